@@ -1,0 +1,41 @@
+package dev.autolog.agent.tooling;
+
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/** Applies {@link HookAdvice}, with each hook id bound as a constant, to the methods a type instrumentation names. */
+final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumentation.HookTable {
+    private final List<AgentBuilder.Transformer.ForAdvice> advices = new ArrayList<>();
+
+    static AdviceTransformer of(TypeInstrumentation instrumentation) {
+        AdviceTransformer t = new AdviceTransformer();
+        instrumentation.transform(t);
+        return t;
+    }
+
+    @Override
+    public TypeInstrumentation.HookTable hook(ElementMatcher<? super MethodDescription> methods, String hookId) {
+        advices.add(new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(HookId.class, hookId))
+                .with(new LenientPoolStrategy())
+                .include(HookAdvice.class.getClassLoader())
+                .advice(methods, HookAdvice.class.getName()));
+        return this;
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                            JavaModule module, ProtectionDomain domain) {
+        for (AgentBuilder.Transformer.ForAdvice advice : advices) {
+            builder = advice.transform(builder, type, loader, module, domain);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.autolog.agent.tooling;
+
+/** {@code java -jar autolog-agent.jar}: says what the jar is and how to attach it. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    public static void main(String[] args) {
+        String version = Cli.class.getPackage() == null ? null : Cli.class.getPackage().getImplementationVersion();
+        System.out.println("autolog agent " + (version == null ? "" : version));
+        System.out.println("Attach it to the JVM that trains: java -javaagent:autolog-agent.jar -cp <app> <Main>");
+        System.out.println("Runs go to ./mlruns unless -Dautolog.tracking.uri=<dir> says otherwise.");
+    }
+}

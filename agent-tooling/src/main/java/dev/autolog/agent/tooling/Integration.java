@@ -1,0 +1,24 @@
+package dev.autolog.agent.tooling;
+
+import java.util.List;
+
+/**
+ * One framework (or one version line of it) that autolog instruments. Found with {@link java.util.ServiceLoader}
+ * in the agent's class loader; skipped entirely when {@code autolog.integration.<name>.enabled=false}.
+ */
+public interface Integration {
+
+    /** The configuration name, e.g. {@code xgboost}. */
+    String name();
+
+    /** Registers the integration's {@link dev.autolog.hook.Hook}s under the ids its instrumentations use. */
+    void registerHooks();
+
+    List<TypeInstrumentation> typeInstrumentations();
+
+    /**
+     * Checks, without loading classes, that a class loader holds the classes and methods this integration
+     * touches. Returns null when it does, otherwise why not (said once as a warning, and the loader is skipped).
+     */
+    String checkLoader(ClassLoader loader);
+}

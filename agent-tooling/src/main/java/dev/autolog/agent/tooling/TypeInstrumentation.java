@@ -1,0 +1,18 @@
+package dev.autolog.agent.tooling;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** The methods of one type (matched by name) and the hook each one runs. */
+public interface TypeInstrumentation {
+
+    ElementMatcher<TypeDescription> typeMatcher();
+
+    void transform(HookTable hooks);
+
+    /** Reads like a table: method matcher → hook id. */
+    interface HookTable {
+        HookTable hook(ElementMatcher<? super MethodDescription> methods, String hookId);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.autolog.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's entry points, loaded by the system class loader and compiled for Java 8 so that an old JVM gets a
+ * warning instead of a crash. Puts the agent jar's plain classes (the {@code dev.autolog} engine) on the bootstrap
+ * class path, then hands over to the tooling in an isolated {@link AgentClassLoader}. Never throws: an exception
+ * out of premain would stop the application's JVM.
+ */
+public final class AutologAgent {
+    private static final String INSTALLER = "dev.autolog.agent.tooling.AgentInstaller";
+    private static final String CLI = "dev.autolog.agent.tooling.Cli";
+    private static volatile boolean started;
+
+    private AutologAgent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    /** {@code java -jar autolog-agent.jar <command>}: the command line. */
+    public static void main(String[] args) throws Exception {
+        ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader());
+        try {
+            loader.loadClass(CLI).getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    private static synchronized void start(String args, Instrumentation inst) {
+        try {
+            if (started) {
+                System.err.println("autolog: the agent is attached twice; ignoring the second one");
+                return;
+            }
+            if (javaMajorVersion() < 17) {
+                System.err.println("autolog: needs Java 17 or newer (this is " + System.getProperty("java.version")
+                        + "); autologging is off");
+                return;
+            }
+            File jar = agentJar();
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            ClassLoader loader = new AgentClassLoader(jar, platformLoader());
+            loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class)
+                    .invoke(null, inst, args);
+            started = true;
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
+            System.err.println("autolog: the agent did not start, the application runs without it: " + cause);
+        }
+    }
+
+    static File agentJar() throws URISyntaxException {
+        return new File(AutologAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static ClassLoader platformLoader() throws ReflectiveOperationException {
+        return (ClassLoader) ClassLoader.class.getMethod("getPlatformClassLoader").invoke(null);
+    }
+
+    private static int javaMajorVersion() {
+        String v = System.getProperty("java.specification.version", "1.8");
+        return v.startsWith("1.") ? Integer.parseInt(v.substring(2)) : Integer.parseInt(v.split("\\.")[0]);
+    }
+}

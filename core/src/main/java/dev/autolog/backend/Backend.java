@@ -1,0 +1,37 @@
+package dev.autolog.backend;
+
+import dev.autolog.RunStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where runs go. Called only from the writer thread, never from a training thread, so an implementation
+ * may block and do I/O. Methods throw {@link IOException} on failure; the writer reports it and carries on.
+ */
+public interface Backend extends AutoCloseable {
+
+    void createRun(NewRun run) throws IOException;
+
+    /** Params, metrics and tags of one run, in capture order. Any list may be empty. */
+    void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException;
+
+    /** Stores {@code content} as the artifact at {@code artifactPath} (relative, '/'-separated). */
+    void logArtifact(String runId, String artifactPath, byte[] content) throws IOException;
+
+    /** Copies a file or a whole directory to the artifact at {@code artifactPath}. */
+    void logArtifactFile(String runId, String artifactPath, Path source) throws IOException;
+
+    void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException;
+
+    /** Makes everything written so far durable. */
+    default void flush() throws IOException {
+    }
+
+    /** A short description for messages, e.g. the store directory. Never contains secrets. */
+    String describe();
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,196 @@
+package dev.autolog.backend;
+
+import dev.autolog.RunStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads a local store ({@link LocalStore}'s or MLflow's own {@code mlruns} directory). Runs may be being written
+ * while they are read: directories without a readable {@code meta.yaml} are skipped, and so is an unfinished or
+ * malformed metric line. I/O failures are thrown as {@link UncheckedIOException}; methods taking a run id throw
+ * {@link IllegalArgumentException} when there is no such run.
+ */
+public final class LocalStoreReader {
+    private final Path root;
+
+    public LocalStoreReader(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** All experiments with a readable {@code meta.yaml}, by id (numerically), deleted ones in {@code .trash} not. */
+    public List<ExperimentInfo> experiments() {
+        return unchecked(this::readExperiments);
+    }
+
+    private List<ExperimentInfo> readExperiments() throws IOException {
+        List<ExperimentInfo> out = new ArrayList<>();
+        for (Path dir : StoreFiles.subdirs(root)) {
+            Map<String, String> meta = meta(dir);
+            String id = dir.getFileName().toString();
+            if (meta != null && id.equals(meta.get("experiment_id")) && meta.get("name") != null) {
+                out.add(new ExperimentInfo(id, meta.get("name"), stage(meta), meta.get("artifact_location")));
+            }
+        }
+        out.sort(Comparator.comparingInt((ExperimentInfo e) -> e.id().length()).thenComparing(ExperimentInfo::id));
+        return out;
+    }
+
+    /** The runs of one experiment, newest first (like MLflow's default order); none for an unknown experiment. */
+    public List<RunInfo> runs(String experimentId) {
+        return unchecked(() -> readRuns(experimentId));
+    }
+
+    private List<RunInfo> readRuns(String experimentId) throws IOException {
+        List<RunInfo> out = new ArrayList<>();
+        if (!StoreKeys.isValidId(experimentId)) {
+            return out;
+        }
+        for (Path dir : StoreFiles.subdirs(root.resolve(experimentId))) {
+            runInfo(dir, experimentId).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparingLong(RunInfo::startTime).reversed().thenComparing(RunInfo::runId));
+        return out;
+    }
+
+    /** The run with this id in any experiment. */
+    public Optional<RunInfo> run(String runId) {
+        return unchecked(() -> findRun(runId));
+    }
+
+    private Optional<RunInfo> findRun(String runId) throws IOException {
+        if (!StoreKeys.isValidId(runId)) {
+            return Optional.empty();
+        }
+        for (Path experiment : StoreFiles.subdirs(root)) {
+            Path dir = experiment.resolve(runId);
+            if (Files.isDirectory(dir)) {
+                Optional<RunInfo> info = runInfo(dir, experiment.getFileName().toString());
+                if (info.isPresent()) {
+                    return info;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Params by key ('/'-separated for nested keys), sorted. */
+    public Map<String, String> params(String runId) {
+        return unchecked(() -> texts(runDir(runId).resolve("params")));
+    }
+
+    /** Tags by key ('/'-separated for nested keys), sorted. */
+    public Map<String, String> tags(String runId) {
+        return unchecked(() -> texts(runDir(runId).resolve("tags")));
+    }
+
+    /** Metric points by key, sorted by key, each key's points in file order. */
+    public Map<String, List<Metric>> metrics(String runId) {
+        return unchecked(() -> readMetrics(runId));
+    }
+
+    private Map<String, List<Metric>> readMetrics(String runId) throws IOException {
+        Path folder = runDir(runId).resolve("metrics");
+        Map<String, List<Metric>> out = new TreeMap<>();
+        for (String key : StoreFiles.filesUnder(folder)) {
+            String text = new String(Files.readAllBytes(folder.resolve(key)), StandardCharsets.UTF_8);
+            List<Metric> points = new ArrayList<>();
+            int start = 0;
+            for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
+                Metric m = parseMetric(key, text.substring(start, nl));
+                if (m != null) {
+                    points.add(m);
+                }
+            }
+            out.put(key, points);
+        }
+        return out;
+    }
+
+    /** Relative paths ('/'-separated) of all artifact files, sorted. */
+    public List<String> artifacts(String runId) {
+        return unchecked(() -> StoreFiles.filesUnder(runDir(runId).resolve("artifacts")));
+    }
+
+    private static Metric parseMetric(String key, String line) {
+        String[] parts = line.strip().split(" ");
+        if (parts.length < 2 || parts.length > 3) {
+            return null;
+        }
+        try {
+            long step = parts.length == 3 ? Long.parseLong(parts[2]) : 0;
+            return new Metric(key, Double.parseDouble(parts[1]), Long.parseLong(parts[0]), step);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Path runDir(String runId) throws IOException {
+        return findRun(runId).map(RunInfo::dir)
+                .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in " + root));
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T unchecked(IoSupplier<T> read) {
+        try {
+            return read.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> texts(Path folder) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : StoreFiles.filesUnder(folder)) {
+            out.put(key, new String(Files.readAllBytes(folder.resolve(key)), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static Optional<RunInfo> runInfo(Path dir, String experimentId) {
+        Map<String, String> meta = meta(dir);
+        if (meta == null) {
+            return Optional.empty();
+        }
+        String runId = meta.get("run_id") != null ? meta.get("run_id") : meta.get("run_uuid");
+        try {
+            if (!dir.getFileName().toString().equals(runId) || !experimentId.equals(meta.get("experiment_id"))) {
+                return Optional.empty();
+            }
+            String status = meta.get("status");
+            RunStatus runStatus = status == null ? RunStatus.RUNNING
+                    : status.matches("[0-9]+") ? RunStatus.ofCode(Integer.parseInt(status)) : RunStatus.valueOf(status);
+            String end = meta.get("end_time");
+            return Optional.of(new RunInfo(runId, experimentId, Objects.toString(meta.get("run_name"), ""), runStatus,
+                    Long.parseLong(meta.get("start_time")), end == null ? null : Long.parseLong(end),
+                    Objects.toString(meta.get("user_id"), ""), stage(meta), dir));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static String stage(Map<String, String> meta) {
+        String stage = meta.get("lifecycle_stage");
+        return stage == null ? "active" : stage;
+    }
+
+    private static Map<String, String> meta(Path dir) {
+        try {
+            return YamlMeta.read(dir.resolve(LocalStore.META));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

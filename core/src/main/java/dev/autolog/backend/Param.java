@@ -1,0 +1,4 @@
+package dev.autolog.backend;
+
+public record Param(String key, String value) {
+}

@@ -1,0 +1,103 @@
+package dev.autolog.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * File writes of the local store. Whole-file writes go to a temporary file in {@code tempDir} (a directory MLflow
+ * never lists as data, on the same file system) and are then renamed over the target, so a reader sees the old or
+ * the new content, never a part. Temporary files are created with default permissions (not 0600 like
+ * {@link Files#createTempFile}) so that an MLflow server running as another user can read the result.
+ */
+final class StoreFiles {
+    private StoreFiles() {
+    }
+
+    static void atomicWrite(Path target, byte[] content, Path tempDir) throws IOException {
+        Path tmp = tempFile(tempDir);
+        try {
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            moveInto(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void atomicCopy(Path source, Path target, Path tempDir) throws IOException {
+        Path tmp = tempFile(tempDir);
+        try {
+            Files.copy(source, tmp);
+            moveInto(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Appends with one write on a channel in append mode, so concurrent appenders never split a line. */
+    static void append(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
+    }
+
+    /** The subdirectories of {@code dir}, sorted by name; none when {@code dir} is not a directory. */
+    static List<Path> subdirs(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** All regular files under {@code dir} as '/'-separated relative paths, sorted; none when it is missing. */
+    static List<String> filesUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> relative(dir, p)).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String relative(Path base, Path file) {
+        StringBuilder out = new StringBuilder();
+        for (Path part : base.relativize(file)) {
+            out.append(out.length() == 0 ? "" : "/").append(part);
+        }
+        return out.toString();
+    }
+
+    private static Path tempFile(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return dir.resolve(".autolog-" + UUID.randomUUID() + ".tmp");
+    }
+
+    private static void moveInto(Path tmp, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

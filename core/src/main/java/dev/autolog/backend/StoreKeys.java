@@ -1,0 +1,87 @@
+package dev.autolog.backend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/** Validation of keys, ids and artifact paths before they become file names in the local store. */
+final class StoreKeys {
+    private static final Pattern KEY_CHARS = Pattern.compile("[A-Za-z0-9_\\-. :/]+");
+    /** MLflow's run id rule; experiment ids are a subset. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,255}");
+
+    private StoreKeys() {
+    }
+
+    static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    static void checkRunId(String runId) throws IOException {
+        if (!isValidId(runId)) {
+            throw new IOException("invalid run id '" + printable(runId)
+                    + "' (accepted: 1-256 letters, digits, '_' or '-', starting with a letter or digit)");
+        }
+    }
+
+    /** The file of a metric, param or tag key under {@code folder}; '/' in the key makes subdirectories. */
+    static Path keyFile(Path folder, String key) throws IOException {
+        if (!isValidKey(key)) {
+            throw new IOException("invalid key '" + printable(key) + "' (accepted: letters, digits, '_', '-', '.', ' ',"
+                    + " ':' and '/'; not empty, no leading '/', no empty, '.' or '..' path segments)");
+        }
+        Path file = folder;
+        for (String segment : key.split("/")) {
+            file = file.resolve(segment);
+        }
+        return file;
+    }
+
+    static boolean isValidKey(String key) {
+        if (key == null || !KEY_CHARS.matcher(key).matches()) {
+            return false;
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The target of an artifact path inside {@code artifactsDir}. The empty path is the directory itself, allowed
+     * only when {@code allowRoot}.
+     */
+    static Path artifactTarget(Path artifactsDir, String artifactPath, boolean allowRoot) throws IOException {
+        String path = artifactPath == null ? "" : artifactPath;
+        String accepted = " (accepted: a relative '/'-separated path inside the run's artifacts, without '..')";
+        if (path.isEmpty() && !allowRoot) {
+            throw new IOException("artifact path is empty" + accepted);
+        }
+        boolean escapes = path.startsWith("/") || path.startsWith("\\") || path.indexOf('\0') >= 0
+                || path.matches("[A-Za-z]:.*");
+        for (String segment : path.split("[/\\\\]")) {
+            escapes |= segment.equals("..");
+        }
+        Path base = artifactsDir.normalize();
+        Path target = base;
+        if (!escapes) {
+            for (String segment : path.split("/")) {
+                if (!segment.isEmpty() && !segment.equals(".")) {
+                    target = target.resolve(segment);
+                }
+            }
+            target = target.normalize();
+        }
+        if (escapes || !target.startsWith(base)) {
+            throw new IOException("artifact path '" + printable(path) + "' escapes the run's artifact directory" + accepted);
+        }
+        return target;
+    }
+
+    /** The text with control characters replaced, so that an error message stays on one line. */
+    static String printable(String s) {
+        return s == null ? "null" : s.replaceAll("\\p{Cntrl}", "?");
+    }
+}

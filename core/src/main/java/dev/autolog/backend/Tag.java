@@ -1,0 +1,4 @@
+package dev.autolog.backend;
+
+public record Tag(String key, String value) {
+}

@@ -1,0 +1,275 @@
+package dev.autolog.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * The agent's configuration, immutable. Sources, highest precedence first:
+ * <ol>
+ *   <li>agent arguments {@code -javaagent:autolog.jar=key=value,key=value} (keys with or without the
+ *       {@code autolog.} prefix; pairs are split on ',' only, so values cannot contain ',');</li>
+ *   <li>system properties {@code autolog.*};</li>
+ *   <li>environment variables {@code AUTOLOG_*} (the key upper-cased, '.' and '-' replaced by '_');</li>
+ *   <li>the properties file named by {@code autolog.config} (which is itself read from sources 1-3 only);</li>
+ *   <li>defaults; for the tracking URI and experiment, {@code MLFLOW_TRACKING_URI} / {@code MLFLOW_EXPERIMENT_NAME}
+ *       come before the defaults.</li>
+ * </ol>
+ * Values are trimmed; an empty value counts as not set. Loading never throws: every problem (unknown key, bad
+ * value, unreadable file) is one warning line and the default is used. A bad value of the winning source is
+ * replaced by the default, not by a lower source's value. Values of keys ending in password, token or secret
+ * are never printed.
+ */
+public final class AutologConfig {
+
+    private static final String WARNING_PREFIX = "autolog: ";
+
+    /** Keys set by some source (or {@link #with}), in {@link ConfigKey#ALL} order: raw text and parsed value. */
+    private final Map<ConfigKey, String> raw;
+    private final Map<ConfigKey, Object> parsed;
+    private final String mlflowTrackingUri;
+    private final String mlflowExperimentName;
+
+    private AutologConfig(Map<ConfigKey, String> raw, Map<ConfigKey, Object> parsed, String mlflowTrackingUri,
+                          String mlflowExperimentName) {
+        this.raw = raw;
+        this.parsed = parsed;
+        this.mlflowTrackingUri = mlflowTrackingUri;
+        this.mlflowExperimentName = mlflowExperimentName;
+    }
+
+    /**
+     * Loads from the real sources: agentArgs (may be null), System.getProperties(), System.getenv(). Warnings go
+     * to System.err prefixed "autolog: ".
+     */
+    public static AutologConfig load(String agentArgs) {
+        Properties props;
+        Map<String, String> env;
+        try {
+            props = System.getProperties();
+            env = System.getenv();
+        } catch (SecurityException e) {
+            System.err.println(WARNING_PREFIX + "cannot read system properties or environment (" + e
+                    + "); using agent arguments and defaults only");
+            props = new Properties();
+            env = Map.of();
+        }
+        return load(agentArgs, props, env, message -> System.err.println(WARNING_PREFIX + message));
+    }
+
+    /**
+     * Testable form of {@link #load(String)}. Each problem is passed to {@code warnings} as one line without the
+     * {@code "autolog: "} prefix (the caller adds it when printing). Never throws.
+     */
+    public static AutologConfig load(String agentArgs, Properties systemProperties, Map<String, String> env,
+                                     Consumer<String> warnings) {
+        Consumer<String> warn = safe(warnings);
+        Map<String, String> environment = env == null ? Map.of() : env;
+        try {
+            List<Map<ConfigKey, String>> sources = new ArrayList<>();
+            sources.add(ConfigSources.agentArgs(agentArgs, warn));
+            sources.add(ConfigSources.systemProperties(systemProperties, warn));
+            sources.add(ConfigSources.environment(environment, warn));
+            String file = firstValue(sources, ConfigKey.CONFIG);
+            if (file != null) {
+                sources.add(ConfigSources.file(file, warn));
+            }
+            Map<ConfigKey, String> raw = new LinkedHashMap<>();
+            Map<ConfigKey, Object> parsed = new LinkedHashMap<>();
+            for (ConfigKey key : ConfigKey.ALL) {
+                String value = firstValue(sources, key);
+                if (value == null) {
+                    continue;
+                }
+                Object v = key.parse(value, warn);
+                if (v != null) {
+                    raw.put(key, value);
+                    parsed.put(key, v);
+                }
+            }
+            return new AutologConfig(raw, parsed, nonBlank(environment.get("MLFLOW_TRACKING_URI")),
+                    nonBlank(environment.get("MLFLOW_EXPERIMENT_NAME")));
+        } catch (RuntimeException e) {
+            warn.accept("cannot read the configuration (" + e + "); using defaults");
+            return defaults();
+        }
+    }
+
+    /** The defaults only: no source, no MLFLOW_* fallback. */
+    public static AutologConfig defaults() {
+        return new AutologConfig(Map.of(), Map.of(), null, null);
+    }
+
+    /** {@code autolog.enabled}, default true. */
+    public boolean enabled() {
+        return (Boolean) value(ConfigKey.ENABLED);
+    }
+
+    /** {@code autolog.tracking.uri}; if unset, env {@code MLFLOW_TRACKING_URI}; else "./mlruns". */
+    public String trackingUri() {
+        String uri = raw.get(ConfigKey.TRACKING_URI);
+        return uri != null ? uri : mlflowTrackingUri != null ? mlflowTrackingUri : ConfigKey.TRACKING_URI.defaultText;
+    }
+
+    /** {@code autolog.experiment}; if unset, env {@code MLFLOW_EXPERIMENT_NAME}; else "Default". */
+    public String experimentName() {
+        String name = raw.get(ConfigKey.EXPERIMENT);
+        return name != null ? name : mlflowExperimentName != null ? mlflowExperimentName
+                : ConfigKey.EXPERIMENT.defaultText;
+    }
+
+    /** {@code autolog.run.tags} "k=v;k=v" (each pair split on its first '='), in order; default empty. */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> runTags() {
+        return (Map<String, String>) value(ConfigKey.RUN_TAGS);
+    }
+
+    /** {@code autolog.log.models}, default true. */
+    public boolean logModels() {
+        return (Boolean) value(ConfigKey.LOG_MODELS);
+    }
+
+    /** {@code autolog.xgboost.log.feature.importance}, default true. */
+    public boolean xgboostLogFeatureImportance() {
+        return (Boolean) value(ConfigKey.XGBOOST_FEATURE_IMPORTANCE);
+    }
+
+    /** {@code autolog.debug}, default false. */
+    public boolean debug() {
+        return (Boolean) value(ConfigKey.DEBUG);
+    }
+
+    /** {@code autolog.flush.timeout} (10s, 500ms, 2m, 1h or a number of seconds), default 10s. */
+    public Duration flushTimeout() {
+        return (Duration) value(ConfigKey.FLUSH_TIMEOUT);
+    }
+
+    /** {@code autolog.queue.capacity}: metric points buffered before dropping, 1..100000000, default 100000. */
+    public int queueCapacity() {
+        return (Integer) value(ConfigKey.QUEUE_CAPACITY);
+    }
+
+    /** {@code autolog.integration.<name>.enabled}, default true (also for names that are not known). */
+    public boolean integrationEnabled(String name) {
+        ConfigKey key = name == null ? null : ConfigKey.byName(ConfigKey.integrationKey(name));
+        return key == null || (Boolean) value(key);
+    }
+
+    /**
+     * The string in effect for {@code key} (with or without the {@code autolog.} prefix): the raw text from the
+     * winning source, else the MLFLOW_* fallback (tracking URI, experiment), else the default as text; null for
+     * unknown keys and for keys without a default that are unset ({@code autolog.run.tags},
+     * {@code autolog.config}).
+     */
+    public String get(String key) {
+        ConfigKey k = key == null ? null : ConfigKey.byName(ConfigKey.withPrefix(key.trim()));
+        if (k == null) {
+            return null;
+        }
+        if (k == ConfigKey.TRACKING_URI) {
+            return trackingUri();
+        }
+        if (k == ConfigKey.EXPERIMENT) {
+            return experimentName();
+        }
+        String v = raw.get(k);
+        return v != null ? v : k.defaultText;
+    }
+
+    /**
+     * A copy with one key (with or without the {@code autolog.} prefix) overridden, above all sources. A null or
+     * empty value removes the override and any source's value, so the default (or MLFLOW_* fallback) applies.
+     *
+     * @throws IllegalArgumentException for an unknown key, for {@code autolog.config} (only read at load), or for
+     *     a value load would reject (e.g. "invalid autolog.debug=maybe: expected true or false")
+     */
+    public AutologConfig with(String key, String value) {
+        String name = key == null ? "null" : ConfigKey.withPrefix(key.trim());
+        ConfigKey k = ConfigKey.byName(name);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown key " + name + "; known keys: " + ConfigKey.KNOWN_KEYS_TEXT);
+        }
+        if (k == ConfigKey.CONFIG) {
+            throw new IllegalArgumentException(k.name + " is only read when the configuration is loaded");
+        }
+        Map<ConfigKey, String> newRaw = new LinkedHashMap<>(raw);
+        Map<ConfigKey, Object> newParsed = new LinkedHashMap<>(parsed);
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty()) {
+            newRaw.remove(k);
+            newParsed.remove(k);
+        } else {
+            List<String> problems = new ArrayList<>();
+            Object p = k.parse(v, problems::add, false);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            newRaw.put(k, v);
+            newParsed.put(k, p);
+        }
+        return new AutologConfig(inKeyOrder(newRaw), inKeyOrder(newParsed), mlflowTrackingUri, mlflowExperimentName);
+    }
+
+    /** Every known key with the value in effect; secrets masked. For debug output. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("AutologConfig{");
+        String sep = "";
+        for (ConfigKey key : ConfigKey.ALL) {
+            String v = get(key.name);
+            if (v != null) {
+                sb.append(sep).append(key.name).append('=').append(ConfigKey.shown(key.name, v));
+                sep = ", ";
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    private Object value(ConfigKey key) {
+        Object v = parsed.get(key);
+        return v != null ? v : key.defaultValue;
+    }
+
+    private static String firstValue(List<Map<ConfigKey, String>> sources, ConfigKey key) {
+        for (Map<ConfigKey, String> source : sources) {
+            String v = source.get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static <V> Map<ConfigKey, V> inKeyOrder(Map<ConfigKey, V> map) {
+        Map<ConfigKey, V> out = new LinkedHashMap<>();
+        for (ConfigKey key : ConfigKey.ALL) {
+            if (map.containsKey(key)) {
+                out.put(key, map.get(key));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Warnings never make load fail: a null or throwing consumer loses the line, not the configuration. */
+    private static Consumer<String> safe(Consumer<String> warnings) {
+        return message -> {
+            if (warnings == null) {
+                return;
+            }
+            try {
+                warnings.accept(message);
+            } catch (RuntimeException ignored) {
+                // the configuration matters more than the warning
+            }
+        };
+    }
+}

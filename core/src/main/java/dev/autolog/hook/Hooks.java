@@ -1,0 +1,66 @@
+package dev.autolog.hook;
+
+import dev.autolog.logging.Diagnostics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bridge between instrumented framework code and the agent. The advice Byte Buddy inlines into a framework
+ * method calls only these static methods, which sit on the bootstrap class path and so resolve from any class
+ * loader; they look up the integration's {@link Hook} by id. Nothing thrown here ever reaches the application.
+ */
+public final class Hooks {
+    private static final Map<String, Hook> HOOKS = new ConcurrentHashMap<>();
+    private static final Object NO_STATE = new Object();
+
+    private Hooks() {
+    }
+
+    public static void register(String id, Hook hook) {
+        HOOKS.put(id, hook);
+    }
+
+    public static Object enter(String id, Object self, Object[] args) {
+        try {
+            Hook hook = HOOKS.get(id);
+            if (hook == null) {
+                return null;
+            }
+            Object state = hook.enter(self, args);
+            return state == null ? NO_STATE : state;
+        } catch (Throwable t) {
+            Diagnostics.hookError(id, t);
+            return null;
+        }
+    }
+
+    /** Runs the hook's exit when its enter ran, even if enter returned no state. */
+    public static void exit(String id, Object state, Object self, Object[] args, Object returned, Throwable thrown) {
+        if (state == null) {
+            return;
+        }
+        try {
+            HOOKS.get(id).exit(state == NO_STATE ? null : state, self, args, returned, thrown);
+        } catch (Throwable t) {
+            Diagnostics.hookError(id, t);
+        }
+    }
+
+    /** Entry of a method annotated {@link dev.autolog.AutologRun}; returns the run to end at exit. */
+    public static Object enterAnnotatedRun(Class<?> type, String methodName, String descriptor) {
+        try {
+            return AnnotatedRuns.start(type, methodName, descriptor);
+        } catch (Throwable t) {
+            Diagnostics.hookError("@AutologRun", t);
+            return null;
+        }
+    }
+
+    public static void exitAnnotatedRun(Object run, Throwable thrown) {
+        try {
+            AnnotatedRuns.end(run, thrown);
+        } catch (Throwable t) {
+            Diagnostics.hookError("@AutologRun", t);
+        }
+    }
+}

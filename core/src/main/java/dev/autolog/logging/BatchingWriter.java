@@ -1,0 +1,167 @@
+package dev.autolog.logging;
+
+import dev.autolog.backend.Backend;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The daemon thread that drains the {@link EventQueue}, coalesces consecutive params, metrics and tags of a
+ * run into one {@link Backend#logBatch} call, and keeps every run's events in capture order. The backend is
+ * created on this thread at the first event, so no I/O happens at agent start or on a training thread.
+ */
+public final class BatchingWriter implements Runnable {
+    private static final int DRAIN_MAX = 10_000;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final EventQueue queue;
+    private final Supplier<Backend> backendFactory;
+    private final Supplier<Map<String, String>> contextTags;
+    private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
+    private volatile Thread thread;
+    private Backend backend;
+
+    public BatchingWriter(EventQueue queue, Supplier<Backend> backendFactory, Supplier<Map<String, String>> contextTags) {
+        this.queue = queue;
+        this.backendFactory = backendFactory;
+        this.contextTags = contextTags;
+    }
+
+    /** Starts the thread once; safe to call from any thread, cheap after the first call. */
+    public void ensureStarted() {
+        if (thread == null) {
+            synchronized (this) {
+                if (thread == null) {
+                    Thread t = new Thread(this, "autolog-writer");
+                    t.setDaemon(true);
+                    t.start();
+                    thread = t;
+                }
+            }
+        }
+    }
+
+    /** Asks the thread to look at the queue now rather than at its next idle wake-up. */
+    public void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                List<Event> events = queue.drain(DRAIN_MAX);
+                if (events.isEmpty()) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                } else {
+                    write(events);
+                }
+            } catch (Throwable t) {
+                Diagnostics.hookError("autolog-writer", t);
+            }
+        }
+    }
+
+    /** Hands a drained slice to the backend. Package-private for tests that drive the writer synchronously. */
+    void write(List<Event> events) {
+        for (Event e : events) {
+            if (e instanceof Event.LogMetric m) {
+                batch(m.runId()).metrics.add(m.metric());
+            } else if (e instanceof Event.LogParam p) {
+                batch(p.runId()).params.add(p.param());
+            } else if (e instanceof Event.SetTag t) {
+                batch(t.runId()).tags.add(t.tag());
+            } else {
+                writePending();
+                writeControl(e);
+            }
+        }
+        writePending();
+    }
+
+    private void writeControl(Event e) {
+        if (e instanceof Event.Flush f) {
+            call("flush", () -> backend().flush());
+            f.done().countDown();
+        } else if (e instanceof Event.CreateRun c) {
+            call("create run " + c.run().runName(), () -> backend().createRun(withContext(c)));
+        } else if (e instanceof Event.ArtifactBytes a) {
+            call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content()));
+        } else if (e instanceof Event.ArtifactFile a) {
+            call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
+        } else if (e instanceof Event.EndRun end) {
+            call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
+        }
+    }
+
+    private NewRun withContext(Event.CreateRun c) {
+        if (!c.withContextTags()) {
+            return c.run();
+        }
+        Map<String, String> tags = new LinkedHashMap<>(contextTags.get());
+        tags.putAll(c.run().tags());
+        NewRun r = c.run();
+        return new NewRun(r.runId(), r.experimentName(), r.runName(), r.startTimeMillis(), r.user(), tags);
+    }
+
+    private PendingBatch batch(String runId) {
+        return pending.computeIfAbsent(runId, id -> new PendingBatch());
+    }
+
+    private void writePending() {
+        for (Map.Entry<String, PendingBatch> entry : pending.entrySet()) {
+            PendingBatch b = entry.getValue();
+            call("log to run", () -> backend().logBatch(entry.getKey(), b.metrics, b.params, b.tags));
+        }
+        pending.clear();
+    }
+
+    private Backend backend() throws Exception {
+        if (backend == null) {
+            backend = backendFactory.get();
+        }
+        return backend;
+    }
+
+    private void call(String what, BackendCall call) {
+        try {
+            call.run();
+        } catch (Exception | LinkageError e) {
+            String where = backend == null ? "the tracking store" : backend.describe();
+            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + e.getMessage()
+                    + "; training continues, later errors of this store are only counted");
+        }
+    }
+
+    /** Closes the backend; called by the exit hook after the final flush. */
+    public void closeBackend() {
+        try {
+            if (backend != null) {
+                backend.close();
+            }
+        } catch (Exception e) {
+            Diagnostics.debug("closing backend: " + e);
+        }
+    }
+
+    private interface BackendCall {
+        void run() throws Exception;
+    }
+
+    private static final class PendingBatch {
+        final List<Metric> metrics = new ArrayList<>();
+        final List<Param> params = new ArrayList<>();
+        final List<Tag> tags = new ArrayList<>();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.autolog.logging;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's own voice: one-line warnings on stderr prefixed {@code autolog:}, each problem said once,
+ * and counters of what went wrong that the exit summary reports.
+ */
+public final class Diagnostics {
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+    private static final LongAdder HOOK_ERRORS = new LongAdder();
+    private static final LongAdder INSTRUMENTATION_ERRORS = new LongAdder();
+    private static final LongAdder BACKEND_ERRORS = new LongAdder();
+    private static volatile boolean debug;
+    private static volatile PrintStream err = System.err;
+
+    private Diagnostics() {
+    }
+
+    public static void setDebug(boolean on) {
+        debug = on;
+    }
+
+    public static boolean debugEnabled() {
+        return debug;
+    }
+
+    public static void warn(String message) {
+        err.println("autolog: " + message);
+    }
+
+    /** Warns the first time {@code key} is seen; later calls with the same key are silent. */
+    public static void warnOnce(String key, String message) {
+        if (SAID.add(key)) {
+            warn(message);
+        }
+    }
+
+    public static void debug(String message) {
+        if (debug) {
+            err.println("autolog [debug]: " + message);
+        }
+    }
+
+    /** An exception thrown inside our advice or hook code; swallowed so the application never sees it. */
+    public static void hookError(String where, Throwable t) {
+        HOOK_ERRORS.increment();
+        if (debug) {
+            err.println("autolog [debug]: error in " + where + ": " + t);
+            t.printStackTrace(err);
+        } else {
+            warnOnce("hook:" + where, "internal error in " + where + " (" + t
+                    + "); training continues; set autolog.debug=true for details");
+        }
+    }
+
+    public static void instrumentationError(String typeName, Throwable t) {
+        INSTRUMENTATION_ERRORS.increment();
+        debug("could not instrument " + typeName + ": " + t);
+        if (debug) {
+            t.printStackTrace(err);
+        }
+    }
+
+    public static void backendError(String key, String message) {
+        BACKEND_ERRORS.increment();
+        warnOnce("backend:" + key, message);
+    }
+
+    public static long hookErrors() {
+        return HOOK_ERRORS.sum();
+    }
+
+    public static long instrumentationErrors() {
+        return INSTRUMENTATION_ERRORS.sum();
+    }
+
+    public static long backendErrors() {
+        return BACKEND_ERRORS.sum();
+    }
+}

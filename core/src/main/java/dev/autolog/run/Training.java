@@ -1,0 +1,134 @@
+package dev.autolog.run;
+
+import dev.autolog.RunStatus;
+import java.util.Map;
+
+/**
+ * One outermost training call of a framework, seen from the integration that hooks it. {@link #begin} counts
+ * nesting per thread across all frameworks, so overload chains and a framework training another
+ * (Tribuo calling XGBoost) give one training; only the outermost one is {@linkplain #isActive() active}.
+ * <p>
+ * An active training logs into the user's run when one is active on this thread, otherwise into a new run
+ * it creates and ends. The n-th training (n &ge; 2) inside one user run logs its metrics, artifacts and any
+ * param whose value differs from the one already logged under {@code <key>-<n>}, so nothing is overwritten.
+ */
+public final class Training {
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<Training> CURRENT = new ThreadLocal<>();
+    private static final Training NESTED = new Training(null, false, 0, false);
+
+    private final Run run;
+    private final boolean ownsRun;
+    private final int index;
+    private final boolean logModels;
+
+    private Training(Run run, boolean ownsRun, int index, boolean logModels) {
+        this.run = run;
+        this.ownsRun = ownsRun;
+        this.index = index;
+        this.logModels = logModels;
+    }
+
+    /** Must be paired with {@link #end} in a finally block (advice exit), whatever it returns. */
+    public static Training begin(String framework, String frameworkVersion) {
+        int[] depth = DEPTH.get();
+        if (depth[0]++ > 0) {
+            return NESTED;
+        }
+        TrackingEngine engine = TrackingEngine.get();
+        if (!engine.autologgingEnabled()) {
+            return NESTED;
+        }
+        Run userRun = engine.currentUserRun();
+        Training t;
+        if (userRun != null) {
+            t = new Training(userRun, false, userRun.nextTrainingIndex(), engine.config().logModels());
+        } else {
+            Run auto = engine.startAutoRun(framework, Map.of("mlflow.autologging", framework,
+                    "autolog.framework.version", frameworkVersion == null ? "unknown" : frameworkVersion));
+            auto.nextTrainingIndex();
+            t = new Training(auto, true, 1, engine.config().logModels());
+        }
+        CURRENT.set(t);
+        return t;
+    }
+
+    /** The active training on this thread, or null. */
+    public static Training current() {
+        return CURRENT.get();
+    }
+
+    /** The run this training logs into; null when inactive. */
+    public Run run() {
+        return run;
+    }
+
+    public boolean isActive() {
+        return run != null;
+    }
+
+    public boolean logModels() {
+        return logModels;
+    }
+
+    /** Logs a param under its key, or under {@code <key>-<n>} when an earlier training logged another value. */
+    public void param(String key, Object value) {
+        if (run == null || value == null) {
+            return;
+        }
+        String text = String.valueOf(value);
+        String existing = run.paramValue(key);
+        if (existing == null) {
+            run.logParam(key, text);
+        } else if (!existing.equals(text)) {
+            run.logParam(key + "-" + index, text);
+        }
+    }
+
+    public void metric(String key, double value, long step) {
+        if (run != null) {
+            run.logMetric(suffixed(key), value, step);
+        }
+    }
+
+    public void tag(String key, String value) {
+        if (run != null && ownsRun) {
+            run.setTag(key, value);
+        }
+    }
+
+    /** {@code path} like {@code model/model.json} or {@code importance.json}; suffixed on the first segment. */
+    public void artifact(String path, byte[] content) {
+        if (run != null) {
+            run.logArtifact(suffixedPath(path), content);
+        }
+    }
+
+    /** Ends the training; ends the run too when this training created it. */
+    public void end(Throwable thrown) {
+        DEPTH.get()[0]--;
+        if (run == null) {
+            return;
+        }
+        CURRENT.remove();
+        if (ownsRun) {
+            run.end(thrown == null ? RunStatus.FINISHED : RunStatus.FAILED);
+        }
+    }
+
+    private String suffixed(String key) {
+        return index <= 1 ? key : key + "-" + index;
+    }
+
+    private String suffixedPath(String path) {
+        if (index <= 1) {
+            return path;
+        }
+        int slash = path.indexOf('/');
+        if (slash > 0) {
+            return path.substring(0, slash) + "-" + index + path.substring(slash);
+        }
+        int dot = path.lastIndexOf('.');
+        return dot > 0 ? path.substring(0, dot) + "-" + index + path.substring(dot) : path + "-" + index;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.autolog.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.ActiveRun;
+import dev.autolog.Autolog;
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.config.AutologConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine without the agent: trainings, user runs and the store they end up in. */
+class TrainingTest {
+    private static Path store;
+
+    @BeforeAll
+    static void engineWritesToATemporaryStore() throws Exception {
+        store = Files.createTempDirectory("autolog-core-test").resolve("mlruns");
+        TrackingEngine.install(AutologConfig.defaults().with("autolog.tracking.uri", store.toString())
+                .with("autolog.run.tags", "team=core"));
+    }
+
+    private static RunInfo run(String id) {
+        assertTrue(Autolog.flush());
+        return new LocalStoreReader(store).run(id).orElseThrow();
+    }
+
+    @Test
+    void outermostTrainingCreatesAndEndsANamedRunAndNestedCallsJoinIt() {
+        Training outer = Training.begin("xgboost", "3.0.4");
+        Training inner = Training.begin("tribuo", "4.3.2");
+        assertFalse(inner.isActive());
+        assertSame(outer, Training.current());
+        outer.param("max_depth", 3);
+        outer.metric("train-logloss", 0.5, 0);
+        inner.end(null);
+        outer.end(null);
+        assertNull(Training.current());
+
+        RunInfo info = run(outer.run().id());
+        assertTrue(info.runName().matches("xgboost-\\d{4}(-\\d{2}){5}-[0-9a-f]{5}"), info.runName());
+        assertEquals(RunStatus.FINISHED, info.status());
+        LocalStoreReader reader = new LocalStoreReader(store);
+        assertEquals(Map.of("max_depth", "3"), reader.params(info.runId()));
+        Map<String, String> tags = reader.tags(info.runId());
+        assertEquals("xgboost", tags.get("mlflow.autologging"));
+        assertEquals("3.0.4", tags.get("autolog.framework.version"));
+        assertEquals("core", tags.get("team"));
+    }
+
+    @Test
+    void trainingThatThrowsFailsItsRun() {
+        Training t = Training.begin("smile", "2.6.0");
+        t.end(new IllegalStateException("x"));
+
+        assertEquals(RunStatus.FAILED, run(t.run().id()).status());
+    }
+
+    @Test
+    void secondTrainingInAUserRunSuffixesMetricsArtifactsAndChangedParams() {
+        String id;
+        try (ActiveRun user = Autolog.startRun("user")) {
+            id = user.runId();
+            for (int depth = 3; depth <= 4; depth++) {
+                Training t = Training.begin("xgboost", "3.0.4");
+                t.param("max_depth", depth);
+                t.param("objective", "binary:logistic");
+                t.metric("loss", depth, 0);
+                t.artifact("model/model.json", new byte[] {1});
+                t.artifact("importance.json", new byte[] {2});
+                t.end(null);
+            }
+            assertFalse(user.isEnded(), "autologging never ends a user's run");
+        }
+        LocalStoreReader reader = new LocalStoreReader(store);
+        assertEquals(RunStatus.FINISHED, run(id).status());
+        assertEquals(Map.of("max_depth", "3", "max_depth-2", "4", "objective", "binary:logistic"), reader.params(id));
+        assertEquals(List.of("loss", "loss-2"), reader.metrics(id).keySet().stream().sorted().toList());
+        assertEquals(List.of("importance-2.json", "importance.json", "model-2/model.json", "model/model.json"),
+                reader.artifacts(id));
+    }
+
+    @Test
+    void runStartedInsideAnotherIsItsChild() {
+        try (ActiveRun parent = Autolog.startRun("parent"); ActiveRun child = Autolog.startRun("child")) {
+            assertEquals(child.runId(), Autolog.activeRun().orElseThrow().runId());
+            child.close();
+            assertEquals(parent.runId(), Autolog.activeRun().orElseThrow().runId());
+            assertEquals(parent.runId(), new LocalStoreReader(store).tags(run(child.runId()).runId())
+                    .get("mlflow.parentRunId"));
+        }
+        assertTrue(Autolog.activeRun().isEmpty());
+    }
+
+    @Test
+    void disabledAutologgingStartsNoRunButStillCountsNesting() {
+        Autolog.disable();
+        try {
+            Training t = Training.begin("xgboost", "3.0.4");
+            assertFalse(t.isActive());
+            t.end(null);
+        } finally {
+            Autolog.enable();
+        }
+        Training after = Training.begin("xgboost", "3.0.4");
+        assertTrue(after.isActive(), "depth is back to 0");
+        after.end(null);
+    }
+}

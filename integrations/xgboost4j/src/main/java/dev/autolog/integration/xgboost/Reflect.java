@@ -1,0 +1,84 @@
+package dev.autolog.integration.xgboost;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls public framework methods by name. The agent's class loader cannot see XGBoost's classes, so every call
+ * is reflective; the method is looked up once per class, name and argument count. A {@code null} argument
+ * selects the overload whose parameter is an array ({@code getFeatureScore(String[])}).
+ */
+final class Reflect {
+    private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private Reflect() {
+    }
+
+    static Object call(Object target, String name, Object... args) throws Exception {
+        Class<?> type = target.getClass();
+        String key = name + "/" + args.length;
+        Method m = METHODS.get(type).get(key);
+        if (m == null) {
+            m = find(type, name, args);
+            METHODS.get(type).put(key, m);
+        }
+        return m.invoke(target, args);
+    }
+
+    /**
+     * The method as declared by a public class or interface: a user's class implementing a framework interface
+     * ({@code IEvaluation}) is often not public itself, and its methods cannot be called through it.
+     */
+    private static Method find(Class<?> type, String name, Object[] args) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Method m = publicMethod(c, name, args);
+            if (m != null) {
+                return m;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                m = publicMethod(i, name, args);
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "." + name + " with " + args.length + " arguments");
+    }
+
+    private static Method publicMethod(Class<?> type, String name, Object[] args) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return null;
+        }
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length && accepts(m, args)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static boolean accepts(Method m, Object[] args) {
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null ? !types[i].isArray() : !wrap(types[i]).isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Class<?> wrap(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return c == int.class ? Integer.class : c == long.class ? Long.class : c == boolean.class ? Boolean.class
+                : c == float.class ? Float.class : c == double.class ? Double.class : Object.class;
+    }
+}

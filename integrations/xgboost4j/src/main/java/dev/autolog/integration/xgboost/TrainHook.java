@@ -1,0 +1,70 @@
+package dev.autolog.integration.xgboost;
+
+import dev.autolog.hook.Hook;
+import dev.autolog.run.Training;
+import java.util.Map;
+
+/**
+ * Around {@code XGBoost.trainAndSaveCheckpoint(dtrain, params, numRounds, watches, metrics, obj, eval,
+ * earlyStoppingRounds, booster, checkpointInterval, checkpointPath, fs)}: opens the training, logs the params,
+ * and at the end the early-stopping results and the model.
+ */
+final class TrainHook implements Hook {
+    private static final ThreadLocal<Rounds> ROUNDS = new ThreadLocal<>();
+
+    @Override
+    public Object enter(Object self, Object[] args) {
+        ClassLoader loader = args[0] == null ? null : args[0].getClass().getClassLoader();
+        Training training = Training.begin("xgboost", XGBoostVersions.version(loader));
+        if (training.isActive()) {
+            if (args[1] instanceof Map<?, ?> params) {
+                params.forEach((k, v) -> training.param(String.valueOf(k), v));
+            }
+            training.param("num_boost_round", args[2]);
+            int earlyStopping = (Integer) args[7];
+            if (earlyStopping > 0) {
+                training.param("early_stopping_rounds", earlyStopping);
+            }
+            ROUNDS.set(new Rounds(earlyStopping > 0));
+        }
+        return training;
+    }
+
+    @Override
+    public void exit(Object state, Object self, Object[] args, Object returned, Throwable thrown) throws Exception {
+        Training training = (Training) state;
+        try {
+            if (training.isActive()) {
+                Rounds rounds = ROUNDS.get();
+                ROUNDS.remove();
+                if (thrown == null && returned != null) {
+                    BoosterResults.log(training, returned, rounds);
+                }
+            }
+        } finally {
+            training.end(thrown);
+        }
+    }
+
+    /** The per-round state of the training under way on this thread, or null. */
+    static Rounds rounds() {
+        return ROUNDS.get();
+    }
+
+    /** Counts evaluated rounds: a custom {@code IEvaluation} does not pass the round number. */
+    static final class Rounds {
+        final boolean earlyStopping;
+        int evaluated;
+        int lastIteration = -1;
+
+        Rounds(boolean earlyStopping) {
+            this.earlyStopping = earlyStopping;
+        }
+
+        int next(int iteration) {
+            evaluated++;
+            lastIteration = iteration;
+            return iteration;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.autolog.integration.xgboost;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.autolog.agent.tooling.Integration;
+import dev.autolog.agent.tooling.TypeInstrumentation;
+import dev.autolog.hook.Hooks;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * XGBoost4J: every public {@code XGBoost.train} overload (and the Scala API, which delegates to it) funnels into
+ * {@code XGBoost.trainAndSaveCheckpoint}, the one training hook; per-round metrics come from {@code Booster.evalSet}.
+ */
+public final class XGBoostIntegration implements Integration {
+    static final String XGBOOST = "ml.dmlc.xgboost4j.java.XGBoost";
+    static final String BOOSTER = "ml.dmlc.xgboost4j.java.Booster";
+    static final String TRAIN_HOOK = "xgboost.train";
+    static final String EVAL_HOOK = "xgboost.evalSet";
+    static final String CUSTOM_EVAL_HOOK = "xgboost.evalSet.custom";
+
+    @Override
+    public String name() {
+        return "xgboost";
+    }
+
+    @Override
+    public void registerHooks() {
+        Hooks.register(TRAIN_HOOK, new TrainHook());
+        Hooks.register(EVAL_HOOK, new EvalSetHook(false));
+        Hooks.register(CUSTOM_EVAL_HOOK, new EvalSetHook(true));
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new XGBoostInstrumentation(), new BoosterInstrumentation());
+    }
+
+    @Override
+    public String checkLoader(ClassLoader loader) {
+        return XGBoostVersions.check(loader);
+    }
+
+    static final class XGBoostInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return named(XGBOOST);
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(isStatic().and(named("trainAndSaveCheckpoint")).and(takesArguments(12)), TRAIN_HOOK);
+        }
+    }
+
+    static final class BoosterInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return named(BOOSTER);
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(evalSet(3).and(takesArgument(2, int.class)), EVAL_HOOK)
+                    .hook(evalSet(4).and(takesArgument(2, named("ml.dmlc.xgboost4j.java.IEvaluation"))),
+                            CUSTOM_EVAL_HOOK);
+        }
+
+        private static ElementMatcher.Junction<MethodDescription> evalSet(int arity) {
+            return named("evalSet").and(takesArguments(arity));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.autolog.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a fixture program in a new JVM, with or without the real agent jar, and collects what it printed. */
+final class ForkedJvm {
+    static final Path AGENT_JAR = Path.of(System.getProperty("autolog.agent.jar"));
+    static final Path CORE_JAR = Path.of(System.getProperty("autolog.core.jar"));
+    static final Path FRAMEWORKS = Path.of(System.getProperty("autolog.frameworks.dir"));
+    static final Path TEST_CLASSES = Path.of(System.getProperty("autolog.test.classes"));
+
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> classPath = new ArrayList<>();
+    private Path workDir;
+    private String agentArgs;
+    private boolean agent = true;
+
+    static ForkedJvm withFramework(String framework) {
+        ForkedJvm jvm = new ForkedJvm();
+        jvm.classPath.add(TEST_CLASSES.toString());
+        jvm.classPath.add(CORE_JAR.toString());
+        jvm.classPath.add(FRAMEWORKS.resolve(framework) + File.separator + "*");
+        return jvm;
+    }
+
+    ForkedJvm in(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    ForkedJvm store(Path mlruns) {
+        return property("autolog.tracking.uri", mlruns.toString());
+    }
+
+    ForkedJvm property(String key, String value) {
+        jvmArgs.add("-D" + key + "=" + value);
+        return this;
+    }
+
+    ForkedJvm agentArgs(String args) {
+        this.agentArgs = args;
+        return this;
+    }
+
+    ForkedJvm withoutAgent() {
+        this.agent = false;
+        return this;
+    }
+
+    ForkedJvm classPath(String entry) {
+        classPath.add(0, entry);
+        return this;
+    }
+
+    Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (agent) {
+            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+            cmd.add("-Dautolog.debug=true");
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classPath));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("fork", ".out");
+        Path err = Files.createTempFile("fork", ".err");
+        Process p = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("fixture timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        List<String[]> lines(String prefix) {
+            List<String[]> out = new ArrayList<>();
+            for (String line : stdout.split("\n")) {
+                if (line.startsWith(prefix + " ")) {
+                    out.add(line.substring(prefix.length() + 1).split(" "));
+                }
+            }
+            return out;
+        }
+
+        String first(String prefix) {
+            return lines(prefix).get(0)[0];
+        }
+
+        /** stderr lines of the agent's own voice. */
+        List<String> warnings() {
+            return stderr.lines().filter(l -> l.startsWith("autolog: ")).toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.StoreAssertions.assertMetricsEqualTruth;
+import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static dev.autolog.it.StoreAssertions.runs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real XGBoost training in a JVM with the real agent, on every supported XGBoost4J line. */
+class XGBoostAutologTest {
+    private static final String FIXTURE = "dev.autolog.it.fixtures.XGBoostTraining";
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+    @TempDir
+    Path dir;
+
+    private ForkedJvm.Result train(String version, String scenario) throws Exception {
+        return ForkedJvm.withFramework("xgboost-" + version).in(dir).store(dir.resolve("mlruns")).run(FIXTURE, scenario);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "2.1.4", "3.0.4"})
+    void trainingBecomesOneFinishedRunWithParamsMetricsTagsAndModel(String version) throws Exception {
+        Files.createDirectories(dir.resolve(".git/refs/heads"));
+        Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(dir.resolve(".git/refs/heads/main"), COMMIT + "\n");
+
+        ForkedJvm.Result result = train(version, "plain");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = runs(store);
+        assertEquals(1, runs.size(), result::toString);
+        RunInfo run = runs.get(0);
+        assertTrue(StoreAssertions.AUTO_NAME.matcher(run.runName()).matches(), run.runName());
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertNotNull(run.endTime());
+
+        assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
+                "nthread", "1", "seed", "42", "num_boost_round", "10"), store.params(run.runId()));
+
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        assertEquals(List.of("test-logloss", "train-logloss"), metrics.keySet().stream().sorted().toList());
+        for (List<Metric> points : metrics.values()) {
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), points.stream().map(Metric::step).toList());
+        }
+        assertMetricsEqualTruth(metrics, result.lines("TRUTH"), "");
+
+        Map<String, String> tags = store.tags(run.runId());
+        assertEquals(run.runName(), tags.get("mlflow.runName"));
+        assertEquals("xgboost", tags.get("mlflow.autologging"));
+        assertEquals(System.getProperty("user.name"), tags.get("mlflow.user"));
+        assertEquals(FIXTURE, tags.get("mlflow.source.name"));
+        assertEquals("LOCAL", tags.get("mlflow.source.type"));
+        assertEquals(COMMIT, tags.get("mlflow.source.git.commit"));
+        assertEquals(version, tags.get("autolog.framework.version"));
+
+        assertEquals(List.of("feature_importance_weight.json", "model/model.json"), store.artifacts(run.runId()));
+        Path artifacts = run.dir().resolve("artifacts");
+        String model = Files.readString(artifacts.resolve("model/model.json"), StandardCharsets.UTF_8);
+        assertTrue(model.startsWith("{") && model.contains("\"learner\""), model.substring(0, 80));
+        String importance = Files.readString(artifacts.resolve("feature_importance_weight.json"));
+        assertTrue(importance.matches("\\{\"f0\": \\d+, \"f1\": \\d+, \"f2\": \\d+, \"f3\": \\d+}"), importance);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "2.1.4", "3.0.4"})
+    void earlyStoppingLogsBestAndStoppedIteration(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "early-stopping");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo run = runs(store).get(0);
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        int rounds = Integer.parseInt(result.first("ROUNDS"));
+        assertTrue(rounds < 200, "early stopping did not trigger: " + rounds);
+        assertEquals(rounds, metrics.get("train-logloss").size());
+        assertMetricsEqualTruth(metrics, result.lines("TRUTH"), "");
+        assertEquals(Double.parseDouble(result.first("BEST_ITERATION")), metrics.get("best_iteration").get(0).value());
+        assertEquals(rounds - 1, metrics.get("stopped_iteration").get(0).value());
+        assertEquals("3", store.params(run.runId()).get("early_stopping_rounds"));
+        assertEquals("200", store.params(run.runId()).get("num_boost_round"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "3.0.4"})
+    void customEvaluationIsNamedByItsMetric(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "custom-eval");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        Map<String, List<Metric>> metrics = store.metrics(runs(store).get(0).runId());
+        assertEquals(List.of("test-error_rate", "train-error_rate"), metrics.keySet().stream().sorted().toList());
+        assertEquals(5, metrics.get("test-error_rate").size());
+        assertMetricsEqualTruth(metrics, result.lines("TRUTH"), "");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "2.1.4", "3.0.4"})
+    void eachPublicOverloadGivesExactlyOneRun(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "overloads");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = runs(store);
+        assertEquals(3, runs.size(), result::toString);
+        for (RunInfo run : runs) {
+            assertEquals(RunStatus.FINISHED, run.status());
+            assertEquals(3, store.metrics(run.runId()).get("train-logloss").size());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "3.0.4"})
+    void failingTrainingIsFailedRunAndTheExceptionReachesTheCallerUnchanged(String version) throws Exception {
+        ForkedJvm.Result withAgent = train(version, "fail");
+        ForkedJvm.Result without = ForkedJvm.withFramework("xgboost-" + version).in(dir).withoutAgent()
+                .run(FIXTURE, "fail");
+
+        assertNoAgentErrors(withAgent);
+        assertTrue(without.first("CAUGHT").startsWith("ml.dmlc.xgboost4j.java.XGBoostError"), without::toString);
+        assertEquals(without.lines("CAUGHT").get(0)[0], withAgent.lines("CAUGHT").get(0)[0]);
+        assertEquals(String.join(" ", without.lines("CAUGHT").get(0)), String.join(" ", withAgent.lines("CAUGHT").get(0)));
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        assertEquals(RunStatus.FAILED, runs(store).get(0).status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.0.4"})
+    void unwritableStoreGivesOneWarningAndTrainingIsUnaffected(String version) throws Exception {
+        Path notADirectory = dir.resolve("file");
+        Files.writeString(notADirectory, "x");
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-" + version).in(dir)
+                .store(notADirectory.resolve("mlruns")).run(FIXTURE, "plain");
+        ForkedJvm.Result without = ForkedJvm.withFramework("xgboost-" + version).in(dir).withoutAgent()
+                .run(FIXTURE, "plain");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(without.stdout(), result.stdout());
+        List<String> storeWarnings = result.warnings().stream().filter(w -> w.contains("cannot ")).toList();
+        assertEquals(1, storeWarnings.size(), result::toString);
+        assertTrue(storeWarnings.get(0).contains(notADirectory.toString()), storeWarnings.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"autolog.enabled=false", "autolog.integration.xgboost.enabled=false"})
+    void switchedOffNothingIsRecorded(String setting) throws Exception {
+        String[] kv = setting.split("=");
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property(kv[0], kv[1]).run(FIXTURE, "plain");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertFalse(Files.exists(dir.resolve("mlruns")) && !runs(new LocalStoreReader(dir.resolve("mlruns"))).isEmpty(),
+                result::toString);
+    }
+}
