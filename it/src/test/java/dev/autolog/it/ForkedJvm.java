@@ -21,6 +21,7 @@ final class ForkedJvm {
     private Path workDir;
     private String agentArgs;
     private boolean agent = true;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     static ForkedJvm withFramework(String framework) {
         ForkedJvm jvm = new ForkedJvm();
@@ -49,6 +50,11 @@ final class ForkedJvm {
         return this;
     }
 
+    ForkedJvm javaHome(Path home) {
+        this.javaHome = home;
+        return this;
+    }
+
     ForkedJvm withoutAgent() {
         this.agent = false;
         return this;
@@ -61,7 +67,7 @@ final class ForkedJvm {
 
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         if (agent) {
             cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
             cmd.add("-Dautolog.debug=true");

@@ -168,4 +168,82 @@ class XGBoostAutologTest {
         assertFalse(Files.exists(dir.resolve("mlruns")) && !runs(new LocalStoreReader(dir.resolve("mlruns"))).isEmpty(),
                 result::toString);
     }
+
+    @org.junit.jupiter.api.Test
+    void unsupportedVersionIsSkippedWithOneWarningAndTrainsUnchanged() throws Exception {
+        ForkedJvm.Result result = train("0.90", "plain");
+        ForkedJvm.Result without = ForkedJvm.withFramework("xgboost-0.90").in(dir).withoutAgent().run(FIXTURE, "plain");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(without.stdout(), result.stdout());
+        assertEquals(List.of("autolog: xgboost autologging skipped: xgboost4j 0.90 has no "
+                + "XGBoost.trainAndSaveCheckpoint with 12 parameters (supported: 1.7.x, 2.x and 3.0.x)",
+                StoreAssertions.CLEAN_SUMMARY), result.warnings());
+        assertFalse(Files.exists(dir.resolve("mlruns")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void modelAndImportanceCanBeSwitchedOff() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .agentArgs("log.models=false,xgboost.log.feature.importance=false").run(FIXTURE, "plain");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo run = runs(store).get(0);
+        assertEquals(List.of(), store.artifacts(run.runId()));
+        assertEquals(20, store.metrics(run.runId()).values().stream().mapToInt(List::size).sum());
+    }
+
+    @org.junit.jupiter.api.Test
+    void badConfigurationIsOneLinePerProblemAndTrainingIsStillTracked() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property("autolog.flush.timeout", "soon").property("autolog.colour", "blue").run(FIXTURE, "plain");
+
+        assertNoAgentErrors(result);
+        List<String> problems = result.warnings().stream().filter(w -> !w.equals(StoreAssertions.CLEAN_SUMMARY))
+                .toList();
+        assertEquals(2, problems.size(), result::toString);
+        assertTrue(problems.stream().anyMatch(w -> w.contains("autolog.flush.timeout=soon")), problems::toString);
+        assertTrue(problems.stream().anyMatch(w -> w.contains("unknown key autolog.colour")), problems::toString);
+        assertEquals(1, runs(new LocalStoreReader(dir.resolve("mlruns"))).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.7.6", "3.0.4"})
+    void scalaApiTrainingIsOneRun(String version) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-" + version).in(dir).store(dir.resolve("mlruns"))
+                .run("dev.autolog.it.fixtures.ScalaApiTraining");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = runs(store);
+        assertEquals(1, runs.size(), result::toString);
+        assertEquals("6", store.params(runs.get(0).runId()).get("num_boost_round"));
+        assertEquals(6, store.metrics(runs.get(0).runId()).get("train-logloss").size());
+        assertMetricsEqualTruth(store.metrics(runs.get(0).runId()), result.lines("TRUTH"), "");
+    }
+
+    @org.junit.jupiter.api.Test
+    void jvmExitDuringTrainingEndsTheRunKilledWithWhatWasLogged() throws Exception {
+        ForkedJvm.Result result = train("3.0.4", "exit-during-training");
+
+        assertEquals(3, result.exitCode(), result::toString);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo run = runs(store).get(0);
+        assertEquals(RunStatus.KILLED, run.status());
+        assertEquals(2, store.metrics(run.runId()).get("train-error_rate").size(), "rounds 0 and 1 completed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void agentWorksOnJava25WithoutPrintingAnythingOfItsOwn() throws Exception {
+        Path jdk25 = Jdks.find(25).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25 != null, "no JDK 25 installed");
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").javaHome(jdk25).in(dir)
+                .store(dir.resolve("mlruns")).run(FIXTURE, "plain");
+
+        assertNoAgentErrors(result);
+        assertFalse(result.stderr().contains("sun.misc.Unsafe"), result::toString);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        assertEquals(20, store.metrics(runs(store).get(0).runId()).values().stream().mapToInt(List::size).sum());
+    }
 }

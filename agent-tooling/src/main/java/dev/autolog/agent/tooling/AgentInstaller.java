@@ -18,6 +18,11 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
  * engine and installs the instrumentation of every enabled integration.
  */
 public final class AgentInstaller {
+    /**
+     * Keeps Byte Buddy from probing {@code sun.misc.Unsafe}, which JDK 24+ answers with a warning on the
+     * application's stderr; set only while we install, so the application's own Byte Buddy is unaffected.
+     */
+    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
 
     private AgentInstaller() {
     }
@@ -29,12 +34,27 @@ public final class AgentInstaller {
             Diagnostics.debug("autolog.enabled=false: nothing instrumented");
             return;
         }
+        String safe = System.getProperty(BYTE_BUDDY_SAFE);
+        if (safe == null) {
+            System.setProperty(BYTE_BUDDY_SAFE, "true");
+        }
+        try {
+            installIntegrations(inst, config);
+        } finally {
+            if (safe == null) {
+                System.clearProperty(BYTE_BUDDY_SAFE);
+            }
+        }
+    }
+
+    private static void installIntegrations(Instrumentation inst, AutologConfig config) {
         List<Integration> integrations = enabledIntegrations(config);
         AgentBuilder builder = baseBuilder();
         for (Integration integration : integrations) {
             integration.registerHooks();
+            LoaderCheck check = new LoaderCheck(integration);
             for (TypeInstrumentation ti : integration.typeInstrumentations()) {
-                builder = builder.type(new LoaderCheck(integration, ti.typeMatcher()))
+                builder = builder.type(check.forType(ti.typeMatcher()))
                         .transform(AdviceTransformer.of(ti));
             }
         }

@@ -1,44 +1,36 @@
 package dev.autolog.agent.tooling;
 
 import dev.autolog.logging.Diagnostics;
-import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
- * Matches a type by its matcher (names only), then applies the integration to the type's class loader only when
- * {@link Integration#checkLoader} passes for it. The name comes first so that only loaders holding the framework
- * are ever checked; the result is cached per loader per integration, and a failing loader gives one warning.
+ * Applies an integration to a class loader only when {@link Integration#checkLoader} passes for it. The verdict
+ * is cached per loader for all the integration's types, so a failing loader gives one warning.
  */
-final class LoaderCheck implements AgentBuilder.RawMatcher {
+final class LoaderCheck {
     private static final Object BOOT = new Object();
     private final Integration integration;
-    private final ElementMatcher<TypeDescription> typeMatcher;
-    private final Map<Object, Boolean> results = new WeakHashMap<>();
+    private final Map<Object, Boolean> verdicts = new WeakHashMap<>();
 
-    LoaderCheck(Integration integration, ElementMatcher<TypeDescription> typeMatcher) {
+    LoaderCheck(Integration integration) {
         this.integration = integration;
-        this.typeMatcher = typeMatcher;
     }
 
-    @Override
-    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
-                           ProtectionDomain domain) {
-        if (!typeMatcher.matches(type)) {
-            return false;
-        }
+    /**
+     * Matches a type by its (name) matcher first, so that only loaders holding the framework are ever checked.
+     */
+    AgentBuilder.RawMatcher forType(ElementMatcher<TypeDescription> typeMatcher) {
+        return (type, loader, module, redefined, domain) -> typeMatcher.matches(type) && passes(loader);
+    }
+
+    private boolean passes(ClassLoader loader) {
         Object key = loader == null ? BOOT : loader;
-        synchronized (results) {
-            Boolean ok = results.get(key);
-            if (ok == null) {
-                ok = check(loader);
-                results.put(key, ok);
-            }
-            return ok;
+        synchronized (verdicts) {
+            return verdicts.computeIfAbsent(key, k -> check(loader));
         }
     }
 
