@@ -246,4 +246,20 @@ class XGBoostAutologTest {
         LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
         assertEquals(20, store.metrics(runs(store).get(0).runId()).values().stream().mapToInt(List::size).sum());
     }
+
+    @org.junit.jupiter.api.Test
+    void concurrentTrainingsOnSeveralThreadsGetOneRunEachAndNeverMix() throws Exception {
+        ForkedJvm.Result result = train("3.0.4", "parallel");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = runs(store);
+        assertEquals(3, runs.size(), result::toString);
+        for (RunInfo run : runs) {
+            String depth = store.params(run.runId()).get("max_depth");
+            Map<String, List<Metric>> metrics = store.metrics(run.runId());
+            assertEquals(8, metrics.get("train-logloss").size());
+            assertMetricsEqualTruth(metrics, result.lines("TRUTH" + depth), "");
+        }
+    }
 }
