@@ -4,6 +4,7 @@ import dev.autolog.AutologRun;
 import dev.autolog.RunStatus;
 import dev.autolog.run.Run;
 import dev.autolog.run.TrackingEngine;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,8 @@ final class AnnotatedRuns {
 
     private static String annotationValue(Class<?> type, String methodName, String descriptor) {
         for (Method m : type.getDeclaredMethods()) {
-            if (m.getName().equals(methodName) && descriptor.equals(Descriptors.of(m))) {
+            if (m.getName().equals(methodName) && descriptor.equals(MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                    .toMethodDescriptorString())) {
                 AutologRun a = m.getAnnotation(AutologRun.class);
                 return a == null ? "" : a.value();
             }
