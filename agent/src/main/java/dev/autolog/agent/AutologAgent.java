@@ -21,11 +21,11 @@ public final class AutologAgent {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
     /** {@code java -jar autolog-agent.jar <command>}: the command line. */
@@ -38,7 +38,7 @@ public final class AutologAgent {
         }
     }
 
-    private static synchronized void start(String args, Instrumentation inst) {
+    private static synchronized void start(String args, Instrumentation inst, boolean attachedLate) {
         try {
             if (started) {
                 System.err.println("autolog: the agent is attached twice; ignoring the second one");
@@ -52,8 +52,8 @@ public final class AutologAgent {
             File jar = agentJar();
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             ClassLoader loader = new AgentClassLoader(jar, platformLoader());
-            loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class)
-                    .invoke(null, inst, args);
+            loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class, boolean.class)
+                    .invoke(null, inst, args, attachedLate);
             started = true;
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;

@@ -17,6 +17,12 @@ public interface Integration {
     List<TypeInstrumentation> typeInstrumentations();
 
     /**
+     * Internal-name prefixes ({@code ml/dmlc/xgboost4j/}) of the classes this integration instruments: Byte Buddy
+     * starts only when a class with one of them is loaded.
+     */
+    List<String> classNamePrefixes();
+
+    /**
      * Checks, without loading classes, that a class loader holds the classes and methods this integration
      * touches. Returns null when it does, otherwise why not (said once as a warning, and the loader is skipped).
      */

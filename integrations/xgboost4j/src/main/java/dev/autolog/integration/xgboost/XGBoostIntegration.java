@@ -42,6 +42,11 @@ public final class XGBoostIntegration implements Integration {
     }
 
     @Override
+    public List<String> classNamePrefixes() {
+        return List.of("ml/dmlc/xgboost4j/java/");
+    }
+
+    @Override
     public String checkLoader(ClassLoader loader) {
         return XGBoostVersions.check(loader);
     }

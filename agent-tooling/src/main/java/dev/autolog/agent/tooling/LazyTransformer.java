@@ -1,0 +1,88 @@
+package dev.autolog.agent.tooling;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one transformer {@code premain} registers. Most classes an application loads are none of our business, and
+ * Byte Buddy costs hundreds of milliseconds to start, so this looks at each class by name (the integrations'
+ * package prefixes) or, for {@code @AutologRun}, by the annotation's descriptor in the raw bytes, and starts Byte
+ * Buddy only when the first such class appears. A JVM that trains nothing never loads Byte Buddy.
+ */
+final class LazyTransformer implements ClassFileTransformer {
+    private static final byte[] MARKER = "Ldev/autolog/AutologRun;".getBytes(StandardCharsets.UTF_8);
+
+    private final String[] triggers;
+    private final Lazy frameworks;
+    private final Lazy annotatedRuns;
+
+    LazyTransformer(List<String> triggerPrefixes, Supplier<ClassFileTransformer> frameworks,
+                    Supplier<ClassFileTransformer> annotatedRuns) {
+        this.triggers = triggerPrefixes.toArray(new String[0]);
+        this.frameworks = new Lazy(frameworks);
+        this.annotatedRuns = new Lazy(annotatedRuns);
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) throws IllegalClassFormatException {
+        if (className == null || bytes == null) {
+            return null;
+        }
+        for (String prefix : triggers) {
+            if (className.startsWith(prefix)) {
+                return frameworks.get().transform(module, loader, className, redefined, domain, bytes);
+            }
+        }
+        if (contains(bytes, MARKER)) {
+            return annotatedRuns.get().transform(module, loader, className, redefined, domain, bytes);
+        }
+        return null;
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Builds its transformer once, on first use, from whichever thread gets there first. */
+    private static final class Lazy {
+        private final Supplier<ClassFileTransformer> factory;
+        private volatile ClassFileTransformer value;
+
+        Lazy(Supplier<ClassFileTransformer> factory) {
+            this.factory = factory;
+        }
+
+        ClassFileTransformer get() {
+            ClassFileTransformer v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = ByteBuddySetup.safely(factory);
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}

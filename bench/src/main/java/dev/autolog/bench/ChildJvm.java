@@ -1,0 +1,52 @@
+package dev.autolog.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs a main class of this jar in a new JVM, optionally with the agent, and reports wall time and output. */
+final class ChildJvm {
+    static final Path AGENT = Path.of(System.getProperty("autolog.bench.agent", "agent/target/autolog-agent.jar"));
+
+    private ChildJvm() {
+    }
+
+    record Outcome(long nanos, String stdout) {
+    }
+
+    static Outcome run(boolean withAgent, List<String> jvmArgs, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (withAgent) {
+            cmd.add("-javaagent:" + AGENT);
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("child failed: " + cmd);
+        }
+        return new Outcome(System.nanoTime() - start, out);
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String tempStore() throws IOException {
+        File dir = java.nio.file.Files.createTempDirectory("autolog-bench").toFile();
+        return new File(dir, "mlruns").getPath();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.autolog.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** (d) XGBoost training wall time with and without the agent: alternating child JVMs, medians. */
+public final class TrainingBench {
+
+    public static void main(String[] args) throws Exception {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        List<String> jvmArgs = List.of("-Dautolog.tracking.uri=" + ChildJvm.tempStore());
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            without.add(time(false, jvmArgs));
+            with.add(time(true, jvmArgs));
+        }
+        double a = ChildJvm.median(without);
+        double b = ChildJvm.median(with);
+        System.out.printf("training: %d pairs of 200-round XGBoost trainings, median without agent %.1f ms, with agent"
+                + " %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
+    }
+
+    private static double time(boolean agent, List<String> jvmArgs) throws Exception {
+        return Double.parseDouble(ChildJvm.run(agent, jvmArgs, TrainingWorkload.class.getName()).stdout().trim());
+    }
+}
