@@ -7,5 +7,5 @@ mvn -B -q -ntp package -DskipTests
 JAR=bench/target/autolog-bench.jar
 java -cp "$JAR" dev.autolog.bench.StartupBench 20
 java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000
-java -cp "$JAR" dev.autolog.bench.TrainingBench 8
+java -cp "$JAR" dev.autolog.bench.TrainingBench 12
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt

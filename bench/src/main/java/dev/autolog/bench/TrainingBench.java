@@ -7,7 +7,7 @@ import java.util.List;
 public final class TrainingBench {
 
     public static void main(String[] args) throws Exception {
-        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         List<String> jvmArgs = List.of("-Dautolog.tracking.uri=" + ChildJvm.tempStore());
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();

@@ -98,6 +98,8 @@ public final class BatchingWriter implements Runnable {
             call("create run " + c.run().runName(), () -> backend().createRun(withContext(c)));
         } else if (e instanceof Event.ArtifactBytes a) {
             call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content()));
+        } else if (e instanceof Event.DeferredArtifact a) {
+            call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content().get()));
         } else if (e instanceof Event.ArtifactFile a) {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
         } else if (e instanceof Event.EndRun end) {
@@ -137,7 +139,7 @@ public final class BatchingWriter implements Runnable {
     private void call(String what, BackendCall call) {
         try {
             call.run();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | StackOverflowError e) {
             String where = backend == null ? "the tracking store" : backend.describe();
             Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + e.getMessage()
                     + "; training continues, later errors of this store are only counted");

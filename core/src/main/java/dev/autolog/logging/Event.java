@@ -7,6 +7,7 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /** What the capture side hands to the writer thread. Immutable; created on the caller's thread. */
 public sealed interface Event {
@@ -25,6 +26,10 @@ public sealed interface Event {
     }
 
     record ArtifactBytes(String runId, String path, byte[] content) implements Event {
+    }
+
+    /** An artifact whose bytes are derived on the writer thread, so the training thread does not pay for it. */
+    record DeferredArtifact(String runId, String path, Supplier<byte[]> content) implements Event {
     }
 
     record ArtifactFile(String runId, String path, Path source) implements Event {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One run as the capture side sees it: every call turns into an {@link Event} on the engine's queue. Cheap and
@@ -81,6 +82,10 @@ public final class Run {
 
     public void logArtifact(String path, byte[] content) {
         engine.enqueue(new Event.ArtifactBytes(id, path, content));
+    }
+
+    public void logDeferredArtifact(String path, Supplier<byte[]> content) {
+        engine.enqueue(new Event.DeferredArtifact(id, path, content));
     }
 
     public void logArtifactFile(String path, Path source) {

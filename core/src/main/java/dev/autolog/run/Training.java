@@ -2,6 +2,7 @@ package dev.autolog.run;
 
 import dev.autolog.RunStatus;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One outermost training call of a framework, seen from the integration that hooks it. {@link #begin} counts
@@ -101,6 +102,13 @@ public final class Training {
     public void artifact(String path, byte[] content) {
         if (run != null) {
             run.logArtifact(suffixedPath(path), content);
+        }
+    }
+
+    /** Like {@link #artifact}, with bytes computed later on the writer thread. */
+    public void deferredArtifact(String path, Supplier<byte[]> content) {
+        if (run != null) {
+            run.logDeferredArtifact(suffixedPath(path), content);
         }
     }
 

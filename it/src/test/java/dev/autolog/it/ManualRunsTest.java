@@ -64,7 +64,7 @@ class ManualRunsTest {
 
         assertEquals("ml", store().tags(run.runId()).get("team"));
         assertEquals(List.of("feature_importance_weight-2.json", "feature_importance_weight.json",
-                "model-2/model.json", "model/model.json", "notes.txt"), store().artifacts(run.runId()));
+                "model-2/model.ubj", "model/model.ubj", "notes.txt"), store().artifacts(run.runId()));
     }
 
     @Test
