@@ -27,10 +27,10 @@ final class FeatureImportance {
     /** Walks the booster, whatever its nesting (gbtree, dart), and counts the splits of every tree it holds. */
     private static void countSplits(Object node, List<?> names, Map<String, Integer> weights) {
         if (node instanceof Map<?, ?> map) {
-            if (map.get("split_indices") instanceof List<?> splits && map.get("left_children") instanceof List<?> left) {
-                for (int i = 0; i < splits.size(); i++) {
-                    if (((Number) left.get(i)).intValue() != -1) {
-                        int feature = ((Number) splits.get(i)).intValue();
+            if (map.get("split_indices") instanceof int[] splits && map.get("left_children") instanceof int[] left) {
+                for (int i = 0; i < splits.length; i++) {
+                    if (left[i] != -1) {
+                        int feature = splits[i];
                         String name = feature < names.size() ? String.valueOf(names.get(feature)) : "f" + feature;
                         weights.merge(name, 1, Integer::sum);
                     }

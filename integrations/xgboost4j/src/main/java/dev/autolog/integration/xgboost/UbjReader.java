@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Reads Universal Binary JSON (the {@code ubj} model format XGBoost writes) into maps, lists, strings, numbers,
- * booleans and nulls, including the optimised typed and counted containers XGBoost uses for its tree arrays.
+ * booleans and nulls. The optimised typed, counted arrays XGBoost writes for its trees become primitive arrays
+ * ({@code int[]}, {@code float[]}, ...), so reading a large model creates few objects.
  */
 final class UbjReader {
     private static final int NO_TYPE = -1;
@@ -74,9 +75,16 @@ final class UbjReader {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private List<Object> array() {
+    /** Typed counted arrays (XGBoost's tree arrays) become primitive arrays; others become lists. */
+    private Object array() {
         int type = optionalType();
         long count = optionalCount();
+        if (type != NO_TYPE && count >= 0) {
+            Object primitive = primitiveArray(type, Math.toIntExact(count));
+            if (primitive != null) {
+                return primitive;
+            }
+        }
         List<Object> out = new ArrayList<>(count >= 0 ? (int) Math.min(count, 1 << 20) : 16);
         if (count >= 0) {
             for (long i = 0; i < count; i++) {
@@ -88,6 +96,43 @@ final class UbjReader {
             out.add(value(marker));
         }
         return out;
+    }
+
+    private Object primitiveArray(int type, int count) {
+        switch (type) {
+            case 'l': {
+                int[] a = new int[count];
+                in.asIntBuffer().get(a);
+                in.position(in.position() + 4 * count);
+                return a;
+            }
+            case 'd': {
+                float[] a = new float[count];
+                in.asFloatBuffer().get(a);
+                in.position(in.position() + 4 * count);
+                return a;
+            }
+            case 'L': {
+                long[] a = new long[count];
+                in.asLongBuffer().get(a);
+                in.position(in.position() + 8 * count);
+                return a;
+            }
+            case 'D': {
+                double[] a = new double[count];
+                in.asDoubleBuffer().get(a);
+                in.position(in.position() + 8 * count);
+                return a;
+            }
+            case 'U':
+            case 'i': {
+                byte[] a = new byte[count];
+                in.get(a);
+                return a;
+            }
+            default:
+                return null;
+        }
     }
 
     private Map<String, Object> object() {
