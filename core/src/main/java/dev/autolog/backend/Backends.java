@@ -45,8 +45,11 @@ public final class Backends {
 
     /** The directory for a path or {@code file:} URI, or null when the URI names another scheme. */
     static Path localPath(String uri) {
+        if (uri.startsWith("file://")) {
+            return Paths.get(URI.create(uri));
+        }
         if (uri.startsWith("file:")) {
-            return Paths.get(URI.create(uri.startsWith("file://") ? uri : "file://" + uri.substring(5)));
+            return Paths.get(uri.substring("file:".length()));
         }
         int colon = uri.indexOf(':');
         boolean hasScheme = colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");

@@ -1,0 +1,25 @@
+package dev.autolog.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+class BackendsTest {
+
+    @Test
+    void pathsAndFileUrisNameALocalStore() {
+        assertEquals(Paths.get("./mlruns"), Backends.localPath("./mlruns"));
+        assertEquals(Paths.get("/data/mlruns"), Backends.localPath("/data/mlruns"));
+        assertEquals(Paths.get("/data/mlruns"), Backends.localPath("file:///data/mlruns"));
+        assertEquals(Paths.get("./mlruns"), Backends.localPath("file:./mlruns"));
+        assertEquals(Paths.get("C:\\runs"), Backends.localPath("C:\\runs"));
+    }
+
+    @Test
+    void otherSchemesAreNotLocal() {
+        assertNull(Backends.localPath("http://localhost:5000"));
+        assertNull(Backends.localPath("https://mlflow.example"));
+    }
+}
