@@ -54,6 +54,11 @@ public final class Training {
         return t;
     }
 
+    /** True while this thread is inside any framework's training call, outermost or nested. */
+    public static boolean underway() {
+        return DEPTH.get()[0] > 0;
+    }
+
     /** The active training on this thread, or null. */
     public static Training current() {
         return CURRENT.get();

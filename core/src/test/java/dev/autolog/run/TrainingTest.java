@@ -116,4 +116,40 @@ class TrainingTest {
         assertTrue(after.isActive(), "depth is back to 0");
         after.end(null);
     }
+
+    @Test
+    void aModelEvaluatedAfterItsTrainingReturnedLogsIntoThatTrainingsRun() throws Exception {
+        Object firstModel = new Object();
+        Object secondModel = new Object();
+        try (ActiveRun user = Autolog.startRun("two-models")) {
+            for (Object model : List.of(firstModel, secondModel)) {
+                Training t = Training.begin("spark", "3.5.3");
+                ModelRuns.remember(model, t);
+                t.end(null);
+            }
+        }
+        assertFalse(Training.underway());
+        Thread evaluator = new Thread(() -> {
+            ModelRuns.of(firstModel).metric("areaUnderROC", 0.75, 0);
+            ModelRuns.of(secondModel).metric("areaUnderROC", 0.5, 0);
+        });
+        evaluator.start();
+        evaluator.join();
+
+        String runId = ModelRuns.of(firstModel).run().id();
+        assertEquals(RunStatus.FINISHED, run(runId).status());
+        var metrics = new LocalStoreReader(store).metrics(runId);
+        assertEquals(0.75, metrics.get("areaUnderROC").get(0).value());
+        assertEquals(0.5, metrics.get("areaUnderROC-2").get(0).value());
+        assertNull(ModelRuns.of(new Object()));
+    }
+
+    @Test
+    void underwayCountsNestedTrainingsOnThisThreadOnly() {
+        assertFalse(Training.underway());
+        Training outer = Training.begin("tribuo", "4.3.2");
+        assertTrue(Training.underway());
+        outer.end(null);
+        assertFalse(Training.underway());
+    }
 }
