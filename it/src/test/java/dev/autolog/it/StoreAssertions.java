@@ -13,11 +13,16 @@ import java.util.regex.Pattern;
 
 /** Reads a store back and compares it with what a fixture printed. */
 final class StoreAssertions {
-    static final Pattern AUTO_NAME = Pattern.compile("xgboost-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-f]{5}");
+    static final Pattern AUTO_NAME = autoName("xgboost");
     static final String CLEAN_SUMMARY =
             "autolog: 0 advice errors, 0 instrumentation errors, 0 store errors, 0 dropped metric points";
 
     private StoreAssertions() {
+    }
+
+    /** {@code <framework>-<yyyy-MM-dd-HH-mm-ss>-<5 hex>}. */
+    static Pattern autoName(String framework) {
+        return Pattern.compile(framework + "-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-f]{5}");
     }
 
     static List<RunInfo> runs(LocalStoreReader store) {

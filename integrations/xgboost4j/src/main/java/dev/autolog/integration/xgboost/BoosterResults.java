@@ -1,5 +1,6 @@
 package dev.autolog.integration.xgboost;
 
+import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import dev.autolog.run.TrackingEngine;
 

@@ -1,5 +1,6 @@
 package dev.autolog.integration.xgboost;
 
+import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.hook.Hook;
 import dev.autolog.run.Training;
 

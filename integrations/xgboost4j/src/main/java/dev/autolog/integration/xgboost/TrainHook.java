@@ -1,6 +1,6 @@
 package dev.autolog.integration.xgboost;
 
-import dev.autolog.hook.Hook;
+import dev.autolog.agent.tooling.TrainingHook;
 import dev.autolog.run.Training;
 import java.util.Map;
 
@@ -9,40 +9,38 @@ import java.util.Map;
  * earlyStoppingRounds, booster, checkpointInterval, checkpointPath, fs)}: opens the training, logs the params,
  * and at the end the early-stopping results and the model.
  */
-final class TrainHook implements Hook {
+final class TrainHook extends TrainingHook {
     private static final ThreadLocal<Rounds> ROUNDS = new ThreadLocal<>();
 
-    @Override
-    public Object enter(Object self, Object[] args) {
-        ClassLoader loader = args[0] == null ? null : args[0].getClass().getClassLoader();
-        Training training = Training.begin("xgboost", XGBoostVersions.version(loader));
-        if (training.isActive()) {
-            if (args[1] instanceof Map<?, ?> params) {
-                params.forEach((k, v) -> training.param(String.valueOf(k), v));
-            }
-            training.param("num_boost_round", args[2]);
-            int earlyStopping = (Integer) args[7];
-            if (earlyStopping > 0) {
-                training.param("early_stopping_rounds", earlyStopping);
-            }
-            ROUNDS.set(new Rounds(earlyStopping > 0));
-        }
-        return training;
+    TrainHook() {
+        super("xgboost", XGBoostIntegration.TRAIN_HOOK);
     }
 
     @Override
-    public void exit(Object state, Object self, Object[] args, Object returned, Throwable thrown) throws Exception {
-        Training training = (Training) state;
-        try {
-            if (training.isActive()) {
-                Rounds rounds = ROUNDS.get();
-                ROUNDS.remove();
-                if (thrown == null && returned != null) {
-                    BoosterResults.log(training, returned, rounds);
-                }
-            }
-        } finally {
-            training.end(thrown);
+    protected String version(Object self, Object[] args) {
+        return XGBoostVersions.version(args[0] == null ? null : args[0].getClass().getClassLoader());
+    }
+
+    @Override
+    protected void started(Training training, Object self, Object[] args) {
+        int earlyStopping = (Integer) args[7];
+        ROUNDS.set(new Rounds(earlyStopping > 0));
+        if (args[1] instanceof Map<?, ?> params) {
+            params.forEach((k, v) -> training.param(String.valueOf(k), v));
+        }
+        training.param("num_boost_round", args[2]);
+        if (earlyStopping > 0) {
+            training.param("early_stopping_rounds", earlyStopping);
+        }
+    }
+
+    @Override
+    protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
+            throws Exception {
+        Rounds rounds = ROUNDS.get();
+        ROUNDS.remove();
+        if (thrown == null && returned != null && rounds != null) {
+            BoosterResults.log(training, returned, rounds);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.autolog.integration.xgboost;
+package dev.autolog.agent.tooling;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls public framework methods by name. The agent's class loader cannot see XGBoost's classes, so every call
+ * Calls public framework methods by name. The agent's class loader cannot see the frameworks' classes, so every call
  * is reflective; the method is looked up once per class, name and argument count. A {@code null} argument
  * selects the overload whose parameter is an array ({@code getFeatureScore(String[])}).
  */
-final class Reflect {
+public final class Reflect {
     private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
         @Override
         protected Map<String, Method> computeValue(Class<?> type) {
@@ -21,7 +21,7 @@ final class Reflect {
     private Reflect() {
     }
 
-    static Object call(Object target, String name, Object... args) throws Exception {
+    public static Object call(Object target, String name, Object... args) throws Exception {
         Class<?> type = target.getClass();
         String key = name + "/" + args.length;
         Method m = METHODS.get(type).get(key);
@@ -30,6 +30,19 @@ final class Reflect {
             METHODS.get(type).put(key, m);
         }
         return m.invoke(target, args);
+    }
+
+    /** Calls a public static method of a class that {@code loader} holds. */
+    public static Object callStatic(ClassLoader loader, String className, String name, Object... args)
+            throws Exception {
+        Class<?> type = Class.forName(className, false, loader);
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == args.length
+                    && accepts(m, args)) {
+                return m.invoke(null, args);
+            }
+        }
+        throw new NoSuchMethodException(className + "." + name + " with " + args.length + " arguments");
     }
 
     /**

@@ -1,0 +1,46 @@
+package dev.autolog.agent.tooling;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+
+/** A framework's version as its jar's Maven metadata states it, read once per class loader and framework. */
+public final class FrameworkVersion {
+    public static final String UNKNOWN = "unknown";
+    private static final Map<ClassLoader, Map<String, String>> CACHE = new WeakHashMap<>();
+
+    private FrameworkVersion() {
+    }
+
+    /**
+     * The {@code version} of the first of {@code pomProperties} (resource paths like
+     * {@code META-INF/maven/org.tribuo/tribuo-core/pom.properties}) that {@code loader} holds, or "unknown".
+     */
+    public static String of(ClassLoader loader, String... pomProperties) {
+        if (loader == null) {
+            return UNKNOWN;
+        }
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
+                    .computeIfAbsent(pomProperties[0], first -> read(loader, pomProperties));
+        }
+    }
+
+    private static String read(ClassLoader loader, String[] pomProperties) {
+        for (String resource : pomProperties) {
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    return p.getProperty("version", UNKNOWN);
+                }
+            } catch (IOException e) {
+                // try the next one
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.autolog.integration.tribuo;
+
+import dev.autolog.agent.tooling.Reflect;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Names a Tribuo {@code Evaluation}'s metrics as MLflow users expect: {@code accuracy}, {@code f1_macro},
+ * {@code precision_<label>}; for regression the averages over output dimensions are plain {@code rmse},
+ * {@code mae}, {@code r2} and each dimension is {@code rmse_<dimension>}. Raw confusion counts (TP, FP, TN, FN)
+ * are left out: they are not scores.
+ */
+final class EvaluationMetrics {
+    private static final Set<String> COUNTS = Set.of("tp", "fp", "tn", "fn");
+
+    private EvaluationMetrics() {
+    }
+
+    static Map<String, Double> of(Object evaluation) throws Exception {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        boolean regression = has(evaluation, "averageRMSE");
+        if (has(evaluation, "accuracy")) {
+            metrics.put("accuracy", (Double) Reflect.call(evaluation, "accuracy"));
+        }
+        Map<?, ?> all = (Map<?, ?>) Reflect.call(evaluation, "asMap");
+        for (Map.Entry<?, ?> e : all.entrySet()) {
+            String metric = String.valueOf(Reflect.call(e.getKey(), "getB")).toLowerCase(java.util.Locale.ROOT);
+            if (COUNTS.contains(metric) || !(e.getValue() instanceof Double value)) {
+                continue;
+            }
+            metrics.put(name(metric, Reflect.call(e.getKey(), "getA"), regression), value);
+        }
+        return metrics;
+    }
+
+    private static String name(String metric, Object target, boolean regression) throws Exception {
+        Optional<?> average = (Optional<?>) Reflect.call(target, "getAverageTarget");
+        if (average.isPresent()) {
+            String kind = String.valueOf(average.get()).toLowerCase(java.util.Locale.ROOT);
+            return regression && kind.equals("macro") ? metric : metric + "_" + kind;
+        }
+        Optional<?> output = (Optional<?>) Reflect.call(target, "getOutputTarget");
+        return output.isPresent() ? metric + "_" + MetricKeys.safe(outputName(output.get())) : metric;
+    }
+
+    /** A {@code Label}'s name, a {@code Regressor} dimension's name, or the output's text. */
+    private static String outputName(Object output) throws Exception {
+        if (has(output, "getLabel")) {
+            return String.valueOf(Reflect.call(output, "getLabel"));
+        }
+        if (has(output, "getNames")) {
+            return String.join(",", (String[]) Reflect.call(output, "getNames"));
+        }
+        return String.valueOf(output);
+    }
+
+    private static boolean has(Object target, String noArgMethod) {
+        try {
+            target.getClass().getMethod(noArgMethod);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}

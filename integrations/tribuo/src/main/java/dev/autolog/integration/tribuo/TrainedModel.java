@@ -1,0 +1,70 @@
+package dev.autolog.integration.tribuo;
+
+import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.run.Training;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+
+/**
+ * The artifacts of a trained model, produced on the writer thread (a Tribuo model does not change after
+ * {@code train}): its provenance as JSON, and the model in Tribuo's own format — protobuf
+ * ({@code Model.serializeToStream}, 4.3+) or, on 4.2, Java serialization, the only format that line has.
+ */
+final class TrainedModel {
+    static final String PROVENANCE = "model_provenance.json";
+    static final String PROTOBUF = "model/model.tribuo";
+    static final String SERIALIZED = "model/model.ser";
+
+    private TrainedModel() {
+    }
+
+    static void log(Training training, Object model) {
+        training.deferredArtifact(PROVENANCE, () -> {
+            try {
+                return Provenances.json(Provenances.asMap(model)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the provenance of " + model.getClass().getName(), e);
+            }
+        });
+        if (!training.logModels()) {
+            return;
+        }
+        if (hasProtobufFormat(model)) {
+            training.deferredArtifact(PROTOBUF, () -> protobuf(model));
+        } else if (model instanceof Serializable) {
+            training.deferredArtifact(SERIALIZED, () -> javaSerialized(model));
+        }
+    }
+
+    private static boolean hasProtobufFormat(Object model) {
+        for (java.lang.reflect.Method m : model.getClass().getMethods()) {
+            if (m.getName().equals("serializeToStream") && m.getParameterCount() == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] protobuf(Object model) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Reflect.call(model, "serializeToStream", out);
+        } catch (Exception e) {
+            throw new IllegalStateException("Model.serializeToStream failed for " + model.getClass().getName(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] javaSerialized(Object model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

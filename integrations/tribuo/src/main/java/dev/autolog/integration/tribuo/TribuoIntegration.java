@@ -1,0 +1,102 @@
+package dev.autolog.integration.tribuo;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.autolog.agent.tooling.Integration;
+import dev.autolog.agent.tooling.TypeInstrumentation;
+import dev.autolog.hook.Hooks;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Tribuo: every {@code train} of a {@code Trainer} or {@code SequenceTrainer} implementation (the outermost one
+ * opens the run), {@code CrossValidation.evaluate} (one run for all folds), and
+ * {@code AbstractEvaluator.evaluate(Model, List, DataProvenance)}, where every public evaluate path ends.
+ */
+public final class TribuoIntegration implements Integration {
+    static final String TRAINER = "org.tribuo.Trainer";
+    static final String SEQUENCE_TRAINER = "org.tribuo.sequence.SequenceTrainer";
+    static final String EVALUATOR = "org.tribuo.evaluation.AbstractEvaluator";
+    static final String CROSS_VALIDATION = "org.tribuo.evaluation.CrossValidation";
+    static final String TRAIN_HOOK = "tribuo.train";
+    static final String EVALUATE_HOOK = "tribuo.evaluate";
+    static final String CROSS_VALIDATION_HOOK = "tribuo.crossValidation";
+
+    @Override
+    public String name() {
+        return "tribuo";
+    }
+
+    @Override
+    public void registerHooks() {
+        Hooks.register(TRAIN_HOOK, new TrainHook());
+        Hooks.register(EVALUATE_HOOK, new EvaluateHook());
+        Hooks.register(CROSS_VALIDATION_HOOK, new CrossValidationHook());
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new TrainerInstrumentation(), new EvaluatorInstrumentation(),
+                new CrossValidationInstrumentation());
+    }
+
+    @Override
+    public List<String> classNamePrefixes() {
+        return List.of("org/tribuo/");
+    }
+
+    @Override
+    public String checkLoader(ClassLoader loader) {
+        return TribuoVersions.check(loader);
+    }
+
+    static final class TrainerInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return not(isInterface()).and(hasSuperType(named(TRAINER).or(named(SEQUENCE_TRAINER))));
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(named("train").and(isPublic()).and(not(isAbstract())).and(not(isBridge()))
+                    .and(not(isSynthetic()))
+                    .and(takesArgument(0, named("org.tribuo.Dataset").or(named("org.tribuo.sequence.SequenceDataset"))))
+                    .and(takesArguments(1).or(takesArguments(2)).or(takesArguments(3))), TRAIN_HOOK);
+        }
+    }
+
+    static final class EvaluatorInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return named(EVALUATOR);
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(named("evaluate").and(takesArguments(3)).and(takesArgument(0, named("org.tribuo.Model")))
+                    .and(takesArgument(1, named("java.util.List"))), EVALUATE_HOOK);
+        }
+    }
+
+    static final class CrossValidationInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return named(CROSS_VALIDATION);
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(named("evaluate").and(takesArguments(0)), CROSS_VALIDATION_HOOK);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static dev.autolog.it.StoreAssertions.runs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real Tribuo training in a JVM with the real agent, on the 4.3 and 4.2 lines. */
+class TribuoAutologTest {
+    private static final String FIXTURE = "dev.autolog.it.fixtures.TribuoTraining";
+    private static final String SGD = "org.tribuo.classification.sgd.linear.LinearSGDTrainer";
+
+    @TempDir
+    Path dir;
+
+    private ForkedJvm.Result train(String version, String... args) throws Exception {
+        return ForkedJvm.withFramework("tribuo-" + version).in(dir).store(dir.resolve("mlruns")).run(FIXTURE, args);
+    }
+
+    private LocalStoreReader store() {
+        return new LocalStoreReader(dir.resolve("mlruns"));
+    }
+
+    /** Every {@code TRUTH key step value} line is a point of the run with exactly that double value. */
+    private static void assertTruthLogged(Map<String, List<Metric>> metrics, List<String[]> truth) {
+        for (String[] t : truth) {
+            List<Metric> points = metrics.getOrDefault(t[0], List.of());
+            long step = Long.parseLong(t[1]);
+            List<Double> values = points.stream().filter(m -> m.step() == step).map(Metric::value).toList();
+            assertEquals(List.of(Double.parseDouble(t[2])), values, t[0] + " at step " + step + " in " + points);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.3.2", "4.2.1"})
+    void trainingIsOneRunWithProvenanceParamsLossCurveEvaluationsAndModel(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "classify");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(1, runs.size(), result::toString);
+        RunInfo run = runs.get(0);
+        assertTrue(StoreAssertions.autoName("tribuo").matcher(run.runName()).matches(), run.runName());
+        assertEquals(RunStatus.FINISHED, run.status());
+
+        Map<String, String> params = store().params(run.runId());
+        for (String[] p : result.lines("PARAM")) {
+            assertEquals(p[1], params.get(p[0]), p[0]);
+        }
+        assertEquals(SGD, params.get("trainer"));
+        assertEquals("org.tribuo.math.optimisers.AdaGrad", params.get("optimiser.class-name"));
+        assertEquals("0.1", params.get("optimiser.initialLearningRate"));
+        assertEquals("org.tribuo.classification.sgd.objectives.LogMulticlass", params.get("objective.class-name"));
+
+        Map<String, List<Metric>> metrics = store().metrics(run.runId());
+        List<String[]> loss = result.lines("LOSS");
+        assertEquals(12, loss.size(), result::toString);
+        assertEquals(loss.stream().map(l -> l[0] + "=" + Double.parseDouble(l[1])).toList(),
+                metrics.get("training_loss").stream().map(m -> m.step() + "=" + m.value()).toList());
+        assertTruthLogged(metrics, result.lines("TRUTH"));
+        assertEquals(List.of(0L, 1L), metrics.get("accuracy").stream().map(Metric::step).toList());
+
+        Map<String, String> tags = store().tags(run.runId());
+        assertEquals("tribuo", tags.get("mlflow.autologging"));
+        assertEquals(version, tags.get("autolog.framework.version"));
+
+        String model = version.startsWith("4.2") ? "model/model.ser" : "model/model.tribuo";
+        assertEquals(List.of(model, "model_provenance.json"), store().artifacts(run.runId()));
+        Path artifacts = run.dir().resolve("artifacts");
+        String provenance = Files.readString(artifacts.resolve("model_provenance.json"));
+        assertTrue(provenance.contains("\"class-name\": \"org.tribuo.classification.sgd.linear.LinearSGDModel\""),
+                provenance);
+        ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-" + version).withoutAgent()
+                .run(FIXTURE, "load", artifacts.resolve(model).toString());
+        assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
+                loaded::toString);
+    }
+
+    @Test
+    void regressionEvaluationLogsRmseMaeAndR2() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "regression");
+
+        assertNoAgentErrors(result);
+        RunInfo run = runs(store()).get(0);
+        Map<String, List<Metric>> metrics = store().metrics(run.runId());
+        assertEquals(3, result.lines("TRUTH").size());
+        assertTruthLogged(metrics, result.lines("TRUTH"));
+        assertEquals("org.tribuo.regression.sgd.linear.LinearSGDTrainer", store().params(run.runId()).get("trainer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.3.2", "4.2.1"})
+    void anEnsembleIsOneRunNotOnePerMember(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "forest");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(1, runs.size(), result::toString);
+        Map<String, String> params = store().params(runs.get(0).runId());
+        assertEquals("org.tribuo.common.tree.RandomForestTrainer", params.get("trainer"));
+        assertEquals("5", params.get("numMembers"));
+        assertEquals("org.tribuo.classification.dtree.CARTClassificationTrainer", params.get("innerTrainer.class-name"));
+        assertTruthLogged(store().metrics(runs.get(0).runId()), result.lines("TRUTH"));
+    }
+
+    @Test
+    void crossValidationIsOneRunWithEachFoldAtItsStepAndTheMean() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "cv");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(1, runs.size(), result::toString);
+        Map<String, List<Metric>> metrics = store().metrics(runs.get(0).runId());
+        assertTruthLogged(metrics, result.lines("TRUTH"));
+        assertEquals(List.of(0L, 1L, 2L), metrics.get("accuracy").stream().map(Metric::step).toList());
+        assertEquals("3", store().params(runs.get(0).runId()).get("cv.num_folds"));
+        assertEquals(SGD, store().params(runs.get(0).runId()).get("trainer"));
+    }
+
+    @Test
+    void failingTrainingIsAFailedRunAndTheExceptionReachesTheCallerUnchanged() throws Exception {
+        ForkedJvm.Result withAgent = train("4.3.2", "fail");
+        ForkedJvm.Result without = ForkedJvm.withFramework("tribuo-4.3.2").in(dir).withoutAgent().run(FIXTURE, "fail");
+
+        assertNoAgentErrors(withAgent);
+        assertTrue(without.first("CAUGHT").startsWith("java.lang.ClassCastException"), without::toString);
+        assertEquals(without.stdout(), withAgent.stdout());
+        assertEquals(RunStatus.FAILED, runs(store()).get(0).status());
+    }
+
+    @Test
+    void concurrentTrainingsOnAThreadPoolGetOneRunEachNeverMixed() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "threads");
+
+        assertNoAgentErrors(result);
+        Map<String, String> f1ByEpochs = result.lines("THREAD").stream()
+                .collect(Collectors.toMap(l -> l[0], l -> l[1]));
+        List<RunInfo> runs = runs(store());
+        assertEquals(3, runs.size(), result::toString);
+        Set<String> epochs = new TreeSet<>();
+        for (RunInfo run : runs) {
+            String e = store().params(run.runId()).get("epochs");
+            epochs.add(e);
+            List<Metric> f1 = store().metrics(run.runId()).get("f1_macro");
+            assertEquals(1, f1.size());
+            assertEquals(Double.parseDouble(f1ByEpochs.get(e)), f1.get(0).value(), "run trained for " + e + " epochs");
+        }
+        assertEquals(Set.of("1", "2", "3"), epochs);
+    }
+
+    @Test
+    void anUnsupportedVersionLineIsSkippedWithOneWarning() throws Exception {
+        ForkedJvm.Result withAgent = train("4.1.0", "threads");
+        ForkedJvm.Result without = ForkedJvm.withFramework("tribuo-4.1.0").in(dir).withoutAgent()
+                .run(FIXTURE, "threads");
+
+        assertEquals(without.exitCode(), withAgent.exitCode(), withAgent::toString);
+        assertEquals(new TreeSet<>(without.stdout().lines().toList()), new TreeSet<>(withAgent.stdout().lines().toList()));
+        List<String> warnings = withAgent.warnings().stream().filter(w -> w.contains("tribuo")).toList();
+        assertEquals(1, warnings.size(), withAgent::toString);
+        assertTrue(warnings.get(0).contains("tribuo 4.1.0 is not a supported version line (supported: 4.2.x and 4.3.x)"),
+                warnings.get(0));
+        assertFalse(Files.exists(dir.resolve("mlruns/0")) && !runs(store()).isEmpty(), "no runs expected");
+    }
+}
