@@ -121,7 +121,8 @@ public final class LocalStoreReader {
         return unchecked(() -> StoreFiles.filesUnder(runDir(runId).resolve("artifacts")));
     }
 
-    private static Metric parseMetric(String key, String line) {
+    /** One "timestamp value [step]" line of a metric file; null when it is unfinished or malformed. */
+    public static Metric parseMetric(String key, String line) {
         String[] parts = line.strip().split(" ");
         if (parts.length < 2 || parts.length > 3) {
             return null;

@@ -154,6 +154,16 @@ public final class AutologConfig {
         return (Integer) value(ConfigKey.QUEUE_CAPACITY);
     }
 
+    /** {@code autolog.mlflow.timeout}: connect, read and write timeout of each MLflow server request, default 30s. */
+    public Duration mlflowTimeout() {
+        return (Duration) value(ConfigKey.MLFLOW_TIMEOUT);
+    }
+
+    /** {@code autolog.mlflow.spool.dir}: the local store that holds runs until the MLflow server has them. */
+    public String mlflowSpoolDir() {
+        return (String) value(ConfigKey.MLFLOW_SPOOL_DIR);
+    }
+
     /** {@code autolog.integration.<name>.enabled}, default true (also for names that are not known). */
     public boolean integrationEnabled(String name) {
         ConfigKey key = name == null ? null : ConfigKey.byName(ConfigKey.integrationKey(name));

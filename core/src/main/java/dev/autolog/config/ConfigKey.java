@@ -35,6 +35,9 @@ final class ConfigKey {
             new ConfigKey("autolog.flush.timeout", Type.DURATION, Duration.ofSeconds(10), "10s");
     static final ConfigKey QUEUE_CAPACITY = new ConfigKey("autolog.queue.capacity", Type.CAPACITY, 100_000, "100000");
     static final ConfigKey CONFIG = new ConfigKey("autolog.config", Type.PATH, null, null);
+    static final ConfigKey MLFLOW_TIMEOUT =
+            new ConfigKey("autolog.mlflow.timeout", Type.DURATION, Duration.ofSeconds(30), "30s");
+    static final ConfigKey MLFLOW_SPOOL_DIR = new ConfigKey("autolog.mlflow.spool.dir", Type.PATH, "./mlruns", "./mlruns");
 
     /** Every known key, in the order warnings and {@code toString} list them. */
     static final List<ConfigKey> ALL;
@@ -43,7 +46,7 @@ final class ConfigKey {
 
     static {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
-                XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG));
+                XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }

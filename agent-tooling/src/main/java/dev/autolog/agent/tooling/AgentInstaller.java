@@ -1,11 +1,14 @@
 package dev.autolog.agent.tooling;
 
+import dev.autolog.backend.BackendProvider;
+import dev.autolog.backend.Backends;
 import dev.autolog.config.AutologConfig;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.run.TrackingEngine;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -25,6 +28,7 @@ public final class AgentInstaller {
      */
     public static void install(Instrumentation inst, String agentArgs, boolean attachedLate) {
         AutologConfig config = AutologConfig.load(agentArgs);
+        registerBackends();
         TrackingEngine.install(config);
         if (!config.enabled()) {
             Diagnostics.debug("autolog.enabled=false: nothing instrumented");
@@ -48,6 +52,18 @@ public final class AgentInstaller {
         }
         Diagnostics.debug("integrations " + integrations.stream().map(Integration::name).toList()
                 + (attachedLate ? " installed" : " waiting for their classes"));
+    }
+
+    /** Backends for other URI schemes (the MLflow server) live in this isolated loader, out of the engine's sight. */
+    private static void registerBackends() {
+        try {
+            for (BackendProvider p : ServiceLoader.load(BackendProvider.class, AgentInstaller.class.getClassLoader())) {
+                Backends.register(p);
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            Diagnostics.warn("cannot load the tracking server backends (" + e + "); tracking URIs other than a"
+                    + " directory fall back to ./mlruns");
+        }
     }
 
     private static List<Integration> enabledIntegrations(AutologConfig config) {

@@ -1,0 +1,122 @@
+package dev.autolog.backend.mlflow;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.Backend;
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.Tag;
+import dev.autolog.logging.Diagnostics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs go to an MLflow tracking server. Everything is first written to the spool, a local store in the usual
+ * {@code mlruns} layout, so the writer thread never waits for the network and a dead server or a killed JVM loses
+ * nothing; the {@link Shipper} thread replays the spool to the server in the background.
+ */
+final class MlflowBackend implements Backend {
+    private final MlflowSettings settings;
+    private final LocalStore spool;
+    private final MlflowClient client;
+    private final RunLocks locks;
+    private final SyncStates states;
+    private final Shipper shipper;
+
+    MlflowBackend(MlflowSettings settings) throws IOException {
+        this.settings = settings;
+        Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+        this.spool = new LocalStore(spoolDir);
+        this.client = new MlflowClient(settings);
+        SyncStates states = new SyncStates(spoolDir, settings.server());
+        this.locks = new RunLocks(states.dir());
+        RunShipper runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, (runId, e) ->
+                Diagnostics.backendError("mlflow-refused:" + e.errorCode(), e.getMessage()
+                        + "; skipped, training continues (the spool " + spoolDir + " keeps it)"));
+        this.shipper = new Shipper(runs, locks, Backoff.standard(), settings.server().toString());
+        shipper.start(states.unfinished());
+        this.states = states;
+    }
+
+    @Override
+    public void createRun(NewRun run) throws IOException {
+        spool.createRun(run);
+        locks.tryLock(run.runId());
+        states.save(run.runId(), new SyncState());
+        shipper.written(run.runId());
+    }
+
+    @Override
+    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException {
+        try {
+            spool.logBatch(runId, metrics, params, tags);
+        } finally {
+            shipper.written(runId);
+        }
+    }
+
+    @Override
+    public void logArtifact(String runId, String artifactPath, byte[] content) throws IOException {
+        spool.logArtifact(runId, artifactPath, content);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void logArtifactFile(String runId, String artifactPath, Path source) throws IOException {
+        spool.logArtifactFile(runId, artifactPath, source);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException {
+        spool.endRun(runId, status, endTimeMillis);
+        shipper.written(runId);
+    }
+
+    /**
+     * Waits for the server to have everything written so far, at most {@code autolog.flush.timeout} minus a margin
+     * (the caller waits that long for this method); what is left stays in the spool.
+     */
+    @Override
+    public void flush() throws IOException {
+        Duration timeout = settings.flushTimeout();
+        Duration wait = timeout.minus(timeout.dividedBy(10).compareTo(Duration.ofMillis(250)) < 0
+                ? timeout.dividedBy(10) : Duration.ofMillis(250));
+        try {
+            if (!shipper.awaitShipped(wait)) {
+                Diagnostics.warn("the MLflow server " + describe() + " does not have everything yet after "
+                        + "autolog.flush.timeout=" + timeout.toMillis() + "ms; " + leftOver());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String leftOver() {
+        Path dir = settings.spoolDir().toAbsolutePath().normalize();
+        return "the rest is kept in the spool " + dir + " and sent at the next start, or now with: java -jar "
+                + "autolog-agent.jar sync --from " + dir + " --to " + describe();
+    }
+
+    @Override
+    public String describe() {
+        return settings.server().toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.cancelAll();
+            shipper.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            locks.close();
+            client.close();
+        }
+    }
+}

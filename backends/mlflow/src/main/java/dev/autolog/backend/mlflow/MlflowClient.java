@@ -1,0 +1,217 @@
+package dev.autolog.backend.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autolog.RunStatus;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.Tag;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The endpoints of MLflow's REST API 2.0 the backend uses, with request shapes as in mlflow/protos/service.proto.
+ * Each call makes one attempt; retrying is the caller's business. Failures are {@link MlflowError}s.
+ */
+final class MlflowClient implements AutoCloseable {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    private static final String API = "api/2.0/mlflow/";
+    private static final String ARTIFACTS_API = "api/2.0/mlflow-artifacts/artifacts/";
+    static final String ARTIFACTS_SCHEME = "mlflow-artifacts:";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final String server;
+    private final Credentials credentials;
+
+    MlflowClient(MlflowSettings settings) {
+        this.http = HttpClients.create(settings);
+        String root = settings.server().toString();
+        this.base = HttpUrl.get(root.endsWith("/") ? root : root + "/");
+        this.server = settings.server().toString();
+        this.credentials = settings.credentials();
+    }
+
+    /** The id of the active experiment {@code name}, created when missing; losing a creation race is fine. */
+    String experimentId(String name) throws IOException {
+        Optional<String> id = activeExperiment(name);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        ObjectNode body = json.createObjectNode().put("name", name);
+        try {
+            return post("experiments/create", body).path("experiment_id").asText();
+        } catch (MlflowError e) {
+            if (!e.isAlreadyExists()) {
+                throw e;
+            }
+            return activeExperiment(name).orElseThrow(() -> new MlflowError("experiment '" + name + "' exists on "
+                    + server + " but is deleted; restore it there or set autolog.experiment to another name", 400,
+                    "RESOURCE_ALREADY_EXISTS", null, e));
+        }
+    }
+
+    private Optional<String> activeExperiment(String name) throws IOException {
+        try {
+            JsonNode exp = get(url("experiments/get-by-name").addQueryParameter("experiment_name", name)).path("experiment");
+            return "deleted".equals(exp.path("lifecycle_stage").asText()) ? Optional.empty()
+                    : Optional.of(exp.path("experiment_id").asText());
+        } catch (MlflowError e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    RemoteRun createRun(String experimentId, String runName, long startTime, String user, Map<String, String> tags)
+            throws IOException {
+        ObjectNode body = json.createObjectNode().put("experiment_id", experimentId).put("run_name", runName)
+                .put("start_time", startTime).put("user_id", user);
+        ArrayNode t = body.putArray("tags");
+        tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
+        return remoteRun(post("runs/create", body).path("run").path("info"));
+    }
+
+    /** The active run of the experiment carrying tag {@code key=value}, if any. */
+    Optional<RemoteRun> findRun(String experimentId, String key, String value) throws IOException {
+        ObjectNode body = json.createObjectNode().put("filter", "tags.`" + key + "` = '" + value + "'")
+                .put("max_results", 1).put("run_view_type", "ACTIVE_ONLY");
+        body.putArray("experiment_ids").add(experimentId);
+        JsonNode runs = post("runs/search", body).path("runs");
+        return runs.isEmpty() ? Optional.empty() : Optional.of(remoteRun(runs.get(0).path("info")));
+    }
+
+    void logBatch(String runId, LogBatch batch) throws IOException {
+        ObjectNode body = json.createObjectNode().put("run_id", runId);
+        ArrayNode metrics = body.putArray("metrics");
+        for (Metric m : batch.metrics()) {
+            ObjectNode node = metrics.addObject().put("key", m.key());
+            putDouble(node, "value", m.value());
+            node.put("timestamp", m.timestampMillis()).put("step", m.step());
+        }
+        ArrayNode params = body.putArray("params");
+        for (Param p : batch.params()) {
+            params.addObject().put("key", p.key()).put("value", p.value());
+        }
+        ArrayNode tags = body.putArray("tags");
+        for (Tag t : batch.tags()) {
+            tags.addObject().put("key", t.key()).put("value", t.value());
+        }
+        post("runs/log-batch", body);
+    }
+
+    void updateRun(String runId, RunStatus status, long endTime) throws IOException {
+        post("runs/update", json.createObjectNode().put("run_id", runId).put("status", status.name())
+                .put("end_time", endTime));
+    }
+
+    /**
+     * Uploads through the artifact proxy. {@code artifactUri} is the run's {@code mlflow-artifacts:/<exp>/<run>/artifacts}
+     * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
+     */
+    void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
+        String root = URI.create(artifactUri).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
+        HttpUrl.Builder url = base.newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
+        for (String segment : (root + "/" + path).split("/")) {
+            url.addPathSegment(segment);
+        }
+        execute(new Request.Builder().url(url.build()).put(RequestBody.create(file.toFile(), OCTETS)), "PUT artifact " + path);
+    }
+
+    /** NaN and infinities are not JSON numbers; protobuf's JSON reader takes them as these strings. */
+    private static void putDouble(ObjectNode node, String field, double v) {
+        if (Double.isNaN(v)) {
+            node.put(field, "NaN");
+        } else if (Double.isInfinite(v)) {
+            node.put(field, v > 0 ? "Infinity" : "-Infinity");
+        } else {
+            node.put(field, v);
+        }
+    }
+
+    private static RemoteRun remoteRun(JsonNode info) {
+        String id = info.path("run_id").asText(info.path("run_uuid").asText());
+        return new RemoteRun(id, info.path("artifact_uri").asText(""));
+    }
+
+    private HttpUrl.Builder url(String endpoint) {
+        return base.newBuilder().addPathSegments(API + endpoint);
+    }
+
+    private JsonNode get(HttpUrl.Builder url) throws IOException {
+        return execute(new Request.Builder().url(url.build()).get(), "GET " + url.build().encodedPath());
+    }
+
+    private JsonNode post(String endpoint, ObjectNode body) throws IOException {
+        return execute(new Request.Builder().url(url(endpoint).build())
+                .post(RequestBody.create(json.writeValueAsBytes(body), JSON)), "POST /" + API + endpoint);
+    }
+
+    private JsonNode execute(Request.Builder request, String what) throws IOException {
+        if (credentials.header() != null) {
+            request.header("Authorization", credentials.header());
+        }
+        request.header("User-Agent", "autolog-mlflow-backend");
+        try (Response response = http.newCall(request.build()).execute()) {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            if (response.isSuccessful()) {
+                return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+            }
+            throw httpError(what, response, text);
+        } catch (MlflowError e) {
+            throw e;
+        } catch (InterruptedIOException e) {
+            throw new MlflowError(what + " on " + server + ": timed out or cancelled (" + e.getMessage() + ")", 0, "",
+                    null, e);
+        } catch (IOException e) {
+            throw new MlflowError(what + " on " + server + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, "", null, e);
+        }
+    }
+
+    private MlflowError httpError(String what, Response response, String text) {
+        String code = "";
+        String message = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        try {
+            JsonNode err = json.readTree(text);
+            if (err != null && err.has("error_code")) {
+                code = err.path("error_code").asText();
+                message = err.path("message").asText();
+            }
+        } catch (IOException notJson) {
+            // an HTML page from a proxy: the start of it is the best description there is
+        }
+        return new MlflowError(what + " on " + server + ": HTTP " + response.code()
+                + (code.isEmpty() ? "" : " " + code) + (message.isBlank() ? "" : ": " + message.replaceAll("\\s+", " ")),
+                response.code(), code, Backoff.parseRetryAfter(response.header("Retry-After"), Clock.systemUTC()), null);
+    }
+
+    /** Cancels calls in flight, so that closing does not wait for a slow server. */
+    void cancelAll() {
+        http.dispatcher().cancelAll();
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

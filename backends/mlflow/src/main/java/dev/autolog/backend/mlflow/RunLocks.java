@@ -1,0 +1,66 @@
+package dev.autolog.backend.mlflow;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One shipper per run across processes: a JVM still writing a run, another JVM replaying the same spool and the
+ * sync command must not send it twice. A lock is held from the first pass until the run is done or the JVM ends.
+ */
+final class RunLocks implements AutoCloseable {
+    private final Path dir;
+    private final Map<String, FileLock> held = new ConcurrentHashMap<>();
+
+    RunLocks(Path dir) {
+        this.dir = dir;
+    }
+
+    /** True when this process holds (or now took) the lock of {@code runId}. */
+    boolean tryLock(String runId) {
+        if (held.containsKey(runId)) {
+            return true;
+        }
+        try {
+            Files.createDirectories(dir);
+            FileChannel ch = FileChannel.open(dir.resolve(runId + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                return false;
+            }
+            held.put(runId, lock);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void release(String runId) {
+        FileLock lock = held.remove(runId);
+        if (lock != null) {
+            try {
+                lock.channel().close();
+            } catch (IOException ignored) {
+                // closing the channel releases the lock either way
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        held.keySet().forEach(this::release);
+    }
+}

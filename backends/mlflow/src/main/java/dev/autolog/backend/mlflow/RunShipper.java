@@ -1,0 +1,261 @@
+package dev.autolog.backend.mlflow;
+
+import dev.autolog.backend.ExperimentInfo;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.Tag;
+import dev.autolog.logging.Diagnostics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Sends to the server what it does not have yet of one run of a local store, then records that in the run's
+ * {@link SyncState}: creates the run (or finds the one a lost response already created, by its tag
+ * {@value #LOCAL_RUN_TAG}), logs new params, tags and metric points in {@code log-batch} requests, uploads
+ * artifacts, and sets the terminal status last. Every step is idempotent, so a pass cut short by a failure is
+ * simply repeated.
+ */
+final class RunShipper {
+    static final String LOCAL_RUN_TAG = "autolog.local_run_id";
+    static final String ARTIFACTS_TAG = "autolog.artifacts.location";
+
+    /** Told about each request the server refused for good; the shipper then moves on. */
+    interface Refusals {
+        void refused(String runId, MlflowError error);
+    }
+
+    /** What one pass sent, for the sync command's report. */
+    record Sent(int params, int tags, int metrics, int artifacts) {
+        Sent plus(LogBatch b) {
+            return new Sent(params + b.params().size(), tags + b.tags().size(), metrics + b.metrics().size(), artifacts);
+        }
+    }
+
+    private final MlflowClient client;
+    private final LocalStoreReader store;
+    private final SyncStates states;
+    private final Refusals refusals;
+    private final Map<String, String> remoteExperiments = new HashMap<>();
+
+    RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals) {
+        this.client = client;
+        this.store = store;
+        this.states = states;
+        this.refusals = refusals;
+    }
+
+    /** The run's state for this server, a fresh one when it has none. */
+    SyncState state(String runId) throws IOException {
+        SyncState s = states.load(runId);
+        return s == null ? new SyncState() : s;
+    }
+
+    /**
+     * One pass over the run. Transient and authentication failures are thrown (the caller retries later);
+     * other refusals go to {@link Refusals} and the pass carries on.
+     *
+     * @return what was sent; {@code state.isDone()} tells whether anything is left
+     */
+    Sent ship(String runId, SyncState state) throws IOException {
+        Sent sent = new Sent(0, 0, 0, 0);
+        RunInfo run = store.run(runId).orElse(null);
+        if (run == null || state.isDone()) {
+            return sent;
+        }
+        // status first: whatever was written before the run ended is then certainly read below
+        boolean ended = run.status().isTerminal();
+        if (state.remoteRunId == null) {
+            create(run, state);
+        }
+        sent = sendData(run, state, sent);
+        if (state.abandoned == null) {
+            sent = sendArtifacts(run, state, sent);
+        }
+        if (ended && state.abandoned == null) {
+            try {
+                client.updateRun(state.remoteRunId, run.status(), run.endTime());
+            } catch (MlflowError e) {
+                refuseOrThrow(run.runId(), state, e);
+            }
+            state.ended = true;
+            states.save(runId, state);
+        }
+        return sent;
+    }
+
+    private void create(RunInfo run, SyncState state) throws IOException {
+        String experimentId = remoteExperiment(run.experimentId());
+        Truncation truncation = new Truncation();
+        Map<String, String> tags = new LinkedHashMap<>();
+        store.tags(run.runId()).forEach((k, v) -> {
+            Tag t = truncation.tag(new Tag(k, v));
+            tags.put(t.key(), t.value());
+        });
+        tags.put(LOCAL_RUN_TAG, run.runId());
+        if (!truncation.notes().isEmpty()) {
+            tags.put(Truncation.TAG, Truncation.tagValue(truncation.notes()));
+        }
+        RemoteRun remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
+        if (remote == null) {
+            remote = client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
+        }
+        state.remoteRunId = remote.runId();
+        state.artifactUri = remote.artifactUri();
+        store.tags(run.runId()).forEach(state.tags::put);
+        state.truncations.addAll(truncation.notes());
+        states.save(run.runId(), state);
+    }
+
+    private String remoteExperiment(String localExperimentId) throws IOException {
+        String name = store.experiments().stream().filter(e -> e.id().equals(localExperimentId))
+                .map(ExperimentInfo::name).findFirst().orElse("Default");
+        String id = remoteExperiments.get(name);
+        if (id == null) {
+            id = client.experimentId(name);
+            remoteExperiments.put(name, id);
+        }
+        return id;
+    }
+
+    private Sent sendData(RunInfo run, SyncState state, Sent sent) throws IOException {
+        Truncation truncation = new Truncation();
+        List<Param> newParams = new ArrayList<>();
+        List<String> paramKeys = new ArrayList<>();
+        store.params(run.runId()).forEach((k, v) -> {
+            if (!state.params.contains(k)) {
+                newParams.add(truncation.param(new Param(k, v)));
+                paramKeys.add(k);
+            }
+        });
+        List<Tag> newTags = new ArrayList<>();
+        List<Tag> tagOriginals = new ArrayList<>();
+        store.tags(run.runId()).forEach((k, v) -> {
+            if (!v.equals(state.tags.get(k))) {
+                newTags.add(truncation.tag(new Tag(k, v)));
+                tagOriginals.add(new Tag(k, v));
+            }
+        });
+        List<MetricTail.Point> points = newPoints(run.dir().resolve("metrics"), state);
+        List<Metric> metrics = new ArrayList<>(points.size());
+        for (MetricTail.Point p : points) {
+            Metric m = p.metric();
+            metrics.add(new Metric(truncation.metricKey(m.key()), m.value(), m.timestampMillis(), m.step()));
+        }
+        int pi = 0;
+        int ti = 0;
+        int mi = 0;
+        for (LogBatch batch : BatchSplitter.split(metrics, newParams, newTags)) {
+            sent = send(run, state, batch, sent);
+            for (int i = 0; i < batch.params().size(); i++) {
+                state.params.add(paramKeys.get(pi++));
+            }
+            for (int i = 0; i < batch.tags().size(); i++) {
+                Tag t = tagOriginals.get(ti++);
+                state.tags.put(t.key(), t.value());
+            }
+            for (int i = 0; i < batch.metrics().size(); i++) {
+                MetricTail.Point p = points.get(mi++);
+                state.metricOffsets.put(p.metric().key(), p.endOffset());
+            }
+            states.save(run.runId(), state);
+            if (state.abandoned != null) {
+                return sent;
+            }
+        }
+        if (!truncation.notes().isEmpty()) {
+            state.truncations.addAll(truncation.notes());
+            sent = send(run, state, new LogBatch(List.of(), List.of(),
+                    List.of(new Tag(Truncation.TAG, Truncation.tagValue(state.truncations)))), sent);
+            states.save(run.runId(), state);
+        }
+        return sent;
+    }
+
+    private Sent send(RunInfo run, SyncState state, LogBatch batch, Sent sent) throws IOException {
+        try {
+            client.logBatch(state.remoteRunId, batch);
+            return sent.plus(batch);
+        } catch (MlflowError e) {
+            refuseOrThrow(run.runId(), state, e);
+            return sent;
+        }
+    }
+
+    /** Transient and auth failures are thrown; a run gone from the server is abandoned; anything else is skipped. */
+    private void refuseOrThrow(String runId, SyncState state, MlflowError e) throws IOException {
+        if (e.isTransient() || e.isAuthFailure()) {
+            throw e;
+        }
+        if (e.isNotFound()) {
+            state.abandoned = "run " + state.remoteRunId + " no longer exists on the server (deleted?)";
+            states.save(runId, state);
+        }
+        refusals.refused(runId, e);
+    }
+
+    private List<MetricTail.Point> newPoints(Path metricsDir, SyncState state) throws IOException {
+        List<MetricTail.Point> out = new ArrayList<>();
+        if (!Files.isDirectory(metricsDir)) {
+            return out;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(metricsDir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            String key = metricsDir.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+            out.addAll(MetricTail.read(f, key, state.metricOffsets.getOrDefault(key, 0L)));
+        }
+        return out;
+    }
+
+    private Sent sendArtifacts(RunInfo run, SyncState state, Sent sent) throws IOException {
+        List<String> files = store.artifacts(run.runId());
+        if (files.isEmpty() || state.artifactsKeptLocally) {
+            return sent;
+        }
+        if (!state.artifactUri.startsWith(MlflowClient.ARTIFACTS_SCHEME)) {
+            keepLocally(run, state, "the server does not proxy artifacts (artifact_uri " + state.artifactUri + ")");
+            return sent;
+        }
+        int uploaded = 0;
+        for (String path : files) {
+            Path file = run.dir().resolve("artifacts").resolve(path);
+            String signature = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+            if (signature.equals(state.artifacts.get(path))) {
+                continue;
+            }
+            try {
+                client.uploadArtifact(state.artifactUri, path, file);
+                uploaded++;
+            } catch (MlflowError e) {
+                if (e.isNotFound()) {
+                    keepLocally(run, state, "the server has no artifact proxy (" + e.getMessage() + ")");
+                    return sent;
+                }
+                refuseOrThrow(run.runId(), state, e);
+            }
+            state.artifacts.put(path, signature);
+            states.save(run.runId(), state);
+        }
+        return new Sent(sent.params(), sent.tags(), sent.metrics(), sent.artifacts() + uploaded);
+    }
+
+    private void keepLocally(RunInfo run, SyncState state, String why) throws IOException {
+        String where = run.dir().resolve("artifacts").toUri().toString();
+        client.logBatch(state.remoteRunId, new LogBatch(List.of(), List.of(), List.of(new Tag(ARTIFACTS_TAG, where))));
+        state.artifactsKeptLocally = true;
+        states.save(run.runId(), state);
+        Diagnostics.warnOnce("mlflow-artifacts-local", "artifacts stay in the local store (run tag " + ARTIFACTS_TAG
+                + " says where, e.g. " + where + "): " + why);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.autolog.backend.mlflow;
+
+import dev.autolog.logging.Diagnostics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The background thread that replays the spool to the server: runs of this JVM as they are written, and runs a
+ * previous JVM left unfinished. While the server is unreachable it backs off (exponentially, with jitter, honouring
+ * Retry-After) and the spool simply grows; nothing is dropped. Refusals are reported once and skipped; a 401/403
+ * stops shipping for this JVM (the spool keeps everything for the next start or {@code sync}).
+ */
+final class Shipper implements Runnable {
+    private final RunShipper runs;
+    private final RunLocks locks;
+    private final Backoff backoff;
+    private final String server;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<String> tracked = new LinkedHashSet<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+    /** Bumped at every write to the spool; a pass that completes cleanly marks the value it started from done. */
+    private long written;
+    private long shipped = -1;
+    private boolean stopped;
+    private volatile boolean unauthorized;
+    private int failures;
+    private Duration lastRetryAfter;
+    private Thread thread;
+
+    Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server) {
+        this.runs = runs;
+        this.locks = locks;
+        this.backoff = backoff;
+        this.server = server;
+    }
+
+    void start(List<String> leftOver) {
+        locked(() -> {
+            tracked.addAll(leftOver);
+            written++;
+        });
+        thread = new Thread(this, "autolog-mlflow-shipper");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Something of {@code runId} was written to the spool. Never blocks for long: called by the writer thread. */
+    void written(String runId) {
+        locked(() -> {
+            tracked.add(runId);
+            written++;
+            changed.signalAll();
+        });
+    }
+
+    /** Waits until everything written so far reached the server; false when {@code timeout} passed first. */
+    boolean awaitShipped(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            long target = written;
+            while (shipped < target && !unauthorized && !stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return shipped >= target;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs not yet complete on the server. */
+    int pendingRuns() {
+        lock.lock();
+        try {
+            return tracked.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            long target;
+            List<String> todo;
+            lock.lock();
+            try {
+                while (!stopped && (written == shipped || unauthorized)) {
+                    changed.await();
+                }
+                if (stopped) {
+                    return;
+                }
+                target = written;
+                todo = new ArrayList<>(tracked);
+                todo.removeAll(skipped);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (pass(todo)) {
+                markShipped(target);
+            } else if (!sleep(backoff.delay(failures, lastRetryAfter))) {
+                return;
+            }
+        }
+    }
+
+    /** One pass over the runs; false when the server must be waited for. */
+    private boolean pass(List<String> todo) {
+        for (String runId : todo) {
+            if (!locks.tryLock(runId)) {
+                continue; // another live process ships it; looked at again at the next pass
+            }
+            try {
+                SyncState state = runs.state(runId);
+                runs.ship(runId, state);
+                if (state.isDone()) {
+                    finished(runId);
+                }
+                if (failures > 0) {
+                    Diagnostics.warn("MLflow server " + server + " is reachable again after " + failures
+                            + " failed attempts; replaying the spool");
+                    failures = 0;
+                }
+            } catch (MlflowError e) {
+                if (e.isAuthFailure()) {
+                    unauthorized = true;
+                    Diagnostics.backendError("mlflow-auth", e.getMessage() + "; check MLFLOW_TRACKING_TOKEN or "
+                            + "MLFLOW_TRACKING_USERNAME/PASSWORD. Nothing more is sent by this JVM; runs stay in the spool");
+                    signal();
+                    return false;
+                }
+                if (!e.isTransient()) {
+                    skip(runId, e);
+                    continue;
+                }
+                failures++;
+                lastRetryAfter = e.retryAfter();
+                if (failures == 1) {
+                    Diagnostics.warn("MLflow server unreachable: " + e.getMessage() + "; spooling, retrying with backoff");
+                }
+                Diagnostics.debug("attempt " + failures + " failed: " + e.getMessage());
+                return false;
+            } catch (IOException | RuntimeException e) {
+                skip(runId, e);
+            }
+        }
+        return true;
+    }
+
+    private void skip(String runId, Exception e) {
+        Diagnostics.backendError("mlflow-refused", "cannot send run " + runId + " to " + server + ": " + e.getMessage()
+                + "; it stays in the spool, training continues");
+        locked(() -> skipped.add(runId));
+    }
+
+    private void finished(String runId) {
+        locks.release(runId);
+        locked(() -> tracked.remove(runId));
+    }
+
+    private void markShipped(long target) {
+        locked(() -> {
+            shipped = target;
+            changed.signalAll();
+        });
+    }
+
+    private void signal() {
+        locked(changed::signalAll);
+    }
+
+    private void locked(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sleeps the backoff, waking early on {@link #stop()}; false when stopped. */
+    private boolean sleep(Duration d) {
+        lock.lock();
+        try {
+            long left = d.toNanos();
+            while (!stopped && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            return !stopped;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void stop() throws InterruptedException {
+        locked(() -> {
+            stopped = true;
+            changed.signalAll();
+        });
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.autolog.backend.mlflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What of one local run a server already has. Saved after every successful request, so a restart (or the sync
+ * command) continues where the last request left off. Mutable; owned by one shipper at a time.
+ */
+final class SyncState {
+    /** The server's id for the run; null until runs/create succeeded. */
+    public String remoteRunId;
+    public String artifactUri;
+    /** Bytes of each metric file (by key) already sent: metric files only ever grow. */
+    public Map<String, Long> metricOffsets = new LinkedHashMap<>();
+    public Set<String> params = new LinkedHashSet<>();
+    /** Tag key to the value sent: tags can be overwritten, so a changed value is sent again. */
+    public Map<String, String> tags = new LinkedHashMap<>();
+    /** Artifact path to "size:modified" of the file sent. */
+    public Map<String, String> artifacts = new LinkedHashMap<>();
+    public List<String> truncations = new ArrayList<>();
+    public boolean artifactsKeptLocally;
+    /** The terminal status was sent: nothing more to do. */
+    public boolean ended;
+    /** Why the server will never take this run (e.g. deleted there); null while it may. */
+    public String abandoned;
+
+    boolean isDone() {
+        return ended || abandoned != null;
+    }
+}

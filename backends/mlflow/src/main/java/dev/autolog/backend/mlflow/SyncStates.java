@@ -1,0 +1,87 @@
+package dev.autolog.backend.mlflow;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The sync states of one local store towards one server, as JSON files in
+ * {@code <store>/.autolog-sync/<host>_<port>_<hash>/<run id>.json}: a directory MLflow ignores (no meta.yaml) that
+ * travels with the store, so a copied {@code mlruns} is not pushed twice.
+ */
+final class SyncStates {
+    static final String DIR = ".autolog-sync";
+
+    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path dir;
+
+    SyncStates(Path store, URI server) {
+        this.dir = store.toAbsolutePath().normalize().resolve(DIR).resolve(serverKey(server));
+    }
+
+    static String serverKey(URI server) {
+        String host = server.getHost() == null ? "server" : server.getHost();
+        String name = (host + "_" + (server.getPort() < 0 ? server.getScheme() : server.getPort()))
+                .replaceAll("[^A-Za-z0-9_.-]", "_");
+        return name + "_" + String.format(Locale.ROOT, "%08x", server.toString().hashCode());
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The saved state, or null when this run was never seen for this server. */
+    SyncState load(String runId) throws IOException {
+        Path file = file(runId);
+        return Files.isRegularFile(file) ? json.readValue(file.toFile(), SyncState.class) : null;
+    }
+
+    void save(String runId, SyncState state) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.write(tmp, json.writeValueAsBytes(state));
+            try {
+                Files.move(tmp, file(runId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file(runId), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Runs with a state that is not done yet: what a previous process left for this server. */
+    List<String> unfinished() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                String runId = f.getFileName().toString().replaceFirst("\\.json$", "");
+                SyncState s = load(runId);
+                if (s != null && !s.isDone()) {
+                    out.add(runId);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Path file(String runId) {
+        return dir.resolve(runId + ".json");
+    }
+}

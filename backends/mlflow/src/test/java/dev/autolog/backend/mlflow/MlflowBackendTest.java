@@ -1,0 +1,319 @@
+package dev.autolog.backend.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autolog.RunStatus;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.Tag;
+import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
+import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
+import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backend against a real HTTP server on loopback that answers as MLflow does. */
+class MlflowBackendTest {
+    private static final String RUN = "0123456789abcdef0123456789abcdef";
+    private static final long START = 1_700_000_000_000L;
+
+    @TempDir
+    Path spool;
+    private FakeMlflowServer server;
+    private final List<MlflowBackend> backends = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (MlflowBackend b : backends) {
+            b.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private MlflowBackend backend(Map<String, String> env) throws Exception {
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(MlflowSettings.withoutUserInfo(uri),
+                Credentials.from(uri, env), false, Duration.ofSeconds(5), spool, Duration.ofSeconds(20)));
+        backends.add(b);
+        return b;
+    }
+
+    private static List<Metric> points(String key, int from, int to) {
+        List<Metric> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(new Metric(key, 1.0 / (i + 1), START + 1000 + i, i));
+        }
+        return out;
+    }
+
+    private static NewRun newRun() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.autologging", "xgboost");
+        tags.put("mlflow.source.name", "Train");
+        return new NewRun(RUN, "fraud", "xgboost-run", START, "alice", tags);
+    }
+
+    private MlflowState.Run onlyRun() {
+        List<MlflowState.Run> runs = server.state().runs();
+        assertEquals(1, runs.size(), runs::toString);
+        return runs.get(0);
+    }
+
+    private static void assertPoints(List<Metric> expected, List<MlflowState.Point> actual) {
+        assertEquals(expected.stream().map(m -> new MlflowState.Point(m.value(), m.timestampMillis(), m.step())).toList(),
+                actual);
+    }
+
+    @Test
+    void aRunArrivesWithItsNameStartTimeUserTagsParamsMetricsStatusAndArtifacts() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("train-logloss", 0, 2500), List.of(new Param("max_depth", "3"), new Param("eta", "0.3")),
+                List.of(new Tag("estimator", "Booster")));
+        b.logArtifact(RUN, "model/model.ubj", "{model}".getBytes(StandardCharsets.UTF_8));
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals(server.state().experimentId("fraud"), run.experimentId);
+        assertEquals("xgboost-run", run.runName);
+        assertEquals(START, run.startTime);
+        assertEquals("alice", run.userId);
+        assertEquals(Map.of("max_depth", "3", "eta", "0.3"), run.params);
+        assertEquals("xgboost", run.tags.get("mlflow.autologging"));
+        assertEquals("xgboost-run", run.tags.get("mlflow.runName"));
+        assertEquals("alice", run.tags.get("mlflow.user"));
+        assertEquals("Booster", run.tags.get("estimator"));
+        assertEquals(RUN, run.tags.get(RunShipper.LOCAL_RUN_TAG));
+        assertPoints(points("train-logloss", 0, 2500), run.metrics().get("train-logloss"));
+        assertEquals(2500, run.pointsReceived);
+        assertEquals("FINISHED", run.status);
+        assertEquals(START + 9000, run.endTime);
+        String artifact = run.experimentId + "/" + run.runId + "/artifacts/model/model.ubj";
+        assertEquals("{model}", new String(server.state().artifacts().get(artifact), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void requestsHaveMlflowsFieldNamesAndTypes() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, List.of(new Metric("loss", Double.NaN, START + 1, 0), new Metric("loss", 0.25, START + 2, 1)),
+                List.of(), List.of());
+        b.endRun(RUN, RunStatus.FAILED, START + 5);
+        b.flush();
+
+        List<FakeMlflowServer.Request> requests = server.requests();
+        assertEquals(List.of("GET /api/2.0/mlflow/experiments/get-by-name", "POST /api/2.0/mlflow/experiments/create",
+                "POST /api/2.0/mlflow/runs/search", "POST /api/2.0/mlflow/runs/create",
+                "POST /api/2.0/mlflow/runs/log-batch", "POST /api/2.0/mlflow/runs/update"),
+                requests.stream().map(r -> r.method() + " " + r.path()).toList());
+        assertTrue(requests.stream().allMatch(r -> r.status() == 200 || r.path().endsWith("get-by-name")), requests::toString);
+        assertEquals("experiment_name=fraud", requests.get(0).query());
+        JsonNode create = requests.get(3).body();
+        assertTrue(create.path("experiment_id").isTextual());
+        assertTrue(create.path("start_time").isIntegralNumber());
+        assertTrue(create.path("tags").get(0).path("key").isTextual());
+        JsonNode batch = requests.get(4).body();
+        assertEquals(onlyRun().runId, batch.path("run_id").asText());
+        assertEquals("NaN", batch.path("metrics").get(0).path("value").asText());
+        JsonNode point = batch.path("metrics").get(1);
+        assertTrue(point.path("value").isDouble() && point.path("timestamp").isIntegralNumber()
+                && point.path("step").isIntegralNumber(), point::toString);
+        JsonNode update = requests.get(5).body();
+        assertEquals("FAILED", update.path("status").asText());
+        assertEquals(START + 5, update.path("end_time").asLong());
+    }
+
+    @Test
+    void whileTheServerIsDownEverythingIsSpooledAndReplayedInOrderWithoutDuplicates() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        for (int i = 0; i < 30; i++) {
+            b.logBatch(RUN, points("loss", i * 100, i * 100 + 100), List.of(), List.of());
+        }
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        Thread.sleep(1200);
+        assertTrue(server.state().runs().isEmpty());
+
+        server.up();
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertPoints(points("loss", 0, 3000), run.metrics().get("loss"));
+        assertEquals(3000, run.pointsReceived, "a point was sent twice");
+        assertEquals("FINISHED", run.status);
+    }
+
+    @Test
+    void retryAfterOfA503IsHonoured() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.status("log-batch", 503, "TEMPORARILY_UNAVAILABLE", "2"));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of());
+        b.flush();
+
+        List<FakeMlflowServer.Request> batches = server.requests().stream()
+                .filter(r -> r.path().endsWith("log-batch")).toList();
+        assertEquals(List.of(503, 200), batches.stream().map(FakeMlflowServer.Request::status).toList());
+        long waited = batches.get(1).receivedAtMillis() - batches.get(0).receivedAtMillis();
+        assertTrue(waited >= 2000, "retried after " + waited + "ms");
+        assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
+    }
+
+    @Test
+    void aDroppedConnectionAndA429AreRetriedAndNothingIsLost() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.drop("runs/create"));
+        server.inject(Fault.status("log-batch", 429, "REQUEST_LIMIT_EXCEEDED", null));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 10), List.of(new Param("a", "1")), List.of());
+        b.flush();
+
+        assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
+        assertEquals(Map.of("a", "1"), onlyRun().params);
+    }
+
+    @Test
+    void aRefusedBatchIsSkippedAndTheRestStillArrives() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.status("log-batch", 400, "INVALID_PARAMETER_VALUE", null));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, List.of(), List.of(new Param("refused", "1")), List.of());
+        b.flush();
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 10);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals(Map.of(), run.params);
+        assertPoints(points("loss", 0, 5), run.metrics().get("loss"));
+        assertEquals("FINISHED", run.status);
+        assertEquals(2, server.requests().stream().filter(r -> r.path().endsWith("log-batch")).count());
+    }
+
+    @Test
+    void longValuesAreTruncatedWithATagSayingSo() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, List.of(), List.of(new Param("config", "c".repeat(7000))),
+                List.of(new Tag("notes", "n".repeat(9000))));
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals("c".repeat(6000), run.params.get("config"));
+        assertEquals("n".repeat(8000), run.tags.get("notes"));
+        assertEquals(java.util.Set.of("param config: 7000 chars cut to 6000", "tag notes: 9000 chars cut to 8000"),
+                java.util.Set.of(run.tags.get(Truncation.TAG).split("; ")));
+    }
+
+    @Test
+    void aNewBackendOnTheSameSpoolReplaysWhatAnEarlierOneLeft() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        MlflowBackend first = backend(Map.of());
+        first.createRun(newRun());
+        first.logBatch(RUN, points("loss", 0, 50), List.of(new Param("a", "1")), List.of());
+        first.endRun(RUN, RunStatus.KILLED, START + 50);
+        first.close();
+        backends.remove(first);
+
+        server.up();
+        MlflowBackend second = backend(Map.of());
+        second.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertPoints(points("loss", 0, 50), run.metrics().get("loss"));
+        assertEquals("KILLED", run.status);
+        assertEquals(Map.of("a", "1"), run.params);
+    }
+
+    @Test
+    void artifactsStayLocalWithATagWhenTheServerDoesNotServeThem() throws Exception {
+        server = FakeMlflowServer.start(false);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logArtifact(RUN, "model/model.ubj", new byte[] {1, 2});
+        b.flush();
+
+        String where = onlyRun().tags.get(RunShipper.ARTIFACTS_TAG);
+        assertNotNull(where);
+        assertTrue(Path.of(URI.create(where)).resolve("model/model.ubj").toFile().isFile(), where);
+        assertTrue(server.state().artifacts().isEmpty());
+    }
+
+    @Test
+    void tokenAndBasicCredentialsAreSentAndAWrongOneStopsSendingWithoutLeakingIt() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.requireAuthorization("Bearer s3cr3t-token");
+        backend(Map.of("MLFLOW_TRACKING_TOKEN", "s3cr3t-token")).createRun(newRun());
+        backends.get(0).flush();
+        assertEquals(1, server.state().runs().size());
+
+        assertEquals("Basic dTpw", Credentials.from(URI.create("http://h"), Map.of("MLFLOW_TRACKING_USERNAME", "u",
+                "MLFLOW_TRACKING_PASSWORD", "p", "MLFLOW_TRACKING_TOKEN", "t")).header());
+        assertEquals("basic", Credentials.from(URI.create("http://u:p@h"), Map.of()).toString());
+        assertFalse(MlflowSettings.withoutUserInfo(URI.create("http://u:p@h:5000/x")).toString().contains("p@"));
+
+        MlflowClient wrong = new MlflowClient(new MlflowSettings(URI.create(server.uri()),
+                Credentials.from(URI.create(server.uri()), Map.of("MLFLOW_TRACKING_TOKEN", "wrong-token")), false,
+                Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
+        MlflowError e = org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class, () -> wrong.experimentId("x"));
+        assertTrue(e.isAuthFailure());
+        assertFalse(e.getMessage().contains("wrong-token"), e.getMessage());
+        wrong.close();
+    }
+
+    @Test
+    void writingNeverWaitsForASlowServer() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.delayResponses(1500);
+        MlflowBackend b = backend(Map.of());
+        long t0 = System.nanoTime();
+        b.createRun(newRun());
+        for (int i = 0; i < 20; i++) {
+            b.logBatch(RUN, points("loss", i * 10, i * 10 + 10), List.of(), List.of());
+        }
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(elapsedMs < 1000, "writes took " + elapsedMs + "ms against a server answering in 1.5s");
+        server.delayResponses(0);
+        b.flush();
+        assertPoints(points("loss", 0, 200), onlyRun().metrics().get("loss"));
+    }
+
+    @Test
+    void losingTheRaceToCreateTheExperimentUsesTheWinnersOne() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.loseNextCreateRace();
+        MlflowClient client = new MlflowClient(new MlflowSettings(URI.create(server.uri()), Credentials.NONE, false,
+                Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
+        String id = client.experimentId("shared");
+        client.close();
+
+        assertEquals(server.state().experimentId("shared"), id);
+        assertEquals(List.of(404, 400, 200), server.requests().stream().map(FakeMlflowServer.Request::status).toList());
+    }
+}

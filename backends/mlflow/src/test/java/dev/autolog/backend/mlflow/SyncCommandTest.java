@@ -1,0 +1,83 @@
+package dev.autolog.backend.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import dev.autolog.backend.Param;
+import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
+import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncCommandTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int sync(String... args) {
+        return new SyncCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), () -> 0.5)).sync(args, Map.of());
+    }
+
+    private void localRun(LocalStore store, String id, String experiment, int points) throws Exception {
+        store.createRun(new NewRun(id, experiment, "run-" + id.charAt(0), 1000L + id.charAt(0), "bob", Map.of()));
+        for (int i = 0; i < points; i++) {
+            store.logBatch(id, List.of(new Metric("acc", i / 10.0, 5000 + i, i)), List.of(), List.of());
+        }
+        store.logBatch(id, List.of(), List.of(new Param("depth", "4")), List.of());
+        store.endRun(id, RunStatus.FINISHED, 9000);
+    }
+
+    @Test
+    void syncingTwiceSendsEveryRunOnceAndThenOnlyWhatIsNew() throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        LocalStore store = new LocalStore(mlruns);
+        localRun(store, "a".repeat(32), "Default", 1500);
+        localRun(store, "b".repeat(32), "offline", 3);
+        try (FakeMlflowServer server = FakeMlflowServer.start(true)) {
+            assertEquals(0, sync("--from", mlruns.toString(), "--to", server.uri()), err::toString);
+            assertEquals(0, sync("--from", mlruns.toString(), "--to", server.uri()), err::toString);
+            assertTrue(out.toString().contains("0 runs sent to " + server.uri() + ", 2 already there"), out::toString);
+
+            List<MlflowState.Run> runs = server.state().runs();
+            assertEquals(2, runs.size());
+            MlflowState.Run a = runs.get(0);
+            assertEquals(1500, a.metrics().get("acc").size());
+            assertEquals(1500, a.pointsReceived);
+            assertEquals(Map.of("depth", "4"), a.params);
+            assertEquals("FINISHED", a.status);
+            assertEquals(server.state().experimentId("offline"), runs.get(1).experimentId);
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamedWithTheUsage() {
+        assertEquals(2, sync("--from", dir.toString()));
+        assertTrue(err.toString().contains("--to is missing; " + SyncCommand.USAGE), err::toString);
+        assertEquals(2, sync("--from", dir.toString(), "--to", "ftp://x"));
+        assertEquals(2, sync("--frm", "x"));
+    }
+
+    @Test
+    void anUnreachableServerStopsWithExitCodeOneAndTheStoreUntouched() throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        localRun(new LocalStore(mlruns), "c".repeat(32), "Default", 2);
+        FakeMlflowServer server = FakeMlflowServer.start(true);
+        server.close();
+        assertEquals(1, sync("--from", mlruns.toString(), "--to", server.uri()));
+        assertTrue(err.toString().contains("run sync again"), err::toString);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.autolog.backend.mlflow.testserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A real HTTP server on loopback speaking the subset of MLflow's REST API 2.0 the backend uses, with MLflow's status
+ * codes and error bodies ({@code {"error_code": ..., "message": ...}}) and its log-batch validation. Records every
+ * request and injects faults: being down (connection refused), dropped connections, slow responses, scripted
+ * error statuses with Retry-After, and required credentials.
+ */
+public final class FakeMlflowServer implements AutoCloseable {
+    /** One request as received. */
+    public record Request(String method, String path, String query, JsonNode body, String authorization,
+                          long receivedAtMillis, int status) {
+    }
+
+    /** A scripted answer for the next matching request: a status and body, or a dropped connection. */
+    public record Fault(String pathContains, int status, String errorCode, String retryAfter, boolean drop) {
+        public static Fault status(String pathContains, int status, String errorCode, String retryAfter) {
+            return new Fault(pathContains, status, errorCode, retryAfter, false);
+        }
+
+        public static Fault drop(String pathContains) {
+            return new Fault(pathContains, 0, null, null, true);
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final MlflowState state;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final int port;
+    private volatile HttpServer server;
+    private volatile long delayMillis;
+    private volatile String requiredAuthorization;
+    private volatile boolean loseCreateRace;
+
+    private FakeMlflowServer(int port, boolean serveArtifacts) throws IOException {
+        this.state = new MlflowState(serveArtifacts);
+        this.server = bind(port);
+        this.port = server.getAddress().getPort();
+    }
+
+    /** Started on a free loopback port; {@code serveArtifacts} false is {@code mlflow server --no-serve-artifacts}. */
+    public static FakeMlflowServer start(boolean serveArtifacts) throws IOException {
+        return new FakeMlflowServer(0, serveArtifacts);
+    }
+
+    public String uri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public MlflowState state() {
+        return state;
+    }
+
+    public List<Request> requests() {
+        return Collections.unmodifiableList(new ArrayList<>(requests));
+    }
+
+    public void requireAuthorization(String header) {
+        this.requiredAuthorization = header;
+    }
+
+    /** The next experiments/create finds that another client created the experiment a moment earlier. */
+    public void loseNextCreateRace() {
+        this.loseCreateRace = true;
+    }
+
+    public void delayResponses(long millis) {
+        this.delayMillis = millis;
+    }
+
+    public void inject(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** Stops listening: clients get "connection refused" until {@link #up()}. */
+    public synchronized void down() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    public synchronized void up() throws IOException {
+        if (server == null) {
+            server = bind(port);
+        }
+    }
+
+    @Override
+    public void close() {
+        down();
+        executor.shutdownNow();
+    }
+
+    private HttpServer bind(int p) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 64);
+        s.setExecutor(executor);
+        s.createContext("/", this::handle);
+        s.start();
+        return s;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            byte[] raw = readAll(ex.getRequestBody());
+            if (delayMillis > 0) {
+                sleep(delayMillis);
+            }
+            Fault fault = takeFault(path);
+            if (fault != null && fault.drop()) {
+                record(ex, path, raw, 0);
+                return; // closing without a response: the client sees the connection drop
+            }
+            Response r;
+            if (fault != null) {
+                r = Response.error(fault.status(), fault.errorCode(), "injected failure");
+                if (fault.retryAfter() != null) {
+                    ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
+                }
+            } else if (requiredAuthorization != null
+                    && !requiredAuthorization.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                r = new Response(401, "You are not authenticated. Please see the documentation for details",
+                        "text/plain");
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mlflow\"");
+            } else {
+                if (loseCreateRace && path.endsWith("experiments/create")) {
+                    loseCreateRace = false;
+                    state.post("experiments/create", (ObjectNode) json.readTree(raw));
+                }
+                r = route(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), raw,
+                        ex.getRequestHeaders().getFirst("Content-Type"));
+            }
+            record(ex, path, raw, r.status());
+            byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", r.contentType());
+            ex.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                ex.getResponseBody().write(out);
+            }
+        }
+    }
+
+    private Response route(String method, String path, String query, byte[] raw, String contentType) {
+        if (path.startsWith("/api/2.0/mlflow-artifacts/artifacts/")) {
+            if (!state.servesArtifacts()) {
+                return Response.error(404, "ENDPOINT_NOT_FOUND", "No API endpoint found");
+            }
+            if (!method.equals("PUT")) {
+                return Response.error(405, "BAD_REQUEST", "only PUT is implemented here");
+            }
+            state.putArtifact(path.substring("/api/2.0/mlflow-artifacts/artifacts/".length()), raw);
+            return Response.json("{}");
+        }
+        if (!path.startsWith("/api/2.0/mlflow/")) {
+            return Response.error(404, "ENDPOINT_NOT_FOUND", "No API endpoint found for " + path);
+        }
+        String endpoint = path.substring("/api/2.0/mlflow/".length());
+        try {
+            if (method.equals("GET")) {
+                return state.get(endpoint, MlflowState.queryParams(query));
+            }
+            if (contentType == null || !contentType.startsWith("application/json")) {
+                return Response.error(400, "BAD_REQUEST", "Content-Type must be application/json");
+            }
+            JsonNode body = json.readTree(raw);
+            if (body == null || !body.isObject()) {
+                return Response.error(400, "MALFORMED_REQUEST", "request body is not a JSON object");
+            }
+            return state.post(endpoint, (ObjectNode) body);
+        } catch (IOException e) {
+            return Response.error(400, "MALFORMED_REQUEST", "invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private void record(HttpExchange ex, String path, byte[] raw, int status) {
+        JsonNode body = null;
+        if (raw.length > 0 && !path.contains("mlflow-artifacts")) {
+            try {
+                body = json.readTree(raw);
+            } catch (IOException e) {
+                body = null;
+            }
+        }
+        requests.add(new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), body,
+                ex.getRequestHeaders().getFirst("Authorization"), System.currentTimeMillis(), status));
+    }
+
+    private Fault takeFault(String path) {
+        for (Fault f : faults) {
+            if (path.contains(f.pathContains()) && faults.remove(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Distinct points of each metric key as the server stored them (MLflow's SQL store drops exact repeats). */
+    public Map<String, List<MlflowState.Point>> metrics(String runId) {
+        return state.run(runId).metrics();
+    }
+}
