@@ -18,6 +18,7 @@ final class ForkedJvm {
 
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     private Path workDir;
     private String agentArgs;
     private boolean agent = true;
@@ -45,6 +46,11 @@ final class ForkedJvm {
         return this;
     }
 
+    ForkedJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     ForkedJvm agentArgs(String args) {
         this.agentArgs = args;
         return this;
@@ -66,6 +72,19 @@ final class ForkedJvm {
     }
 
     Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        return start(mainClass, args).finish();
+    }
+
+    /** {@code java -jar <jar> <args>} with this JVM's environment and working directory. */
+    Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(), "-jar",
+                jar.toString()));
+        cmd.addAll(List.of(args));
+        return launch(cmd).finish();
+    }
+
+    /** Starts the fixture without waiting for it; {@link Started#finish()} collects its output. */
+    Started start(String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         if (agent) {
@@ -77,16 +96,28 @@ final class ForkedJvm {
         cmd.add(String.join(File.pathSeparator, classPath));
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
+        return launch(cmd);
+    }
+
+    private Started launch(List<String> cmd) throws IOException {
         Path out = Files.createTempFile("fork", ".out");
         Path err = Files.createTempFile("fork", ".err");
-        Process p = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("fixture timed out: " + cmd);
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        return new Started(builder.start(), cmd, out, err);
+    }
+
+    /** A fixture JVM under way. */
+    record Started(Process process, List<String> cmd, Path out, Path err) {
+        Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("fixture timed out: " + cmd);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     record Result(int exitCode, String stdout, String stderr) {

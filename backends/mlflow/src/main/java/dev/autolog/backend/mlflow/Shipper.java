@@ -155,14 +155,14 @@ final class Shipper implements Runnable {
                 }
                 Diagnostics.debug("attempt " + failures + " failed: " + e.getMessage());
                 return false;
-            } catch (IOException | RuntimeException e) {
-                skip(runId, e);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                skip(runId, e); // a bug or a broken spool file must not stop the other runs or this thread
             }
         }
         return true;
     }
 
-    private void skip(String runId, Exception e) {
+    private void skip(String runId, Throwable e) {
         Diagnostics.backendError("mlflow-refused", "cannot send run " + runId + " to " + server + ": " + e.getMessage()
                 + "; it stays in the spool, training continues");
         locked(() -> skipped.add(runId));

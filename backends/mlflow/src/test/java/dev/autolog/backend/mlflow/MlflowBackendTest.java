@@ -196,6 +196,22 @@ class MlflowBackendTest {
     }
 
     @Test
+    void anAnswerLostAfterTheServerStoredTheBatchIsResentAndStoredOnce() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.dropAfterProcessing("log-batch"));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 10), List.of(new Param("a", "1")), List.of());
+        b.flush();
+
+        // at-least-once: the resend repeats the points; MLflow's SQL store keys metric rows by
+        // (key, timestamp, step, value), so exact repeats are stored once, and a same-value param is idempotent
+        assertEquals(20, onlyRun().pointsReceived);
+        assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
+        assertEquals(Map.of("a", "1"), onlyRun().params);
+    }
+
+    @Test
     void aRefusedBatchIsSkippedAndTheRestStillArrives() throws Exception {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("log-batch", 400, "INVALID_PARAMETER_VALUE", null));

@@ -32,13 +32,20 @@ public final class FakeMlflowServer implements AutoCloseable {
     }
 
     /** A scripted answer for the next matching request: a status and body, or a dropped connection. */
-    public record Fault(String pathContains, int status, String errorCode, String retryAfter, boolean drop) {
+    public record Fault(String pathContains, int status, String errorCode, String retryAfter, boolean drop,
+                        boolean afterProcessing) {
         public static Fault status(String pathContains, int status, String errorCode, String retryAfter) {
-            return new Fault(pathContains, status, errorCode, retryAfter, false);
+            return new Fault(pathContains, status, errorCode, retryAfter, false, false);
         }
 
+        /** The connection drops before the request is processed. */
         public static Fault drop(String pathContains) {
-            return new Fault(pathContains, 0, null, null, true);
+            return new Fault(pathContains, 0, null, null, true, false);
+        }
+
+        /** The request is processed, then the connection drops before the answer: the client cannot know. */
+        public static Fault dropAfterProcessing(String pathContains) {
+            return new Fault(pathContains, 0, null, null, true, true);
         }
     }
 
@@ -93,10 +100,13 @@ public final class FakeMlflowServer implements AutoCloseable {
         faults.add(fault);
     }
 
-    /** Stops listening: clients get "connection refused" until {@link #up()}. */
+    /**
+     * Stops listening: clients get "connection refused" until {@link #up()}. Requests being handled are answered
+     * first (a crash that loses an answer is {@link Fault#dropAfterProcessing}).
+     */
     public synchronized void down() {
         if (server != null) {
-            server.stop(0);
+            server.stop(1);
             server = null;
         }
     }
@@ -130,6 +140,10 @@ public final class FakeMlflowServer implements AutoCloseable {
             }
             Fault fault = takeFault(path);
             if (fault != null && fault.drop()) {
+                if (fault.afterProcessing()) {
+                    route(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), raw,
+                            ex.getRequestHeaders().getFirst("Content-Type"));
+                }
                 record(ex, path, raw, 0);
                 return; // closing without a response: the client sees the connection drop
             }

@@ -1,0 +1,227 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
+import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real XGBoost training in a JVM with the real agent jar, tracked to an MLflow-speaking server on loopback. */
+class MlflowServerTest {
+    private static final String TRAINING = "dev.autolog.it.fixtures.XGBoostTraining";
+    private static final String SLOW = "dev.autolog.it.fixtures.SlowXGBoostTraining";
+    private static final String TOKEN = "tok-3f9a7c1e55d2";
+
+    @TempDir
+    Path dir;
+    private FakeMlflowServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ForkedJvm jvm(String framework) {
+        return ForkedJvm.withFramework(framework).in(dir).property("autolog.tracking.uri", server.uri())
+                .env("MLFLOW_TRACKING_TOKEN", TOKEN);
+    }
+
+    /** Points as "key@step=value" with XGBoost's float precision, sorted. */
+    private static List<String> truth(ForkedJvm.Result result) {
+        return result.lines("TRUTH").stream().map(t -> t[0] + "@" + t[1] + "=" + Float.parseFloat(t[2])).sorted().toList();
+    }
+
+    private static List<String> onServer(MlflowState.Run run, String suffix) {
+        List<String> out = new ArrayList<>();
+        run.metrics().forEach((key, points) -> {
+            if (key.endsWith(suffix)) {
+                points.forEach(p -> out.add(key + "@" + p.step() + "=" + (float) p.value()));
+            }
+        });
+        return out.stream().sorted().toList();
+    }
+
+    /** The server's points equal the spool's, timestamps included: each point keeps the moment it was captured. */
+    private static void assertSameAsSpool(LocalStoreReader spool, String localRunId, MlflowState.Run run) {
+        Map<String, List<MlflowState.Point>> expected = new TreeMap<>();
+        spool.metrics(localRunId).forEach((key, points) -> expected.put(key,
+                points.stream().map((Metric m) -> new MlflowState.Point(m.value(), m.timestampMillis(), m.step())).toList()));
+        assertEquals(expected, new TreeMap<>(run.metrics()));
+    }
+
+    private static void assertNoSecret(ForkedJvm.Result result, String secret) {
+        assertFalse(result.stdout().contains(secret) || result.stderr().contains(secret), result::toString);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void trainingArrivesOnTheServerWithExactParamsEveryPointStatusAndArtifacts() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.requireAuthorization("Bearer " + TOKEN);
+
+        ForkedJvm.Result result = jvm("xgboost-3.0.4").run(TRAINING, "plain");
+
+        assertNoAgentErrors(result);
+        assertNoSecret(result, TOKEN);
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals(1, server.state().runs().size());
+        assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
+                "nthread", "1", "seed", "42", "num_boost_round", "10"), run.params);
+        assertEquals(truth(result), onServer(run, ""));
+        assertEquals(20, run.pointsReceived);
+        assertEquals("FINISHED", run.status);
+        assertTrue(StoreAssertions.AUTO_NAME.matcher(run.runName).matches(), run.runName);
+        assertEquals("xgboost", run.tags.get("mlflow.autologging"));
+        assertEquals(System.getProperty("user.name"), run.userId);
+
+        LocalStoreReader spool = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo local = StoreAssertions.runs(spool).get(0);
+        assertSameAsSpool(spool, local.runId(), run);
+        assertEquals(local.startTime(), run.startTime);
+        assertEquals(local.endTime(), run.endTime);
+        String artifacts = run.experimentId + "/" + run.runId + "/artifacts/";
+        for (String path : List.of("model/model.ubj", "feature_importance_weight.json")) {
+            assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts").resolve(path)),
+                    server.state().artifacts().get(artifacts + path), path);
+        }
+        assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + TOKEN).equals(r.authorization())));
+    }
+
+    @Test
+    void serverDownInTheMiddleOfTrainingLosesNoPointAndDuplicatesNone() throws Exception {
+        server = FakeMlflowServer.start(true);
+        ForkedJvm.Started training = jvm("xgboost-3.0.4").start(SLOW, "60", "30");
+        await(() -> !server.state().runs().isEmpty() && server.state().runs().get(0).pointsReceived >= 6,
+                "the first points on the server");
+        server.down();
+        int beforeOutage = server.state().runs().get(0).pointsReceived;
+        Path spoolDir = dir.resolve("mlruns");
+        await(() -> spoolPoints(spoolDir) >= beforeOutage + 30, "points spooled while the server is down");
+        long up = System.currentTimeMillis();
+        server.up();
+        ForkedJvm.Result result = training.finish();
+
+        assertNoAgentErrors(result);
+        assertTrue(result.stderr().contains("MLflow server unreachable"), result::toString);
+        assertTrue(result.stderr().contains("reachable again"), result::toString);
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals(truth(result), onServer(run, "error_rate"));
+        assertEquals(120, run.pointsReceived, "every point exactly once");
+        assertEquals("FINISHED", run.status);
+        LocalStoreReader spool = new LocalStoreReader(spoolDir);
+        assertSameAsSpool(spool, StoreAssertions.runs(spool).get(0).runId(), run);
+        long capturedWhileDown = run.metrics().get("train-error_rate").stream().filter(p -> p.timestamp() < up).count();
+        assertTrue(capturedWhileDown >= (beforeOutage + 30) / 2, "points keep their capture time: " + capturedWhileDown);
+    }
+
+    private static int spoolPoints(Path spool) {
+        try {
+            LocalStoreReader reader = new LocalStoreReader(spool);
+            List<RunInfo> runs = StoreAssertions.runs(reader);
+            return runs.isEmpty() ? 0 : reader.metrics(runs.get(0).runId()).values().stream().mapToInt(List::size).sum();
+        } catch (RuntimeException racing) {
+            return 0;
+        }
+    }
+
+    @Test
+    void aJvmKilledWhileTheServerIsDownIsReplayedByTheNextStart() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        Path spoolDir = dir.resolve("mlruns");
+        ForkedJvm.Started killed = jvm("xgboost-3.0.4").start(SLOW, "200", "25");
+        await(() -> spoolPoints(spoolDir) >= 30, "points in the spool");
+        killed.process().destroyForcibly().waitFor();
+        server.up();
+
+        ForkedJvm.Result next = jvm("xgboost-3.0.4").run(TRAINING, "plain");
+
+        assertNoAgentErrors(next);
+        assertEquals(2, server.state().runs().size());
+        LocalStoreReader spool = new LocalStoreReader(spoolDir);
+        List<RunInfo> local = StoreAssertions.runs(spool);
+        MlflowState.Run replayed = byLocalId(local.get(0).runId());
+        assertSameAsSpool(spool, local.get(0).runId(), replayed);
+        assertEquals(replayed.metrics().values().stream().mapToInt(List::size).sum(), replayed.pointsReceived);
+        assertEquals("RUNNING", replayed.status, "a killed JVM never ended its run");
+        MlflowState.Run fresh = byLocalId(local.get(1).runId());
+        assertEquals(truth(next), onServer(fresh, ""));
+        assertEquals("FINISHED", fresh.status);
+    }
+
+    private MlflowState.Run byLocalId(String localRunId) {
+        return server.state().runs().stream().filter(r -> localRunId.equals(r.tags.get("autolog.local_run_id")))
+                .findFirst().orElseThrow(() -> new AssertionError("no run for " + localRunId));
+    }
+
+    @Test
+    void syncPushesAnOfflineStoreOnceAndASecondSyncAddsNothing() throws Exception {
+        ForkedJvm.Result offline = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .run(TRAINING, "plain");
+        assertNoAgentErrors(offline);
+        server = FakeMlflowServer.start(true);
+        server.requireAuthorization("Basic " + Base64.getEncoder().encodeToString("ana:pw-91c3e".getBytes()));
+
+        ForkedJvm.Result first = sync();
+        ForkedJvm.Result second = sync();
+
+        assertEquals(0, first.exitCode(), first::toString);
+        assertEquals(0, second.exitCode(), second::toString);
+        assertTrue(second.stdout().contains("0 runs sent to " + server.uri() + ", 1 already there"), second::toString);
+        assertNoSecret(first, "pw-91c3e");
+        assertEquals(1, server.state().runs().size());
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals(truth(offline), onServer(run, ""));
+        assertEquals(20, run.pointsReceived);
+        assertEquals("FINISHED", run.status);
+        assertEquals(2, server.state().artifacts().size());
+    }
+
+    private ForkedJvm.Result sync() throws Exception {
+        ForkedJvm jvm = ForkedJvm.withFramework("xgboost-3.0.4").withoutAgent().in(dir)
+                .env("MLFLOW_TRACKING_USERNAME", "ana").env("MLFLOW_TRACKING_PASSWORD", "pw-91c3e");
+        return jvm.runJar(ForkedJvm.AGENT_JAR, "sync", "--from", dir.resolve("mlruns").toString(), "--to", server.uri());
+    }
+
+    @Test
+    void theApplicationKeepsItsOwnJacksonWhileTheAgentTalksToTheServer() throws Exception {
+        server = FakeMlflowServer.start(true);
+
+        ForkedJvm.Result result = jvm("xgboost-2.1.4").classPath(ForkedJvm.FRAMEWORKS.resolve("app-libs") + "/*")
+                .run("dev.autolog.it.fixtures.IsolationApp");
+
+        assertNoAgentErrors(result);
+        assertEquals("2.15.2", result.first("JACKSON"));
+        assertTrue(result.lines("FROM").get(1)[1].endsWith("jackson-databind-2.15.2.jar"), result::toString);
+        assertEquals(1, server.state().runs().size());
+        assertEquals("FINISHED", server.state().runs().get(0).status);
+    }
+}
