@@ -8,4 +8,6 @@ JAR=bench/target/autolog-bench.jar
 java -cp "$JAR" dev.autolog.bench.StartupBench 20
 java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000
 java -cp "$JAR" dev.autolog.bench.TrainingBench 12
+java -cp "$JAR" dev.autolog.bench.MlflowTrainingBench 8
+java -cp "$JAR" dev.autolog.bench.MlflowThroughputBench 500000
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt

@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,12 +36,20 @@ final class MlflowClient implements AutoCloseable {
     private static final String API = "api/2.0/mlflow/";
     private static final String ARTIFACTS_API = "api/2.0/mlflow-artifacts/artifacts/";
     static final String ARTIFACTS_SCHEME = "mlflow-artifacts:";
+    /** log-batch requests in flight at once: the server parses and stores them in parallel. */
+    static final int IN_FLIGHT = 4;
 
     private final ObjectMapper json = new ObjectMapper();
     private final OkHttpClient http;
     private final HttpUrl base;
     private final String server;
     private final Credentials credentials;
+    /** Daemon threads, so a batch in flight never keeps the application's JVM alive. */
+    private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+        Thread t = new Thread(r, "autolog-mlflow-sender");
+        t.setDaemon(true);
+        return t;
+    });
 
     MlflowClient(MlflowSettings settings) {
         this.http = HttpClients.create(settings);
@@ -115,6 +126,14 @@ final class MlflowClient implements AutoCloseable {
             tags.addObject().put("key", t.key()).put("value", t.value());
         }
         post("runs/log-batch", body);
+    }
+
+    /** {@link #logBatch} on a sender thread; the future fails with the {@link MlflowError}. */
+    Future<Void> logBatchAsync(String runId, LogBatch batch) {
+        return senders.submit(() -> {
+            logBatch(runId, batch);
+            return null;
+        });
     }
 
     void updateRun(String runId, RunStatus status, long endTime) throws IOException {
@@ -211,6 +230,7 @@ final class MlflowClient implements AutoCloseable {
 
     @Override
     public void close() {
+        senders.shutdownNow();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

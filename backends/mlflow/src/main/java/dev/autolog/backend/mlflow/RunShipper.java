@@ -8,6 +8,7 @@ import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.Tag;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -150,26 +153,14 @@ final class RunShipper {
             Metric m = p.metric();
             metrics.add(new Metric(truncation.metricKey(m.key()), m.value(), m.timestampMillis(), m.step()));
         }
-        int pi = 0;
-        int ti = 0;
-        int mi = 0;
-        for (LogBatch batch : BatchSplitter.split(metrics, newParams, newTags)) {
-            sent = send(run, state, batch, sent);
-            for (int i = 0; i < batch.params().size(); i++) {
-                state.params.add(paramKeys.get(pi++));
-            }
-            for (int i = 0; i < batch.tags().size(); i++) {
-                Tag t = tagOriginals.get(ti++);
-                state.tags.put(t.key(), t.value());
-            }
-            for (int i = 0; i < batch.metrics().size(); i++) {
-                MetricTail.Point p = points.get(mi++);
-                state.metricOffsets.put(p.metric().key(), p.endOffset());
-            }
-            states.save(run.runId(), state);
-            if (state.abandoned != null) {
-                return sent;
-            }
+        Cursor cursor = new Cursor(paramKeys, tagOriginals, points);
+        List<LogBatch> batches = BatchSplitter.split(metrics, newParams, newTags);
+        for (int from = 0; from < batches.size() && state.abandoned == null; from += MlflowClient.IN_FLIGHT) {
+            sent = sendGroup(run, state, batches.subList(from, Math.min(from + MlflowClient.IN_FLIGHT, batches.size())),
+                    cursor, sent);
+        }
+        if (state.abandoned != null) {
+            return sent;
         }
         if (!truncation.notes().isEmpty()) {
             state.truncations.addAll(truncation.notes());
@@ -178,6 +169,85 @@ final class RunShipper {
             states.save(run.runId(), state);
         }
         return sent;
+    }
+
+    /**
+     * Sends up to {@link MlflowClient#IN_FLIGHT} batches at once and moves the state past each, in order. On a
+     * transient failure the later batches of the group are awaited, then the failure is thrown: the next pass resends
+     * from the first unconfirmed batch (a later one that did arrive is then a repeat the server stores once).
+     */
+    private Sent sendGroup(RunInfo run, SyncState state, List<LogBatch> group, Cursor cursor, Sent sent)
+            throws IOException {
+        List<Future<Void>> inFlight = new ArrayList<>();
+        for (LogBatch b : group) {
+            inFlight.add(client.logBatchAsync(state.remoteRunId, b));
+        }
+        MlflowError stop = null;
+        for (int i = 0; i < group.size(); i++) {
+            MlflowError failure = outcome(inFlight.get(i));
+            if (stop != null) {
+                continue;
+            }
+            if (failure == null) {
+                sent = sent.plus(group.get(i));
+            } else {
+                try {
+                    refuseOrThrow(run.runId(), state, failure);
+                } catch (MlflowError e) {
+                    stop = e;
+                    continue;
+                }
+            }
+            cursor.advance(group.get(i), state);
+        }
+        states.save(run.runId(), state);
+        if (stop != null) {
+            throw stop;
+        }
+        return sent;
+    }
+
+    private static MlflowError outcome(Future<Void> f) throws IOException {
+        try {
+            f.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof MlflowError m ? m
+                    : new MlflowError("log-batch failed: " + e.getCause(), 0, "", null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sending");
+        }
+    }
+
+    /** Where the originals of the split batches stand: what the state records once a batch is confirmed. */
+    private static final class Cursor {
+        private final List<String> paramKeys;
+        private final List<Tag> tags;
+        private final List<MetricTail.Point> points;
+        private int pi;
+        private int ti;
+        private int mi;
+
+        Cursor(List<String> paramKeys, List<Tag> tags, List<MetricTail.Point> points) {
+            this.paramKeys = paramKeys;
+            this.tags = tags;
+            this.points = points;
+        }
+
+        void advance(LogBatch batch, SyncState state) {
+            for (int i = 0; i < batch.params().size(); i++) {
+                state.params.add(paramKeys.get(pi++));
+            }
+            for (int i = 0; i < batch.tags().size(); i++) {
+                Tag t = tags.get(ti++);
+                state.tags.put(t.key(), t.value());
+            }
+            for (int i = 0; i < batch.metrics().size(); i++) {
+                MetricTail.Point p = points.get(mi++);
+                state.metricOffsets.put(p.metric().key(), p.endOffset());
+            }
+        }
     }
 
     private Sent send(RunInfo run, SyncState state, LogBatch batch, Sent sent) throws IOException {

@@ -49,6 +49,13 @@ public final class FakeMlflowServer implements AutoCloseable {
         }
     }
 
+    static {
+        // like MLflow's own servers (gunicorn, uvicorn): without TCP_NODELAY every answer waits out a delayed ACK
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final MlflowState state;
     private final List<Request> requests = new CopyOnWriteArrayList<>();

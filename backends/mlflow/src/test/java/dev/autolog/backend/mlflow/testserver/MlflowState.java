@@ -25,6 +25,12 @@ public final class MlflowState {
     public record Point(double value, long timestamp, long step) {
     }
 
+    /** Points as MLflow's metric history shows them: by step, then timestamp. */
+    public static List<Point> inStepOrder(List<Point> points) {
+        return points.stream().sorted(java.util.Comparator.comparingLong(Point::step)
+                .thenComparingLong(Point::timestamp)).toList();
+    }
+
     /** One run on the server. */
     public static final class Run {
         public final String runId;
