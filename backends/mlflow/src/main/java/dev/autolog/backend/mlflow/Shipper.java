@@ -18,6 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stops shipping for this JVM (the spool keeps everything for the next start or {@code sync}).
  */
 final class Shipper implements Runnable {
+    /** How long new writes gather before a pass, so that a pass carries many points in few requests. */
+    static final Duration LINGER = Duration.ofMillis(250);
+
     private final RunShipper runs;
     private final RunLocks locks;
     private final Backoff backoff;
@@ -30,6 +33,7 @@ final class Shipper implements Runnable {
     private long written;
     private long shipped = -1;
     private boolean stopped;
+    private int flushWaiters;
     private volatile boolean unauthorized;
     private int failures;
     private Duration lastRetryAfter;
@@ -66,6 +70,8 @@ final class Shipper implements Runnable {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
+            flushWaiters++;
+            changed.signalAll();
             long target = written;
             while (shipped < target && !unauthorized && !stopped) {
                 long left = deadline - System.nanoTime();
@@ -76,6 +82,7 @@ final class Shipper implements Runnable {
             }
             return shipped >= target;
         } finally {
+            flushWaiters--;
             lock.unlock();
         }
     }
@@ -99,6 +106,10 @@ final class Shipper implements Runnable {
             try {
                 while (!stopped && (written == shipped || unauthorized)) {
                     changed.await();
+                }
+                long linger = LINGER.toNanos();
+                while (!stopped && flushWaiters == 0 && linger > 0) {
+                    linger = changed.awaitNanos(linger);
                 }
                 if (stopped) {
                     return;
