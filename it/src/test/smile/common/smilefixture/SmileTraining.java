@@ -3,8 +3,13 @@ package smilefixture;
 import java.io.ObjectInputStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import smile.classification.LogisticRegression;
 import smile.classification.RandomForest;
 import smile.data.DataFrame;
@@ -116,6 +121,22 @@ public final class SmileTraining {
             case "facade":
                 Class.forName("smilefixture.Facade").getMethod("run").invoke(null);
                 break;
+            case "threads": {
+                ExecutorService pool = Executors.newFixedThreadPool(3);
+                List<Future<String>> fits = new ArrayList<>();
+                for (String lambda : new String[] {"0.1", "0.2", "0.3"}) {
+                    fits.add(pool.submit(() -> {
+                        Properties p = new Properties();
+                        p.setProperty("smile.logistic.lambda", lambda);
+                        return "THREAD " + lambda + " " + LogisticRegression.fit(X, Y, p).loglikelihood();
+                    }));
+                }
+                for (Future<String> fit : fits) {
+                    System.out.println(fit.get());
+                }
+                pool.shutdown();
+                break;
+            }
             case "fail":
                 try {
                     LogisticRegression.fit(X, new int[3]);

@@ -222,6 +222,27 @@ class SmileAutologTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"3.1.1", "6.3.0"})
+    void fitsOnSeveralThreadsAtOnceAreOneRunEachNeverMixed(String version) throws Exception {
+        ForkedJvm.Result result = train(version, "threads");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(3, runs.size(), result::toString);
+        Map<String, String> expected = new java.util.TreeMap<>();
+        result.lines("THREAD").forEach(t -> expected.put(t[0], "0=" + Double.parseDouble(t[1])));
+        Map<String, String> logged = new java.util.TreeMap<>();
+        for (RunInfo run : runs) {
+            assertEquals(RunStatus.FINISHED, run.status());
+            List<String> points = series(store().metrics(run.runId()), "log_likelihood");
+            assertEquals(1, points.size(), points::toString);
+            logged.put(store().params(run.runId()).get("lambda"), points.get(0));
+        }
+        assertEquals(expected, logged);
+        assertEquals(3, expected.size(), result::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.1.1", "6.3.0"})
     void aFitThatThrowsIsFailedAndTheExceptionReachesTheCallerUnchanged(String version) throws Exception {
         ForkedJvm.Result plain = jvm(version).withoutAgent().run(MAIN, "fail");
         ForkedJvm.Result traced = train(version, "fail");
