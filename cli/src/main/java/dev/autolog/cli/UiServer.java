@@ -1,0 +1,162 @@
+package dev.autolog.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The web UI: static pages and scripts from the jar (uPlot from its WebJar), and a JSON API over the store read
+ * afresh on every request, so runs appear while they are being written. The pages build the DOM with textContent
+ * only, and every page is served with a Content-Security-Policy that forbids inline scripts, so nothing read from
+ * the store can run as script.
+ */
+final class UiServer {
+    private static final String UI = "dev/autolog/cli/ui/";
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> PAGES = Map.of("/", "index.html", "/run", "run.html",
+            "/compare", "compare.html");
+
+    private final HttpServer server;
+    private final UiApi api;
+    private final Map<String, String> assets = new LinkedHashMap<>();
+
+    private UiServer(HttpServer server, Store store) throws IOException {
+        this.server = server;
+        this.api = new UiApi(store);
+        String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
+        assets.put("/static/uPlot.js", uplot + "uPlot.iife.min.js");
+        assets.put("/static/uPlot.css", uplot + "uPlot.min.css");
+        for (String own : new String[] {"app.js", "index.js", "run.js", "compare.js", "app.css"}) {
+            assets.put("/static/" + own, UI + own);
+        }
+    }
+
+    static UiServer start(Store store, InetAddress address, int port) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 0);
+        UiServer ui = new UiServer(http, store);
+        http.createContext("/", ui::handle);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "autolog-ui");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(pool);
+        http.start();
+        return ui;
+    }
+
+    String url() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) {
+        try {
+            route(ex);
+        } catch (IOException | UncheckedIOException e) {
+            // the browser went away, or the store failed mid-answer: nothing more to tell this client
+        } catch (RuntimeException e) {
+            try {
+                send(ex, 500, "text/plain; charset=utf-8", utf8("autolog UI failed: " + e));
+            } catch (IOException ignored) {
+                // the browser went away
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+            send(ex, 405, "text/plain; charset=utf-8", utf8("only GET is served"));
+        } else if (path.startsWith("/api/")) {
+            UiApi.Response r = api.answer(path.substring("/api/".length()), query(ex.getRequestURI().getRawQuery()));
+            if (r.attachment() != null) {
+                ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + r.attachment() + "\"");
+            }
+            send(ex, r.status(), r.contentType(), r.body());
+        } else if (PAGES.containsKey(path)) {
+            sendResource(ex, UI + PAGES.get(path), "text/html; charset=utf-8");
+        } else if (assets.containsKey(path)) {
+            sendResource(ex, assets.get(path), path.endsWith(".css") ? "text/css; charset=utf-8"
+                    : "text/javascript; charset=utf-8");
+        } else {
+            send(ex, 404, "text/plain; charset=utf-8", utf8("not found: " + path));
+        }
+    }
+
+    private void sendResource(HttpExchange ex, String resource, String type) throws IOException {
+        try (InputStream in = UiServer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                send(ex, 404, "text/plain; charset=utf-8", utf8("missing from the jar: " + resource));
+                return;
+            }
+            send(ex, 200, type, in.readAllBytes());
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = eq < 0 ? pair : pair.substring(0, eq);
+                String v = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    // a broken escape: the parameter is left out, the API then names what is missing
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String uplotVersion() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = UiServer.class.getClassLoader().getResourceAsStream(UI + "uplot.properties")) {
+            if (in == null) {
+                throw new IOException("the jar lacks " + UI + "uplot.properties");
+            }
+            p.load(in);
+        }
+        return p.getProperty("version");
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
