@@ -9,6 +9,7 @@ import dev.autolog.backend.Tag;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,16 +94,15 @@ public final class RunsCommand {
         }
     }
 
-    /** Evaluation metrics first (test, valid, eval), then the rest, by key. */
+    /** Evaluation curves first (test, valid, eval), then other curves ({@code <data>-<metric>}), then the rest. */
     private static String keyMetrics(RunSummary s) {
-        return s.metrics().values().stream()
-                .sorted((a, b) -> Boolean.compare(!isEvaluation(a.key()), !isEvaluation(b.key())))
+        return s.metrics().values().stream().sorted(Comparator.comparingInt(m -> rank(m.key())))
                 .limit(KEY_METRICS).map(m -> m.key() + "=" + MetricStats.format(m.latest()))
                 .reduce((a, b) -> a + " " + b).orElse("");
     }
 
-    private static boolean isEvaluation(String key) {
-        return key.startsWith("test") || key.startsWith("val") || key.startsWith("eval");
+    private static int rank(String key) {
+        return key.startsWith("test") || key.startsWith("val") || key.startsWith("eval") ? 0 : key.contains("-") ? 1 : 2;
     }
 
     private static RunStatus status(String text) {

@@ -6,7 +6,6 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +142,7 @@ final class UiApi {
             }
             file = segment.isEmpty() || segment.equals(".") ? file : file.resolve(segment);
         }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             return Response.error(404, "no artifact '" + path + "' in run " + run.runId());
         }
         if (!file.toRealPath().startsWith(base)) {

@@ -26,8 +26,9 @@ final class UiServer {
     private static final String UI = "dev/autolog/cli/ui/";
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-    private static final Map<String, String> PAGES = Map.of("/", "index.html", "/run", "run.html",
-            "/compare", "compare.html");
+    /** Path to page script and title; every page is page.html with its own script. */
+    private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs"},
+            "/run", new String[] {"run", "Run"}, "/compare", new String[] {"compare", "Compare runs"});
 
     private final HttpServer server;
     private final UiApi api;
@@ -95,7 +96,9 @@ final class UiServer {
             }
             send(ex, r.status(), r.contentType(), r.body());
         } else if (PAGES.containsKey(path)) {
-            sendResource(ex, UI + PAGES.get(path), "text/html; charset=utf-8");
+            String[] page = PAGES.get(path);
+            send(ex, 200, "text/html; charset=utf-8", utf8(new String(resource(UI + "page.html"), StandardCharsets.UTF_8)
+                    .replace("{{page}}", page[0]).replace("{{title}}", page[1])));
         } else if (assets.containsKey(path)) {
             sendResource(ex, assets.get(path), path.endsWith(".css") ? "text/css; charset=utf-8"
                     : "text/javascript; charset=utf-8");
@@ -105,12 +108,15 @@ final class UiServer {
     }
 
     private void sendResource(HttpExchange ex, String resource, String type) throws IOException {
-        try (InputStream in = UiServer.class.getClassLoader().getResourceAsStream(resource)) {
+        send(ex, 200, type, resource(resource));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = UiServer.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                send(ex, 404, "text/plain; charset=utf-8", utf8("missing from the jar: " + resource));
-                return;
+                throw new IllegalStateException("the jar lacks " + name);
             }
-            send(ex, 200, type, in.readAllBytes());
+            return in.readAllBytes();
         }
     }
 
@@ -147,12 +153,7 @@ final class UiServer {
 
     private static String uplotVersion() throws IOException {
         Properties p = new Properties();
-        try (InputStream in = UiServer.class.getClassLoader().getResourceAsStream(UI + "uplot.properties")) {
-            if (in == null) {
-                throw new IOException("the jar lacks " + UI + "uplot.properties");
-            }
-            p.load(in);
-        }
+        p.load(new java.io.ByteArrayInputStream(resource(UI + "uplot.properties")));
         return p.getProperty("version");
     }
 

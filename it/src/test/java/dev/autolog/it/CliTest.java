@@ -1,13 +1,12 @@
 package dev.autolog.it;
 
-import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static dev.autolog.it.TwoTrainedRuns.finalAndBest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,42 +20,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code java -jar autolog-agent.jar experiments|runs ...} on a store written by two real autologged XGBoost
- * trainings: the plain one (max_depth 3, 10 rounds) first, then one with early stopping (max_depth 6).
+ * {@code java -jar autolog-agent.jar experiments|runs ...} on the store of {@link TwoTrainedRuns}; commands that
+ * edit work on a copy.
  */
 class CliTest {
-    private static final String FIXTURE = "dev.autolog.it.fixtures.XGBoostTraining";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path shared;
+    static TwoTrainedRuns trained;
     static Path store;
     static RunInfo plain;
     static RunInfo early;
-    static List<String[]> plainTruth;
-    static List<String[]> earlyTruth;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void trainTwoRuns() throws Exception {
-        store = shared.resolve("mlruns");
-        ForkedJvm.Result first = ForkedJvm.withFramework("xgboost-3.0.4").in(shared).store(store).run(FIXTURE, "plain");
-        assertNoAgentErrors(first);
-        Thread.sleep(5); // distinct start times, so that newest-first is well defined
-        ForkedJvm.Result second = ForkedJvm.withFramework("xgboost-3.0.4").in(shared).store(store)
-                .run(FIXTURE, "early-stopping");
-        assertNoAgentErrors(second);
-        plainTruth = first.lines("TRUTH");
-        earlyTruth = second.lines("TRUTH");
-        List<RunInfo> runs = new LocalStoreReader(store).runs("0");
-        early = runs.get(0);
-        plain = runs.get(1);
+        trained = TwoTrainedRuns.get();
+        store = trained.store;
+        plain = trained.plain;
+        early = trained.early;
     }
 
     private static ForkedJvm.Result cli(String... args) throws Exception {
-        return ForkedJvm.agentJarCommand(shared, args);
+        return ForkedJvm.agentJarCommand(trained.dir, args);
     }
 
     private static ForkedJvm.Result ok(String... args) throws Exception {
@@ -69,24 +56,6 @@ class CliTest {
         return JSON.readTree(ok(args).stdout());
     }
 
-    /** The value XGBoost reported for this key at its last step, and the lowest it reported. */
-    private static float[] finalAndBest(List<String[]> truth, String key) {
-        float last = 0;
-        float best = Float.POSITIVE_INFINITY;
-        int lastStep = -1;
-        for (String[] t : truth) {
-            if (t[0].equals(key)) {
-                float v = Float.parseFloat(t[2]);
-                best = Math.min(best, v);
-                if (Integer.parseInt(t[1]) > lastStep) {
-                    lastStep = Integer.parseInt(t[1]);
-                    last = v;
-                }
-            }
-        }
-        return new float[] {last, best};
-    }
-
     @Test
     void runsListShowsBothRunsNewestFirstWithStatusFrameworkAndFinalMetrics() throws Exception {
         JsonNode runs = json("runs", "list", "--store", store.toString(), "--json");
@@ -97,7 +66,7 @@ class CliTest {
             assertEquals("FINISHED", r.get("status").asText());
             assertEquals("xgboost", r.get("framework").asText());
         }
-        assertEquals(finalAndBest(plainTruth, "test-logloss")[0],
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0],
                 (float) runs.get(1).get("metrics").get("test-logloss").asDouble());
         assertEquals("3", runs.get(1).get("params").get("max_depth").asText());
 
@@ -118,14 +87,14 @@ class CliTest {
 
     @Test
     void runsShowGivesParamsLatestMetricsWithStepCountsTagsAndArtifacts() throws Exception {
-        int rounds = earlyTruth.size() / 2;
+        int rounds = trained.earlyTruth.size() / 2;
         for (String ref : List.of(early.runId(), early.runName(), "last", early.runId().substring(0, 8))) {
             JsonNode run = json("runs", "show", ref, "--store", store.toString(), "--json");
             assertEquals(early.runId(), run.get("run_id").asText(), ref);
             assertEquals("6", run.get("params").get("max_depth").asText());
             assertEquals("200", run.get("params").get("num_boost_round").asText());
             JsonNode testLoss = stat(run, "test-logloss");
-            float[] truth = finalAndBest(earlyTruth, "test-logloss");
+            float[] truth = finalAndBest(trained.earlyTruth, "test-logloss");
             assertEquals(truth[0], (float) testLoss.get("latest").asDouble());
             assertEquals(truth[1], (float) testLoss.get("best").asDouble());
             assertEquals(rounds, testLoss.get("points").asInt());
@@ -137,7 +106,7 @@ class CliTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("max_depth\\s+3")), text);
         assertTrue(text.contains("model/model.ubj"), text);
         String[] loss = text.lines().filter(l -> l.startsWith("test-logloss ")).findFirst().orElseThrow().split("\\s+");
-        assertEquals(finalAndBest(plainTruth, "test-logloss")[0], Double.parseDouble(loss[1]), 5e-6, text);
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], Double.parseDouble(loss[1]), 5e-6, text);
         assertEquals(List.of("9", "10"), List.of(loss[2], loss[3]), text);
     }
 
@@ -159,9 +128,9 @@ class CliTest {
         c.get("differing_params").forEach(n -> differing.add(n.asText()));
         assertEquals(List.of("early_stopping_rounds", "max_depth", "num_boost_round"), differing);
         JsonNode loss = c.get("metrics").get("test-logloss");
-        assertEquals(finalAndBest(plainTruth, "test-logloss")[0], (float) loss.get("final").get(0).asDouble());
-        assertEquals(finalAndBest(earlyTruth, "test-logloss")[0], (float) loss.get("final").get(1).asDouble());
-        assertEquals(finalAndBest(earlyTruth, "test-logloss")[1], (float) loss.get("best").get(1).asDouble());
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) loss.get("final").get(0).asDouble());
+        assertEquals(finalAndBest(trained.earlyTruth, "test-logloss")[0], (float) loss.get("final").get(1).asDouble());
+        assertEquals(finalAndBest(trained.earlyTruth, "test-logloss")[1], (float) loss.get("best").get(1).asDouble());
 
         String text = ok("runs", "compare", plain.runName(), early.runName(), "--store", store.toString()).stdout();
         assertTrue(text.lines().anyMatch(l -> l.matches("\\*\\s+max_depth\\s+3\\s+6")), text);
@@ -244,7 +213,7 @@ class CliTest {
         JsonNode run = JSON.readTree(ok("runs", "show", plain.runId(), "--store", copy.toString(), "--json")
                 .stdout());
         assertEquals(10, stat(run, "test-logloss").get("points").asInt());
-        assertEquals(finalAndBest(plainTruth, "test-logloss")[0], (float) stat(run, "test-logloss").get("latest")
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) stat(run, "test-logloss").get("latest")
                 .asDouble());
     }
 
