@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One row of a runs table: the run, its tags and params, and the latest value of each metric. */
@@ -12,6 +13,13 @@ record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> par
     static RunSummary read(LocalStoreReader reader, RunInfo run) {
         return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()),
                 MetricStats.of(reader.metrics(run.runId())));
+    }
+
+    /** For tables of many runs: each metric's stats are those of its last point only (no best, no count). */
+    static RunSummary readLatest(LocalStoreReader reader, RunInfo run) {
+        Map<String, MetricStats> latest = new LinkedHashMap<>();
+        reader.lastPoints(run.runId()).forEach((key, point) -> latest.put(key, MetricStats.of(key, List.of(point))));
+        return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()), latest);
     }
 
     /** MLflow's autologging tag, e.g. {@code xgboost}; empty for runs made by hand. */

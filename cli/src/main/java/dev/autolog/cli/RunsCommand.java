@@ -74,7 +74,8 @@ public final class RunsCommand {
         }
         int limit = args.intOption("limit", DEFAULT_LIMIT);
         List<RunInfo> matching = runs.toList();
-        List<RunSummary> shown = matching.stream().limit(limit).map(r -> RunSummary.read(reader, r)).toList();
+        List<RunSummary> shown = matching.stream().limit(limit).parallel().map(r -> RunSummary.readLatest(reader, r))
+                .toList();
         long now = System.currentTimeMillis();
         if (out.json()) {
             out.json(shown.stream().map(s -> s.toJson(now)).toList());

@@ -102,7 +102,7 @@ final class Store {
     }
 
     List<RunInfo> runs(ExperimentInfo experiment) {
-        List<RunInfo> runs = reader.runs(experiment.id());
+        List<RunInfo> runs = reader.runsInParallel(experiment.id());
         warnUnreadable(root.resolve(experiment.id()), runs.stream().map(RunInfo::runId).collect(Collectors.toSet()));
         return runs;
     }
@@ -141,11 +141,16 @@ final class Store {
                 + " see 'runs list')"));
     }
 
+    /** Checked by name before the (slower) file-system check. */
+    private static boolean isCandidate(String name, Set<String> read) {
+        return !name.startsWith(".") && !name.equals("meta.yaml") && !NOT_ENTITIES.contains(name)
+                && !read.contains(name);
+    }
+
     private void warnUnreadable(Path dir, Set<String> read) {
         try (Stream<Path> list = Files.list(dir)) {
-            list.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(name -> !name.startsWith(".") && !NOT_ENTITIES.contains(name) && !read.contains(name))
-                    .sorted().map(dir::resolve).filter(warned::add).forEach(skipped -> warnings.accept("skipped "
+            list.filter(p -> isCandidate(p.getFileName().toString(), read) && Files.isDirectory(p)).sorted()
+                    .filter(warned::add).forEach(skipped -> warnings.accept("skipped "
                             + skipped + ": no readable meta.yaml (missing, malformed or being written)"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

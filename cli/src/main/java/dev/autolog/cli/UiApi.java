@@ -35,6 +35,9 @@ final class UiApi {
         }
     }
 
+    /** A runs table refreshed every few seconds must stay fast on a store of thousands of runs. */
+    static final int MAX_RUNS = 1000;
+
     private final Store store;
 
     UiApi(Store store) {
@@ -77,20 +80,22 @@ final class UiApi {
         return out;
     }
 
-    private List<Object> runs(String experiment) {
-        List<RunInfo> runs = experiment == null || experiment.isEmpty() ? store.allRuns()
-                : store.runs(store.experiment(experiment));
+    /** The newest {@link #MAX_RUNS} active runs, and how many there are in all. */
+    private Map<String, Object> runs(String experiment) {
+        List<RunInfo> runs = (experiment == null || experiment.isEmpty() ? store.allRuns()
+                : store.runs(store.experiment(experiment))).stream()
+                .filter(r -> r.lifecycleStage().equals("active")).toList();
         long now = System.currentTimeMillis();
         Map<String, String> names = new LinkedHashMap<>();
         store.experiments().forEach(e -> names.put(e.id(), e.name()));
-        List<Object> out = new ArrayList<>();
-        for (RunInfo r : runs) {
-            if (r.lifecycleStage().equals("active")) {
-                Map<String, Object> j = RunSummary.read(store.reader(), r).toJson(now);
-                j.put("experiment_name", names.getOrDefault(r.experimentId(), r.experimentId()));
-                out.add(j);
-            }
-        }
+        List<Object> shown = runs.stream().limit(MAX_RUNS).parallel().map(r -> {
+            Map<String, Object> j = RunSummary.readLatest(store.reader(), r).toJson(now);
+            j.put("experiment_name", names.getOrDefault(r.experimentId(), r.experimentId()));
+            return (Object) j;
+        }).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", runs.size());
+        out.put("runs", shown);
         return out;
     }
 

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,19 +67,8 @@ class UiBrowserTest {
         if (!Files.exists(note)) {
             Files.writeString(note, INJECTED);
         }
-        ui = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ForkedJvm.AGENT_JAR.toString(), "ui", "--port", "0", "--store", runs.store.toString())
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(ui.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }).get(30, TimeUnit.SECONDS);
-        assertTrue(first != null && first.startsWith("autolog UI on http://127.0.0.1:"), first);
-        url = first.split(" ")[3];
+        ui = startUi(runs.store);
+        url = firstLine(ui).split(" ")[3];
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString()); // Selenium Manager stays idle
         profile = Files.createTempDirectory(ForkedJvm.TEST_CLASSES.getParent(), "chromium-profile-");
@@ -83,6 +78,26 @@ class UiBrowserTest {
                 "--user-data-dir=" + profile);
         browser = new ChromeDriver(options);
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    private static Process startUi(Path store) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ForkedJvm.AGENT_JAR.toString(), "ui", "--port", "0", "--store", store.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** The UI's first line names its address: "autolog UI on http://127.0.0.1:<port>/ serving ...". */
+    private static String firstLine(Process process) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }).get(30, TimeUnit.SECONDS);
+        assertTrue(first != null && first.startsWith("autolog UI on http://127.0.0.1:"), first);
+        return first;
     }
 
     @AfterAll
@@ -109,7 +124,7 @@ class UiBrowserTest {
 
     @Test
     void runsTableListsTheRunsNewestFirst() throws Exception {
-        browser.get(url);
+        browser.get(url + "?experiment=0");
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> d.findElements(By.cssSelector("#runs tr")).size() == 2);
         List<WebElement> rows = browser.findElements(By.cssSelector("#runs tr"));
@@ -211,5 +226,38 @@ class UiBrowserTest {
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.stderr().startsWith("autolog: cannot listen on 127.0.0.1:" + port + " ("), r::toString);
         assertEquals(1, r.stderr().lines().count(), r::toString);
+    }
+
+    @Test
+    void aRunningRunsPagesFollowItsNewPointsAndItsEnd() throws Exception {
+        Path store = Files.createTempDirectory(ForkedJvm.TEST_CLASSES.getParent(), "live-store-").resolve("mlruns");
+        LocalStore writer = new LocalStore(store); // what the agent's writer thread does during a training
+        String id = "1234567890abcdef1234567890abcdef";
+        writer.createRun(new NewRun(id, "live", "live-run", System.currentTimeMillis(), "me", Map.of()));
+        writer.logBatch(id, points(0, 3), List.of(), List.of());
+        Process liveUi = startUi(store);
+        try {
+            String live = firstLine(liveUi).split(" ")[3];
+            browser.get(live + "run?id=" + id);
+            assertEquals("3", await(By.cssSelector(".chart[data-metric='loss'][data-points]"))
+                    .getAttribute("data-points"));
+            assertEquals("RUNNING", browser.findElement(By.id("run-status")).getText());
+            writer.logBatch(id, points(3, 5), List.of(), List.of());
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "5".equals(d.findElement(
+                    By.cssSelector(".chart[data-metric='loss']")).getAttribute("data-points")));
+            writer.endRun(id, RunStatus.FINISHED, System.currentTimeMillis());
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "FINISHED".equals(d.findElement(
+                    By.id("run-status")).getText()));
+        } finally {
+            liveUi.destroy();
+        }
+    }
+
+    private static List<Metric> points(int from, int to) {
+        List<Metric> out = new ArrayList<>();
+        for (int step = from; step < to; step++) {
+            out.add(new Metric("loss", 1.0 / (step + 1), System.currentTimeMillis(), step));
+        }
+        return out;
     }
 }

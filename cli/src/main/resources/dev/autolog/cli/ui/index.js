@@ -17,6 +17,7 @@
   const runsHead = el('thead', {});
   const runsBody = el('tbody', {id: 'runs'});
   const experiment = query('experiment');
+  const shownNote = el('p', {class: 'meta', id: 'shown'});
 
   main.append(
     el('h1', {}, 'Experiments'),
@@ -24,7 +25,7 @@
       experimentsBody),
     el('h1', {}, experiment ? 'Runs of experiment ' + experiment : 'Runs'),
     el('div', {class: 'filters'}, filters.name, filters.status, filters.tag, filters.param, compare),
-    el('table', {id: 'runs-table'}, runsHead, runsBody));
+    shownNote, el('table', {id: 'runs-table'}, runsHead, runsBody));
   Object.values(filters).forEach(f => ['input', 'change'].forEach(e => f.addEventListener(e, render)));
   compare.addEventListener('click', () => {
     location.href = '/compare?ids=' + [...state.selected].map(encodeURIComponent).join(',');
@@ -106,8 +107,10 @@
       el('td', {}, e.experiment_id),
       el('td', {}, el('a', {href: '/?experiment=' + encodeURIComponent(e.experiment_id)}, e.name)),
       el('td', {class: 'num'}, e.runs))));
-    state.runs = runs;
+    state.runs = runs.runs;
+    shownNote.textContent = runs.total > runs.runs.length
+      ? 'showing the newest ' + runs.runs.length + ' of ' + runs.total + ' runs; pick an experiment to narrow' : '';
     render();
-    return runs.some(r => r.status === 'RUNNING');
+    return state.runs.some(r => r.status === 'RUNNING');
   });
 })();
