@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * The web UI: static pages and scripts from the jar (uPlot from its WebJar), and a JSON API over the store read
  * afresh on every request, so runs appear while they are being written. The pages build the DOM with textContent
  * only, and every page is served with a Content-Security-Policy that forbids inline scripts, so nothing read from
- * the store can run as script.
+ * the store can run as script. Bound to loopback (the default), it answers only requests addressed to loopback.
  */
 final class UiServer {
     private static final String UI = "dev/autolog/cli/ui/";
@@ -87,7 +87,9 @@ final class UiServer {
 
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
-        if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
+            send(ex, 403, "text/plain; charset=utf-8", utf8("this UI answers only to the address it listens on"));
+        } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
             send(ex, 405, "text/plain; charset=utf-8", utf8("only GET is served"));
         } else if (path.startsWith("/api/")) {
             UiApi.Response r = api.answer(path.substring("/api/".length()), query(ex.getRequestURI().getRawQuery()));
@@ -105,6 +107,23 @@ final class UiServer {
         } else {
             send(ex, 404, "text/plain; charset=utf-8", utf8("not found: " + path));
         }
+    }
+
+    /**
+     * Bound to loopback, only loopback names are accepted in the Host header, so that a web page whose name was
+     * re-pointed at 127.0.0.1 (DNS rebinding) cannot read the store through the visitor's browser.
+     */
+    private boolean hostAllowed(String host) {
+        InetAddress bound = server.getAddress().getAddress();
+        if (!bound.isLoopbackAddress()) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        String name = host.replaceFirst(":\\d+$", "");
+        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]")
+                || name.equals(bound.getHostAddress());
     }
 
     private void sendResource(HttpExchange ex, String resource, String type) throws IOException {

@@ -13,6 +13,7 @@ import dev.autolog.backend.NewRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -216,6 +217,13 @@ class UiBrowserTest {
         assertTrue(missing.body().startsWith("{\"error\":\"no run 'nosuchrun' in "), missing.body());
         assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(url + "static/../../meta.yaml")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+        URI server = URI.create(url);
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.getOutputStream().write(("GET /api/runs HTTP/1.1\r\nHost: rebound.example:" + server.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 403"), response);
+        }
     }
 
     @Test
