@@ -208,6 +208,8 @@ class CliTest {
 
         ForkedJvm.Result list = ok("runs", "list", "--store", copy.toString(), "--json");
         assertEquals(1, JSON.readTree(list.stdout()).size());
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) JSON.readTree(list.stdout()).get(0)
+                .get("metrics").get("test-logloss").asDouble());
         assertEquals(List.of("autolog: skipped " + copy.resolve("0").resolve(early.runId())
                 + ": no readable meta.yaml (missing, malformed or being written)"), list.stderr().lines().toList());
         JsonNode run = JSON.readTree(ok("runs", "show", plain.runId(), "--store", copy.toString(), "--json")
