@@ -102,6 +102,8 @@ final class UiApi {
     private Map<String, Object> run(RunInfo run) throws IOException {
         RunSummary s = RunSummary.read(store.reader(), run);
         Map<String, Object> j = s.toJson(System.currentTimeMillis());
+        j.put("experiment_name", store.experiments().stream().filter(e -> e.id().equals(run.experimentId()))
+                .map(ExperimentInfo::name).findFirst().orElse(run.experimentId()));
         j.put("metric_stats", s.metrics().values().stream().map(MetricStats::toJson).toList());
         List<Object> artifacts = new ArrayList<>();
         for (String a : store.reader().artifacts(run.runId())) {

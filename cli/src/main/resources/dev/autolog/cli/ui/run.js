@@ -54,7 +54,7 @@
     document.title = 'autolog · ' + (run.run_name || run.run_id);
     title.textContent = run.run_name || run.run_id;
     meta.replaceChildren(el('span', {class: 'status-' + run.status, id: 'run-status'}, run.status),
-      ' · ' + run.run_id + ' · experiment ' + run.experiment_id + ' · started ' + time(run.start_time)
+      ' · ' + run.run_id + ' · experiment ' + run.experiment_name + ' · started ' + time(run.start_time)
       + ' · ' + duration(run.duration_ms) + (run.lifecycle_stage === 'active' ? '' : ' · deleted'));
     params.replaceChildren(keyValues(run.params, 'param'));
     tags.replaceChildren(keyValues(run.tags, 'tag'));
