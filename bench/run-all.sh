@@ -9,3 +9,4 @@ java -cp "$JAR" dev.autolog.bench.StartupBench 20
 java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000
 java -cp "$JAR" dev.autolog.bench.TrainingBench 12
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
+java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10

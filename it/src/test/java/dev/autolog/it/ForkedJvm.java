@@ -77,6 +77,18 @@ final class ForkedJvm {
         cmd.add(String.join(File.pathSeparator, classPath));
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    /** {@code java -jar autolog-agent.jar <args>}: the jar's command line. */
+    static Result agentJarCommand(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", AGENT_JAR.toString()));
+        cmd.addAll(List.of(args));
+        return new ForkedJvm().in(workDir).run(cmd);
+    }
+
+    private Result run(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("fork", ".out");
         Path err = Files.createTempFile("fork", ".err");
         Process p = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
