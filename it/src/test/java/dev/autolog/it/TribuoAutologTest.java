@@ -124,7 +124,7 @@ class TribuoAutologTest {
     void tribuosXGBoostTrainerIsOneTribuoRunAndNoXGBoostRun() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("tribuo-4.3.2")
                 .classPath(ForkedJvm.FRAMEWORKS.resolve("tribuo-xgboost-4.3.2") + java.io.File.separator + "*")
-                .in(dir).store(dir.resolve("mlruns")).run(FIXTURE, "xgboost");
+                .in(dir).store(dir.resolve("mlruns")).run("dev.autolog.it.fixtures.TribuoXGBoostTraining");
 
         assertNoAgentErrors(result);
         List<RunInfo> runs = runs(store());
