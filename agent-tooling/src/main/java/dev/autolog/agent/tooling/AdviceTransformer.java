@@ -11,7 +11,10 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
-/** Applies {@link HookAdvice} or {@link StaticHookAdvice}, with each hook id bound as a constant, to the methods a type instrumentation names. */
+/**
+ * Applies {@link HookAdvice} or {@link StaticHookAdvice}, with each hook id bound as a constant, to the methods a
+ * type instrumentation names.
+ */
 final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumentation.HookTable {
     private final List<AgentBuilder.Transformer.ForAdvice> advices = new ArrayList<>();
 

@@ -7,11 +7,11 @@ import dev.autolog.run.WeakIdentityMap;
 import java.util.Map;
 
 /**
- * A hook after a framework's evaluation of a model: says which model was evaluated and what it scored. Where the
- * metrics go: After training, into the run of the model evaluated, at
- * step = how many evaluations of that model came before (0 first), so repeated evaluations form a series, even
- * long after the training returned. Inside a tracked cross-validation, into its run at step = fold. Inside any other
- * training, nowhere: an evaluation there is the framework's own business.
+ * A hook after a framework's evaluation of a model; subclasses say which model was evaluated and what it scored.
+ * Where the metrics go: after training, into the run of the model evaluated, at step = how many evaluations of that
+ * model came before (0 first), so repeated evaluations form a series, even long after the training returned; inside
+ * a tracked cross-validation, into its run at step = fold; inside any other training, nowhere: an evaluation there
+ * is the framework's own business.
  */
 public abstract class EvaluationHook implements Hook {
     private final WeakIdentityMap<int[]> counts = new WeakIdentityMap<>();

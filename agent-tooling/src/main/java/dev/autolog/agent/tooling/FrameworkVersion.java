@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 
@@ -24,13 +25,7 @@ public final class FrameworkVersion {
      * {@code META-INF/maven/org.tribuo/tribuo-core/pom.properties}) that {@code loader} holds, or "unknown".
      */
     public static String of(ClassLoader loader, String... pomProperties) {
-        if (loader == null) {
-            return UNKNOWN;
-        }
-        synchronized (CACHE) {
-            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                    .computeIfAbsent(pomProperties[0], first -> read(loader, pomProperties));
-        }
+        return cached(loader, pomProperties[0], () -> read(loader, pomProperties));
     }
 
     /**
@@ -38,12 +33,15 @@ public final class FrameworkVersion {
      * frameworks built without Maven metadata (Smile), or "unknown".
      */
     public static String ofManifest(ClassLoader loader, String implementationTitle) {
+        return cached(loader, "manifest:" + implementationTitle, () -> readManifests(loader, implementationTitle));
+    }
+
+    private static String cached(ClassLoader loader, String key, Supplier<String> read) {
         if (loader == null) {
             return UNKNOWN;
         }
         synchronized (CACHE) {
-            return CACHE.computeIfAbsent(loader, l -> new HashMap<>())
-                    .computeIfAbsent("manifest:" + implementationTitle, key -> readManifests(loader, implementationTitle));
+            return CACHE.computeIfAbsent(loader, l -> new HashMap<>()).computeIfAbsent(key, k -> read.get());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.autolog.agent.tooling;
 
+import dev.autolog.logging.Diagnostics;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
-import dev.autolog.logging.Diagnostics;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;

@@ -22,13 +22,12 @@ final class FitHook extends SmileTrainingHook {
     @Override
     protected void started(Training training, Object self, Object[] args) throws Exception {
         Method method = (Method) self;
-        boolean facade = isFacade(method);
-        TrainingState state = TrainingState.start(facade ? null : method.getDeclaringClass(), true);
-        if (!facade) {
-            training.param("algorithm_class", method.getDeclaringClass().getName());
+        if (isFacade(method)) {
+            TrainingState.start(null, true);
+            FitParams.log(training, method, args, "", true);
+        } else {
+            logAlgorithmCall(training, TrainingState.start(method.getDeclaringClass(), true), method, args, true);
         }
-        FitParams.log(training, method, args, "", true);
-        attachLive(training, state, method, args);
     }
 
     @Override
@@ -38,17 +37,18 @@ final class FitHook extends SmileTrainingHook {
         if (state == null || isFacade(method) || !state.isAlgorithm(method.getDeclaringClass())) {
             return;
         }
-        outer.param("algorithm_class", method.getDeclaringClass().getName());
-        FitParams.log(outer, method, args, "", false);
-        attachLive(outer, state, method, args);
+        logAlgorithmCall(outer, state, method, args, false);
     }
 
     private static boolean isFacade(Method method) {
         return method.getDeclaringClass().getName().equals(FACADE);
     }
 
-    private static void attachLive(Training training, TrainingState state, Method method, Object[] args)
-            throws Exception {
+    /** A call of the algorithm trained: its class, its hyperparameters, and its progress stream (once). */
+    private static void logAlgorithmCall(Training training, TrainingState state, Method method, Object[] args,
+                                         boolean withDataset) throws Exception {
+        training.param("algorithm_class", method.getDeclaringClass().getName());
+        FitParams.log(training, method, args, "", withDataset);
         if (state.liveAllowed && state.live == null) {
             state.live = LiveStatus.attach(training, method.getDeclaringClass(), args);
         }

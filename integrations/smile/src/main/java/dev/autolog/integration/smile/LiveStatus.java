@@ -31,17 +31,18 @@ final class LiveStatus implements Flow.Subscriber<Object> {
     /** Listens to the options argument's controller; null when the call has no such options. */
     static LiveStatus attach(Training training, Class<?> algorithm, Object[] args) throws Exception {
         for (int i = 0; i < args.length; i++) {
-            if (args[i] != null && FitParams.isOptions(args[i]) && controllerComponent(args[i].getClass()) != null) {
-                return attach(training, algorithm, args, i);
+            RecordComponent component = args[i] != null && FitParams.isOptions(args[i])
+                    ? controllerComponent(args[i].getClass()) : null;
+            if (component != null) {
+                return attach(training, algorithm, args, i, component);
             }
         }
         return null;
     }
 
-    private static LiveStatus attach(Training training, Class<?> algorithm, Object[] args, int index)
-            throws Exception {
+    private static LiveStatus attach(Training training, Class<?> algorithm, Object[] args, int index,
+                                     RecordComponent component) throws Exception {
         Object options = args[index];
-        RecordComponent component = controllerComponent(options.getClass());
         Object controller = component.getAccessor().invoke(options);
         String prefix = algorithm.getSimpleName().equals("RandomForest") ? "tree_oob_" : "test_";
         if (controller != null) {
