@@ -44,7 +44,7 @@ public final class Backends {
     }
 
     /** The directory for a path or {@code file:} URI, or null when the URI names another scheme. */
-    static Path localPath(String uri) {
+    public static Path localPath(String uri) {
         if (uri.startsWith("file://")) {
             return Paths.get(URI.create(uri));
         }

@@ -191,7 +191,7 @@ public final class LocalStore implements Backend {
     }
 
     /** Writes run metadata, numbers unquoted and {@code tags} as the empty list MLflow keeps there. */
-    private static void writeRunMeta(Path dir, Map<String, String> meta) throws IOException {
+    static void writeRunMeta(Path dir, Map<String, String> meta) throws IOException {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : meta.entrySet()) {
             String v = e.getValue();

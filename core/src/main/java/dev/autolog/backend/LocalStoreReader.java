@@ -3,6 +3,8 @@ package dev.autolog.backend;
 import dev.autolog.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.TreeMap;
  * {@link IllegalArgumentException} when there is no such run.
  */
 public final class LocalStoreReader {
+    private static final int TAIL_BYTES = 512;
+
     private final Path root;
 
     public LocalStoreReader(Path root) {
@@ -47,17 +51,22 @@ public final class LocalStoreReader {
 
     /** The runs of one experiment, newest first (like MLflow's default order); none for an unknown experiment. */
     public List<RunInfo> runs(String experimentId) {
-        return unchecked(() -> readRuns(experimentId));
+        return unchecked(() -> readRuns(experimentId, false));
     }
 
-    private List<RunInfo> readRuns(String experimentId) throws IOException {
+    /** Like {@link #runs(String)}, reading the runs' metadata on all cores: for tools listing big stores. */
+    public List<RunInfo> runsInParallel(String experimentId) {
+        return unchecked(() -> readRuns(experimentId, true));
+    }
+
+    private List<RunInfo> readRuns(String experimentId, boolean parallel) throws IOException {
         List<RunInfo> out = new ArrayList<>();
         if (!StoreKeys.isValidId(experimentId)) {
             return out;
         }
-        for (Path dir : StoreFiles.subdirs(root.resolve(experimentId))) {
-            runInfo(dir, experimentId).ifPresent(out::add);
-        }
+        List<Path> dirs = StoreFiles.subdirs(root.resolve(experimentId));
+        (parallel ? dirs.parallelStream() : dirs.stream()).map(dir -> runInfo(dir, experimentId))
+                .flatMap(Optional::stream).forEachOrdered(out::add);
         out.sort(Comparator.comparingLong(RunInfo::startTime).reversed().thenComparing(RunInfo::runId));
         return out;
     }
@@ -112,6 +121,35 @@ public final class LocalStoreReader {
                 }
             }
             out.put(key, points);
+        }
+        return out;
+    }
+
+    /**
+     * The last complete point of each metric file by key, read from the file's end, so cheap however long the curve:
+     * the latest value for runs that log steps in order (MLflow's latest is the greatest step).
+     */
+    public Map<String, Metric> lastPoints(String runId) {
+        return unchecked(() -> readLastPoints(runId));
+    }
+
+    private Map<String, Metric> readLastPoints(String runId) throws IOException {
+        Path folder = runDir(runId).resolve("metrics");
+        Map<String, Metric> out = new TreeMap<>();
+        for (String key : StoreFiles.filesUnder(folder)) {
+            try (SeekableByteChannel ch = Files.newByteChannel(folder.resolve(key))) {
+                ByteBuffer tail = ByteBuffer.allocate((int) Math.min(ch.size(), TAIL_BYTES));
+                ch.position(ch.size() - tail.capacity());
+                while (tail.hasRemaining() && ch.read(tail) >= 0) {
+                    // a metric line is far shorter than the tail read
+                }
+                String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n');
+                Metric m = end < 0 ? null : parseMetric(key, text.substring(text.lastIndexOf('\n', end - 1) + 1, end));
+                if (m != null) {
+                    out.put(key, m);
+                }
+            }
         }
         return out;
     }

@@ -23,6 +23,7 @@ final class YamlMeta {
     private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9_.,:eE+\\-]*|[-+]?0[xXoObB][0-9a-fA-F_]+"
             + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
     private static final Pattern URI_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:///?[^\\s#'\"]*");
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 
     private YamlMeta() {
@@ -110,7 +111,7 @@ final class YamlMeta {
     static Map<String, String> parse(String text) {
         Map<String, String> raw = new LinkedHashMap<>();
         String lastKey = null;
-        for (String line : text.split("\r?\n")) {
+        for (String line : LINE_BREAK.split(text)) {
             if (line.isBlank() || line.startsWith("#") || line.equals("---") || line.equals("...")) {
                 continue;
             }

@@ -75,6 +75,11 @@ final class ForkedJvm {
         return start(mainClass, args).finish();
     }
 
+    /** {@code java -jar autolog-agent.jar <args>}: the jar's command line. */
+    static Result agentJarCommand(Path workDir, String... args) throws IOException, InterruptedException {
+        return new ForkedJvm().in(workDir).runJar(AGENT_JAR, args);
+    }
+
     /** {@code java -jar <jar> <args>} with this JVM's environment and working directory. */
     Result runJar(Path jar, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(), "-jar",

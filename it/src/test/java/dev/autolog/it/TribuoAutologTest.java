@@ -121,6 +121,22 @@ class TribuoAutologTest {
     }
 
     @Test
+    void tribuosXGBoostTrainerIsOneTribuoRunAndNoXGBoostRun() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("tribuo-4.3.2")
+                .classPath(ForkedJvm.FRAMEWORKS.resolve("tribuo-xgboost-4.3.2") + java.io.File.separator + "*")
+                .in(dir).store(dir.resolve("mlruns")).run("dev.autolog.it.fixtures.TribuoXGBoostTraining");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(1, runs.size(), result::toString);
+        assertEquals("tribuo", store().tags(runs.get(0).runId()).get("mlflow.autologging"));
+        Map<String, String> params = store().params(runs.get(0).runId());
+        assertEquals("org.tribuo.classification.xgboost.XGBoostClassificationTrainer", params.get("trainer"));
+        assertEquals("5", params.get("numTrees"), params::toString);
+        assertTruthLogged(store().metrics(runs.get(0).runId()), result.lines("TRUTH"));
+    }
+
+    @Test
     void crossValidationIsOneRunWithEachFoldAtItsStepAndTheMean() throws Exception {
         ForkedJvm.Result result = train("4.3.2", "cv");
 

@@ -11,7 +11,10 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
-/** Applies {@link HookAdvice}, with each hook id bound as a constant, to the methods a type instrumentation names. */
+/**
+ * Applies {@link HookAdvice} or {@link StaticHookAdvice}, with each hook id bound as a constant, to the methods a
+ * type instrumentation names.
+ */
 final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumentation.HookTable {
     private final List<AgentBuilder.Transformer.ForAdvice> advices = new ArrayList<>();
 
@@ -23,10 +26,21 @@ final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumen
 
     @Override
     public TypeInstrumentation.HookTable hook(ElementMatcher<? super MethodDescription> methods, String hookId) {
+        return add(methods, hookId, HookAdvice.class);
+    }
+
+    @Override
+    public TypeInstrumentation.HookTable hookStatic(ElementMatcher<? super MethodDescription> methods,
+                                                   String hookId) {
+        return add(methods, hookId, StaticHookAdvice.class);
+    }
+
+    private TypeInstrumentation.HookTable add(ElementMatcher<? super MethodDescription> methods, String hookId,
+                                              Class<?> adviceClass) {
         advices.add(new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(HookId.class, hookId))
                 .with(new LenientPoolStrategy())
-                .include(HookAdvice.class.getClassLoader())
-                .advice(methods, HookAdvice.class.getName()));
+                .include(adviceClass.getClassLoader())
+                .advice(methods, adviceClass.getName()));
         return this;
     }
 

@@ -1,21 +1,78 @@
 package dev.autolog.agent.tooling;
 
-/** {@code java -jar autolog-agent.jar}: says what the jar is and how to attach it. */
+import dev.autolog.cli.Command;
+import dev.autolog.cli.CommandProvider;
+import dev.autolog.cli.ExitCode;
+import dev.autolog.cli.ExperimentsCommand;
+import dev.autolog.cli.RunsCommand;
+import dev.autolog.cli.UiCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/** {@code java -jar autolog-agent.jar <command>}: one table of commands, each with its own {@code --help}. */
 public final class Cli {
+    private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        add("experiments", "list, rename, delete and restore experiments", ExperimentsCommand::command);
+        add("runs", "list, show, compare, tag, delete and restore runs", RunsCommand::command);
+        add("ui", "a local web UI on the store: tables, charts, comparisons", UiCommand::command);
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class, Cli.class.getClassLoader())) {
+            add(p.name(), p.summary(), p::command);
+        }
+    }
+
+    private record Entry(String summary, Supplier<Command> command) {
+    }
 
     private Cli() {
     }
 
-    public static void main(String[] args) throws ReflectiveOperationException {
-        if (args.length > 0 && args[0].equals("sync")) {
-            // lives with the MLflow backend in this same isolated loader; reflection keeps tooling free of OkHttp
-            Object code = Class.forName("dev.autolog.backend.mlflow.SyncCommand").getMethod("run", String[].class)
-                    .invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
-            System.exit((Integer) code);
+    private static void add(String name, String summary, Supplier<Command> command) {
+        COMMANDS.put(name, new Entry(summary, command));
+    }
+
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            out.print(help());
+            return args.isEmpty() ? ExitCode.USAGE : ExitCode.OK;
         }
+        if (args.get(0).equals("--version")) {
+            out.println("autolog " + version());
+            return ExitCode.OK;
+        }
+        Entry entry = COMMANDS.get(args.get(0));
+        if (entry == null) {
+            err.println("autolog: unknown command '" + args.get(0) + "' (accepted: "
+                    + String.join(", ", COMMANDS.keySet()) + "; see --help)");
+            return ExitCode.USAGE;
+        }
+        return entry.command().get().run(args.subList(1, args.size()), out, err);
+    }
+
+    private static String help() {
+        StringBuilder out = new StringBuilder("autolog " + version() + "\n\n"
+                + "As an agent:  java -javaagent:autolog-agent.jar -cp <app> <Main>\n"
+                + "              (runs go to ./mlruns unless -Dautolog.tracking.uri=<dir> says otherwise)\n\n"
+                + "As a tool:    java -jar autolog-agent.jar <command> [options]\n\n");
+        COMMANDS.forEach((name, e) -> out.append(String.format("  %-12s %s%n", name, e.summary())));
+        return out.append("\nEvery command takes --help; those that read a store take --store <dir>.\n"
+                + "Exit codes: 0 ok, 1 not found or failed, 2 bad usage.\n").toString();
+    }
+
+    private static String version() {
         String version = Cli.class.getPackage() == null ? null : Cli.class.getPackage().getImplementationVersion();
-        System.out.println("autolog agent " + (version == null ? "" : version));
-        System.out.println("Attach it to the JVM that trains: java -javaagent:autolog-agent.jar -cp <app> <Main>");
-        System.out.println("Runs go to ./mlruns unless -Dautolog.tracking.uri=<dir> says otherwise.");
+        return version == null ? "(development build)" : version;
     }
 }

@@ -1,5 +1,6 @@
 package dev.autolog.agent.tooling;
 
+import dev.autolog.logging.Diagnostics;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,13 @@ final class LazyTransformer implements ClassFileTransformer {
         return false;
     }
 
-    /** Builds its transformer once, on first use, from whichever thread gets there first. */
+    /**
+     * Builds its transformer once, on first use, from whichever thread gets there first. If building fails (the
+     * JVM would swallow the exception and ask again for every class) it is said once and nothing is instrumented.
+     */
     private static final class Lazy {
+        private static final ClassFileTransformer NOTHING = new ClassFileTransformer() {
+        };
         private final Supplier<ClassFileTransformer> factory;
         private volatile ClassFileTransformer value;
 
@@ -77,7 +83,12 @@ final class LazyTransformer implements ClassFileTransformer {
                 synchronized (this) {
                     v = value;
                     if (v == null) {
-                        v = ByteBuddySetup.safely(factory);
+                        try {
+                            v = ByteBuddySetup.safely(factory);
+                        } catch (RuntimeException | LinkageError e) {
+                            Diagnostics.instrumentationError("(agent set-up)", e);
+                            v = NOTHING;
+                        }
                         value = v;
                     }
                 }

@@ -14,17 +14,31 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class LoaderCheck {
     private static final Object BOOT = new Object();
     private final Integration integration;
+    private final String[] packages;
     private final Map<Object, Boolean> verdicts = new WeakHashMap<>();
 
     LoaderCheck(Integration integration) {
         this.integration = integration;
+        this.packages = integration.classNamePrefixes().stream().map(p -> p.replace('/', '.')).toArray(String[]::new);
     }
 
     /**
-     * Matches a type by its (name) matcher first, so that only loaders holding the framework are ever checked.
+     * Checks a loader when it loads the first class of the integration's packages (so only loaders holding the
+     * framework are ever checked, and an unsupported version is said even when none of its types would match),
+     * then matches the type.
      */
     AgentBuilder.RawMatcher forType(ElementMatcher<TypeDescription> typeMatcher) {
-        return (type, loader, module, redefined, domain) -> typeMatcher.matches(type) && passes(loader);
+        return (type, loader, module, redefined, domain) -> inPackages(type.getName()) && passes(loader)
+                && typeMatcher.matches(type);
+    }
+
+    private boolean inPackages(String typeName) {
+        for (String p : packages) {
+            if (typeName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean passes(ClassLoader loader) {

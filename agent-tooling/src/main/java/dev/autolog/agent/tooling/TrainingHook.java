@@ -28,15 +28,25 @@ public abstract class TrainingHook implements Hook {
     protected abstract void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
             throws Exception;
 
+    /**
+     * Called instead of {@link #started} for a call nested in a training already under way on this thread
+     * ({@code outer}), e.g. the overload an outermost call delegates to. Nothing by default.
+     */
+    protected void nestedStarted(Training outer, Object self, Object[] args) throws Exception {
+    }
+
     @Override
     public final Object enter(Object self, Object[] args) {
+        Training outer = Training.current();
         Training training = Training.begin(framework, version(self, args));
-        if (training.isActive()) {
-            try {
+        try {
+            if (training.isActive()) {
                 started(training, self, args);
-            } catch (Exception | LinkageError e) {
-                Diagnostics.hookError(hookId, e);
+            } else if (outer != null) {
+                nestedStarted(outer, self, args);
             }
+        } catch (Exception | LinkageError e) {
+            Diagnostics.hookError(hookId, e);
         }
         return training;
     }

@@ -14,5 +14,11 @@ public interface TypeInstrumentation {
     /** Reads like a table: method matcher → hook id. */
     interface HookTable {
         HookTable hook(ElementMatcher<? super MethodDescription> methods, String hookId);
+
+        /**
+         * For static methods: the hook gets the hooked {@link java.lang.reflect.Method} as {@code self}, and what
+         * its {@code enter} stores into the argument array is passed on to the method.
+         */
+        HookTable hookStatic(ElementMatcher<? super MethodDescription> methods, String hookId);
     }
 }

@@ -37,8 +37,15 @@ public final class SyncCommand {
     }
 
     /** Exit code: 0 all runs are on the server, 1 some are not (say which), 2 bad arguments. */
-    public static int run(String[] args) {
-        return new SyncCommand(System.out, System.err, Backoff.standard()).sync(args, System.getenv());
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(USAGE);
+            out.println("Sends the runs of a local store to an MLflow tracking server; what was sent is remembered, so"
+                    + " running it again sends only what is new. Credentials: MLFLOW_TRACKING_TOKEN or"
+                    + " MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD.");
+            return 0;
+        }
+        return new SyncCommand(out, err, Backoff.standard()).sync(args.toArray(new String[0]), System.getenv());
     }
 
     int sync(String[] args, Map<String, String> env) {

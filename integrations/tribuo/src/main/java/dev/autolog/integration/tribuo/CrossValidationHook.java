@@ -1,5 +1,6 @@
 package dev.autolog.integration.tribuo;
 
+import dev.autolog.agent.tooling.Folds;
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.lang.reflect.Field;
@@ -13,21 +14,13 @@ import java.util.Map;
  * folds at the end. The fold trainings are nested and open no runs of their own.
  */
 final class CrossValidationHook extends TribuoTrainingHook {
-    private static final ThreadLocal<int[]> FOLD = new ThreadLocal<>();
-
-    /** The fold the next evaluation on this thread belongs to, or -1 outside a tracked cross-validation. */
-    static int nextFold() {
-        int[] fold = FOLD.get();
-        return fold == null ? -1 : fold[0]++;
-    }
-
     CrossValidationHook() {
         super(TribuoIntegration.CROSS_VALIDATION_HOOK);
     }
 
     @Override
     protected void started(Training training, Object self, Object[] args) throws Exception {
-        FOLD.set(new int[1]);
+        Folds.start();
         TrainingLoss.listen();
         TrainHook.logParams(training, field(self, "trainer"), field(self, "data"));
         training.param("cv.num_folds", Reflect.call(self, "getK"));
@@ -36,7 +29,7 @@ final class CrossValidationHook extends TribuoTrainingHook {
     @Override
     protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
             throws Exception {
-        FOLD.remove();
+        Folds.stop();
         if (thrown == null && returned instanceof List<?> folds && !folds.isEmpty()) {
             means(folds).forEach((key, value) -> training.metric(key + "_mean", value, 0));
         }

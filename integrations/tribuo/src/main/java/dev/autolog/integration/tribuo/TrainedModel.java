@@ -1,12 +1,10 @@
 package dev.autolog.integration.tribuo;
 
+import dev.autolog.agent.tooling.JavaSerialization;
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 
 /**
  * The artifacts of a trained model, produced on the writer thread (a Tribuo model does not change after
@@ -16,7 +14,7 @@ import java.io.UncheckedIOException;
 final class TrainedModel {
     static final String PROVENANCE = "model_provenance.json";
     static final String PROTOBUF = "model/model.tribuo";
-    static final String SERIALIZED = "model/model.ser";
+    static final String SERIALIZED = JavaSerialization.ARTIFACT;
 
     private TrainedModel() {
     }
@@ -35,7 +33,7 @@ final class TrainedModel {
         if (hasProtobufFormat(model)) {
             training.deferredArtifact(PROTOBUF, () -> protobuf(model));
         } else if (model instanceof Serializable) {
-            training.deferredArtifact(SERIALIZED, () -> javaSerialized(model));
+            training.deferredArtifact(SERIALIZED, () -> JavaSerialization.bytes(model));
         }
     }
 
@@ -58,13 +56,4 @@ final class TrainedModel {
         return out.toByteArray();
     }
 
-    private static byte[] javaSerialized(Object model) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(model);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
 }

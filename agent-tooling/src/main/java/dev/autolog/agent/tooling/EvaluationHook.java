@@ -1,0 +1,60 @@
+package dev.autolog.agent.tooling;
+
+import dev.autolog.hook.Hook;
+import dev.autolog.run.ModelRuns;
+import dev.autolog.run.Training;
+import dev.autolog.run.WeakIdentityMap;
+import java.util.Map;
+
+/**
+ * A hook after a framework's evaluation of a model; subclasses say which model was evaluated and what it scored.
+ * Where the metrics go: after training, into the run of the model evaluated, at step = how many evaluations of that
+ * model came before (0 first), so repeated evaluations form a series, even long after the training returned; inside
+ * a tracked cross-validation, into its run at step = fold; inside any other training, nowhere: an evaluation there
+ * is the framework's own business.
+ */
+public abstract class EvaluationHook implements Hook {
+    private final WeakIdentityMap<int[]> counts = new WeakIdentityMap<>();
+
+    /** The model the evaluation (its arguments and result) was of. */
+    protected abstract Object model(Object[] args, Object evaluation) throws Exception;
+
+    /** The evaluation's metrics; read only when they will be logged. */
+    protected abstract Map<String, Double> metrics(Object evaluation) throws Exception;
+
+    @Override
+    public final Object enter(Object self, Object[] args) {
+        return null;
+    }
+
+    @Override
+    public final void exit(Object state, Object self, Object[] args, Object returned, Throwable thrown)
+            throws Exception {
+        if (thrown != null || returned == null) {
+            return;
+        }
+        if (Training.underway()) {
+            int fold = Folds.next();
+            Training training = Training.current();
+            if (fold >= 0 && training != null) {
+                metrics(returned).forEach((key, value) -> training.metric(key, value, fold));
+            }
+            return;
+        }
+        Object model = model(args, returned);
+        Training training = model == null ? null : ModelRuns.of(model);
+        if (training != null) {
+            int step = next(model);
+            metrics(returned).forEach((key, value) -> training.metric(key, value, step));
+        }
+    }
+
+    private synchronized int next(Object model) {
+        int[] count = counts.get(model);
+        if (count == null) {
+            count = new int[1];
+            counts.put(model, count);
+        }
+        return count[0]++;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.autolog.cli;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** Writes maps, collections, strings, numbers, booleans and null as JSON; NaN and infinities become null. */
+public final class Json {
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        append(out, value);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Object v) {
+        if (v == null) {
+            out.append("null");
+        } else if (v instanceof Double d) {
+            out.append(d.isNaN() || d.isInfinite() ? "null" : d.toString());
+        } else if (v instanceof Number || v instanceof Boolean) {
+            out.append(v);
+        } else if (v instanceof long[] longs) {
+            out.append('[');
+            for (int i = 0; i < longs.length; i++) {
+                out.append(i == 0 ? "" : ",").append(longs[i]);
+            }
+            out.append(']');
+        } else if (v instanceof double[] doubles) {
+            out.append('[');
+            for (int i = 0; i < doubles.length; i++) {
+                out.append(i == 0 ? "" : ",");
+                append(out, doubles[i]);
+            }
+            out.append(']');
+        } else if (v instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                string(out, String.valueOf(e.getKey()));
+                out.append(':');
+                append(out, e.getValue());
+            }
+            out.append('}');
+        } else if (v instanceof Collection<?> list) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : list) {
+                out.append(first ? "" : ",");
+                first = false;
+                append(out, item);
+            }
+            out.append(']');
+        } else {
+            string(out, v.toString());
+        }
+    }
+
+    /** Escapes also '<', '>' and '&' so that JSON embedded in a page can never close a script element. */
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+}

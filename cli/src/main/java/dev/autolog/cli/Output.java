@@ -1,0 +1,70 @@
+package dev.autolog.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where a subcommand prints: text that fits a terminal, or JSON with {@code --json}. */
+final class Output {
+    /** Widest a cell gets in a table before it is cut with an ellipsis. */
+    private static final int MAX_CELL = 40;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+
+    Output(PrintStream out, PrintStream err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    void json(Object value) {
+        out.println(Json.write(value));
+    }
+
+    void line(String text) {
+        out.println(text);
+    }
+
+    /** A note on stderr, so that stdout stays parseable. */
+    void note(String text) {
+        err.println("autolog: " + text);
+    }
+
+    void table(List<String> headers, List<List<String>> rows) {
+        int[] widths = new int[headers.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(headers);
+        for (List<String> row : rows) {
+            List<String> cut = new ArrayList<>();
+            row.forEach(cell -> cut.add(cut(cell)));
+            all.add(cut);
+        }
+        for (List<String> row : all) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                line.append(c == 0 ? "" : "  ").append(cell);
+                if (c < row.size() - 1) {
+                    line.append(" ".repeat(widths[c] - cell.length()));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String cut(String cell) {
+        String oneLine = cell == null ? "" : cell.replaceAll("\\p{Cntrl}", " ");
+        return oneLine.length() <= MAX_CELL ? oneLine : oneLine.substring(0, MAX_CELL - 1) + "…";
+    }
+}

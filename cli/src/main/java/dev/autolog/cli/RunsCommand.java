@@ -1,0 +1,238 @@
+package dev.autolog.cli;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.StoreLifecycle;
+import dev.autolog.backend.Tag;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** {@code runs list|show|compare|tag|delete|restore}. */
+public final class RunsCommand {
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int KEY_METRICS = 2;
+
+    private RunsCommand() {
+    }
+
+    public static Command command() {
+        return new CommandGroup("runs", List.of(
+                new Subcommand("list", "runs list [--experiment X] [--status S] [--tag k=v] [--limit N] [--all]",
+                        "Runs, newest first: name, status, start, duration, framework, key metrics.\n"
+                                + "  --experiment X  only this experiment (id or name)\n"
+                                + "  --status S      only runs with this status (RUNNING, FINISHED, FAILED, KILLED)\n"
+                                + "  --tag k=v       only runs with this tag value (repeatable)\n"
+                                + "  --limit N       at most N runs (default " + DEFAULT_LIMIT + ")\n"
+                                + "  --all           include deleted runs",
+                        Set.of("experiment", "status", "tag", "limit"), Set.of("all"), 0, 0, RunsCommand::list),
+                new Subcommand("show", "runs show <run>",
+                        "A run's params, tags, latest metric values with step counts, and artifacts.\n"
+                                + "  <run>  a run id (or its first 8+ characters), a run name, or 'last'",
+                        Set.of(), Set.of(), 1, 1, RunsCommand::show),
+                new Subcommand("compare", "runs compare <run> <run> [<run>...]",
+                        "Params side by side ('*' marks the ones that differ), final and best metric values.",
+                        Set.of(), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::compare),
+                new Subcommand("tag", "runs tag <run> k=v [k=v...]", "Sets tags on a run (replacing their values).",
+                        Set.of(), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::tag),
+                new Subcommand("delete", "runs delete <run>",
+                        "Soft-deletes a run (MLflow's lifecycle stage 'deleted'); 'runs restore' brings it back.",
+                        Set.of(), Set.of(), 1, 1, (args, out) -> lifecycle(args, out, true)),
+                new Subcommand("restore", "runs restore <run>", "Restores a soft-deleted run.",
+                        Set.of(), Set.of(), 1, 1, (args, out) -> lifecycle(args, out, false))));
+    }
+
+    private static void list(Args args, Output out) {
+        Store store = Store.open(args, out);
+        String experiment = args.option("experiment", null);
+        Stream<RunInfo> runs = experiment == null ? store.allRuns().stream()
+                : store.runs(store.experiment(experiment)).stream();
+        if (!args.flag("all")) {
+            runs = runs.filter(r -> r.lifecycleStage().equals("active"));
+        }
+        String status = args.option("status", null);
+        if (status != null) {
+            RunStatus wanted = status(status);
+            runs = runs.filter(r -> r.status() == wanted);
+        }
+        List<Map.Entry<String, String>> tags = args.all("tag").stream().map(t -> Args.keyValue(t, "--tag")).toList();
+        LocalStoreReader reader = store.reader();
+        if (!tags.isEmpty()) {
+            runs = runs.filter(r -> {
+                Map<String, String> have = reader.tags(r.runId());
+                return tags.stream().allMatch(t -> t.getValue().equals(have.get(t.getKey())));
+            });
+        }
+        int limit = args.intOption("limit", DEFAULT_LIMIT);
+        List<RunInfo> matching = runs.toList();
+        List<RunSummary> shown = matching.stream().limit(limit).parallel().map(r -> RunSummary.readLatest(reader, r))
+                .toList();
+        long now = System.currentTimeMillis();
+        if (out.json()) {
+            out.json(shown.stream().map(s -> s.toJson(now)).toList());
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (RunSummary s : shown) {
+                RunInfo r = s.run();
+                rows.add(List.of(r.runId().substring(0, Math.min(Store.ID_PREFIX, r.runId().length())), r.runName(),
+                        r.status().name() + (r.lifecycleStage().equals("active") ? "" : " (deleted)"),
+                        Formats.time(r.startTime()), Formats.duration(Formats.durationMillis(r, now)), s.framework(),
+                        keyMetrics(s)));
+            }
+            out.table(List.of("ID", "NAME", "STATUS", "START", "DURATION", "FRAMEWORK", "METRICS"), rows);
+        }
+        if (matching.size() > limit) {
+            out.note((matching.size() - limit) + " more runs not shown (use --limit)");
+        }
+    }
+
+    /** Evaluation curves first (test, valid, eval), then other curves ({@code <data>-<metric>}), then the rest. */
+    private static String keyMetrics(RunSummary s) {
+        return s.metrics().values().stream().sorted(Comparator.comparingInt(m -> rank(m.key())))
+                .limit(KEY_METRICS).map(m -> m.key() + "=" + MetricStats.format(m.latest()))
+                .reduce((a, b) -> a + " " + b).orElse("");
+    }
+
+    private static int rank(String key) {
+        return key.startsWith("test") || key.startsWith("val") || key.startsWith("eval") ? 0 : key.contains("-") ? 1 : 2;
+    }
+
+    private static RunStatus status(String text) {
+        try {
+            return RunStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("unknown status '" + text + "' (accepted: RUNNING, SCHEDULED, FINISHED, FAILED,"
+                    + " KILLED)");
+        }
+    }
+
+    private static void show(Args args, Output out) throws IOException {
+        Store store = Store.open(args, out);
+        RunInfo run = store.run(args.positional().get(0));
+        RunSummary s = RunSummary.read(store.reader(), run);
+        List<String> artifacts = store.reader().artifacts(run.runId());
+        long now = System.currentTimeMillis();
+        if (out.json()) {
+            Map<String, Object> json = s.toJson(now);
+            json.put("metrics", s.metrics().values().stream().map(MetricStats::toJson).toList());
+            json.put("artifacts", artifacts);
+            out.json(json);
+            return;
+        }
+        out.line("Run         " + run.runName() + " (" + run.runId() + ")");
+        out.line("Experiment  " + run.experimentId());
+        out.line("Status      " + run.status() + (run.lifecycleStage().equals("active") ? "" : " (deleted)"));
+        out.line("Start       " + Formats.time(run.startTime()) + "   duration "
+                + Formats.duration(Formats.durationMillis(run, now)));
+        section(out, "Params", List.of("KEY", "VALUE"), pairs(s.params()));
+        List<List<String>> metrics = new ArrayList<>();
+        s.metrics().values().forEach(m -> metrics.add(List.of(m.key(), MetricStats.format(m.latest()),
+                Long.toString(m.latestStep()), Integer.toString(m.count()), MetricStats.format(m.best()))));
+        section(out, "Metrics", List.of("KEY", "LATEST", "STEP", "POINTS", "BEST"), metrics);
+        section(out, "Tags", List.of("KEY", "VALUE"), pairs(s.tags()));
+        List<List<String>> files = new ArrayList<>();
+        for (String a : artifacts) {
+            files.add(List.of(a, Files.size(run.dir().resolve("artifacts").resolve(a)) + " bytes"));
+        }
+        section(out, "Artifacts", List.of("PATH", "SIZE"), files);
+    }
+
+    private static void section(Output out, String title, List<String> headers, List<List<String>> rows) {
+        out.line("");
+        out.line(title + (rows.isEmpty() ? ": none" : ""));
+        if (!rows.isEmpty()) {
+            out.table(headers, rows);
+        }
+    }
+
+    private static List<List<String>> pairs(Map<String, String> map) {
+        List<List<String>> rows = new ArrayList<>();
+        map.forEach((k, v) -> rows.add(List.of(k, v)));
+        return rows;
+    }
+
+    private static void compare(Args args, Output out) {
+        Store store = Store.open(args, out);
+        List<RunSummary> runs = args.positional().stream()
+                .map(ref -> RunSummary.read(store.reader(), store.run(ref))).toList();
+        RunComparison c = RunComparison.of(runs);
+        if (out.json()) {
+            out.json(c.toJson());
+            return;
+        }
+        List<String> headers = new ArrayList<>(List.of("", "PARAM"));
+        runs.forEach(r -> headers.add(r.run().runName()));
+        List<List<String>> params = new ArrayList<>();
+        c.params().forEach((key, values) -> params.add(row(c.differing().contains(key) ? "*" : "", key, values)));
+        out.table(headers, params);
+        out.line("");
+        headers.set(1, "METRIC");
+        List<List<String>> metrics = new ArrayList<>();
+        c.finals().forEach((key, values) -> {
+            metrics.add(row("", key + " (final)", values));
+            metrics.add(row("", key + " (best)", c.bests().get(key)));
+        });
+        out.table(headers, metrics);
+    }
+
+    private static List<String> row(String mark, String key, List<String> values) {
+        List<String> row = new ArrayList<>(List.of(mark, key));
+        row.addAll(values);
+        return row;
+    }
+
+    private static void tag(Args args, Output out) throws IOException {
+        Store store = Store.open(args, out);
+        RunInfo run = store.run(args.positional().get(0));
+        List<Tag> tags = new ArrayList<>();
+        Map<String, String> printed = new LinkedHashMap<>();
+        for (String kv : args.positional().subList(1, args.positional().size())) {
+            Map.Entry<String, String> e = Args.keyValue(kv, "a tag");
+            tags.add(new Tag(e.getKey(), e.getValue()));
+            printed.put(e.getKey(), e.getValue());
+        }
+        try {
+            new LocalStore(store.root()).logBatch(run.runId(), List.of(), List.of(), tags);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("invalid key")) {
+                throw CliException.usage(e.getMessage());
+            }
+            throw e;
+        }
+        if (out.json()) {
+            out.json(Map.of("run_id", run.runId(), "tags", printed));
+        } else {
+            out.line("tagged " + run.runName() + " (" + run.runId() + "): " + String.join(" ", args.positional()
+                    .subList(1, args.positional().size())));
+        }
+    }
+
+    private static void lifecycle(Args args, Output out, boolean delete) throws IOException {
+        Store store = Store.open(args, out);
+        RunInfo run = store.run(args.positional().get(0));
+        String wanted = delete ? "deleted" : "active";
+        if (!run.lifecycleStage().equals(wanted)) {
+            StoreLifecycle lifecycle = new StoreLifecycle(store.root());
+            if (delete) {
+                lifecycle.deleteRun(run, System.currentTimeMillis());
+            } else {
+                lifecycle.restoreRun(run);
+            }
+        }
+        if (out.json()) {
+            out.json(Map.of("run_id", run.runId(), "lifecycle_stage", wanted));
+        } else {
+            out.line((delete ? "deleted " : "restored ") + run.runName() + " (" + run.runId() + ")"
+                    + (run.lifecycleStage().equals(wanted) ? " (it already was)" : ""));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.Backends;
+import dev.autolog.backend.ExperimentInfo;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.StoreLifecycle;
+import dev.autolog.config.AutologConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The local store a command works on, and the lookups every command shares: experiments by id or name, runs by
+ * id, name or {@code last}. Directories without a readable {@code meta.yaml} are reported once each, not fatal.
+ */
+final class Store {
+    /** Folders MLflow keeps beside experiments and runs that are not experiments or runs. */
+    private static final Set<String> NOT_ENTITIES = Set.of("models", "tags", "datasets", "traces", "outputs");
+
+    /** The shortest run id prefix accepted, and the length {@code runs list} shows. */
+    static final int ID_PREFIX = 8;
+
+    private final Path root;
+    private final LocalStoreReader reader;
+    private final LocalStoreReader trash;
+    private final Consumer<String> warnings;
+    private final Set<Path> warned = new HashSet<>();
+
+    Store(Path root, Consumer<String> warnings) {
+        this.root = root.toAbsolutePath().normalize();
+        this.reader = new LocalStoreReader(this.root);
+        this.trash = new LocalStoreReader(this.root.resolve(StoreLifecycle.TRASH));
+        this.warnings = warnings;
+    }
+
+    /** The store named by {@code --store}, else by the tracking URI configuration; it must exist. */
+    static Store open(Args args, Output out) {
+        String uri = args.option("store", null);
+        String source = "--store";
+        if (uri == null) {
+            uri = AutologConfig.load(null).trackingUri();
+            source = "the tracking URI";
+        }
+        Path dir = Backends.localPath(uri);
+        if (dir == null) {
+            throw CliException.usage(source + " " + uri + " is not a local store (accepted: a directory or a file: URI;"
+                    + " pass --store <dir>)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw CliException.notFound("no store at " + dir.toAbsolutePath().normalize() + " (pass --store <dir>, or"
+                    + " set -Dautolog.tracking.uri or MLFLOW_TRACKING_URI)");
+        }
+        return new Store(dir, out::note);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    LocalStoreReader reader() {
+        return reader;
+    }
+
+    LocalStoreReader readerFor(RunInfo run) {
+        return run.dir().startsWith(root.resolve(StoreLifecycle.TRASH)) ? trash : reader;
+    }
+
+    List<ExperimentInfo> experiments() {
+        List<ExperimentInfo> all = reader.experiments();
+        warnUnreadable(root, all.stream().map(ExperimentInfo::id).collect(Collectors.toSet()));
+        return all;
+    }
+
+    List<ExperimentInfo> deletedExperiments() {
+        return trash.experiments();
+    }
+
+    ExperimentInfo experiment(String ref) {
+        return find(experiments(), ref).orElseThrow(() -> CliException.notFound("no experiment '" + ref + "' in "
+                + root + " (give an id or a name; see 'experiments list')"));
+    }
+
+    ExperimentInfo deletedExperiment(String ref) {
+        return find(deletedExperiments(), ref).orElseThrow(() -> CliException.notFound("no deleted experiment '" + ref
+                + "' in " + root.resolve(StoreLifecycle.TRASH) + " (see 'experiments list --all')"));
+    }
+
+    private static Optional<ExperimentInfo> find(List<ExperimentInfo> experiments, String ref) {
+        return experiments.stream().filter(e -> e.id().equals(ref)).findFirst()
+                .or(() -> experiments.stream().filter(e -> e.name().equals(ref)).findFirst());
+    }
+
+    List<RunInfo> runs(ExperimentInfo experiment) {
+        List<RunInfo> runs = reader.runsInParallel(experiment.id());
+        warnUnreadable(root.resolve(experiment.id()), runs.stream().map(RunInfo::runId).collect(Collectors.toSet()));
+        return runs;
+    }
+
+    /** Runs of all active experiments, newest first. */
+    List<RunInfo> allRuns() {
+        List<RunInfo> all = new ArrayList<>();
+        experiments().forEach(e -> all.addAll(runs(e)));
+        all.sort(Comparator.comparingLong(RunInfo::startTime).reversed().thenComparing(RunInfo::runId));
+        return all;
+    }
+
+    /** A run by id, by name (the newest of that name), by a unique id prefix or {@code last} (the newest active run). */
+    RunInfo run(String ref) {
+        if (ref.equals("last")) {
+            return allRuns().stream().filter(r -> r.lifecycleStage().equals("active")).findFirst()
+                    .orElseThrow(() -> CliException.notFound("no runs in " + root));
+        }
+        Optional<RunInfo> byId = reader.run(ref);
+        if (byId.isPresent()) {
+            return byId.get();
+        }
+        List<RunInfo> all = allRuns();
+        Optional<RunInfo> byName = all.stream().filter(r -> r.runName().equals(ref)).findFirst();
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        List<RunInfo> byPrefix = ref.length() < ID_PREFIX ? List.of()
+                : all.stream().filter(r -> r.runId().startsWith(ref)).toList();
+        if (byPrefix.size() > 1) {
+            throw CliException.usage("run id prefix '" + ref + "' is ambiguous: " + byPrefix.size()
+                    + " runs start with it; give more characters");
+        }
+        return byPrefix.stream().findFirst().orElseThrow(() -> CliException.notFound("no run '" + ref + "' in " + root
+                + " (give a run id or its first " + ID_PREFIX + "+ characters, a run name or 'last';"
+                + " see 'runs list')"));
+    }
+
+    /** Checked by name before the (slower) file-system check. */
+    private static boolean isCandidate(String name, Set<String> read) {
+        return !name.startsWith(".") && !name.equals("meta.yaml") && !NOT_ENTITIES.contains(name)
+                && !read.contains(name);
+    }
+
+    private void warnUnreadable(Path dir, Set<String> read) {
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> isCandidate(p.getFileName().toString(), read) && Files.isDirectory(p)).sorted()
+                    .filter(warned::add).forEach(skipped -> warnings.accept("skipped "
+                            + skipped + ": no readable meta.yaml (missing, malformed or being written)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

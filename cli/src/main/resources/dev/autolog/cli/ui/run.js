@@ -1,0 +1,87 @@
+'use strict';
+/* One run: params, tags, metric summary, artifacts (download, JSON and text inline), a chart per metric. */
+(() => {
+  const {el, api, query, number, time, duration, keyValues, chart, xy} = Autolog;
+  const id = query('id');
+  const main = document.getElementById('main');
+  const title = el('h1', {id: 'run-name'});
+  const meta = el('p', {class: 'meta', id: 'run-meta'});
+  const byTime = el('input', {type: 'checkbox', id: 'by-time'});
+  const charts = el('div', {class: 'charts', id: 'charts'});
+  const params = el('div', {id: 'params'});
+  const metrics = el('div', {id: 'metrics'});
+  const tags = el('div', {id: 'tags'});
+  const artifacts = el('div', {id: 'artifacts'});
+  const viewer = el('pre', {class: 'artifact', id: 'artifact-view', hidden: true});
+  main.append(title, meta, el('h2', {}, 'Metrics'), metrics,
+    el('label', {}, byTime, ' against wall time (drag to zoom, double-click to reset)'), charts,
+    el('h2', {}, 'Params'), params, el('h2', {}, 'Tags'), tags, el('h2', {}, 'Artifacts'), artifacts, viewer);
+  const plots = new Map();
+  let series = {};
+
+  function drawCharts(redraw) {
+    if (redraw) {
+      plots.forEach(u => u.destroy());
+      plots.clear();
+      window.autologCharts = [];
+      charts.replaceChildren();
+    }
+    for (const [key, s] of Object.entries(series)) {
+      const data = xy(s, byTime.checked);
+      if (plots.has(key)) {
+        plots.get(key).setData(data);
+        plots.get(key).root.parentElement.setAttribute('data-points', String(data[0].length));
+      } else {
+        const box = el('div', {class: 'chart', 'data-metric': key});
+        charts.append(box);
+        plots.set(key, chart(box, key, byTime.checked ? 'time' : 'step', byTime.checked, [key], data));
+      }
+    }
+  }
+  byTime.addEventListener('change', () => drawCharts(true));
+
+  async function showArtifact(a) {
+    const r = await fetch('/api/artifact?id=' + encodeURIComponent(id) + '&path=' + encodeURIComponent(a.path));
+    let text = await r.text();
+    if (a.path.endsWith('.json')) {
+      try { text = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* shown as it is */ }
+    }
+    viewer.hidden = false;
+    viewer.textContent = text;
+  }
+
+  function renderRun(run) {
+    document.title = 'autolog · ' + (run.run_name || run.run_id);
+    title.textContent = run.run_name || run.run_id;
+    meta.replaceChildren(el('span', {class: 'status-' + run.status, id: 'run-status'}, run.status),
+      ' · ' + run.run_id + ' · experiment ' + run.experiment_name + ' · started ' + time(run.start_time)
+      + ' · ' + duration(run.duration_ms) + (run.lifecycle_stage === 'active' ? '' : ' · deleted'));
+    params.replaceChildren(keyValues(run.params, 'param'));
+    tags.replaceChildren(keyValues(run.tags, 'tag'));
+    metrics.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, ...['metric', 'latest', 'step', 'points', 'best']
+      .map(h => el('th', {}, h)))), el('tbody', {}, ...run.metric_stats.map(m => el('tr', {}, el('td', {}, m.key),
+      el('td', {class: 'num'}, number(m.latest)), el('td', {class: 'num'}, m.latest_step),
+      el('td', {class: 'num'}, m.points), el('td', {class: 'num'}, number(m.best)))))));
+    artifacts.replaceChildren(run.artifacts.length === 0 ? el('p', {class: 'meta'}, 'none')
+      : el('table', {}, el('tbody', {}, ...run.artifacts.map(a => {
+        const show = a.inline ? el('button', {}, 'show') : null;
+        if (show) show.addEventListener('click', () => showArtifact(a));
+        return el('tr', {}, el('td', {}, a.path), el('td', {class: 'num'}, a.size + ' bytes'),
+          el('td', {}, el('a', {href: '/api/artifact?id=' + encodeURIComponent(id) + '&path='
+            + encodeURIComponent(a.path) + '&download=1'}, 'download')), el('td', {}, show));
+      }))));
+  }
+
+  if (!id) {
+    Autolog.showError('no run id in the address (expected /run?id=<run id>)');
+    return;
+  }
+  Autolog.keepFresh(async () => {
+    const [run, points] = await Promise.all([api('run?id=' + encodeURIComponent(id)),
+      api('metrics?id=' + encodeURIComponent(id))]);
+    renderRun(run);
+    series = points;
+    drawCharts(false);
+    return run.status === 'RUNNING';
+  });
+})();

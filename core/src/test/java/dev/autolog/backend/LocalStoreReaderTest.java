@@ -1,0 +1,50 @@
+package dev.autolog.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStoreReaderTest {
+    @TempDir
+    Path dir;
+
+    private static String id(int i) {
+        return String.format("%032x", i);
+    }
+
+    @Test
+    void lastPointsReadTheLastCompleteLineOfLongCurvesAndIgnoreOneBeingWritten() throws Exception {
+        LocalStore store = new LocalStore(dir);
+        store.createRun(new NewRun(id(1), "Default", "r", 1000, "me", Map.of()));
+        List<Metric> curve = new ArrayList<>();
+        for (int step = 0; step < 1000; step++) {
+            curve.add(new Metric("loss", 1.0 / (step + 1), 5000 + step, step));
+        }
+        store.logBatch(id(1), curve, List.of(), List.of());
+        store.logBatch(id(1), List.of(new Metric("acc", 0.5, 7000, 0)), List.of(), List.of());
+        Files.writeString(dir.resolve("0").resolve(id(1)).resolve("metrics/acc"), "7001 0.9", StandardOpenOption.APPEND);
+
+        Map<String, Metric> last = new LocalStoreReader(dir).lastPoints(id(1));
+
+        assertEquals(Map.of("loss", new Metric("loss", 1.0 / 1000, 5999, 999), "acc", new Metric("acc", 0.5, 7000, 0)),
+                last);
+    }
+
+    @Test
+    void runsInParallelReadsWhatRunsReadsInTheSameOrder() throws Exception {
+        LocalStore store = new LocalStore(dir);
+        for (int i = 0; i < 200; i++) {
+            store.createRun(new NewRun(id(i), "Default", "r" + i, 1000 + i % 7, "me", Map.of()));
+        }
+        LocalStoreReader reader = new LocalStoreReader(dir);
+        assertEquals(reader.runs("0"), reader.runsInParallel("0"));
+        assertEquals(200, reader.runsInParallel("0").size());
+    }
+}

@@ -1,0 +1,243 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.TwoTrainedRuns.finalAndBest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autolog.backend.RunInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar autolog-agent.jar experiments|runs ...} on the store of {@link TwoTrainedRuns}; commands that
+ * edit work on a copy.
+ */
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static TwoTrainedRuns trained;
+    static Path store;
+    static RunInfo plain;
+    static RunInfo early;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainTwoRuns() throws Exception {
+        trained = TwoTrainedRuns.get();
+        store = trained.store;
+        plain = trained.plain;
+        early = trained.early;
+    }
+
+    private static ForkedJvm.Result cli(String... args) throws Exception {
+        return ForkedJvm.agentJarCommand(trained.dir, args);
+    }
+
+    private static ForkedJvm.Result ok(String... args) throws Exception {
+        ForkedJvm.Result r = cli(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        return JSON.readTree(ok(args).stdout());
+    }
+
+    @Test
+    void runsListShowsBothRunsNewestFirstWithStatusFrameworkAndFinalMetrics() throws Exception {
+        JsonNode runs = json("runs", "list", "--store", store.toString(), "--json");
+        assertEquals(2, runs.size());
+        assertEquals(early.runId(), runs.get(0).get("run_id").asText());
+        assertEquals(plain.runId(), runs.get(1).get("run_id").asText());
+        for (JsonNode r : runs) {
+            assertEquals("FINISHED", r.get("status").asText());
+            assertEquals("xgboost", r.get("framework").asText());
+        }
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0],
+                (float) runs.get(1).get("metrics").get("test-logloss").asDouble());
+        assertEquals("3", runs.get(1).get("params").get("max_depth").asText());
+
+        String text = ok("runs", "list", "--store", store.toString()).stdout();
+        List<String> lines = text.lines().toList();
+        assertEquals(3, lines.size(), text);
+        assertTrue(lines.get(0).startsWith("ID"), text);
+        assertTrue(lines.get(1).startsWith(early.runId().substring(0, 8) + "  " + early.runName()), text);
+        assertTrue(lines.get(2).startsWith(plain.runId().substring(0, 8) + "  " + plain.runName()), text);
+        assertTrue(lines.get(2).contains("FINISHED"), text);
+        assertTrue(lines.get(2).contains(" xgboost "), text);
+
+        assertEquals(1, json("runs", "list", "--store", store.toString(), "--json", "--limit", "1").size());
+        assertEquals(0, json("runs", "list", "--store", store.toString(), "--json", "--status", "running").size());
+        assertEquals(2, json("runs", "list", "--store", store.toString(), "--json", "--tag",
+                "mlflow.autologging=xgboost", "--experiment", "Default").size());
+    }
+
+    @Test
+    void runsShowGivesParamsLatestMetricsWithStepCountsTagsAndArtifacts() throws Exception {
+        int rounds = trained.earlyTruth.size() / 2;
+        for (String ref : List.of(early.runId(), early.runName(), "last", early.runId().substring(0, 8))) {
+            JsonNode run = json("runs", "show", ref, "--store", store.toString(), "--json");
+            assertEquals(early.runId(), run.get("run_id").asText(), ref);
+            assertEquals("6", run.get("params").get("max_depth").asText());
+            assertEquals("200", run.get("params").get("num_boost_round").asText());
+            JsonNode testLoss = stat(run, "test-logloss");
+            float[] truth = finalAndBest(trained.earlyTruth, "test-logloss");
+            assertEquals(truth[0], (float) testLoss.get("latest").asDouble());
+            assertEquals(truth[1], (float) testLoss.get("best").asDouble());
+            assertEquals(rounds, testLoss.get("points").asInt());
+            assertEquals(rounds - 1, testLoss.get("latest_step").asInt());
+            assertEquals("xgboost", run.get("tags").get("mlflow.autologging").asText());
+            assertEquals("[\"feature_importance_weight.json\",\"model/model.ubj\"]", run.get("artifacts").toString());
+        }
+        String text = ok("runs", "show", plain.runName(), "--store", store.toString()).stdout();
+        assertTrue(text.lines().anyMatch(l -> l.matches("max_depth\\s+3")), text);
+        assertTrue(text.contains("model/model.ubj"), text);
+        String[] loss = text.lines().filter(l -> l.startsWith("test-logloss ")).findFirst().orElseThrow().split("\\s+");
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], Double.parseDouble(loss[1]), 5e-6, text);
+        assertEquals(List.of("9", "10"), List.of(loss[2], loss[3]), text);
+    }
+
+    private static JsonNode stat(JsonNode run, String key) {
+        for (JsonNode m : run.get("metrics")) {
+            if (m.get("key").asText().equals(key)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no metric " + key + " in " + run);
+    }
+
+    @Test
+    void compareMarksDifferingParamsAndGivesFinalAndBestMetricsSideBySide() throws Exception {
+        JsonNode c = json("runs", "compare", plain.runId(), early.runId(), "--store", store.toString(), "--json");
+        assertEquals("[\"3\",\"6\"]", c.get("params").get("max_depth").toString());
+        assertEquals("[\"0.3\",\"0.3\"]", c.get("params").get("eta").toString());
+        List<String> differing = new ArrayList<>();
+        c.get("differing_params").forEach(n -> differing.add(n.asText()));
+        assertEquals(List.of("early_stopping_rounds", "max_depth", "num_boost_round"), differing);
+        JsonNode loss = c.get("metrics").get("test-logloss");
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) loss.get("final").get(0).asDouble());
+        assertEquals(finalAndBest(trained.earlyTruth, "test-logloss")[0], (float) loss.get("final").get(1).asDouble());
+        assertEquals(finalAndBest(trained.earlyTruth, "test-logloss")[1], (float) loss.get("best").get(1).asDouble());
+
+        String text = ok("runs", "compare", plain.runName(), early.runName(), "--store", store.toString()).stdout();
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\*\\s+max_depth\\s+3\\s+6")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+eta\\s+0\\.3\\s+0\\.3")), text);
+    }
+
+    @Test
+    void tagDeleteAndRestoreEditTheStoreLikeMlflow() throws Exception {
+        Path copy = copyStore();
+        ok("runs", "tag", plain.runId(), "reviewed=yes", "owner=ml team", "--store", copy.toString());
+        Path runDir = copy.resolve("0").resolve(plain.runId());
+        assertEquals("yes", Files.readString(runDir.resolve("tags/reviewed")));
+        assertEquals("ml team", Files.readString(runDir.resolve("tags/owner")));
+        assertEquals(1, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json", "--tag",
+                "reviewed=yes").stdout()).size());
+
+        ok("runs", "delete", plain.runName(), "--store", copy.toString());
+        assertTrue(Files.readString(runDir.resolve("meta.yaml")).contains("lifecycle_stage: deleted"));
+        assertTrue(Files.readString(runDir.resolve("meta.yaml")).matches("(?s).*deleted_time: \\d+.*"));
+        assertEquals(1, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json").stdout()).size());
+        assertEquals(2, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json", "--all").stdout())
+                .size());
+        ok("runs", "restore", plain.runId(), "--store", copy.toString());
+        assertTrue(Files.readString(runDir.resolve("meta.yaml")).contains("lifecycle_stage: active"));
+        assertTrue(Files.readString(runDir.resolve("meta.yaml")).contains("deleted_time: null"));
+        assertEquals(2, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json").stdout()).size());
+    }
+
+    @Test
+    void experimentsRenameDeleteIntoTrashAndRestore() throws Exception {
+        Path copy = copyStore();
+        JsonNode list = JSON.readTree(ok("experiments", "list", "--store", copy.toString(), "--json").stdout());
+        assertEquals("[{\"experiment_id\":\"0\",\"name\":\"Default\",\"lifecycle_stage\":\"active\",\"runs\":2,"
+                + "\"artifact_location\":\"" + store.toUri().toString().replaceAll("/$", "") + "/0\"}]",
+                list.toString());
+        ok("experiments", "rename", "Default", "baseline", "--store", copy.toString());
+        assertTrue(Files.readString(copy.resolve("0/meta.yaml")).contains("name: baseline"));
+        assertTrue(Files.readString(copy.resolve("0/meta.yaml")).contains("experiment_id: '0'"));
+
+        ok("experiments", "delete", "baseline", "--store", copy.toString());
+        assertFalse(Files.exists(copy.resolve("0")));
+        assertTrue(Files.readString(copy.resolve(".trash/0/meta.yaml")).contains("lifecycle_stage: deleted"));
+        assertEquals(0, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json").stdout()).size());
+        String all = ok("experiments", "list", "--store", copy.toString(), "--all").stdout();
+        assertTrue(all.lines().anyMatch(l -> l.matches("0\\s+baseline\\s+deleted.*")), all);
+
+        ok("experiments", "restore", "0", "--store", copy.toString());
+        assertTrue(Files.readString(copy.resolve("0/meta.yaml")).contains("lifecycle_stage: active"));
+        assertEquals(2, JSON.readTree(ok("runs", "list", "--store", copy.toString(), "--json").stdout()).size());
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndTheRightExitCode() throws Exception {
+        assertFailure(cli("runs", "list", "--store", dir.resolve("nowhere").toString()), 1,
+                "autolog: no store at " + dir.resolve("nowhere"));
+        assertFailure(cli("runs", "show", "0123456789abcdef0123456789abcdef", "--store", store.toString()), 1,
+                "autolog: no run '0123456789abcdef0123456789abcdef' in ");
+        assertFailure(cli("runs", "list", "--limit", "x", "--store", store.toString()), 2,
+                "autolog: --limit must be a positive whole number, not 'x'");
+        assertFailure(cli("runs", "tag", "last", "novalue", "--store", store.toString()), 2,
+                "autolog: a tag must look like key=value, not 'novalue'");
+        assertFailure(cli("runs", "frobnicate"), 2, "autolog: unknown command 'runs frobnicate'");
+        assertFailure(cli("nothing"), 2, "autolog: unknown command 'nothing'");
+        assertEquals(0, cli("runs", "show", "--help").exitCode());
+        assertEquals(0, cli("ui", "--help").exitCode());
+        assertEquals(0, cli("experiments", "--help").exitCode());
+    }
+
+    @Test
+    void corruptMetaAndHalfWrittenMetricLineAreSkippedWithAWarning() throws Exception {
+        Path copy = copyStore();
+        Files.writeString(copy.resolve("0").resolve(early.runId()).resolve("meta.yaml"), "run_id: [unclosed\n: :\n");
+        Files.writeString(copy.resolve("0").resolve(plain.runId()).resolve("metrics/test-logloss"), "1700000000000 0.5",
+                StandardOpenOption.APPEND);
+
+        ForkedJvm.Result list = ok("runs", "list", "--store", copy.toString(), "--json");
+        assertEquals(1, JSON.readTree(list.stdout()).size());
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) JSON.readTree(list.stdout()).get(0)
+                .get("metrics").get("test-logloss").asDouble());
+        assertEquals(List.of("autolog: skipped " + copy.resolve("0").resolve(early.runId())
+                + ": no readable meta.yaml (missing, malformed or being written)"), list.stderr().lines().toList());
+        JsonNode run = JSON.readTree(ok("runs", "show", plain.runId(), "--store", copy.toString(), "--json")
+                .stdout());
+        assertEquals(10, stat(run, "test-logloss").get("points").asInt());
+        assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) stat(run, "test-logloss").get("latest")
+                .asDouble());
+    }
+
+    private static void assertFailure(ForkedJvm.Result r, int exitCode, String firstLine) {
+        assertEquals(exitCode, r.exitCode(), r::toString);
+        assertTrue(r.stderr().startsWith(firstLine), r::toString);
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("\tat "), r::toString);
+        assertEquals("", r.stdout(), r::toString);
+    }
+
+    private Path copyStore() throws IOException {
+        Path copy = dir.resolve("mlruns");
+        try (Stream<Path> walk = Files.walk(store)) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(store.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return copy;
+    }
+}
