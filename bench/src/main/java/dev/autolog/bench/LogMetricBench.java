@@ -3,6 +3,7 @@ package dev.autolog.bench;
 import dev.autolog.ActiveRun;
 import dev.autolog.Autolog;
 import dev.autolog.backend.Metric;
+import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,7 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * operation first burns a fixed amount of CPU ({@link #WORK} tokens, about two microseconds), which keeps the rate
  * below what the writer thread sustains; otherwise the benchmark would measure a queue growing without end. The
  * caller's cost is {@code logMetric - baselineWork}; {@code baselineClockAndPoint} shows the part any logger pays
- * (read the clock, build the point).
+ * (read the clock, build the point). {@code backend} is where the writer thread sends the points: the local store,
+ * or the MLflow backend with a loopback MLflow server (the tests' one) in this JVM.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,12 +36,21 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = "-Dautolog.debug=true")
 public class LogMetricBench {
     static final long WORK = 1000;
+    @Param({"local", "mlflow"})
+    public String backend;
+    private FakeMlflowServer server;
     private ActiveRun run;
     private long step;
 
     @Setup(Level.Trial)
     public void startRun() throws Exception {
-        System.setProperty("autolog.tracking.uri", ChildJvm.tempStore());
+        if (backend.equals("mlflow")) {
+            server = FakeMlflowServer.start(true);
+            System.setProperty("autolog.tracking.uri", server.uri());
+            System.setProperty("autolog.mlflow.spool.dir", ChildJvm.tempStore());
+        } else {
+            System.setProperty("autolog.tracking.uri", ChildJvm.tempStore());
+        }
         run = Autolog.startRun("bench");
     }
 
@@ -46,6 +58,9 @@ public class LogMetricBench {
     public void endRun() {
         run.close();
         Autolog.flush();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Benchmark

@@ -13,39 +13,84 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.mlflow.tracking.MlflowClient;
 
 /**
- * Sustained metric points per second from one thread through the MLflow backend into a loopback MLflow server
- * (logged, flushed, and counted on the server), against the server's ceiling measured in the same run: a minimal
- * client posting well-formed 1000-point log-batch requests, four in flight.
+ * Sustained metric points per second from one thread into a loopback MLflow server, three ways, alternating in
+ * rounds in one JVM against one server: (a) the official {@code org.mlflow:mlflow-client} logging each point with
+ * {@code logMetric}, as its users do; (b) our backend, logged by {@code ActiveRun.logMetric}, flushed and counted on
+ * the server; (c) the server's ceiling, a minimal client posting well-formed 1000-point {@code log-batch} requests,
+ * four in flight. Prints each round and the medians; ratios are of medians.
  */
 public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
 
     public static void main(String[] args) throws Exception {
         int points = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int officialPoints = Math.min(points, 5_000);
         try (FakeMlflowServer server = FakeMlflowServer.start(true)) {
-            double ceiling = ceiling(server, points);
             System.setProperty("autolog.tracking.uri", server.uri());
             System.setProperty("autolog.mlflow.spool.dir", ChildJvm.tempStore());
             System.setProperty("autolog.flush.timeout", "10m");
             System.setProperty("autolog.queue.capacity", "100000000");
-            long start = System.nanoTime();
-            try (ActiveRun run = Autolog.startRun("throughput")) {
-                for (int i = 0; i < points; i++) {
-                    run.logMetric("m" + (i & 7), i * 0.5, i);
-                }
-                if (!Autolog.flush()) {
-                    throw new IllegalStateException("flush timed out");
+            List<Double> official = new ArrayList<>();
+            List<Double> ours = new ArrayList<>();
+            List<Double> ceiling = new ArrayList<>();
+            for (int r = 0; r <= rounds; r++) { // round 0 warms up all three
+                double o = official(server, officialPoints);
+                double a = autolog(server, points, r);
+                double c = ceiling(server, points);
+                System.out.printf("round %d: official client %.0f points/s, autolog %.0f points/s, ceiling %.0f"
+                        + " points/s%n", r, o, a, c);
+                if (r > 0) {
+                    official.add(o);
+                    ours.add(a);
+                    ceiling.add(c);
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            MlflowState.Run onServer = server.state().runs().stream().filter(r -> r.runName.equals("throughput"))
-                    .findFirst().orElseThrow();
-            System.out.printf("mlflow throughput: %d points through the backend in %.2f s = %.0f points/s (%d on the"
-                    + " server); server ceiling with 1000-point batches, %d in flight: %.0f points/s; ratio %.0f%%%n",
-                    points, seconds, points / seconds, onServer.pointsReceived, IN_FLIGHT, ceiling,
-                    points / seconds / ceiling * 100);
+            double o = ChildJvm.median(official);
+            double a = ChildJvm.median(ours);
+            double c = ChildJvm.median(ceiling);
+            System.out.printf("mlflow throughput, medians of %d rounds: official client (logMetric per point, %d"
+                    + " points) %.0f points/s; autolog backend (%d points, logged + flushed + counted on the server)"
+                    + " %.0f points/s; server ceiling (1000-point log-batch, %d in flight) %.0f points/s%n"
+                    + "autolog = %.0f%% of the ceiling, %.0fx the official client; ceiling = %.0fx the official"
+                    + " client%n", rounds, officialPoints, o, points, a, IN_FLIGHT, c, a / c * 100, a / o, c / o);
+        }
+    }
+
+    private static double autolog(FakeMlflowServer server, int points, int round) {
+        String name = "throughput-" + round;
+        long start = System.nanoTime();
+        try (ActiveRun run = Autolog.startRun(name)) {
+            for (int i = 0; i < points; i++) {
+                run.logMetric("m" + (i & 7), i * 0.5, i);
+            }
+        }
+        if (!Autolog.flush()) {
+            throw new IllegalStateException("flush timed out");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        MlflowState.Run onServer = server.state().runs().stream().filter(r -> r.runName.equals(name))
+                .findFirst().orElseThrow();
+        if (onServer.pointsReceived < points) {
+            throw new IllegalStateException("server has " + onServer.pointsReceived + " of " + points + " points");
+        }
+        return points / seconds;
+    }
+
+    private static double official(FakeMlflowServer server, int points) {
+        MlflowClient client = new MlflowClient(server.uri());
+        try {
+            String runId = client.createRun("0").getRunId();
+            long start = System.nanoTime();
+            for (int i = 0; i < points; i++) {
+                client.logMetric(runId, "m" + (i & 7), i * 0.5, System.currentTimeMillis(), i);
+            }
+            return points / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            client.close();
         }
     }
 

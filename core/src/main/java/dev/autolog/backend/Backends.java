@@ -27,20 +27,37 @@ public final class Backends {
         if (local != null) {
             return new LocalStore(local);
         }
-        URI parsed = URI.create(uri);
+        URI parsed;
+        try {
+            parsed = URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            Diagnostics.warn("tracking URI " + redacted(uri) + " is not a valid URI (" + describe(e, uri)
+                    + "); accepted: a directory path, a file: URI or http(s)://host:port; writing to ./mlruns");
+            return new LocalStore(Paths.get("mlruns"));
+        }
         for (BackendProvider p : providers()) {
             if (p.supports(parsed)) {
                 try {
                     return p.create(parsed, config);
                 } catch (Exception e) {
-                    Diagnostics.warn("cannot use tracking URI " + uri + ": " + e.getMessage() + "; writing to ./mlruns");
+                    Diagnostics.warn("cannot use tracking URI " + redacted(uri) + ": " + describe(e, uri)
+                            + "; writing to ./mlruns");
                     return new LocalStore(Paths.get("mlruns"));
                 }
             }
         }
-        Diagnostics.warn("unsupported tracking URI " + uri + " (accepted: a directory path or a file: URI"
+        Diagnostics.warn("unsupported tracking URI " + redacted(uri) + " (accepted: a directory path or a file: URI"
                 + (REGISTERED.isEmpty() ? "" : ", or a scheme of a registered backend") + "); writing to ./mlruns");
         return new LocalStore(Paths.get("mlruns"));
+    }
+
+    /** The URI with any {@code user:password@} replaced, for messages: credentials never reach stderr or logs. */
+    public static String redacted(String uri) {
+        return uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
+    }
+
+    private static String describe(Exception e, String uri) {
+        return String.valueOf(e.getMessage()).replace(uri, redacted(uri));
     }
 
     /** The directory for a path or {@code file:} URI, or null when the URI names another scheme. */

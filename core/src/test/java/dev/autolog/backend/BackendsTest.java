@@ -22,4 +22,12 @@ class BackendsTest {
         assertNull(Backends.localPath("http://localhost:5000"));
         assertNull(Backends.localPath("https://mlflow.example"));
     }
+
+    @Test
+    void messagesNeverShowCredentialsOfTheUri() {
+        assertEquals("http://***@mlflow:5000/x", Backends.redacted("http://bob:s3cret@mlflow:5000/x"));
+        assertEquals("https://***@mlflow", Backends.redacted("https://token@mlflow"));
+        assertEquals("http://mlflow:5000/a@b", Backends.redacted("http://mlflow:5000/a@b"));
+        assertEquals("./mlruns", Backends.redacted("./mlruns"));
+    }
 }

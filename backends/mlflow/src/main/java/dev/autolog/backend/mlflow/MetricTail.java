@@ -37,7 +37,7 @@ final class MetricTail {
             int start = 0;
             for (int i = 0; i < buf.length; i++) {
                 if (buf[i] == '\n') {
-                    Metric m = LocalStoreReader.parseMetric(key, new String(buf, start, i - start, StandardCharsets.UTF_8));
+                    Metric m = parse(key, buf, start, i);
                     if (m != null) {
                         out.add(new Point(m, offset + i + 1));
                     }
@@ -46,5 +46,50 @@ final class MetricTail {
             }
         }
         return out;
+    }
+
+    /**
+     * The line {@code <timestamp> <value> [<step>]} in {@code buf[from, to)}, parsed without building strings for
+     * the numbers that are plain digits (the shipper's hot loop); anything unusual goes to the store's own parser.
+     */
+    static Metric parse(String key, byte[] buf, int from, int to) {
+        int s1 = indexOf(buf, from, to);
+        int s2 = s1 < 0 ? -1 : indexOf(buf, s1 + 1, to);
+        long timestamp = s1 < 0 ? -1 : digits(buf, from, s1);
+        long step = s2 < 0 ? 0 : digits(buf, s2 + 1, to);
+        if (timestamp < 0 || step < 0 || s1 + 1 >= (s2 < 0 ? to : s2)) {
+            return LocalStoreReader.parseMetric(key, new String(buf, from, to - from, StandardCharsets.UTF_8));
+        }
+        try {
+            String value = new String(buf, s1 + 1, (s2 < 0 ? to : s2) - s1 - 1, StandardCharsets.ISO_8859_1);
+            return new Metric(key, Double.parseDouble(value), timestamp, step);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int indexOf(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The non-negative decimal in {@code buf[from, to)}, or -1 when it is not 1 to 18 plain digits. */
+    private static long digits(byte[] buf, int from, int to) {
+        if (to <= from || to - from > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
     }
 }

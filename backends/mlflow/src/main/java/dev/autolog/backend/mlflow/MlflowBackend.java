@@ -28,6 +28,10 @@ final class MlflowBackend implements Backend {
     private final Shipper shipper;
 
     MlflowBackend(MlflowSettings settings) throws IOException {
+        this(settings, Backoff.standard());
+    }
+
+    MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
         this.settings = settings;
         Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
         this.spool = new LocalStore(spoolDir);
@@ -37,7 +41,7 @@ final class MlflowBackend implements Backend {
         RunShipper runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, (runId, e) ->
                 Diagnostics.backendError("mlflow-refused:" + e.errorCode(), e.getMessage()
                         + "; skipped, training continues (the spool " + spoolDir + " keeps it)"));
-        this.shipper = new Shipper(runs, locks, Backoff.standard(), settings.server().toString());
+        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString());
         shipper.start(states.unfinished());
         this.states = states;
     }
@@ -55,7 +59,7 @@ final class MlflowBackend implements Backend {
         try {
             spool.logBatch(runId, metrics, params, tags);
         } finally {
-            shipper.written(runId);
+            shipper.written(runId, metrics.size() + params.size() + tags.size());
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
 final class RunShipper {
     static final String LOCAL_RUN_TAG = "autolog.local_run_id";
     static final String ARTIFACTS_TAG = "autolog.artifacts.location";
+    private static final long SAVE_EVERY_NANOS = 200_000_000L;
 
     /** Told about each request the server refused for good; the shipper then moves on. */
     interface Refusals {
@@ -147,18 +149,34 @@ final class RunShipper {
                 tagOriginals.add(new Tag(k, v));
             }
         });
-        List<MetricTail.Point> points = newPoints(run.dir().resolve("metrics"), state);
-        List<Metric> metrics = new ArrayList<>(points.size());
-        for (MetricTail.Point p : points) {
-            Metric m = p.metric();
-            metrics.add(new Metric(truncation.metricKey(m.key()), m.value(), m.timestampMillis(), m.step()));
+        Window window = new Window(run, state, sent);
+        int[] confirmed = {0, 0}; // params, tags: batches keep their order, so the originals are taken in turn
+        for (LogBatch b : BatchSplitter.split(List.of(), newParams, newTags)) {
+            window.send(b, () -> {
+                b.params().forEach(p -> state.params.add(paramKeys.get(confirmed[0]++)));
+                b.tags().forEach(t -> {
+                    Tag original = tagOriginals.get(confirmed[1]++);
+                    state.tags.put(original.key(), original.value());
+                });
+            });
         }
-        Cursor cursor = new Cursor(paramKeys, tagOriginals, points);
-        List<LogBatch> batches = BatchSplitter.split(metrics, newParams, newTags);
-        for (int from = 0; from < batches.size() && state.abandoned == null; from += MlflowClient.IN_FLIGHT) {
-            sent = sendGroup(run, state, batches.subList(from, Math.min(from + MlflowClient.IN_FLIGHT, batches.size())),
-                    cursor, sent);
+        List<MetricTail.Point> points = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
+        for (Path file : metricFiles(run.dir().resolve("metrics"))) {
+            String key = metricKey(run.dir().resolve("metrics"), file);
+            String sentKey = truncation.metricKey(key);
+            for (MetricTail.Point p : MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L))) {
+                Metric m = p.metric();
+                points.add(p);
+                metrics.add(new Metric(sentKey, m.value(), m.timestampMillis(), m.step()));
+            }
         }
+        int done = 0;
+        for (LogBatch b : BatchSplitter.split(metrics, List.of(), List.of())) {
+            List<MetricTail.Point> ofBatch = points.subList(done, done += b.metrics().size());
+            window.send(b, () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
+        }
+        sent = window.drain();
         if (state.abandoned != null) {
             return sent;
         }
@@ -172,39 +190,72 @@ final class RunShipper {
     }
 
     /**
-     * Sends up to {@link MlflowClient#IN_FLIGHT} batches at once and moves the state past each, in order. On a
-     * transient failure the later batches of the group are awaited, then the failure is thrown: the next pass resends
-     * from the first unconfirmed batch (a later one that did arrive is then a repeat the server stores once).
+     * Keeps {@link MlflowClient#IN_FLIGHT} log-batch requests in flight and moves the state past each batch in the
+     * order given, as soon as it and all before it are confirmed (saved at most every {@link #SAVE_EVERY_NANOS},
+     * and always before returning or throwing). On a transient failure the requests still in flight are awaited,
+     * the state is saved, and the failure is thrown: the next pass resends from the first unconfirmed batch (a later
+     * one that did arrive is then a repeat the server stores once).
      */
-    private Sent sendGroup(RunInfo run, SyncState state, List<LogBatch> group, Cursor cursor, Sent sent)
-            throws IOException {
-        List<Future<Void>> inFlight = new ArrayList<>();
-        for (LogBatch b : group) {
-            inFlight.add(client.logBatchAsync(state.remoteRunId, b));
+    private final class Window {
+        private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+        private final RunInfo run;
+        private final SyncState state;
+        private Sent sent;
+        private MlflowError stop;
+        private long savedAt = System.nanoTime();
+
+        private record Pending(LogBatch batch, Future<Void> outcome, Runnable confirmed) {
         }
-        MlflowError stop = null;
-        for (int i = 0; i < group.size(); i++) {
-            MlflowError failure = outcome(inFlight.get(i));
+
+        Window(RunInfo run, SyncState state, Sent sent) {
+            this.run = run;
+            this.state = state;
+            this.sent = sent;
+        }
+
+        void send(LogBatch batch, Runnable confirmed) throws IOException {
+            while (inFlight.size() >= MlflowClient.IN_FLIGHT) {
+                completeOldest();
+            }
+            if (stop != null || state.abandoned != null) {
+                return;
+            }
+            inFlight.add(new Pending(batch, client.logBatchAsync(state.remoteRunId, batch), confirmed));
+        }
+
+        Sent drain() throws IOException {
+            while (!inFlight.isEmpty()) {
+                completeOldest();
+            }
+            states.save(run.runId(), state);
             if (stop != null) {
-                continue;
+                throw stop;
+            }
+            return sent;
+        }
+
+        private void completeOldest() throws IOException {
+            Pending p = inFlight.poll();
+            MlflowError failure = outcome(p.outcome());
+            if (stop != null || state.abandoned != null) {
+                return;
             }
             if (failure == null) {
-                sent = sent.plus(group.get(i));
+                sent = sent.plus(p.batch());
             } else {
                 try {
                     refuseOrThrow(run.runId(), state, failure);
                 } catch (MlflowError e) {
                     stop = e;
-                    continue;
+                    return;
                 }
             }
-            cursor.advance(group.get(i), state);
+            p.confirmed().run();
+            if (System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
+                states.save(run.runId(), state);
+                savedAt = System.nanoTime();
+            }
         }
-        states.save(run.runId(), state);
-        if (stop != null) {
-            throw stop;
-        }
-        return sent;
     }
 
     private static MlflowError outcome(Future<Void> f) throws IOException {
@@ -217,36 +268,6 @@ final class RunShipper {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending");
-        }
-    }
-
-    /** Where the originals of the split batches stand: what the state records once a batch is confirmed. */
-    private static final class Cursor {
-        private final List<String> paramKeys;
-        private final List<Tag> tags;
-        private final List<MetricTail.Point> points;
-        private int pi;
-        private int ti;
-        private int mi;
-
-        Cursor(List<String> paramKeys, List<Tag> tags, List<MetricTail.Point> points) {
-            this.paramKeys = paramKeys;
-            this.tags = tags;
-            this.points = points;
-        }
-
-        void advance(LogBatch batch, SyncState state) {
-            for (int i = 0; i < batch.params().size(); i++) {
-                state.params.add(paramKeys.get(pi++));
-            }
-            for (int i = 0; i < batch.tags().size(); i++) {
-                Tag t = tags.get(ti++);
-                state.tags.put(t.key(), t.value());
-            }
-            for (int i = 0; i < batch.metrics().size(); i++) {
-                MetricTail.Point p = points.get(mi++);
-                state.metricOffsets.put(p.metric().key(), p.endOffset());
-            }
         }
     }
 
@@ -272,20 +293,17 @@ final class RunShipper {
         refusals.refused(runId, e);
     }
 
-    private List<MetricTail.Point> newPoints(Path metricsDir, SyncState state) throws IOException {
-        List<MetricTail.Point> out = new ArrayList<>();
+    private static List<Path> metricFiles(Path metricsDir) throws IOException {
         if (!Files.isDirectory(metricsDir)) {
-            return out;
+            return List.of();
         }
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(metricsDir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            return walk.filter(Files::isRegularFile).sorted().toList();
         }
-        for (Path f : files) {
-            String key = metricsDir.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-            out.addAll(MetricTail.read(f, key, state.metricOffsets.getOrDefault(key, 0L)));
-        }
-        return out;
+    }
+
+    private static String metricKey(Path metricsDir, Path file) {
+        return metricsDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
     private Sent sendArtifacts(RunInfo run, SyncState state, Sent sent) throws IOException {

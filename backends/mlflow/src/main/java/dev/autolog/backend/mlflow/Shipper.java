@@ -20,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Shipper implements Runnable {
     /** How long new writes gather before a pass, so that a pass carries many points in few requests. */
     static final Duration LINGER = Duration.ofMillis(250);
+    /** While someone waits in {@code flush()} (or the exit hook), a failed attempt is retried at least this often. */
+    static final Duration FLUSH_RETRY = Duration.ofSeconds(1);
+    /** Once this many entities wait (ten full requests), a pass starts without lingering. */
+    static final int FULL_WINDOW = BatchSplitter.MAX_ENTITIES * 10;
 
     private final RunShipper runs;
     private final RunLocks locks;
@@ -32,6 +36,8 @@ final class Shipper implements Runnable {
     /** Bumped at every write to the spool; a pass that completes cleanly marks the value it started from done. */
     private long written;
     private long shipped = -1;
+    /** Entities written since the last pass began. */
+    private long waiting;
     private boolean stopped;
     private int flushWaiters;
     private volatile boolean unauthorized;
@@ -58,9 +64,15 @@ final class Shipper implements Runnable {
 
     /** Something of {@code runId} was written to the spool. Never blocks for long: called by the writer thread. */
     void written(String runId) {
+        written(runId, 1);
+    }
+
+    /** {@code entities} params, tags and metric points of {@code runId} were written to the spool. */
+    void written(String runId, int entities) {
         locked(() -> {
             tracked.add(runId);
             written++;
+            waiting += entities;
             changed.signalAll();
         });
     }
@@ -108,13 +120,14 @@ final class Shipper implements Runnable {
                     changed.await();
                 }
                 long linger = LINGER.toNanos();
-                while (!stopped && flushWaiters == 0 && linger > 0) {
+                while (!stopped && flushWaiters == 0 && waiting < FULL_WINDOW && linger > 0) {
                     linger = changed.awaitNanos(linger);
                 }
                 if (stopped) {
                     return;
                 }
                 target = written;
+                waiting = 0;
                 todo = new ArrayList<>(tracked);
                 todo.removeAll(skipped);
             } catch (InterruptedException e) {
@@ -124,7 +137,7 @@ final class Shipper implements Runnable {
             }
             if (pass(todo)) {
                 markShipped(target);
-            } else if (!sleep(backoff.delay(failures, lastRetryAfter))) {
+            } else if (!sleep(backoff.delay(failures, lastRetryAfter), lastRetryAfter)) {
                 return;
             }
         }
@@ -204,13 +217,26 @@ final class Shipper implements Runnable {
         }
     }
 
-    /** Sleeps the backoff, waking early on {@link #stop()}; false when stopped. */
-    private boolean sleep(Duration d) {
+    /**
+     * Sleeps the backoff, waking early on {@link #stop()}. While a flush waits (one may start during the sleep), the
+     * sleep ends at most {@link #FLUSH_RETRY} (or the server's Retry-After, if longer) after it began, so a server
+     * back within the flush timeout still gets everything. False when stopped.
+     */
+    private boolean sleep(Duration backoffDelay, Duration retryAfter) {
         lock.lock();
         try {
-            long left = d.toNanos();
-            while (!stopped && left > 0) {
-                left = changed.awaitNanos(left);
+            long start = System.nanoTime();
+            long flushCap = Math.max(FLUSH_RETRY.toNanos(), retryAfter == null ? 0 : retryAfter.toNanos());
+            long until = start + backoffDelay.toNanos();
+            while (!stopped) {
+                if (flushWaiters > 0) {
+                    until = Math.min(until, start + flushCap);
+                }
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
             }
             return !stopped;
         } catch (InterruptedException e) {

@@ -166,6 +166,30 @@ class MlflowBackendTest {
     }
 
     @Test
+    void aFlushDoesNotSleepOutALongBackoffOnceTheServerIsBack() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), false,
+                Duration.ofSeconds(5), spool, Duration.ofSeconds(20)),
+                new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> 0.5));
+        backends.add(b);
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 50), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        Thread.sleep(Shipper.LINGER.toMillis() + 500); // the first attempt failed: the shipper sleeps minutes
+
+        server.up();
+        long start = System.nanoTime();
+        b.flush();
+
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waited < 5000, "flush waited " + waited + "ms");
+        assertPoints(points("loss", 0, 50), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+    }
+
+    @Test
     void retryAfterOfA503IsHonoured() throws Exception {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("log-batch", 503, "TEMPORARILY_UNAVAILABLE", "2"));

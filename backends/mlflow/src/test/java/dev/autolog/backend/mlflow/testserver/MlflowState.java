@@ -132,6 +132,8 @@ public final class MlflowState {
                 return createRun(body);
             case "runs/log-batch":
                 return logBatch(body);
+            case "runs/log-metric": // what the official Java client sends, one point per request
+                return logBatch(oneMetricBatch(body));
             case "runs/update":
                 return updateRun(body);
             case "runs/search":
@@ -159,7 +161,7 @@ public final class MlflowState {
         if (!experimentIds.containsValue(experimentId)) {
             return Response.error(404, "RESOURCE_DOES_NOT_EXIST", "No Experiment with id=" + experimentId + " exists");
         }
-        if (!body.path("start_time").isIntegralNumber()) {
+        if (!isInt64(body.path("start_time"))) {
             return Response.error(400, "INVALID_PARAMETER_VALUE", "start_time must be an int64");
         }
         String runId = UUID.randomUUID().toString().replace("-", "");
@@ -230,8 +232,8 @@ public final class MlflowState {
             if (!v.isNumber() && !(v.isTextual() && v.asText().matches("NaN|-?Infinity"))) {
                 return "Got invalid value " + v + " for metric '" + key + "'";
             }
-            if (!m.path("timestamp").isIntegralNumber() || m.path("timestamp").asLong() < 0
-                    || (m.has("step") && !m.path("step").isIntegralNumber())) {
+            if (!isInt64(m.path("timestamp")) || m.path("timestamp").asLong() < 0
+                    || (m.has("step") && !isInt64(m.path("step")))) {
                 return "Metric '" + key + "' needs an int64 timestamp >= 0 and an int64 step";
             }
         }
@@ -259,6 +261,22 @@ public final class MlflowState {
             }
         }
         return null;
+    }
+
+    private ObjectNode oneMetricBatch(ObjectNode body) {
+        ObjectNode batch = json.createObjectNode().put("run_id", body.path("run_id").asText(body.path("run_uuid").asText()));
+        ObjectNode metric = batch.putArray("metrics").addObject();
+        for (String field : List.of("key", "value", "timestamp", "step")) {
+            if (body.has(field)) {
+                metric.set(field, body.get(field));
+            }
+        }
+        return batch;
+    }
+
+    /** As protobuf's JSON mapping reads an int64: a whole number, or one written as a string (the Java client's way). */
+    private static boolean isInt64(JsonNode v) {
+        return v.isIntegralNumber() || v.isTextual() && v.asText().matches("-?\\d{1,19}");
     }
 
     private static double doubleOf(JsonNode v) {
