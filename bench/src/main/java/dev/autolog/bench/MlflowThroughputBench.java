@@ -20,7 +20,8 @@ import org.mlflow.tracking.MlflowClient;
  * rounds in one JVM against one server: (a) the official {@code org.mlflow:mlflow-client} logging each point with
  * {@code logMetric}, as its users do; (b) our backend, logged by {@code ActiveRun.logMetric}, flushed and counted on
  * the server; (c) the server's ceiling, a minimal client posting well-formed 1000-point {@code log-batch} requests,
- * four in flight. Prints each round and the medians; ratios are of medians.
+ * four in flight. Prints each round and the medians; the ratios are medians of the rounds' own ratios (each round's
+ * three figures share the machine's state of the moment).
  */
 public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
@@ -37,6 +38,9 @@ public final class MlflowThroughputBench {
             List<Double> official = new ArrayList<>();
             List<Double> ours = new ArrayList<>();
             List<Double> ceiling = new ArrayList<>();
+            List<Double> ofCeiling = new ArrayList<>();
+            List<Double> overOfficial = new ArrayList<>();
+            List<Double> ceilingOverOfficial = new ArrayList<>();
             for (int r = 0; r <= rounds; r++) { // round 0 warms up all three
                 double o = official(server, officialPoints);
                 double a = autolog(server, points, r);
@@ -47,6 +51,9 @@ public final class MlflowThroughputBench {
                     official.add(o);
                     ours.add(a);
                     ceiling.add(c);
+                    ofCeiling.add(a / c);
+                    overOfficial.add(a / o);
+                    ceilingOverOfficial.add(c / o);
                 }
             }
             double o = ChildJvm.median(official);
@@ -56,7 +63,8 @@ public final class MlflowThroughputBench {
                     + " points) %.0f points/s; autolog backend (%d points, logged + flushed + counted on the server)"
                     + " %.0f points/s; server ceiling (1000-point log-batch, %d in flight) %.0f points/s%n"
                     + "autolog = %.0f%% of the ceiling, %.0fx the official client; ceiling = %.0fx the official"
-                    + " client%n", rounds, officialPoints, o, points, a, IN_FLIGHT, c, a / c * 100, a / o, c / o);
+                    + " client%n", rounds, officialPoints, o, points, a, IN_FLIGHT, c, ChildJvm.median(ofCeiling) * 100,
+                    ChildJvm.median(overOfficial), ChildJvm.median(ceilingOverOfficial));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -160,22 +161,19 @@ final class RunShipper {
                 });
             });
         }
-        List<MetricTail.Point> points = new ArrayList<>();
-        List<Metric> metrics = new ArrayList<>();
+        // points of all files share requests, and a request leaves as soon as it is full: the server is busy
+        // with the first ones while later files are still being read
+        Map<String, String> sentKeys = new HashMap<>(); // a long key is cut (and noted) once
+        Function<String, String> sentKey = k -> sentKeys.computeIfAbsent(k, truncation::metricKey);
+        List<MetricTail.Point> pending = new ArrayList<>();
         for (Path file : metricFiles(run.dir().resolve("metrics"))) {
             String key = metricKey(run.dir().resolve("metrics"), file);
-            String sentKey = truncation.metricKey(key);
-            for (MetricTail.Point p : MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L))) {
-                Metric m = p.metric();
-                points.add(p);
-                metrics.add(new Metric(sentKey, m.value(), m.timestampMillis(), m.step()));
+            pending.addAll(MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L)));
+            while (pending.size() >= BatchSplitter.MAX_METRICS) {
+                sendPoints(window, state, sentKey, pending.subList(0, BatchSplitter.MAX_METRICS));
             }
         }
-        int done = 0;
-        for (LogBatch b : BatchSplitter.split(metrics, List.of(), List.of())) {
-            List<MetricTail.Point> ofBatch = points.subList(done, done += b.metrics().size());
-            window.send(b, () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
-        }
+        sendPoints(window, state, sentKey, pending);
         sent = window.drain();
         if (state.abandoned != null) {
             return sent;
@@ -187,6 +185,23 @@ final class RunShipper {
             states.save(run.runId(), state);
         }
         return sent;
+    }
+
+    /** Sends {@code points} (and removes them from their list); once confirmed, the state moves past each. */
+    private static void sendPoints(Window window, SyncState state, Function<String, String> sentKey,
+                                   List<MetricTail.Point> points) throws IOException {
+        List<Metric> metrics = new ArrayList<>(points.size());
+        for (MetricTail.Point p : points) {
+            Metric m = p.metric();
+            metrics.add(new Metric(sentKey.apply(m.key()), m.value(), m.timestampMillis(), m.step()));
+        }
+        List<MetricTail.Point> taken = List.copyOf(points);
+        points.clear();
+        int done = 0;
+        for (LogBatch b : BatchSplitter.split(metrics, List.of(), List.of())) {
+            List<MetricTail.Point> ofBatch = taken.subList(done, done += b.metrics().size());
+            window.send(b, () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
+        }
     }
 
     /**
