@@ -11,6 +11,7 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,22 @@ class MlflowServerTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void anHttpsServerIsTrustedThroughTheJvmsTrustStore() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(Files.createDirectories(dir.resolve("certs")));
+        server = FakeMlflowServer.startHttps(cert.serverContext());
+
+        ForkedJvm.Result result = jvm("xgboost-3.0.4").property("javax.net.ssl.trustStore", cert.keyStore().toString())
+                .property("javax.net.ssl.trustStorePassword", cert.password())
+                .property("javax.net.ssl.trustStoreType", "PKCS12").run(TRAINING, "plain");
+
+        assertNoAgentErrors(result);
+        assertEquals(1, server.state().runs().size(), result::toString);
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals(truth(result), onServer(run, ""));
+        assertEquals("FINISHED", run.status);
     }
 
     @Test

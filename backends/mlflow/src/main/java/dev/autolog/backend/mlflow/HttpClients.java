@@ -1,15 +1,23 @@
 package dev.autolog.backend.mlflow;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
-/** The OkHttp client for one server: the JVM's trust store unless MLFLOW_TRACKING_INSECURE_TLS is set. */
+/** The OkHttp client for one server, checking its certificate as {@link Tls} says. */
 final class HttpClients {
     private HttpClients() {
     }
@@ -21,17 +29,46 @@ final class HttpClients {
                 .readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS)
                 .retryOnConnectionFailure(false);
-        if (settings.insecureTls()) {
-            X509TrustManager trustAll = new TrustAll();
-            try {
-                SSLContext ssl = SSLContext.getInstance("TLS");
-                ssl.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-                b.sslSocketFactory(ssl.getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot set up MLFLOW_TRACKING_INSECURE_TLS: " + e.getMessage(), e);
-            }
+        Tls tls = settings.tls();
+        if (tls.insecure()) {
+            trust(b, new TrustAll(), "MLFLOW_TRACKING_INSECURE_TLS");
+            b.hostnameVerifier((host, session) -> true);
+        } else if (tls.serverCertPath() != null) {
+            trust(b, bundle(tls.serverCertPath()), "MLFLOW_TRACKING_SERVER_CERT_PATH");
         }
         return b.build();
+    }
+
+    private static void trust(OkHttpClient.Builder b, X509TrustManager trust, String variable) {
+        try {
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, new TrustManager[] {trust}, new SecureRandom());
+            b.sslSocketFactory(ssl.getSocketFactory(), trust);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up " + variable + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A trust manager that trusts exactly the certificates of a PEM bundle (as MLflow's client does with it). */
+    private static X509TrustManager bundle(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int n = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca-" + n++, c);
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("MLFLOW_TRACKING_SERVER_CERT_PATH " + pem
+                        + " holds no certificate (accepted: PEM or DER X.509 certificates)");
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            return (X509TrustManager) tmf.getTrustManagers()[0];
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read MLFLOW_TRACKING_SERVER_CERT_PATH " + pem + ": " + e
+                    + " (accepted: a file of PEM or DER X.509 certificates)", e);
+        }
     }
 
     /** What MLFLOW_TRACKING_INSECURE_TLS asks for: no certificate or host name checks. */

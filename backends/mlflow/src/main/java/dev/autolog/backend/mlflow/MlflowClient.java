@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -225,6 +226,10 @@ final class MlflowClient implements AutoCloseable {
         } catch (InterruptedIOException e) {
             throw new MlflowError(what + " on " + server + ": timed out or cancelled (" + e.getMessage() + ")", 0, "",
                     null, e);
+        } catch (SSLException e) {
+            throw new MlflowError(what + " on " + server + ": the server's certificate is not trusted (" + e.getMessage()
+                    + "); name its CA in MLFLOW_TRACKING_SERVER_CERT_PATH or add it to the JVM's trust store"
+                    + " (-Djavax.net.ssl.trustStore=...), or for a test server set MLFLOW_TRACKING_INSECURE_TLS=true", 0, "", null, e);
         } catch (IOException e) {
             throw new MlflowError(what + " on " + server + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, "", null, e);

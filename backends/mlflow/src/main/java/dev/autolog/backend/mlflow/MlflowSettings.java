@@ -12,12 +12,12 @@ import java.util.Map;
  * Where and how to reach one MLflow tracking server. {@link #server()} is the tracking URI without user info, the
  * only form that ever appears in messages.
  */
-record MlflowSettings(URI server, Credentials credentials, boolean insecureTls, Duration timeout, Path spoolDir,
+record MlflowSettings(URI server, Credentials credentials, Tls tls, Duration timeout, Path spoolDir,
                       Duration flushTimeout) {
 
     static MlflowSettings from(URI trackingUri, AutologConfig config, Map<String, String> env) {
         return new MlflowSettings(withoutUserInfo(trackingUri), Credentials.from(trackingUri, env),
-                isTrue(env.get("MLFLOW_TRACKING_INSECURE_TLS")), config.mlflowTimeout(),
+                Tls.from(env), config.mlflowTimeout(),
                 Paths.get(config.mlflowSpoolDir()), config.flushTimeout());
     }
 

@@ -12,6 +12,7 @@ import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
+import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
 import java.net.URI;
@@ -49,7 +50,7 @@ class MlflowBackendTest {
     private MlflowBackend backend(Map<String, String> env) throws Exception {
         URI uri = URI.create(server.uri());
         MlflowBackend b = new MlflowBackend(new MlflowSettings(MlflowSettings.withoutUserInfo(uri),
-                Credentials.from(uri, env), false, Duration.ofSeconds(5), spool, Duration.ofSeconds(20)));
+                Credentials.from(uri, env), Tls.DEFAULT, Duration.ofSeconds(5), spool, Duration.ofSeconds(20)));
         backends.add(b);
         return b;
     }
@@ -170,7 +171,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.down();
         URI uri = URI.create(server.uri());
-        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), false,
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
                 Duration.ofSeconds(5), spool, Duration.ofSeconds(20)),
                 new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> 0.5));
         backends.add(b);
@@ -187,6 +188,42 @@ class MlflowBackendTest {
         assertTrue(waited < 5000, "flush waited " + waited + "ms");
         assertPoints(points("loss", 0, 50), onlyRun().metrics().get("loss"));
         assertEquals("FINISHED", onlyRun().status);
+    }
+
+    private MlflowBackend backend(Tls tls, Duration flushTimeout) throws Exception {
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), tls,
+                Duration.ofSeconds(5), spool, flushTimeout));
+        backends.add(b);
+        return b;
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedAndTheServersCaBundleMakesItTrusted(@TempDir Path certs) throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(certs);
+        server = FakeMlflowServer.startHttps(cert.serverContext());
+        MlflowBackend strict = backend(Tls.DEFAULT, Duration.ofSeconds(1));
+        strict.createRun(newRun());
+        strict.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        strict.flush();
+        assertTrue(server.state().runs().isEmpty());
+        strict.close();
+        backends.remove(strict);
+
+        backend(new Tls(false, cert.exportPem(certs.resolve("ca.pem"))), Duration.ofSeconds(20)).flush();
+
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+    }
+
+    @Test
+    void insecureTlsAcceptsAnyCertificate(@TempDir Path certs) throws Exception {
+        server = FakeMlflowServer.startHttps(SelfSignedCertificate.create(certs).serverContext());
+        MlflowBackend b = backend(Tls.INSECURE, Duration.ofSeconds(20));
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        b.flush();
+
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
     }
 
     @Test
@@ -320,7 +357,7 @@ class MlflowBackendTest {
         assertFalse(MlflowSettings.withoutUserInfo(URI.create("http://u:p@h:5000/x")).toString().contains("p@"));
 
         MlflowClient wrong = new MlflowClient(new MlflowSettings(URI.create(server.uri()),
-                Credentials.from(URI.create(server.uri()), Map.of("MLFLOW_TRACKING_TOKEN", "wrong-token")), false,
+                Credentials.from(URI.create(server.uri()), Map.of("MLFLOW_TRACKING_TOKEN", "wrong-token")), Tls.DEFAULT,
                 Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
         MlflowError e = org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class, () -> wrong.experimentId("x"));
         assertTrue(e.isAuthFailure());
@@ -349,7 +386,7 @@ class MlflowBackendTest {
     void losingTheRaceToCreateTheExperimentUsesTheWinnersOne() throws Exception {
         server = FakeMlflowServer.start(true);
         server.loseNextCreateRace();
-        MlflowClient client = new MlflowClient(new MlflowSettings(URI.create(server.uri()), Credentials.NONE, false,
+        MlflowClient client = new MlflowClient(new MlflowSettings(URI.create(server.uri()), Credentials.NONE, Tls.DEFAULT,
                 Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
         String id = client.experimentId("shared");
         client.close();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on loopback speaking the subset of MLflow's REST API 2.0 the backend uses, with MLflow's status
@@ -62,24 +65,31 @@ public final class FakeMlflowServer implements AutoCloseable {
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final int port;
+    private final SSLContext tls;
     private volatile HttpServer server;
     private volatile long delayMillis;
     private volatile String requiredAuthorization;
     private volatile boolean loseCreateRace;
 
-    private FakeMlflowServer(int port, boolean serveArtifacts) throws IOException {
+    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls) throws IOException {
         this.state = new MlflowState(serveArtifacts);
+        this.tls = tls;
         this.server = bind(port);
         this.port = server.getAddress().getPort();
     }
 
     /** Started on a free loopback port; {@code serveArtifacts} false is {@code mlflow server --no-serve-artifacts}. */
     public static FakeMlflowServer start(boolean serveArtifacts) throws IOException {
-        return new FakeMlflowServer(0, serveArtifacts);
+        return new FakeMlflowServer(0, serveArtifacts, null);
+    }
+
+    /** Speaking HTTPS with {@code tls}'s certificate, as {@code https://localhost:<port>}. */
+    public static FakeMlflowServer startHttps(SSLContext tls) throws IOException {
+        return new FakeMlflowServer(0, true, tls);
     }
 
     public String uri() {
-        return "http://127.0.0.1:" + port;
+        return tls == null ? "http://127.0.0.1:" + port : "https://localhost:" + port;
     }
 
     public MlflowState state() {
@@ -131,7 +141,15 @@ public final class FakeMlflowServer implements AutoCloseable {
     }
 
     private HttpServer bind(int p) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 64);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
+        HttpServer s;
+        if (tls == null) {
+            s = HttpServer.create(address, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            s = https;
+        }
         s.setExecutor(executor);
         s.createContext("/", this::handle);
         s.start();
