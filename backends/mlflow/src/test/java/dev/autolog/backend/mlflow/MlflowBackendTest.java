@@ -11,6 +11,8 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import dev.autolog.logging.Diagnostics;
+import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
@@ -290,6 +292,28 @@ class MlflowBackendTest {
         assertPoints(points("loss", 0, 5), run.metrics().get("loss"));
         assertEquals("FINISHED", run.status);
         assertEquals(2, server.requests().stream().filter(r -> r.path().endsWith("log-batch")).count());
+    }
+
+    @Test
+    void aRunDeletedOnTheServerIsReportedOnceAndNoLongerSentWhileTheSpoolKeepsItAll() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        b.flush();
+        server.state().deleteRun(onlyRun().runId);
+        long errorsBefore = Diagnostics.backendErrors();
+
+        b.logBatch(RUN, points("loss", 5, 10), List.of(), List.of());
+        b.flush();
+        b.logBatch(RUN, points("loss", 10, 15), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 10);
+        b.flush();
+
+        assertEquals(1, Diagnostics.backendErrors() - errorsBefore);
+        assertEquals(2, server.requests().stream().filter(r -> r.path().endsWith("log-batch")).count());
+        assertTrue(server.requests().stream().noneMatch(r -> r.path().endsWith("runs/update")));
+        assertEquals(points("loss", 0, 15), new LocalStoreReader(spool).metrics(RUN).get("loss"));
     }
 
     @Test
