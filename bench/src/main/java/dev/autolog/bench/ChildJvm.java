@@ -20,6 +20,13 @@ final class ChildJvm {
 
     static Outcome run(boolean withAgent, List<String> jvmArgs, String mainClass, String... args)
             throws IOException, InterruptedException {
+        return runWithClassPath(withAgent, jvmArgs, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** As {@link #run(boolean, List, String, String...)} with another class path (a framework's jars added). */
+    static Outcome runWithClassPath(boolean withAgent, List<String> jvmArgs, String classPath, String mainClass,
+                                    String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (withAgent) {
@@ -27,7 +34,7 @@ final class ChildJvm {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(Arrays.asList(args));
         long start = System.nanoTime();

@@ -82,11 +82,17 @@ class Dl4jAutologTest {
     @ValueSource(strings = {M2, "1.0.0-beta7"})
     void eachNetworkIsOneRunWithTheScoresItsListenersSawParamsEvaluationsAndModel(String version) throws Exception {
         ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version),
-                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph");
+                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun");
 
         assertNoAgentErrors(result);
         Map<String, RunInfo> runs = runsBySeed();
-        assertEquals(List.of("101", "102", "103", "104", "105"), new ArrayList<>(runs.keySet()), result::toString);
+        assertEquals(List.of("101", "102", "103", "104", "105", "107", "108"), new ArrayList<>(runs.keySet()),
+                result::toString);
+        RunInfo userRun = runs.remove("108");
+        assertEquals("user-run-108", userRun.runName());
+        assertSeriesLogged(result, "108", userRun.runId(), "score");
+        assertSeriesLogged(result, "108", userRun.runId(), "epoch_score");
+        assertParamsAndEvaluations(result, "108", userRun.runId());
         for (Map.Entry<String, RunInfo> e : runs.entrySet()) {
             String seed = e.getKey();
             RunInfo run = e.getValue();
@@ -122,6 +128,12 @@ class Dl4jAutologTest {
         assertEquals(4, loop.get("accuracy").size());
 
         assertEquals("ComputationGraph", store().params(runs.get("103").runId()).get("network"));
+        // fit(DataSet) minibatch by minibatch with a scheduled learning rate: one run, the rate at every iteration
+        String schedule = runs.get("107").runId();
+        assertSeriesLogged(result, "107", schedule, "learning_rate");
+        assertEquals(8, store().metrics(schedule).get("score").size());
+        assertTrue(store().params(schedule).get("learning_rate_schedule").startsWith("StepSchedule"),
+                store().params(schedule)::toString);
         for (String seed : List.of("104", "105")) {
             String runId = runs.get(seed).runId();
             String[] es = of(result, "ES", seed).get(0);

@@ -10,7 +10,7 @@ import dev.autolog.hook.Hook;
 final class IterationHook implements Hook {
 
     @Override
-    public Object enter(Object method, Object[] args) throws Exception {
+    public Object enter(Object none, Object[] args) throws Exception {
         ScoreSeries series = LiveScores.of(args[0]);
         if (series != null) {
             series.iterationDone(args[0]);
@@ -19,6 +19,6 @@ final class IterationHook implements Hook {
     }
 
     @Override
-    public void exit(Object state, Object method, Object[] args, Object returned, Throwable thrown) {
+    public void exit(Object state, Object none, Object[] args, Object returned, Throwable thrown) {
     }
 }
