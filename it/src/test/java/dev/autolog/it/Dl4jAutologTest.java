@@ -149,7 +149,7 @@ class Dl4jAutologTest {
     @Test
     void aNetworkIdleLongerThanTheTimeoutStartsASecondRun() throws Exception {
         ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + M2)
-                .property("autolog.dl4j.idle.timeout", "1s"), "idle");
+                .property("autolog.dl4j.idle.timeout", "1s").property("autolog.log.models", "false"), "idle");
 
         assertNoAgentErrors(result);
         List<RunInfo> runs = runs(store());
@@ -164,6 +164,33 @@ class Dl4jAutologTest {
         assertEquals(truth, logged);
         assertEquals(4, store().metrics(runs.get(0).runId()).get("score").size());
         assertTrue(runs.get(0).endTime() < runs.get(1).startTime(), "the first run ended before the second began");
+        assertEquals(List.of("model_config.json", "model_summary.txt"), store().artifacts(runs.get(1).runId()));
+    }
+
+    @Test
+    void anEvaluatedNetworkEndsItsRunAfterTheGraceAndACollectedOneAtOnceWhileAnIdleOneGoesOn() throws Exception {
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + M2), "lifecycle");
+
+        assertNoAgentErrors(result);
+        assertEquals("true", result.first("COLLECTED"), result::toString);
+        long pauseEnded = Long.parseLong(result.first("NOW"));
+        Map<String, List<RunInfo>> bySeed = new LinkedHashMap<>();
+        for (RunInfo run : runs(store())) {
+            bySeed.computeIfAbsent(store().params(run.runId()).get("seed"), k -> new ArrayList<>()).add(run);
+        }
+        List<RunInfo> evaluated = bySeed.get("109");
+        assertEquals(2, evaluated.size(), bySeed::toString);
+        assertTrue(evaluated.get(0).endTime() < pauseEnded);
+        assertEquals(List.of(0L), store().metrics(evaluated.get(0).runId()).get("accuracy").stream()
+                .map(Metric::step).toList());
+        List<RunInfo> resting = bySeed.get("110");
+        assertEquals(1, resting.size());
+        assertEquals(8, store().metrics(resting.get(0).runId()).get("score").size());
+        assertTrue(resting.get(0).endTime() > pauseEnded);
+        RunInfo dropped = bySeed.get("111").get(0);
+        assertEquals(RunStatus.FINISHED, dropped.status());
+        assertTrue(dropped.endTime() < pauseEnded, "a collected network's run ends when it is collected");
+        assertEquals(List.of("model_config.json", "model_summary.txt"), store().artifacts(dropped.runId()));
     }
 
     @Test
