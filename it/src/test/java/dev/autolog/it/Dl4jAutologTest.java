@@ -117,6 +117,7 @@ class Dl4jAutologTest {
         assertEquals("MultiLayerNetwork", fitEpochs.get("network"));
         assertEquals("Adam", fitEpochs.get("updater"));
         assertEquals("relu", fitEpochs.get("layer_0.activation"));
+        assertEquals("WeightInitXavier", fitEpochs.get("weight_init"));
         assertTrue(fitEpochs.get("loss").startsWith("LossMCXENT"), fitEpochs.get("loss"));
         long saved = Long.parseLong(result.lines("SAVED").get(0)[1]);
         assertEquals(saved, Files.size(runs.get("101").dir().resolve("artifacts/model/model.zip")));

@@ -45,13 +45,13 @@ final class NetworkConfig {
             training.param(prefix + "name", Beans.get(layer, "getLayerName"));
             training.param(prefix + "nIn", Beans.get(layer, "getNIn"));
             training.param(prefix + "nOut", Beans.get(layer, "getNOut"));
-            training.param(prefix + "activation", Beans.get(layer, "getActivationFn"));
+            training.param(prefix + "activation", described(layer, "getActivationFn"));
             firstOnly(training, "updater", updaterName(Beans.get(layer, "getIUpdater")));
-            firstOnly(training, "weight_init", Beans.get(layer, "getWeightInitFn"));
-            firstOnly(training, "activation", Beans.get(layer, "getActivationFn"));
+            firstOnly(training, "weight_init", described(layer, "getWeightInitFn"));
+            firstOnly(training, "activation", described(layer, "getActivationFn"));
             firstOnly(training, "regularization", nonEmpty(Beans.get(layer, "getRegularization")));
-            firstOnly(training, "dropout", Beans.get(layer, "getIDropout"));
-            firstOnly(training, "loss", Beans.get(layer, "getLossFn"));
+            firstOnly(training, "dropout", described(layer, "getIDropout"));
+            firstOnly(training, "loss", described(layer, "getLossFn"));
             logLearningRate(training, Beans.get(layer, "getIUpdater"));
         }
     }
@@ -69,6 +69,20 @@ final class NetworkConfig {
         if (value != null && training.run().paramValue(key) == null) {
             training.param(key, value);
         }
+    }
+
+    /**
+     * A configuration object as text: its own {@code toString} ({@code relu}, {@code LossMCXENT()}), or its simple
+     * class name where it has none ({@code WeightInitXavier}, not {@code ...WeightInitXavier@1}).
+     */
+    private static String described(Object layer, String getter) {
+        Object value = Beans.get(layer, getter);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return text.equals(value.getClass().getName() + "@" + Integer.toHexString(value.hashCode()))
+                ? value.getClass().getSimpleName() : text;
     }
 
     private static String updaterName(Object updater) {
