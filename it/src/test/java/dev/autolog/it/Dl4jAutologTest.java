@@ -82,12 +82,15 @@ class Dl4jAutologTest {
     @ValueSource(strings = {M2, "1.0.0-beta7"})
     void eachNetworkIsOneRunWithTheScoresItsListenersSawParamsEvaluationsAndModel(String version) throws Exception {
         ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version),
-                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun");
+                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
 
         assertNoAgentErrors(result);
         Map<String, RunInfo> runs = runsBySeed();
-        assertEquals(List.of("101", "102", "103", "104", "105", "107", "108"), new ArrayList<>(runs.keySet()),
+        assertEquals(List.of("101", "102", "103", "104", "105", "107", "108", "112"), new ArrayList<>(runs.keySet()),
                 result::toString);
+        RunInfo failed = runs.remove("112");
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertTrue(result.first("THROWN").startsWith("org.deeplearning4j.exception."), result::toString);
         RunInfo userRun = runs.remove("108");
         assertEquals("user-run-108", userRun.runName());
         assertSeriesLogged(result, "108", userRun.runId(), "score");

@@ -17,7 +17,7 @@ final class NetworkRun {
     private long idleSince;
     private boolean done;
     private boolean modelSaved;
-    private Throwable failure;
+    private boolean failed;
 
     NetworkRun(Object network) {
         this.network = new WeakReference<>(network);
@@ -33,7 +33,6 @@ final class NetworkRun {
         if (previous == null || previous.run() != t.run()) {
             scores = new ScoreSeries(t, network.get());
             modelSaved = false;
-            failure = null;
         }
         training = t;
         underway++;
@@ -52,9 +51,7 @@ final class NetworkRun {
     synchronized void trained(Throwable thrown, long now) {
         underway--;
         idleSince = now;
-        if (thrown != null) {
-            failure = thrown;
-        }
+        failed = thrown != null;
     }
 
     /** Evaluated or saved: the run ends after a short grace unless the network trains again. */
@@ -88,7 +85,7 @@ final class NetworkRun {
                 training.artifact(ModelZip.ARTIFACT, ModelZip.of(net));
             }
         } finally {
-            training.endRun(underway > 0 ? RunStatus.KILLED : failure != null ? RunStatus.FAILED : RunStatus.FINISHED);
+            training.endRun(underway > 0 ? RunStatus.KILLED : failed ? RunStatus.FAILED : RunStatus.FINISHED);
         }
     }
 }
