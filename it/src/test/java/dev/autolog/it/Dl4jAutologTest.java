@@ -211,4 +211,20 @@ class Dl4jAutologTest {
         Predicate<String> childLoaded = l -> l.startsWith("LOADER ") && !l.contains("AppClassLoader");
         assertTrue(result.stdout().lines().anyMatch(childLoaded), result::toString);
     }
+
+    @Test
+    void anUnsupportedVersionIsSkippedWithOneWarning() throws Exception {
+        String network = "org.deeplearning4j.nn.multilayer.MultiLayerNetwork";
+        ForkedJvm.Result plain = ForkedJvm.withFramework("dl4j-0.9.1").in(dir).withoutAgent()
+                .run("dev.autolog.it.fixtures.LoadClass", network);
+        ForkedJvm.Result traced = ForkedJvm.withFramework("dl4j-0.9.1").in(dir).store(dir.resolve("mlruns"))
+                .run("dev.autolog.it.fixtures.LoadClass", network);
+
+        assertNoAgentErrors(traced);
+        assertEquals(plain.stdout(), traced.stdout());
+        List<String> warnings = traced.warnings().stream().filter(w -> w.contains("dl4j")).toList();
+        assertEquals(List.of("autolog: dl4j autologging skipped: deeplearning4j-nn 0.9.1 lacks "
+                + "BaseOptimizer.incrementIterationCount(Model, int) or the networks' iteration and epoch counts "
+                + "(supported: 1.0.0-beta7 to 1.0.0-M2.1)"), warnings, traced::toString);
+    }
 }
