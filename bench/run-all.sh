@@ -10,5 +10,6 @@ java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000
 java -cp "$JAR" dev.autolog.bench.TrainingBench 12
 java -cp "$JAR" dev.autolog.bench.MlflowTrainingBench 8
 java -cp "$JAR" dev.autolog.bench.MlflowThroughputBench 500000
+java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Runs a main class of this jar in a new JVM, optionally with the agent, and reports wall time and output. */
 final class ChildJvm {
@@ -20,6 +21,16 @@ final class ChildJvm {
 
     static Outcome run(boolean withAgent, List<String> jvmArgs, String mainClass, String... args)
             throws IOException, InterruptedException {
+        return runWithClassPath(withAgent, jvmArgs, System.getProperty("java.class.path"), Map.of(), mainClass, args);
+    }
+
+    /**
+     * As {@link #run(boolean, List, String, String...)} with another class path (a framework's jars added) and
+     * extra environment variables.
+     */
+    static Outcome runWithClassPath(boolean withAgent, List<String> jvmArgs, String classPath, Map<String, String> env,
+                                    String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (withAgent) {
@@ -27,11 +38,13 @@ final class ChildJvm {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(Arrays.asList(args));
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("child failed: " + cmd);

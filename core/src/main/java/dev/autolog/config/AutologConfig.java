@@ -139,6 +139,11 @@ public final class AutologConfig {
         return (Boolean) value(ConfigKey.XGBOOST_FEATURE_IMPORTANCE);
     }
 
+    /** {@code autolog.dl4j.idle.timeout}: how long a DL4J network's run stays open without training, default 5m. */
+    public Duration dl4jIdleTimeout() {
+        return (Duration) value(ConfigKey.DL4J_IDLE_TIMEOUT);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);

@@ -11,8 +11,10 @@ import dev.autolog.logging.EventQueue;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,7 @@ public final class TrackingEngine {
     private final BatchingWriter writer;
     private final Map<String, Run> openRuns = new ConcurrentHashMap<>();
     private final InheritableThreadLocal<Run> userRun = new InheritableThreadLocal<>();
+    private final List<Runnable> shutdownClosers = new CopyOnWriteArrayList<>();
     private volatile boolean autologgingEnabled;
 
     private TrackingEngine(AutologConfig config) {
@@ -144,8 +147,23 @@ public final class TrackingEngine {
         }
     }
 
+    /**
+     * Runs {@code closer} at JVM exit before the runs still open are ended as KILLED: an integration that keeps
+     * runs open beyond a training (DL4J's one run per network) ends them there with their real status.
+     */
+    public void onShutdown(Runnable closer) {
+        shutdownClosers.add(closer);
+    }
+
     private void shutdown() {
         try {
+            for (Runnable closer : shutdownClosers) {
+                try {
+                    closer.run();
+                } catch (Throwable t) {
+                    Diagnostics.hookError("autolog-shutdown", t);
+                }
+            }
             for (Run run : openRuns.values()) {
                 run.end(run.userStarted() ? RunStatus.FINISHED : RunStatus.KILLED);
             }

@@ -22,12 +22,18 @@ public final class Training {
     private final boolean ownsRun;
     private final int index;
     private final boolean logModels;
+    private final boolean lasting;
 
     private Training(Run run, boolean ownsRun, int index, boolean logModels) {
+        this(run, ownsRun, index, logModels, false);
+    }
+
+    private Training(Run run, boolean ownsRun, int index, boolean logModels, boolean lasting) {
         this.run = run;
         this.ownsRun = ownsRun;
         this.index = index;
         this.logModels = logModels;
+        this.lasting = lasting;
     }
 
     /** Must be paired with {@link #end} in a finally block (advice exit), whatever it returns. */
@@ -52,6 +58,47 @@ public final class Training {
         }
         CURRENT.set(t);
         return t;
+    }
+
+    /**
+     * Like {@link #begin}, for a training whose run outlives the call: {@link #end} leaves the run open, and the
+     * caller ends it with {@link #endRun}. When {@code previous} (an earlier lasting training of the same model)
+     * still has an open run, and no other user run is active, this training continues it under the same suffix,
+     * so a model trained again and again (a DL4J epoch loop) stays one run.
+     */
+    public static Training beginLasting(String framework, String frameworkVersion, Training previous) {
+        int[] depth = DEPTH.get();
+        TrackingEngine engine = TrackingEngine.get();
+        if (depth[0] == 0 && previous != null && previous.run != null && !previous.run.isEnded()
+                && engine.autologgingEnabled() && continuable(previous.run, engine.currentUserRun())) {
+            depth[0]++;
+            Training t = new Training(previous.run, previous.ownsRun, previous.index, previous.logModels, true);
+            CURRENT.set(t);
+            return t;
+        }
+        Training t = begin(framework, frameworkVersion);
+        if (!t.isActive()) {
+            return t;
+        }
+        Training lasting = new Training(t.run, t.ownsRun, t.index, t.logModels, true);
+        CURRENT.set(lasting);
+        return lasting;
+    }
+
+    private static boolean continuable(Run run, Run userRun) {
+        return userRun == null ? !run.userStarted() : userRun == run;
+    }
+
+    /** Ends the run of a {@linkplain #beginLasting lasting} training, when the training created it. */
+    public void endRun(RunStatus status) {
+        if (run != null && ownsRun) {
+            run.end(status);
+        }
+    }
+
+    /** True when this training logs nowhere or its run has ended. */
+    public boolean runEnded() {
+        return run == null || run.isEnded();
     }
 
     /** True while this thread is inside any framework's training call, outermost or nested. */
@@ -124,7 +171,7 @@ public final class Training {
             return;
         }
         CURRENT.remove();
-        if (ownsRun) {
+        if (ownsRun && !lasting) {
             run.end(thrown == null ? RunStatus.FINISHED : RunStatus.FAILED);
         }
     }

@@ -26,7 +26,7 @@ class AutologConfigTest {
     private static final String KNOWN = "known keys: autolog.enabled, autolog.tracking.uri, autolog.experiment, "
             + "autolog.run.tags, autolog.log.models, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
-            + "autolog.mlflow.spool.dir, "
+            + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
 
     private final List<String> warnings = new ArrayList<>();

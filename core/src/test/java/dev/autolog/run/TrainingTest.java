@@ -152,4 +152,51 @@ class TrainingTest {
         outer.end(null);
         assertFalse(Training.underway());
     }
+
+    @Test
+    void aLastingTrainingLeavesItsRunOpenAndTheNextOneOfTheModelContinuesIt() {
+        Training first = Training.beginLasting("dl4j", "1.0.0-M2.1", null);
+        first.metric("score", 0.9, 0);
+        first.end(null);
+        assertFalse(Training.underway());
+        assertFalse(first.runEnded());
+
+        Training second = Training.beginLasting("dl4j", "1.0.0-M2.1", first);
+        assertSame(first.run(), second.run());
+        Training nested = Training.beginLasting("dl4j", "1.0.0-M2.1", second);
+        assertFalse(nested.isActive());
+        nested.end(null);
+        second.metric("score", 0.7, 1);
+        second.end(null);
+        second.endRun(RunStatus.FINISHED);
+        assertTrue(first.runEnded());
+
+        Training third = Training.beginLasting("dl4j", "1.0.0-M2.1", second);
+        assertFalse(third.run() == second.run());
+        third.end(null);
+        third.endRun(RunStatus.FAILED);
+
+        RunInfo info = run(first.run().id());
+        assertEquals(RunStatus.FINISHED, info.status());
+        var scores = new LocalStoreReader(store).metrics(info.runId()).get("score");
+        assertEquals(List.of(0L, 1L), scores.stream().map(m -> m.step()).toList());
+        assertEquals(RunStatus.FAILED, run(third.run().id()).status());
+    }
+
+    @Test
+    void aLastingTrainingInsideAUserRunLogsThereWithOneSuffixAndNeverEndsIt() {
+        try (ActiveRun user = Autolog.startRun("lasting-in-user-run")) {
+            Training.begin("xgboost", "3.0.4").end(null);
+            Training first = Training.beginLasting("dl4j", "1.0.0-M2.1", null);
+            first.end(null);
+            Training again = Training.beginLasting("dl4j", "1.0.0-M2.1", first);
+            again.metric("score", 0.5, 4);
+            again.end(null);
+            again.endRun(RunStatus.FINISHED);
+            assertFalse(again.runEnded());
+            assertEquals(user.runId(), again.run().id());
+            assertTrue(Autolog.flush());
+            assertEquals(0.5, new LocalStoreReader(store).metrics(user.runId()).get("score-2").get(0).value());
+        }
+    }
 }

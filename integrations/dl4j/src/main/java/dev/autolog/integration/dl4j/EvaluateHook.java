@@ -1,0 +1,44 @@
+package dev.autolog.integration.dl4j;
+
+import dev.autolog.run.ModelRuns;
+import dev.autolog.run.Training;
+import dev.autolog.run.WeakIdentityMap;
+
+/**
+ * After a network's {@code doEvaluation}, where every {@code evaluate*} ends: the results go into the network's
+ * run at step = how many evaluations of the network came before, and the network counts as done with. Evaluations
+ * inside a training (an early-stopping score calculator) are the framework's own business.
+ */
+final class EvaluateHook extends AfterNetworkCall {
+    private final WeakIdentityMap<int[]> counts = new WeakIdentityMap<>();
+
+    EvaluateHook(NetworkRuns runs) {
+        super(runs);
+    }
+
+    @Override
+    public void exit(Object state, Object network, Object[] args, Object returned, Throwable thrown)
+            throws Exception {
+        if (thrown != null || !(returned instanceof Object[] evaluations) || Training.underway()) {
+            return;
+        }
+        Training training = ModelRuns.of(network);
+        if (training == null) {
+            return;
+        }
+        int step = next(network);
+        for (Object evaluation : evaluations) {
+            Evaluations.metrics(evaluation).forEach((key, value) -> training.metric(key, value, step));
+        }
+        runs.done(network);
+    }
+
+    private synchronized int next(Object network) {
+        int[] count = counts.get(network);
+        if (count == null) {
+            count = new int[1];
+            counts.put(network, count);
+        }
+        return count[0]++;
+    }
+}

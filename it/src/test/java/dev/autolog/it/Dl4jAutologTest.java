@@ -1,0 +1,230 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static dev.autolog.it.StoreAssertions.runs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real DL4J training (1.0.0-M2.1 and 1.0.0-beta7) in a JVM with the real agent: one run per network, its score
+ * series equal to what a plain listener saw, params, evaluations, early stopping and the model.
+ */
+class Dl4jAutologTest {
+    private static final String FIXTURE = "dev.autolog.it.fixtures.Dl4jTraining";
+    private static final String M2 = "1.0.0-M2.1";
+
+    @TempDir
+    Path dir;
+
+    private ForkedJvm.Result train(ForkedJvm jvm, String... scenarios) throws Exception {
+        return jvm.in(dir).store(dir.resolve("mlruns")).run(FIXTURE, scenarios);
+    }
+
+    private LocalStoreReader store() {
+        return new LocalStoreReader(dir.resolve("mlruns"));
+    }
+
+    /** The runs by the seed of the network they tracked. */
+    private Map<String, RunInfo> runsBySeed() {
+        Map<String, RunInfo> bySeed = new LinkedHashMap<>();
+        for (RunInfo run : runs(store())) {
+            bySeed.put(store().params(run.runId()).get("seed"), run);
+        }
+        return bySeed;
+    }
+
+    /** The fixture's lines {@code <prefix> <seed> ...} of one network, without the prefix and seed. */
+    private static List<String[]> of(ForkedJvm.Result result, String prefix, String seed) {
+        return result.lines(prefix).stream().filter(l -> l[0].equals(seed))
+                .map(l -> java.util.Arrays.copyOfRange(l, 1, l.length)).toList();
+    }
+
+    /** The TRUTH series of {@code key} ({@code step=value} in the order DL4J reported them) equals the run's. */
+    private void assertSeriesLogged(ForkedJvm.Result result, String seed, String runId, String key) {
+        List<String> truth = of(result, "TRUTH", seed).stream().filter(t -> t[0].equals(key))
+                .map(t -> t[1] + "=" + Double.parseDouble(t[2])).toList();
+        List<String> logged = store().metrics(runId).getOrDefault(key, List.of()).stream()
+                .map(m -> m.step() + "=" + m.value()).toList();
+        assertTrue(!truth.isEmpty(), key + " of " + seed);
+        assertEquals(truth, logged, key + " of network " + seed);
+    }
+
+    private void assertParamsAndEvaluations(ForkedJvm.Result result, String seed, String runId) {
+        Map<String, String> params = store().params(runId);
+        for (String[] p : of(result, "PARAM", seed)) {
+            assertEquals(p[1], params.get(p[0]), p[0] + " of " + seed);
+        }
+        Map<String, List<Metric>> metrics = store().metrics(runId);
+        for (String[] e : of(result, "EVAL", seed)) {
+            List<Double> values = metrics.getOrDefault(e[0], List.of()).stream()
+                    .filter(m -> m.step() == Long.parseLong(e[1])).map(Metric::value).toList();
+            assertEquals(List.of(Double.parseDouble(e[2])), values, e[0] + " at " + e[1] + " of " + seed);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {M2, "1.0.0-beta7"})
+    void eachNetworkIsOneRunWithTheScoresItsListenersSawParamsEvaluationsAndModel(String version) throws Exception {
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version),
+                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
+
+        assertNoAgentErrors(result);
+        Map<String, RunInfo> runs = runsBySeed();
+        assertEquals(List.of("101", "102", "103", "104", "105", "107", "108", "112"), new ArrayList<>(runs.keySet()),
+                result::toString);
+        RunInfo failed = runs.remove("112");
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertTrue(result.first("THROWN").startsWith("org.deeplearning4j.exception."), result::toString);
+        RunInfo userRun = runs.remove("108");
+        assertEquals("user-run-108", userRun.runName());
+        assertSeriesLogged(result, "108", userRun.runId(), "score");
+        assertSeriesLogged(result, "108", userRun.runId(), "epoch_score");
+        assertParamsAndEvaluations(result, "108", userRun.runId());
+        for (Map.Entry<String, RunInfo> e : runs.entrySet()) {
+            String seed = e.getKey();
+            RunInfo run = e.getValue();
+            assertTrue(StoreAssertions.autoName("dl4j").matcher(run.runName()).matches(), run.runName());
+            assertEquals(RunStatus.FINISHED, run.status(), seed);
+            Map<String, String> tags = store().tags(run.runId());
+            assertEquals("dl4j", tags.get("mlflow.autologging"));
+            assertEquals(version, tags.get("autolog.framework.version"));
+            assertSeriesLogged(result, seed, run.runId(), "score");
+            assertSeriesLogged(result, seed, run.runId(), "epoch_score");
+            assertParamsAndEvaluations(result, seed, run.runId());
+            assertEquals(List.of("model/model.zip", "model_config.json", "model_summary.txt"),
+                    store().artifacts(run.runId()), seed);
+            String json = Files.readString(run.dir().resolve("artifacts/model_config.json"));
+            assertTrue(json.contains("\"seed\" : " + seed), json);
+        }
+
+        // fit(iterator, 3): 12 iterations; the user's listeners all fired, in their order, and the list is theirs
+        assertEquals(List.of("3", "first,second,first,second"), List.of(result.lines("LISTENERS").get(0)));
+        Map<String, String> fitEpochs = store().params(runs.get("101").runId());
+        assertEquals("3", fitEpochs.get("epochs"));
+        assertEquals("MultiLayerNetwork", fitEpochs.get("network"));
+        assertEquals("Adam", fitEpochs.get("updater"));
+        assertEquals("relu", fitEpochs.get("layer_0.activation"));
+        assertEquals("WeightInitXavier", fitEpochs.get("weight_init"));
+        assertTrue(fitEpochs.get("loss").startsWith("LossMCXENT"), fitEpochs.get("loss"));
+        long saved = Long.parseLong(result.lines("SAVED").get(0)[1]);
+        assertEquals(saved, Files.size(runs.get("101").dir().resolve("artifacts/model/model.zip")));
+
+        // the epoch loop, evaluated after every epoch and its listener list replaced half-way: one run
+        Map<String, List<Metric>> loop = store().metrics(runs.get("102").runId());
+        assertEquals(List.of(0L, 1L, 2L, 3L), loop.get("epoch_score").stream().map(Metric::step).toList());
+        assertEquals(16, loop.get("score").size());
+        assertEquals(4, loop.get("accuracy").size());
+
+        assertEquals("ComputationGraph", store().params(runs.get("103").runId()).get("network"));
+        // fit(DataSet) minibatch by minibatch with a scheduled learning rate: one run, the rate at every iteration
+        String schedule = runs.get("107").runId();
+        assertSeriesLogged(result, "107", schedule, "learning_rate");
+        assertEquals(8, store().metrics(schedule).get("score").size());
+        assertTrue(store().params(schedule).get("learning_rate_schedule").startsWith("StepSchedule"),
+                store().params(schedule)::toString);
+        for (String seed : List.of("104", "105")) {
+            String runId = runs.get(seed).runId();
+            String[] es = of(result, "ES", seed).get(0);
+            Map<String, List<Metric>> metrics = store().metrics(runId);
+            assertEquals(Double.parseDouble(es[0]), metrics.get("best_epoch").get(0).value());
+            assertEquals(Double.parseDouble(es[1]), metrics.get("best_score").get(0).value());
+            assertEquals(Double.parseDouble(es[2]), metrics.get("total_epochs").get(0).value());
+            assertEquals(es[3], store().params(runId).get("early_stopping.termination_reason"));
+            assertSeriesLogged(result, seed, runId, "early_stopping_score");
+        }
+    }
+
+    @Test
+    void aNetworkIdleLongerThanTheTimeoutStartsASecondRun() throws Exception {
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + M2)
+                .property("autolog.dl4j.idle.timeout", "1s").property("autolog.log.models", "false"), "idle");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(2, runs.size(), result::toString);
+        List<String> truth = of(result, "TRUTH", "106").stream().filter(t -> t[0].equals("score"))
+                .map(t -> t[1] + "=" + Double.parseDouble(t[2])).toList();
+        List<String> logged = new ArrayList<>();
+        for (RunInfo run : runs) {
+            assertEquals(RunStatus.FINISHED, run.status());
+            store().metrics(run.runId()).get("score").forEach(m -> logged.add(m.step() + "=" + m.value()));
+        }
+        assertEquals(truth, logged);
+        assertEquals(4, store().metrics(runs.get(0).runId()).get("score").size());
+        assertTrue(runs.get(0).endTime() < runs.get(1).startTime(), "the first run ended before the second began");
+        assertEquals(List.of("model_config.json", "model_summary.txt"), store().artifacts(runs.get(1).runId()));
+    }
+
+    @Test
+    void anEvaluatedNetworkEndsItsRunAfterTheGraceAndACollectedOneAtOnceWhileAnIdleOneGoesOn() throws Exception {
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + M2), "lifecycle");
+
+        assertNoAgentErrors(result);
+        assertEquals("true", result.first("COLLECTED"), result::toString);
+        long pauseEnded = Long.parseLong(result.first("NOW"));
+        Map<String, List<RunInfo>> bySeed = new LinkedHashMap<>();
+        for (RunInfo run : runs(store())) {
+            bySeed.computeIfAbsent(store().params(run.runId()).get("seed"), k -> new ArrayList<>()).add(run);
+        }
+        List<RunInfo> evaluated = bySeed.get("109");
+        assertEquals(2, evaluated.size(), bySeed::toString);
+        assertTrue(evaluated.get(0).endTime() < pauseEnded);
+        assertEquals(List.of(0L), store().metrics(evaluated.get(0).runId()).get("accuracy").stream()
+                .map(Metric::step).toList());
+        List<RunInfo> resting = bySeed.get("110");
+        assertEquals(1, resting.size());
+        assertEquals(8, store().metrics(resting.get(0).runId()).get("score").size());
+        assertTrue(resting.get(0).endTime() > pauseEnded);
+        RunInfo dropped = bySeed.get("111").get(0);
+        assertEquals(RunStatus.FINISHED, dropped.status());
+        assertTrue(dropped.endTime() < pauseEnded, "a collected network's run ends when it is collected");
+        assertEquals(List.of("model_config.json", "model_summary.txt"), store().artifacts(dropped.runId()));
+    }
+
+    @Test
+    void dl4jInAChildClassLoaderIsTracked() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("none").in(dir).store(dir.resolve("mlruns"))
+                .run("dev.autolog.it.fixtures.ChildLoaderDl4j",
+                        ForkedJvm.FRAMEWORKS.resolve("dl4j-" + M2).toString(), ForkedJvm.TEST_CLASSES.toString(),
+                        "fitEpochs");
+
+        assertNoAgentErrors(result);
+        Map<String, RunInfo> runs = runsBySeed();
+        assertEquals(List.of("101"), new ArrayList<>(runs.keySet()), result::toString);
+        assertSeriesLogged(result, "101", runs.get("101").runId(), "score");
+        Predicate<String> childLoaded = l -> l.startsWith("LOADER ") && !l.contains("AppClassLoader");
+        assertTrue(result.stdout().lines().anyMatch(childLoaded), result::toString);
+    }
+
+    @Test
+    void anUnsupportedVersionIsSkippedWithOneWarning() throws Exception {
+        String network = "org.deeplearning4j.nn.multilayer.MultiLayerNetwork";
+        ForkedJvm.Result plain = ForkedJvm.withFramework("dl4j-0.9.1").in(dir).withoutAgent()
+                .run("dev.autolog.it.fixtures.LoadClass", network);
+        ForkedJvm.Result traced = ForkedJvm.withFramework("dl4j-0.9.1").in(dir).store(dir.resolve("mlruns"))
+                .run("dev.autolog.it.fixtures.LoadClass", network);
+
+        assertNoAgentErrors(traced);
+        assertEquals(plain.stdout(), traced.stdout());
+        List<String> warnings = traced.warnings().stream().filter(w -> w.contains("dl4j")).toList();
+        assertEquals(List.of("autolog: dl4j autologging skipped: deeplearning4j-nn 0.9.1 lacks "
+                + "BaseOptimizer.incrementIterationCount(Model, int) or the networks' iteration and epoch counts "
+                + "(supported: 1.0.0-beta7 to 1.0.0-M2.1)"), warnings, traced::toString);
+    }
+}
