@@ -139,6 +139,11 @@ public final class AutologConfig {
         return (Boolean) value(ConfigKey.XGBOOST_FEATURE_IMPORTANCE);
     }
 
+    /** {@code autolog.spark.max.tuning.runs}: child runs of a Spark tuning fit (best first), default 5. */
+    public int sparkMaxTuningRuns() {
+        return (Integer) value(ConfigKey.SPARK_MAX_TUNING_RUNS);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);

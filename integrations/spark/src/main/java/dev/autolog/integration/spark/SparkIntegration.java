@@ -1,0 +1,108 @@
+package dev.autolog.integration.spark;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.autolog.agent.tooling.Integration;
+import dev.autolog.agent.tooling.TypeInstrumentation;
+import dev.autolog.hook.Hooks;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run; {@code Model.transform}
+ * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
+ * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
+ * XGBoost) opens a run of its own. Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ),
+ * never bridges or synthetic twins.
+ */
+public final class SparkIntegration implements Integration {
+    static final String ESTIMATOR = "org.apache.spark.ml.Estimator";
+    static final String MODEL = "org.apache.spark.ml.Model";
+    static final String EVALUATOR = "org.apache.spark.ml.evaluation.Evaluator";
+    static final String TASK = "org.apache.spark.scheduler.Task";
+    static final String DATASET = "org.apache.spark.sql.Dataset";
+    static final String FIT_HOOK = "spark.fit";
+    static final String TRANSFORM_HOOK = "spark.transform";
+    static final String EVALUATE_HOOK = "spark.evaluate";
+    static final String TASK_HOOK = "spark.task";
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public void registerHooks() {
+        Hooks.register(FIT_HOOK, new DriverFits(new FitHook()));
+        Hooks.register(TRANSFORM_HOOK, new TransformHook());
+        Hooks.register(EVALUATE_HOOK, new EvaluateHook());
+        Hooks.register(TASK_HOOK, new TaskHook());
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new SubtypeInstrumentation(ESTIMATOR, "fit", FIT_HOOK),
+                new SubtypeInstrumentation(MODEL, "transform", TRANSFORM_HOOK),
+                new SubtypeInstrumentation(EVALUATOR, "evaluate", EVALUATE_HOOK), new TaskInstrumentation());
+    }
+
+    @Override
+    public List<String> classNamePrefixes() {
+        return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "ml/dmlc/xgboost4j/scala/spark/");
+    }
+
+    @Override
+    public String checkLoader(ClassLoader loader) {
+        return SparkVersions.check(loader);
+    }
+
+    /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
+    static final class SubtypeInstrumentation implements TypeInstrumentation {
+        private final String superType;
+        private final String method;
+        private final String hookId;
+
+        SubtypeInstrumentation(String superType, String method, String hookId) {
+            this.superType = superType;
+            this.method = method;
+            this.hookId = hookId;
+        }
+
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return not(isInterface()).and(hasSuperType(named(superType)));
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET))), hookId);
+        }
+    }
+
+    static final class TaskInstrumentation implements TypeInstrumentation {
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return named(TASK);
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(concrete("run"), TASK_HOOK);
+        }
+    }
+
+    static ElementMatcher.Junction<MethodDescription> concrete(String name) {
+        return named(name).and(not(isAbstract())).and(not(isStatic())).and(not(isBridge())).and(not(isSynthetic()));
+    }
+}
