@@ -75,12 +75,14 @@ class SparkSubmitTest {
     }
 
     @Test
-    void localSubmissionTracksTheFits() throws Exception {
-        Path store = dir.resolve("local-mlruns");
-        ForkedJvm.Result result = submit(List.of("--master", "local[2]",
-                "--conf", "spark.driver.extraJavaOptions=" + agentOptions(store)));
+    void localSubmissionWithThePluginAttachesTheAgentInsideTheDriver() throws Exception {
+        Path store = dir.resolve("plugin-mlruns");
+        ForkedJvm.Result result = submit(List.of("--master", "local[2]", "--jars", ForkedJvm.AGENT_JAR.toString(),
+                "--conf", "spark.plugins=dev.autolog.spark.AutologSparkPlugin",
+                "--conf", "spark.autolog.tracking.uri=" + store, "--conf", "spark.autolog.debug=true"));
 
         assertNoAgentErrors(result);
+        assertTrue(result.stderr().contains("autolog [debug]: integrations"), result::toString);
         assertExampleRuns(result.stdout(), store, "local[2]", "client");
     }
 
