@@ -23,6 +23,8 @@ final class TrainingSummaries {
         for (Object part : SparkModels.parts(model)) {
             if (hasMethod(part, "hasSummary") && (Boolean) Reflect.call(part, "hasSummary")) {
                 logSummary(training, Reflect.call(part, "summary"));
+            } else if (XGBoostSummaries.has(part)) {
+                XGBoostSummaries.log(training, part);
             }
         }
     }
