@@ -15,6 +15,6 @@ SPARK_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/j
 for rows in 5000 200000; do
   for models in true false; do
     java -javaagent:agent/target/autolog-agent.jar -Dautolog.tracking.uri="$(mktemp -d)/mlruns" \
-      -Dautolog.log.models=$models $SPARK_OPENS -cp "$SPARK_CP" dev.autolog.bench.SparkPipelineBench 10 $rows 2>/dev/null
+      -Dautolog.log.models=$models $SPARK_OPENS -cp "$SPARK_CP" dev.autolog.bench.SparkPipelineBench 6 $rows 2>/dev/null
   done
 done

@@ -7,8 +7,8 @@ import dev.autolog.run.Training;
 
 /**
  * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs; when it
- * returns, the model (and the models it is made of) is remembered for later evaluations, and its training summary,
- * its tuning results and the model itself are logged.
+ * returns, the model (and the models it is made of) is remembered for later evaluations, its tuning results are
+ * logged, and, after the fit ({@link AfterFit}), its training summary and the model itself.
  */
 final class FitHook extends TrainingHook {
 
@@ -37,10 +37,12 @@ final class FitHook extends TrainingHook {
         for (Object part : SparkModels.parts(returned)) {
             ModelRuns.remember(part, training);
         }
-        TrainingSummaries.log(training, returned);
         if (Tuning.isTuningModel(returned)) {
             Tuning.logResults(training, returned, TrackingEngine.get().config().sparkMaxTuningRuns());
         }
-        SparkModels.save(training, returned);
+        AfterFit.submit(() -> {
+            TrainingSummaries.log(training, returned);
+            SparkModels.save(training, returned);
+        });
     }
 }

@@ -23,7 +23,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run; {@code Model.transform}
  * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
  * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
- * XGBoost) opens a run of its own. Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ),
+ * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits. Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ),
  * never bridges or synthetic twins.
  */
 public final class SparkIntegration implements Integration {
@@ -36,6 +36,8 @@ public final class SparkIntegration implements Integration {
     static final String TRANSFORM_HOOK = "spark.transform";
     static final String EVALUATE_HOOK = "spark.evaluate";
     static final String TASK_HOOK = "spark.task";
+    static final String STOP_HOOK = "spark.contextStop";
+    static final String SPARK_CONTEXT = "org.apache.spark.SparkContext";
 
     @Override
     public String name() {
@@ -48,18 +50,22 @@ public final class SparkIntegration implements Integration {
         Hooks.register(TRANSFORM_HOOK, new TransformHook());
         Hooks.register(EVALUATE_HOOK, new EvaluateHook());
         Hooks.register(TASK_HOOK, new TaskHook());
+        Hooks.register(STOP_HOOK, new ContextStopHook());
     }
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new SubtypeInstrumentation(ESTIMATOR, "fit", FIT_HOOK),
                 new SubtypeInstrumentation(MODEL, "transform", TRANSFORM_HOOK),
-                new SubtypeInstrumentation(EVALUATOR, "evaluate", EVALUATE_HOOK), new TaskInstrumentation());
+                new SubtypeInstrumentation(EVALUATOR, "evaluate", EVALUATE_HOOK),
+                new NamedInstrumentation(TASK, "run", TASK_HOOK),
+                new NamedInstrumentation(SPARK_CONTEXT, "stop", STOP_HOOK));
     }
 
     @Override
     public List<String> classNamePrefixes() {
-        return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "ml/dmlc/xgboost4j/scala/spark/");
+        return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "org/apache/spark/SparkContext",
+                "ml/dmlc/xgboost4j/scala/spark/");
     }
 
     @Override
@@ -90,15 +96,26 @@ public final class SparkIntegration implements Integration {
         }
     }
 
-    static final class TaskInstrumentation implements TypeInstrumentation {
+    /** Every concrete {@code method} (any arity) of the class {@code type}. */
+    static final class NamedInstrumentation implements TypeInstrumentation {
+        private final String type;
+        private final String method;
+        private final String hookId;
+
+        NamedInstrumentation(String type, String method, String hookId) {
+            this.type = type;
+            this.method = method;
+            this.hookId = hookId;
+        }
+
         @Override
         public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(TASK);
+            return named(type);
         }
 
         @Override
         public void transform(HookTable hooks) {
-            hooks.hook(concrete("run"), TASK_HOOK);
+            hooks.hook(concrete(method), hookId);
         }
     }
 
