@@ -55,11 +55,11 @@ public final class SparkIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new SubtypeInstrumentation(ESTIMATOR, "fit", FIT_HOOK),
-                new SubtypeInstrumentation(MODEL, "transform", TRANSFORM_HOOK),
-                new SubtypeInstrumentation(EVALUATOR, "evaluate", EVALUATE_HOOK),
-                new NamedInstrumentation(TASK, "run", TASK_HOOK),
-                new NamedInstrumentation(SPARK_CONTEXT, "stop", STOP_HOOK));
+        return List.of(HookedMethods.ofSubtypes(ESTIMATOR, "fit", FIT_HOOK),
+                HookedMethods.ofSubtypes(MODEL, "transform", TRANSFORM_HOOK),
+                HookedMethods.ofSubtypes(EVALUATOR, "evaluate", EVALUATE_HOOK),
+                HookedMethods.of(TASK, "run", TASK_HOOK),
+                HookedMethods.of(SPARK_CONTEXT, "stop", STOP_HOOK));
     }
 
     @Override
@@ -73,49 +73,38 @@ public final class SparkIntegration implements Integration {
         return SparkVersions.check(loader);
     }
 
-    /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
-    static final class SubtypeInstrumentation implements TypeInstrumentation {
-        private final String superType;
-        private final String method;
+    /** One hook on the methods a matcher picks in the types another matcher picks. */
+    static final class HookedMethods implements TypeInstrumentation {
+        private final ElementMatcher<TypeDescription> types;
+        private final ElementMatcher<? super MethodDescription> methods;
         private final String hookId;
 
-        SubtypeInstrumentation(String superType, String method, String hookId) {
-            this.superType = superType;
-            this.method = method;
+        private HookedMethods(ElementMatcher<TypeDescription> types, ElementMatcher<? super MethodDescription> methods,
+                              String hookId) {
+            this.types = types;
+            this.methods = methods;
             this.hookId = hookId;
+        }
+
+        /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
+        static HookedMethods ofSubtypes(String superType, String method, String hookId) {
+            return new HookedMethods(not(isInterface()).and(hasSuperType(named(superType))),
+                    concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET))), hookId);
+        }
+
+        /** Every concrete {@code method} (any arity) of the class {@code type}. */
+        static HookedMethods of(String type, String method, String hookId) {
+            return new HookedMethods(named(type), concrete(method), hookId);
         }
 
         @Override
         public ElementMatcher<TypeDescription> typeMatcher() {
-            return not(isInterface()).and(hasSuperType(named(superType)));
+            return types;
         }
 
         @Override
         public void transform(HookTable hooks) {
-            hooks.hook(concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET))), hookId);
-        }
-    }
-
-    /** Every concrete {@code method} (any arity) of the class {@code type}. */
-    static final class NamedInstrumentation implements TypeInstrumentation {
-        private final String type;
-        private final String method;
-        private final String hookId;
-
-        NamedInstrumentation(String type, String method, String hookId) {
-            this.type = type;
-            this.method = method;
-            this.hookId = hookId;
-        }
-
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(type);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(concrete(method), hookId);
+            hooks.hook(methods, hookId);
         }
     }
 
