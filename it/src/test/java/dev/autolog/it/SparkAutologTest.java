@@ -206,6 +206,28 @@ class SparkAutologTest {
         assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
     }
 
+    @org.junit.jupiter.api.Test
+    void anUnsupportedSparkLineIsSkippedWithOneWarningAndTheJobRunsUnchanged() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("3.4.4"));
+        ForkedJvm.Result with = SparkJvm.with("3.4.4").in(work).store(work.resolve("mlruns")).run(FIXTURE, "pipeline");
+        ForkedJvm.Result without = SparkJvm.with("3.4.4").withoutAgent().in(work).run(FIXTURE, "pipeline");
+
+        assertEquals(0, with.exitCode(), with::toString);
+        assertEquals(withoutRandomIds(without.stdout()), withoutRandomIds(with.stdout()));
+        assertEquals(List.of("autolog: spark autologging skipped: spark-mllib 3.4.4 is not a supported version line "
+                + "(supported: 3.5.x and 4.x)", StoreAssertions.CLEAN_SUMMARY), with.warnings());
+        assertTrue(!Files.exists(work.resolve("mlruns")) || StoreAssertions.runs(
+                new LocalStoreReader(work.resolve("mlruns"))).isEmpty(), with::toString);
+    }
+
+    /**
+     * The fixture's output lines, sorted (Spark lists a param map in identity-hash order), without the application
+     * id and model uid, which differ between any two runs.
+     */
+    private static List<String> withoutRandomIds(String stdout) {
+        return stdout.lines().filter(l -> !l.startsWith("APP ") && !l.startsWith("UID ")).sorted().toList();
+    }
+
     private static List<String> keys(List<String[]> truth) {
         return new ArrayList<>(new TreeSet<>(truth.stream().map(t -> t[0]).toList()));
     }
