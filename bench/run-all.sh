@@ -13,3 +13,11 @@ java -cp "$JAR" dev.autolog.bench.MlflowThroughputBench 500000
 java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10
+SPARK_CP="bench/target/classes:core/target/autolog-core-0.1.0-SNAPSHOT.jar:it/frameworks/spark-3.5.6/target/classpath/*"
+SPARK_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED"
+for rows in 5000 200000; do
+  for models in true false; do
+    java -javaagent:agent/target/autolog-agent.jar -Dautolog.tracking.uri="$(mktemp -d)/mlruns" \
+      -Dautolog.log.models=$models $SPARK_OPENS -cp "$SPARK_CP" dev.autolog.bench.SparkPipelineBench 6 $rows 2>/dev/null
+  done
+done

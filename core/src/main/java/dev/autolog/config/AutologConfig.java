@@ -144,6 +144,11 @@ public final class AutologConfig {
         return (Duration) value(ConfigKey.DL4J_IDLE_TIMEOUT);
     }
 
+    /** {@code autolog.spark.max.tuning.runs}: child runs of a Spark tuning fit (best first), default 5. */
+    public int sparkMaxTuningRuns() {
+        return (Integer) value(ConfigKey.SPARK_MAX_TUNING_RUNS);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);

@@ -32,6 +32,8 @@ final class ConfigKey {
             new ConfigKey("autolog.xgboost.log.feature.importance", Type.BOOLEAN, true, "true");
     static final ConfigKey DL4J_IDLE_TIMEOUT =
             new ConfigKey("autolog.dl4j.idle.timeout", Type.DURATION, Duration.ofMinutes(5), "5m");
+    static final ConfigKey SPARK_MAX_TUNING_RUNS =
+            new ConfigKey("autolog.spark.max.tuning.runs", Type.CAPACITY, 5, "5");
     static final ConfigKey DEBUG = new ConfigKey("autolog.debug", Type.BOOLEAN, false, "false");
     static final ConfigKey FLUSH_TIMEOUT =
             new ConfigKey("autolog.flush.timeout", Type.DURATION, Duration.ofSeconds(10), "10s");
@@ -49,7 +51,7 @@ final class ConfigKey {
     static {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
                 XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR,
-                DL4J_IDLE_TIMEOUT));
+                DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }

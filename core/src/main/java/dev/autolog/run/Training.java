@@ -101,6 +101,15 @@ public final class Training {
         return run == null || run.isEnded();
     }
 
+    /**
+     * Marks this thread as inside a training no run is kept for (a Spark task, a worker thread of a tuning fit):
+     * trainings begun on it until the paired {@link #end} are nested and create no run.
+     */
+    public static Training untracked() {
+        DEPTH.get()[0]++;
+        return NESTED;
+    }
+
     /** True while this thread is inside any framework's training call, outermost or nested. */
     public static boolean underway() {
         return DEPTH.get()[0] > 0;
@@ -161,6 +170,26 @@ public final class Training {
     public void deferredArtifact(String path, Supplier<byte[]> content) {
         if (run != null) {
             run.logDeferredArtifact(suffixedPath(path), content);
+        }
+    }
+
+    /**
+     * Starts a run under this training's run (tag {@code mlflow.parentRunId}), e.g. one per tuning candidate;
+     * the caller logs into it and ends it. Null when this training is inactive.
+     */
+    public Run startChildRun(String framework, Map<String, String> tags) {
+        if (run == null) {
+            return null;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(tags);
+        all.put("mlflow.parentRunId", run.id());
+        return TrackingEngine.get().startAutoRun(framework, all);
+    }
+
+    /** Like {@link #artifact}, copied from a file or directory on the writer thread. */
+    public void artifactFile(String path, java.nio.file.Path source) {
+        if (run != null) {
+            run.logArtifactFile(suffixedPath(path), source);
         }
     }
 

@@ -26,7 +26,7 @@ class AutologConfigTest {
     private static final String KNOWN = "known keys: autolog.enabled, autolog.tracking.uri, autolog.experiment, "
             + "autolog.run.tags, autolog.log.models, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
-            + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, "
+            + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
@@ -390,6 +390,16 @@ class AutologConfigTest {
             AutologConfig c = load("enabled=maybe", props("autolog.enabled", "false"), Map.of());
             assertTrue(c.enabled());
             assertEquals(List.of("ignoring autolog.enabled=maybe: expected true or false; using true"), warnings);
+        }
+
+        @Test
+        void sparkMaxTuningRunsDefaultsToFiveAndMustBePositive() {
+            assertEquals(5, load("").sparkMaxTuningRuns());
+            assertEquals(2, load("spark.max.tuning.runs=2").sparkMaxTuningRuns());
+            assertEquals(List.of(), warnings);
+            assertEquals(5, load("spark.max.tuning.runs=0").sparkMaxTuningRuns());
+            assertEquals(List.of("ignoring autolog.spark.max.tuning.runs=0"
+                    + ": expected a whole number from 1 to 100000000; using 5"), warnings);
         }
 
         @Test

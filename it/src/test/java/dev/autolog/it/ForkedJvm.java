@@ -25,11 +25,21 @@ final class ForkedJvm {
     private Path javaHome = Path.of(System.getProperty("java.home"));
 
     static ForkedJvm withFramework(String framework) {
+        return withClassPathDir(FRAMEWORKS.resolve(framework));
+    }
+
+    /** The fixtures, the core jar and every jar of {@code dir} (a class path copied by a module of its own). */
+    static ForkedJvm withClassPathDir(Path dir) {
         ForkedJvm jvm = new ForkedJvm();
         jvm.classPath.add(TEST_CLASSES.toString());
         jvm.classPath.add(CORE_JAR.toString());
-        jvm.classPath.add(FRAMEWORKS.resolve(framework) + File.separator + "*");
+        jvm.classPath.add(dir + File.separator + "*");
         return jvm;
+    }
+
+    ForkedJvm jvmArgs(List<String> args) {
+        jvmArgs.addAll(args);
+        return this;
     }
 
     ForkedJvm in(Path dir) {

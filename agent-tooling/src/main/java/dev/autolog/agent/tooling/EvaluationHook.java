@@ -22,6 +22,11 @@ public abstract class EvaluationHook implements Hook {
     /** The evaluation's metrics; read only when they will be logged. */
     protected abstract Map<String, Double> metrics(Object evaluation) throws Exception;
 
+    /** The evaluation's metrics, for evaluators whose result alone does not name them (a bare number). */
+    protected Map<String, Double> metrics(Object evaluator, Object evaluation) throws Exception {
+        return metrics(evaluation);
+    }
+
     @Override
     public final Object enter(Object self, Object[] args) {
         return null;
@@ -37,7 +42,7 @@ public abstract class EvaluationHook implements Hook {
             int fold = Folds.next();
             Training training = Training.current();
             if (fold >= 0 && training != null) {
-                metrics(returned).forEach((key, value) -> training.metric(key, value, fold));
+                metrics(self, returned).forEach((key, value) -> training.metric(key, value, fold));
             }
             return;
         }
@@ -45,7 +50,7 @@ public abstract class EvaluationHook implements Hook {
         Training training = model == null ? null : ModelRuns.of(model);
         if (training != null) {
             int step = next(model);
-            metrics(returned).forEach((key, value) -> training.metric(key, value, step));
+            metrics(self, returned).forEach((key, value) -> training.metric(key, value, step));
         }
     }
 

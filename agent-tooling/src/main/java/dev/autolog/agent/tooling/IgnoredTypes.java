@@ -24,7 +24,9 @@ final class IgnoredTypes {
                 .or(nameStartsWith("net.bytebuddy.")).or(nameStartsWith("org.objectweb.asm."))
                 .or(nameStartsWith("io.opentelemetry.javaagent.")).or(nameStartsWith("datadog."))
                 .or(nameStartsWith("co.elastic.apm.agent.")).or(nameStartsWith("com.newrelic."))
-                .or(nameContains("$$Lambda")).or(nameContains("$ByteBuddy$"));
+                .or(nameContains("$$Lambda")).or(nameContains("$ByteBuddy$"))
+                // JDK proxies have no class file to describe them by (Netty's, in Spark, when attached late)
+                .or(nameContains(".$Proxy"));
     }
 
     static ElementMatcher.Junction<ClassLoader> loaders() {

@@ -1,0 +1,48 @@
+package dev.autolog.integration.spark;
+
+import dev.autolog.agent.tooling.TrainingHook;
+import dev.autolog.run.ModelRuns;
+import dev.autolog.run.TrackingEngine;
+import dev.autolog.run.Training;
+
+/**
+ * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs; when it
+ * returns, the model (and the models it is made of) is remembered for later evaluations, its tuning results are
+ * logged, and, after the fit ({@link AfterFit}), its training summary and the model itself.
+ */
+final class FitHook extends TrainingHook {
+
+    FitHook() {
+        super("spark", SparkIntegration.FIT_HOOK);
+    }
+
+    @Override
+    protected String version(Object self, Object[] args) {
+        return SparkVersions.version(self.getClass().getClassLoader());
+    }
+
+    @Override
+    protected void started(Training training, Object self, Object[] args) throws Exception {
+        training.tag("spark.estimator", self.getClass().getName());
+        SparkTags.log(training, args[0]);
+        EstimatorParams.log(training::param, self);
+    }
+
+    @Override
+    protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
+            throws Exception {
+        if (thrown != null || returned == null) {
+            return;
+        }
+        for (Object part : SparkModels.parts(returned)) {
+            ModelRuns.remember(part, training);
+        }
+        if (Tuning.isTuningModel(returned)) {
+            Tuning.logResults(training, returned, TrackingEngine.get().config().sparkMaxTuningRuns());
+        }
+        AfterFit.submit(() -> {
+            TrainingSummaries.log(training, returned);
+            SparkModels.save(training, returned);
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package dev.autolog.integration.spark;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.autolog.agent.tooling.Integration;
+import dev.autolog.agent.tooling.TypeInstrumentation;
+import dev.autolog.hook.Hooks;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run; {@code Model.transform}
+ * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
+ * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
+ * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits. Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ),
+ * never bridges or synthetic twins.
+ */
+public final class SparkIntegration implements Integration {
+    static final String ESTIMATOR = "org.apache.spark.ml.Estimator";
+    static final String MODEL = "org.apache.spark.ml.Model";
+    static final String EVALUATOR = "org.apache.spark.ml.evaluation.Evaluator";
+    static final String TASK = "org.apache.spark.scheduler.Task";
+    static final String DATASET = "org.apache.spark.sql.Dataset";
+    static final String FIT_HOOK = "spark.fit";
+    static final String TRANSFORM_HOOK = "spark.transform";
+    static final String EVALUATE_HOOK = "spark.evaluate";
+    static final String TASK_HOOK = "spark.task";
+    static final String STOP_HOOK = "spark.contextStop";
+    static final String SPARK_CONTEXT = "org.apache.spark.SparkContext";
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public void registerHooks() {
+        Hooks.register(FIT_HOOK, new DriverFits(new FitHook()));
+        Hooks.register(TRANSFORM_HOOK, new TransformHook());
+        Hooks.register(EVALUATE_HOOK, new EvaluateHook());
+        Hooks.register(TASK_HOOK, new TaskHook());
+        Hooks.register(STOP_HOOK, new ContextStopHook());
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(HookedMethods.ofSubtypes(ESTIMATOR, "fit", FIT_HOOK),
+                HookedMethods.ofSubtypes(MODEL, "transform", TRANSFORM_HOOK),
+                HookedMethods.ofSubtypes(EVALUATOR, "evaluate", EVALUATE_HOOK),
+                HookedMethods.of(TASK, "run", TASK_HOOK),
+                HookedMethods.of(SPARK_CONTEXT, "stop", STOP_HOOK));
+    }
+
+    @Override
+    public List<String> classNamePrefixes() {
+        return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "org/apache/spark/SparkContext",
+                "ml/dmlc/xgboost4j/scala/spark/");
+    }
+
+    @Override
+    public String checkLoader(ClassLoader loader) {
+        return SparkVersions.check(loader);
+    }
+
+    /** One hook on the methods a matcher picks in the types another matcher picks. */
+    static final class HookedMethods implements TypeInstrumentation {
+        private final ElementMatcher<TypeDescription> types;
+        private final ElementMatcher<? super MethodDescription> methods;
+        private final String hookId;
+
+        private HookedMethods(ElementMatcher<TypeDescription> types, ElementMatcher<? super MethodDescription> methods,
+                              String hookId) {
+            this.types = types;
+            this.methods = methods;
+            this.hookId = hookId;
+        }
+
+        /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
+        static HookedMethods ofSubtypes(String superType, String method, String hookId) {
+            return new HookedMethods(not(isInterface()).and(hasSuperType(named(superType))),
+                    concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET))), hookId);
+        }
+
+        /** Every concrete {@code method} (any arity) of the class {@code type}. */
+        static HookedMethods of(String type, String method, String hookId) {
+            return new HookedMethods(named(type), concrete(method), hookId);
+        }
+
+        @Override
+        public ElementMatcher<TypeDescription> typeMatcher() {
+            return types;
+        }
+
+        @Override
+        public void transform(HookTable hooks) {
+            hooks.hook(methods, hookId);
+        }
+    }
+
+    static ElementMatcher.Junction<MethodDescription> concrete(String name) {
+        return named(name).and(not(isAbstract())).and(not(isStatic())).and(not(isBridge())).and(not(isSynthetic()));
+    }
+}

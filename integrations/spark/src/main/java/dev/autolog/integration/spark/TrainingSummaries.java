@@ -1,0 +1,58 @@
+package dev.autolog.integration.spark;
+
+import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.run.Training;
+import java.util.List;
+
+/**
+ * The metrics Spark keeps in a fitted model's training summary ({@code HasTrainingSummary}): every
+ * {@code objectiveHistory} point as {@code objective_history} at step = iteration, and the summary's scalar
+ * metrics at step 0 as {@code training_<Spark's name>}: the same names without the prefix are what evaluations of
+ * the model on other data log later.
+ */
+final class TrainingSummaries {
+    static final List<String> METRICS = List.of("accuracy", "weightedPrecision", "weightedRecall",
+            "weightedFMeasure", "weightedTruePositiveRate", "weightedFalsePositiveRate", "areaUnderROC",
+            "rootMeanSquaredError", "meanSquaredError", "meanAbsoluteError", "r2", "r2adj", "explainedVariance",
+            "trainingCost", "logLikelihood", "aic", "deviance", "totalIterations");
+
+    private TrainingSummaries() {
+    }
+
+    static void log(Training training, Object model) throws Exception {
+        for (Object part : SparkModels.parts(model)) {
+            if (hasMethod(part, "hasSummary") && (Boolean) Reflect.call(part, "hasSummary")) {
+                logSummary(training, Reflect.call(part, "summary"));
+            } else if (XGBoostSummaries.has(part)) {
+                XGBoostSummaries.log(training, part);
+            }
+        }
+    }
+
+    private static void logSummary(Training training, Object summary) throws Exception {
+        if (hasMethod(summary, "objectiveHistory")) {
+            double[] history = (double[]) Reflect.call(summary, "objectiveHistory");
+            for (int i = 0; i < history.length; i++) {
+                training.metric("objective_history", history[i], i);
+            }
+        }
+        for (String name : METRICS) {
+            if (hasMethod(summary, name)) {
+                Object value = Reflect.call(summary, name);
+                if (value instanceof Number n) {
+                    training.metric("training_" + name, n.doubleValue(), 0);
+                }
+            }
+        }
+    }
+
+    /** A public no-argument method {@code name}; summaries differ by model family and Spark line. */
+    static boolean hasMethod(Object target, String name) {
+        for (java.lang.reflect.Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.autolog.it;
+
+import static dev.autolog.it.StoreAssertions.assertMetricsEqualTruth;
+import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real Spark MLlib fits (local[2]) in a JVM with the real agent, on Spark 3.5 (Scala 2.12) and 4.1 (Scala 2.13).
+ * One JVM per Spark line runs every scenario in one Spark session; the tests read its store.
+ */
+class SparkAutologTest {
+    private static final String FIXTURE = "dev.autolog.it.fixtures.SparkTraining";
+    private static final Map<String, Fitted> FITTED = new HashMap<>();
+
+    @TempDir
+    static Path dir;
+
+    record Fitted(ForkedJvm.Result result, LocalStoreReader store, List<RunInfo> runs) {
+        /** The runs whose fit was of {@code estimator} (a class name ending), in start order. */
+        List<RunInfo> of(String estimator) {
+            return runs.stream().filter(r -> store.tags(r.runId()).getOrDefault("spark.estimator", "")
+                    .endsWith("." + estimator)).toList();
+        }
+
+        List<RunInfo> childrenOf(RunInfo parent) {
+            return runs.stream().filter(r -> parent.runId().equals(store.tags(r.runId()).get("mlflow.parentRunId")))
+                    .sorted((a, b) -> store.tags(a.runId()).get("autolog.tuning.rank")
+                            .compareTo(store.tags(b.runId()).get("autolog.tuning.rank"))).toList();
+        }
+
+        /** {@code TRUTH <scenario> <key> <step> <value>} lines as {@code key step value}. */
+        List<String[]> truth(String scenario) {
+            return lines("TRUTH", scenario);
+        }
+
+        List<String[]> lines(String prefix, String scenario) {
+            List<String[]> out = new ArrayList<>();
+            for (String[] l : result.lines(prefix)) {
+                if (l[0].equals(scenario)) {
+                    out.add(java.util.Arrays.copyOfRange(l, 1, l.length));
+                }
+            }
+            return out;
+        }
+    }
+
+    static synchronized Fitted fitted(String version) throws Exception {
+        if (!FITTED.containsKey(version)) {
+            Path work = Files.createDirectories(dir.resolve(version));
+            ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
+                    .property("autolog.spark.max.tuning.runs", "2").run(FIXTURE, "pipeline", "fail", "cv", "parallel");
+            assertNoAgentErrors(result);
+            LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
+            FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
+        }
+        return FITTED.get(version);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void pipelineFitIsOneRunWithStageParamsSummaryMetricsTagsAndModel(String version) throws Exception {
+        Fitted f = fitted(version);
+        List<RunInfo> pipelines = f.of("Pipeline");
+        assertEquals(1, pipelines.size(), f.result()::toString);
+        RunInfo run = pipelines.get(0);
+        assertTrue(StoreAssertions.autoName("spark").matcher(run.runName()).matches(), run.runName());
+        assertEquals(RunStatus.FINISHED, run.status());
+
+        Map<String, String> expected = new TreeMap<>();
+        f.lines("PARAM", "pipeline").forEach(p -> expected.put(p[0], p[1]));
+        expected.put("stages", "VectorAssembler,LogisticRegression");
+        assertEquals(expected, new TreeMap<>(f.store().params(run.runId())));
+        assertEquals("0.01", expected.get("LogisticRegression.regParam"));
+        assertEquals("[\"a1\",\"a2\"]", expected.get("VectorAssembler.inputCols"));
+
+        Map<String, List<Metric>> metrics = f.store().metrics(run.runId());
+        List<String[]> truth = f.truth("pipeline");
+        assertEquals(keys(truth), metrics.keySet().stream().sorted().toList());
+        assertMetricsEqualTruth(metrics, truth, "");
+        assertEquals(metrics.values().stream().mapToInt(List::size).sum(), truth.size());
+        assertTrue(metrics.get("objective_history").size() > 5);
+
+        Map<String, String> tags = f.store().tags(run.runId());
+        assertEquals("spark", tags.get("mlflow.autologging"));
+        assertEquals(version, tags.get("autolog.framework.version"));
+        assertEquals(version, tags.get("spark.version"));
+        assertEquals(f.result().first("SCALA"), tags.get("spark.scala.version"));
+        assertEquals(f.result().first("APP"), tags.get("spark.app.id"));
+        assertEquals("autolog-spark-it", tags.get("spark.app.name"));
+        assertEquals("local[2]", tags.get("spark.master"));
+        assertEquals("client", tags.get("spark.submit.deployMode"));
+
+        List<String> artifacts = f.store().artifacts(run.runId());
+        assertTrue(artifacts.stream().anyMatch(a -> a.matches("model/stages/1_logreg_[0-9a-f]+/data/.*\\.parquet")),
+                artifacts::toString);
+        String metadataFile = artifacts.stream().filter(a -> a.startsWith("model/metadata/part-00000")).findFirst()
+                .orElseThrow(() -> new AssertionError("no model metadata in " + artifacts));
+        String metadata = Files.readString(run.dir().resolve("artifacts").resolve(metadataFile));
+        assertTrue(metadata.contains("\"uid\":\"" + f.result().lines("UID").get(0)[1] + "\""), metadata);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void failingFitIsFailedRunAndTheExceptionReachesTheCallerUnchanged(String version) throws Exception {
+        Fitted f = fitted(version);
+        String caught = version.startsWith("3.")
+                ? "java.lang.IllegalArgumentException: nope does not exist. Available: a1, a2, label, y"
+                : "org.apache.spark.SparkIllegalArgumentException: [FIELD_NOT_FOUND] No such struct field `nope` in "
+                        + "`a1`, `a2`, `label`, `y`. SQLSTATE: 42704";
+        assertTrue(f.result().stdout().contains("CAUGHT " + caught + "\n"), f.result()::toString);
+        List<RunInfo> failed = f.runs().stream().filter(r -> r.status() == RunStatus.FAILED).toList();
+        assertEquals(1, failed.size());
+        assertEquals("nope", f.store().params(failed.get(0).runId()).get("featuresCol"));
+        assertEquals(List.of(), f.store().artifacts(failed.get(0).runId()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void crossValidatorIsParentWithBestFirstCappedChildRunsAndItsLaterEvaluation(String version) throws Exception {
+        Fitted f = fitted(version);
+        RunInfo parent = f.of("CrossValidator").get(0);
+        Map<String, String> params = f.store().params(parent.runId());
+        assertEquals("2", params.get("numFolds"));
+        assertEquals("7", params.get("seed"));
+        assertEquals("3", params.get("grid_size"));
+        assertEquals("Pipeline", params.get("estimator"));
+        assertEquals("BinaryClassificationEvaluator", params.get("evaluator"));
+        assertEquals("areaUnderROC", params.get("evaluator.metricName"));
+        assertEquals("VectorAssembler,LogisticRegression", params.get("stages"));
+        assertEquals("2", params.get("tuning.child_runs"));
+
+        List<String[]> candidates = f.lines("CANDIDATE", "cv");
+        List<String[]> bestFirst = new ArrayList<>(candidates);
+        bestFirst.sort((a, b) -> Double.compare(Double.parseDouble(b[1]), Double.parseDouble(a[1])));
+        assertEquals(bestFirst.get(0)[0], params.get("best_LogisticRegression.regParam"));
+        Map<String, List<Metric>> metrics = f.store().metrics(parent.runId());
+        assertEquals(Double.parseDouble(bestFirst.get(0)[1]), metrics.get("best_areaUnderROC").get(0).value());
+        // the tuning fit's own evaluations are not post-training metrics; the evaluation after it is, at step 0
+        assertEquals(1, metrics.get("areaUnderROC").size());
+        assertMetricsEqualTruth(Map.of("areaUnderROC", metrics.get("areaUnderROC")), f.truth("cv"), "");
+
+        List<RunInfo> children = f.childrenOf(parent);
+        assertEquals(2, children.size());
+        for (int i = 0; i < 2; i++) {
+            RunInfo child = children.get(i);
+            assertEquals(RunStatus.FINISHED, child.status());
+            assertEquals(Map.of("LogisticRegression.regParam", bestFirst.get(i)[0]), f.store().params(child.runId()));
+            assertEquals(Double.parseDouble(bestFirst.get(i)[1]),
+                    f.store().metrics(child.runId()).get("areaUnderROC").get(0).value());
+            assertEquals("spark", f.store().tags(child.runId()).get("mlflow.autologging"));
+        }
+        String csv = Files.readString(parent.dir().resolve("artifacts/" + "tuning_candidates.csv"));
+        assertEquals(4, csv.lines().count(), csv);
+        assertEquals("LogisticRegression.regParam,areaUnderROC", csv.lines().findFirst().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void parallelTuningAndAConcurrentFitOnAnotherThreadNeverMix(String version) throws Exception {
+        Fitted f = fitted(version);
+        RunInfo tvs = f.of("TrainValidationSplit").get(0);
+        assertEquals("2", f.store().params(tvs.runId()).get("parallelism"));
+        assertEquals("4", f.store().params(tvs.runId()).get("grid_size"));
+        List<String[]> candidates = new ArrayList<>(f.lines("CANDIDATE", "parallel"));
+        candidates.sort((a, b) -> Double.compare(Double.parseDouble(a[1]), Double.parseDouble(b[1])));
+        List<RunInfo> children = f.childrenOf(tvs);
+        assertEquals(2, children.size());
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> p = f.store().params(children.get(i).runId());
+            assertEquals(candidates.get(i)[0], p.get("regParam") + "," + p.get("elasticNetParam"));
+            assertEquals(Double.parseDouble(candidates.get(i)[1]),
+                    f.store().metrics(children.get(i).runId()).get("rmse").get(0).value());
+        }
+
+        // the concurrent LinearRegression is exactly one run with its own params and metrics
+        List<RunInfo> linear = f.of("LinearRegression");
+        assertEquals(1, linear.size(), () -> f.runs().toString());
+        Map<String, String> params = f.store().params(linear.get(0).runId());
+        assertEquals("7", params.get("maxIter"));
+        assertEquals("0.2", params.get("regParam"));
+        Map<String, List<Metric>> metrics = f.store().metrics(linear.get(0).runId());
+        List<String[]> truth = f.truth("concurrent");
+        assertMetricsEqualTruth(metrics, truth, "");
+        assertEquals(truth.size() - 2, metrics.get("objective_history").size());
+
+        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent: the pool threads' fits made no runs
+        assertEquals(9, f.runs().size(), () -> f.runs().toString());
+        assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnsupportedSparkLineIsSkippedWithOneWarningAndTheJobRunsUnchanged() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("3.4.4"));
+        ForkedJvm.Result with = SparkJvm.with("3.4.4").in(work).store(work.resolve("mlruns")).run(FIXTURE, "pipeline");
+        ForkedJvm.Result without = SparkJvm.with("3.4.4").withoutAgent().in(work).run(FIXTURE, "pipeline");
+
+        assertEquals(0, with.exitCode(), with::toString);
+        assertEquals(withoutRandomIds(without.stdout()), withoutRandomIds(with.stdout()));
+        assertEquals(List.of("autolog: spark autologging skipped: spark-mllib 3.4.4 is not a supported version line "
+                + "(supported: 3.5.x and 4.x)", StoreAssertions.CLEAN_SUMMARY), with.warnings());
+        assertTrue(!Files.exists(work.resolve("mlruns")) || StoreAssertions.runs(
+                new LocalStoreReader(work.resolve("mlruns"))).isEmpty(), with::toString);
+    }
+
+    /**
+     * The fixture's output lines, sorted (Spark lists a param map in identity-hash order), without the application
+     * id and model uid, which differ between any two runs.
+     */
+    private static List<String> withoutRandomIds(String stdout) {
+        return stdout.lines().filter(l -> !l.startsWith("APP ") && !l.startsWith("UID ")).sorted().toList();
+    }
+
+    private static List<String> keys(List<String[]> truth) {
+        return new ArrayList<>(new TreeSet<>(truth.stream().map(t -> t[0]).toList()));
+    }
+}
