@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 record MetricStats(String key, double latest, long latestStep, double best, int count) {
     private static final Pattern HIGHER_IS_BETTER = Pattern.compile(
-            ".*(auc|acc|accuracy|precision|recall|f1|r2|map|ndcg|score|iou|dice).*");
+            ".*(auc|acc|accuracy|precision|recall|f1|r2|map|ndcg|iou|dice).*");
     private static final Comparator<Metric> LATEST = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestampMillis).thenComparingDouble(Metric::value);
 
@@ -42,6 +42,7 @@ record MetricStats(String key, double latest, long latestStep, double best, int 
         return out;
     }
 
+    /** A bare "score" is not a hint: DL4J's {@code score}, {@code epoch_score} and {@code best_score} are losses. */
     static boolean higherIsBetter(String key) {
         String last = key.substring(key.lastIndexOf('-') + 1).toLowerCase(Locale.ROOT);
         return HIGHER_IS_BETTER.matcher(last).matches() && !last.contains("loss") && !last.contains("error");

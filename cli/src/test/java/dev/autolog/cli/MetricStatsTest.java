@@ -31,6 +31,8 @@ class MetricStatsTest {
         assertFalse(MetricStats.higherIsBetter("train-logloss"));
         assertFalse(MetricStats.higherIsBetter("test-error_rate"));
         assertFalse(MetricStats.higherIsBetter("rmse"));
+        assertFalse(MetricStats.higherIsBetter("epoch_score"));
+        assertTrue(MetricStats.higherIsBetter("f1_score"));
     }
 
     @Test
