@@ -28,7 +28,8 @@ final class HttpClients {
                 .connectTimeout(timeout, TimeUnit.MILLISECONDS)
                 .readTimeout(timeout, TimeUnit.MILLISECONDS)
                 .writeTimeout(timeout, TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySockets());
         Tls tls = settings.tls();
         if (tls.insecure()) {
             trust(b, new TrustAll(), "MLFLOW_TRACKING_INSECURE_TLS");
