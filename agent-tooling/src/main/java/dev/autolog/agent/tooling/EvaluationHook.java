@@ -3,7 +3,6 @@ package dev.autolog.agent.tooling;
 import dev.autolog.hook.Hook;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
-import dev.autolog.run.WeakIdentityMap;
 import java.util.Map;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Map;
  * is the framework's own business.
  */
 public abstract class EvaluationHook implements Hook {
-    private final WeakIdentityMap<int[]> counts = new WeakIdentityMap<>();
+    private final EvaluationSteps steps = new EvaluationSteps();
 
     /** The model the evaluation (its arguments and result) was of. */
     protected abstract Object model(Object[] args, Object evaluation) throws Exception;
@@ -49,17 +48,8 @@ public abstract class EvaluationHook implements Hook {
         Object model = model(args, returned);
         Training training = model == null ? null : ModelRuns.of(model);
         if (training != null) {
-            int step = next(model);
+            int step = steps.next(model);
             metrics(self, returned).forEach((key, value) -> training.metric(key, value, step));
         }
-    }
-
-    private synchronized int next(Object model) {
-        int[] count = counts.get(model);
-        if (count == null) {
-            count = new int[1];
-            counts.put(model, count);
-        }
-        return count[0]++;
     }
 }

@@ -1,5 +1,6 @@
 package dev.autolog.agent.tooling;
 
+import java.util.function.Consumer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -10,6 +11,21 @@ public interface TypeInstrumentation {
     ElementMatcher<TypeDescription> typeMatcher();
 
     void transform(HookTable hooks);
+
+    /** The usual instrumentation, with no state of its own: the types to match and the hook table to apply. */
+    static TypeInstrumentation of(ElementMatcher<TypeDescription> types, Consumer<HookTable> table) {
+        return new TypeInstrumentation() {
+            @Override
+            public ElementMatcher<TypeDescription> typeMatcher() {
+                return types;
+            }
+
+            @Override
+            public void transform(HookTable hooks) {
+                table.accept(hooks);
+            }
+        };
+    }
 
     /** Reads like a table: method matcher → hook id. */
     interface HookTable {

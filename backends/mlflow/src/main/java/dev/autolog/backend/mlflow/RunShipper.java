@@ -166,8 +166,12 @@ final class RunShipper {
         Map<String, String> sentKeys = new HashMap<>(); // a long key is cut (and noted) once
         Function<String, String> sentKey = k -> sentKeys.computeIfAbsent(k, truncation::metricKey);
         List<MetricTail.Point> pending = new ArrayList<>();
-        for (Path file : metricFiles(run.dir().resolve("metrics"))) {
-            String key = metricKey(run.dir().resolve("metrics"), file);
+        Path metricsDir = run.dir().resolve("metrics");
+        for (Path file : metricFiles(metricsDir)) {
+            if (window.stopped()) {
+                break; // the pass ends in a failure: reading the rest of the backlog now would be for nothing
+            }
+            String key = metricKey(metricsDir, file);
             pending.addAll(MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L)));
             while (pending.size() >= BatchSplitter.MAX_METRICS) {
                 sendPoints(window, state, sentKey, pending.subList(0, BatchSplitter.MAX_METRICS));
@@ -228,11 +232,16 @@ final class RunShipper {
             this.sent = sent;
         }
 
+        /** A failure or an abandoned run ends the pass: nothing more is sent in it. */
+        boolean stopped() {
+            return stop != null || state.abandoned != null;
+        }
+
         void send(LogBatch batch, Runnable confirmed) throws IOException {
             while (inFlight.size() >= MlflowClient.IN_FLIGHT) {
                 completeOldest();
             }
-            if (stop != null || state.abandoned != null) {
+            if (stopped()) {
                 return;
             }
             inFlight.add(new Pending(batch, client.logBatchAsync(state.remoteRunId, batch), confirmed));
@@ -252,7 +261,7 @@ final class RunShipper {
         private void completeOldest() throws IOException {
             Pending p = inFlight.poll();
             MlflowError failure = outcome(p.outcome());
-            if (stop != null || state.abandoned != null) {
+            if (stopped()) {
                 return;
             }
             if (failure == null) {

@@ -50,9 +50,18 @@ class MlflowBackendTest {
     }
 
     private MlflowBackend backend(Map<String, String> env) throws Exception {
+        return backend(env, Tls.DEFAULT, Duration.ofSeconds(20), Backoff.standard());
+    }
+
+    private MlflowBackend backend(Tls tls, Duration flushTimeout) throws Exception {
+        return backend(Map.of(), tls, flushTimeout, Backoff.standard());
+    }
+
+    private MlflowBackend backend(Map<String, String> env, Tls tls, Duration flushTimeout, Backoff backoff)
+            throws Exception {
         URI uri = URI.create(server.uri());
         MlflowBackend b = new MlflowBackend(new MlflowSettings(MlflowSettings.withoutUserInfo(uri),
-                Credentials.from(uri, env), Tls.DEFAULT, Duration.ofSeconds(5), spool, Duration.ofSeconds(20)));
+                Credentials.from(uri, env), tls, Duration.ofSeconds(5), spool, flushTimeout), backoff);
         backends.add(b);
         return b;
     }
@@ -172,11 +181,8 @@ class MlflowBackendTest {
     void aFlushDoesNotSleepOutALongBackoffOnceTheServerIsBack() throws Exception {
         server = FakeMlflowServer.start(true);
         server.down();
-        URI uri = URI.create(server.uri());
-        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
-                Duration.ofSeconds(5), spool, Duration.ofSeconds(20)),
+        MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(20),
                 new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), () -> 0.5));
-        backends.add(b);
         b.createRun(newRun());
         b.logBatch(RUN, points("loss", 0, 50), List.of(), List.of());
         b.endRun(RUN, RunStatus.FINISHED, START + 9000);
@@ -190,14 +196,6 @@ class MlflowBackendTest {
         assertTrue(waited < 5000, "flush waited " + waited + "ms");
         assertPoints(points("loss", 0, 50), onlyRun().metrics().get("loss"));
         assertEquals("FINISHED", onlyRun().status);
-    }
-
-    private MlflowBackend backend(Tls tls, Duration flushTimeout) throws Exception {
-        URI uri = URI.create(server.uri());
-        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), tls,
-                Duration.ofSeconds(5), spool, flushTimeout));
-        backends.add(b);
-        return b;
     }
 
     @Test

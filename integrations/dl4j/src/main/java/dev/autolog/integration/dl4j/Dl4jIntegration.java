@@ -13,8 +13,6 @@ import dev.autolog.agent.tooling.Integration;
 import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Deeplearning4j: every public {@code fit} of {@code MultiLayerNetwork} and {@code ComputationGraph} (the outermost
@@ -55,9 +53,14 @@ public final class Dl4jIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new NetworkInstrumentation(MULTI_LAYER, ITERATORS + "DataSetIterator"),
-                new NetworkInstrumentation(GRAPH, ITERATORS + "MultiDataSetIterator"),
-                new OptimizerInstrumentation(), new EarlyStoppingInstrumentation());
+        return List.of(network(MULTI_LAYER, ITERATORS + "DataSetIterator"),
+                network(GRAPH, ITERATORS + "MultiDataSetIterator"),
+                // the plain advice (null for this): the static one's Method lookup and argument write-back would
+                // cost something on every iteration, and this hook needs neither
+                TypeInstrumentation.of(named(OPTIMIZER), hooks -> hooks.hook(
+                        named("incrementIterationCount").and(isStatic()).and(takesArguments(2)), ITERATION_HOOK)),
+                TypeInstrumentation.of(named(EARLY_STOPPING), hooks -> hooks.hook(
+                        named("fit").and(isPublic()).and(takesArguments(0)), EARLY_STOPPING_HOOK)));
     }
 
     @Override
@@ -74,55 +77,14 @@ public final class Dl4jIntegration implements Integration {
      * A network class. {@code evaluatedIterator} is the iterator type of the {@code doEvaluation} overload that does
      * the work (the other one wraps its iterator and calls it), so one evaluation is seen once.
      */
-    static final class NetworkInstrumentation implements TypeInstrumentation {
-        private final String type;
-        private final String evaluatedIterator;
-
-        NetworkInstrumentation(String type, String evaluatedIterator) {
-            this.type = type;
-            this.evaluatedIterator = evaluatedIterator;
-        }
-
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(type);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(named("fit").and(isPublic()).and(not(isStatic())).and(not(isBridge())).and(not(isSynthetic())),
-                            FIT_HOOK)
-                    .hook(named("incrementEpochCount").and(takesArguments(0)), EPOCH_HOOK)
-                    .hook(named("doEvaluation").and(takesArguments(2))
-                            .and(takesArgument(0, named(evaluatedIterator))), EVALUATE_HOOK)
-                    .hook(named("save").and(takesArguments(2)).and(takesArgument(0, named("java.io.File"))),
-                            SAVE_HOOK);
-        }
-    }
-
-    static final class OptimizerInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(OPTIMIZER);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            // the plain advice (null for this): the static one's Method lookup and argument write-back would cost
-            // something on every iteration, and this hook needs neither
-            hooks.hook(named("incrementIterationCount").and(isStatic()).and(takesArguments(2)), ITERATION_HOOK);
-        }
-    }
-
-    static final class EarlyStoppingInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(EARLY_STOPPING);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(named("fit").and(isPublic()).and(takesArguments(0)), EARLY_STOPPING_HOOK);
-        }
+    private static TypeInstrumentation network(String type, String evaluatedIterator) {
+        return TypeInstrumentation.of(named(type), hooks -> hooks
+                .hook(named("fit").and(isPublic()).and(not(isStatic())).and(not(isBridge())).and(not(isSynthetic())),
+                        FIT_HOOK)
+                .hook(named("incrementEpochCount").and(takesArguments(0)), EPOCH_HOOK)
+                .hook(named("doEvaluation").and(takesArguments(2))
+                        .and(takesArgument(0, named(evaluatedIterator))), EVALUATE_HOOK)
+                .hook(named("save").and(takesArguments(2)).and(takesArgument(0, named("java.io.File"))),
+                        SAVE_HOOK));
     }
 }

@@ -1,8 +1,8 @@
 package dev.autolog.integration.dl4j;
 
+import dev.autolog.agent.tooling.EvaluationSteps;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
-import dev.autolog.run.WeakIdentityMap;
 
 /**
  * After a network's {@code doEvaluation}, where every {@code evaluate*} ends: the results go into the network's
@@ -10,7 +10,7 @@ import dev.autolog.run.WeakIdentityMap;
  * inside a training (an early-stopping score calculator) are the framework's own business.
  */
 final class EvaluateHook extends AfterNetworkCall {
-    private final WeakIdentityMap<int[]> counts = new WeakIdentityMap<>();
+    private final EvaluationSteps steps = new EvaluationSteps();
 
     EvaluateHook(NetworkRuns runs) {
         super(runs);
@@ -26,19 +26,10 @@ final class EvaluateHook extends AfterNetworkCall {
         if (training == null) {
             return;
         }
-        int step = next(network);
+        int step = steps.next(network);
         for (Object evaluation : evaluations) {
             Evaluations.metrics(evaluation).forEach((key, value) -> training.metric(key, value, step));
         }
         runs.done(network);
-    }
-
-    private synchronized int next(Object network) {
-        int[] count = counts.get(network);
-        if (count == null) {
-            count = new int[1];
-            counts.put(network, count);
-        }
-        return count[0]++;
     }
 }

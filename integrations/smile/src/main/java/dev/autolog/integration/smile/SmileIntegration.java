@@ -16,7 +16,6 @@ import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -45,7 +44,19 @@ public final class SmileIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new FitInstrumentation(), new FacadeInstrumentation(), new ValidationInstrumentation());
+        return List.of(
+                TypeInstrumentation.of(nameStartsWith("smile.classification.").or(nameStartsWith("smile.regression."))
+                                .or(nameStartsWith("smile.clustering.")).and(declaresMethod(publicStatic("fit"))),
+                        hooks -> hooks.hookStatic(publicStatic("fit").and(not(returns(void.class))), FIT_HOOK)),
+                TypeInstrumentation.of(named(FitHook.FACADE),
+                        hooks -> hooks.hookStatic(publicStatic("classification", "regression"), FIT_HOOK)),
+                TypeInstrumentation.of(namedOneOf(VALIDATION + "CrossValidation", VALIDATION + "Bootstrap",
+                                VALIDATION + "ClassificationValidation", VALIDATION + "RegressionValidation"),
+                        hooks -> hooks.hookStatic(publicStatic("of", "classification", "regression", "stratify")
+                                .and(returns(namedOneOf(VALIDATION + "ClassificationValidations",
+                                        VALIDATION + "RegressionValidations"))), CROSS_VALIDATION_HOOK)
+                                .hook(publicStatic("of").and(returns(namedOneOf(VALIDATION + "ClassificationValidation",
+                                        VALIDATION + "RegressionValidation"))), VALIDATION_HOOK)));
     }
 
     @Override
@@ -61,47 +72,5 @@ public final class SmileIntegration implements Integration {
 
     private static ElementMatcher.Junction<MethodDescription> publicStatic(String... names) {
         return namedOneOf(names).and(isStatic()).and(isPublic()).and(not(isSynthetic())).and(not(isBridge()));
-    }
-
-    static final class FitInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return nameStartsWith("smile.classification.").or(nameStartsWith("smile.regression."))
-                    .or(nameStartsWith("smile.clustering.")).and(declaresMethod(publicStatic("fit")));
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hookStatic(publicStatic("fit").and(not(returns(void.class))), FIT_HOOK);
-        }
-    }
-
-    static final class FacadeInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(FitHook.FACADE);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hookStatic(publicStatic("classification", "regression"), FIT_HOOK);
-        }
-    }
-
-    static final class ValidationInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return namedOneOf(VALIDATION + "CrossValidation", VALIDATION + "Bootstrap",
-                    VALIDATION + "ClassificationValidation", VALIDATION + "RegressionValidation");
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hookStatic(publicStatic("of", "classification", "regression", "stratify")
-                    .and(returns(namedOneOf(VALIDATION + "ClassificationValidations",
-                            VALIDATION + "RegressionValidations"))), CROSS_VALIDATION_HOOK)
-                    .hook(publicStatic("of").and(returns(namedOneOf(VALIDATION + "ClassificationValidation",
-                            VALIDATION + "RegressionValidation"))), VALIDATION_HOOK);
-        }
     }
 }

@@ -16,15 +16,14 @@ import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run; {@code Model.transform}
  * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
  * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
- * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits. Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ),
- * never bridges or synthetic twins.
+ * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits.
+ * Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ), never bridges or synthetic twins.
  */
 public final class SparkIntegration implements Integration {
     static final String ESTIMATOR = "org.apache.spark.ml.Estimator";
@@ -55,11 +54,11 @@ public final class SparkIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(HookedMethods.ofSubtypes(ESTIMATOR, "fit", FIT_HOOK),
-                HookedMethods.ofSubtypes(MODEL, "transform", TRANSFORM_HOOK),
-                HookedMethods.ofSubtypes(EVALUATOR, "evaluate", EVALUATE_HOOK),
-                HookedMethods.of(TASK, "run", TASK_HOOK),
-                HookedMethods.of(SPARK_CONTEXT, "stop", STOP_HOOK));
+        return List.of(ofSubtypes(ESTIMATOR, "fit", FIT_HOOK),
+                ofSubtypes(MODEL, "transform", TRANSFORM_HOOK),
+                ofSubtypes(EVALUATOR, "evaluate", EVALUATE_HOOK),
+                of(TASK, "run", TASK_HOOK),
+                of(SPARK_CONTEXT, "stop", STOP_HOOK));
     }
 
     @Override
@@ -73,39 +72,17 @@ public final class SparkIntegration implements Integration {
         return SparkVersions.check(loader);
     }
 
-    /** One hook on the methods a matcher picks in the types another matcher picks. */
-    static final class HookedMethods implements TypeInstrumentation {
-        private final ElementMatcher<TypeDescription> types;
-        private final ElementMatcher<? super MethodDescription> methods;
-        private final String hookId;
+    /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
+    private static TypeInstrumentation ofSubtypes(String superType, String method, String hookId) {
+        ElementMatcher<MethodDescription> methods = concrete(method).and(takesArguments(1))
+                .and(takesArgument(0, named(DATASET)));
+        return TypeInstrumentation.of(not(isInterface()).and(hasSuperType(named(superType))),
+                hooks -> hooks.hook(methods, hookId));
+    }
 
-        private HookedMethods(ElementMatcher<TypeDescription> types, ElementMatcher<? super MethodDescription> methods,
-                              String hookId) {
-            this.types = types;
-            this.methods = methods;
-            this.hookId = hookId;
-        }
-
-        /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
-        static HookedMethods ofSubtypes(String superType, String method, String hookId) {
-            return new HookedMethods(not(isInterface()).and(hasSuperType(named(superType))),
-                    concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET))), hookId);
-        }
-
-        /** Every concrete {@code method} (any arity) of the class {@code type}. */
-        static HookedMethods of(String type, String method, String hookId) {
-            return new HookedMethods(named(type), concrete(method), hookId);
-        }
-
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return types;
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(methods, hookId);
-        }
+    /** Every concrete {@code method} (any arity) of the class {@code type}. */
+    private static TypeInstrumentation of(String type, String method, String hookId) {
+        return TypeInstrumentation.of(named(type), hooks -> hooks.hook(concrete(method), hookId));
     }
 
     static ElementMatcher.Junction<MethodDescription> concrete(String name) {

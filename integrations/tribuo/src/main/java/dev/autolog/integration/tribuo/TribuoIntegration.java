@@ -15,8 +15,6 @@ import dev.autolog.agent.tooling.Integration;
 import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Tribuo: every {@code train} of a {@code Trainer} or {@code SequenceTrainer} implementation (the outermost one
@@ -46,8 +44,18 @@ public final class TribuoIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new TrainerInstrumentation(), new EvaluatorInstrumentation(),
-                new CrossValidationInstrumentation());
+        return List.of(
+                TypeInstrumentation.of(not(isInterface()).and(hasSuperType(named(TRAINER).or(named(SEQUENCE_TRAINER)))),
+                        hooks -> hooks.hook(named("train").and(isPublic()).and(not(isAbstract())).and(not(isBridge()))
+                                .and(not(isSynthetic()))
+                                .and(takesArgument(0, named("org.tribuo.Dataset")
+                                        .or(named("org.tribuo.sequence.SequenceDataset"))))
+                                .and(takesArguments(1).or(takesArguments(2)).or(takesArguments(3))), TRAIN_HOOK)),
+                TypeInstrumentation.of(named(EVALUATOR), hooks -> hooks.hook(named("evaluate").and(takesArguments(3))
+                        .and(takesArgument(0, named("org.tribuo.Model")))
+                        .and(takesArgument(1, named("java.util.List"))), EVALUATE_HOOK)),
+                TypeInstrumentation.of(named(CROSS_VALIDATION),
+                        hooks -> hooks.hook(named("evaluate").and(takesArguments(0)), CROSS_VALIDATION_HOOK)));
     }
 
     @Override
@@ -58,45 +66,5 @@ public final class TribuoIntegration implements Integration {
     @Override
     public String checkLoader(ClassLoader loader) {
         return TribuoVersions.check(loader);
-    }
-
-    static final class TrainerInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return not(isInterface()).and(hasSuperType(named(TRAINER).or(named(SEQUENCE_TRAINER))));
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(named("train").and(isPublic()).and(not(isAbstract())).and(not(isBridge()))
-                    .and(not(isSynthetic()))
-                    .and(takesArgument(0, named("org.tribuo.Dataset").or(named("org.tribuo.sequence.SequenceDataset"))))
-                    .and(takesArguments(1).or(takesArguments(2)).or(takesArguments(3))), TRAIN_HOOK);
-        }
-    }
-
-    static final class EvaluatorInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(EVALUATOR);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(named("evaluate").and(takesArguments(3)).and(takesArgument(0, named("org.tribuo.Model")))
-                    .and(takesArgument(1, named("java.util.List"))), EVALUATE_HOOK);
-        }
-    }
-
-    static final class CrossValidationInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(CROSS_VALIDATION);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(named("evaluate").and(takesArguments(0)), CROSS_VALIDATION_HOOK);
-        }
     }
 }

@@ -10,7 +10,6 @@ import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -38,7 +37,13 @@ public final class XGBoostIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new XGBoostInstrumentation(), new BoosterInstrumentation());
+        return List.of(
+                TypeInstrumentation.of(named(XGBOOST), hooks -> hooks.hook(
+                        isStatic().and(named("trainAndSaveCheckpoint")).and(takesArguments(12)), TRAIN_HOOK)),
+                TypeInstrumentation.of(named(BOOSTER), hooks -> hooks
+                        .hook(evalSet(3).and(takesArgument(2, int.class)), EVAL_HOOK)
+                        .hook(evalSet(4).and(takesArgument(2, named("ml.dmlc.xgboost4j.java.IEvaluation"))),
+                                CUSTOM_EVAL_HOOK)));
     }
 
     @Override
@@ -51,33 +56,7 @@ public final class XGBoostIntegration implements Integration {
         return XGBoostVersions.check(loader);
     }
 
-    static final class XGBoostInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(XGBOOST);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(isStatic().and(named("trainAndSaveCheckpoint")).and(takesArguments(12)), TRAIN_HOOK);
-        }
-    }
-
-    static final class BoosterInstrumentation implements TypeInstrumentation {
-        @Override
-        public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(BOOSTER);
-        }
-
-        @Override
-        public void transform(HookTable hooks) {
-            hooks.hook(evalSet(3).and(takesArgument(2, int.class)), EVAL_HOOK)
-                    .hook(evalSet(4).and(takesArgument(2, named("ml.dmlc.xgboost4j.java.IEvaluation"))),
-                            CUSTOM_EVAL_HOOK);
-        }
-
-        private static ElementMatcher.Junction<MethodDescription> evalSet(int arity) {
-            return named("evalSet").and(takesArguments(arity));
-        }
+    private static ElementMatcher.Junction<MethodDescription> evalSet(int arity) {
+        return named("evalSet").and(takesArguments(arity));
     }
 }
