@@ -7,7 +7,6 @@ import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.StoreLifecycle;
 import dev.autolog.backend.Tag;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -140,9 +139,7 @@ public final class RunsCommand {
         section(out, "Metrics", List.of("KEY", "LATEST", "STEP", "POINTS", "BEST"), metrics);
         section(out, "Tags", List.of("KEY", "VALUE"), pairs(s.tags()));
         List<List<String>> files = new ArrayList<>();
-        for (String a : artifacts) {
-            files.add(List.of(a, Files.size(run.dir().resolve("artifacts").resolve(a)) + " bytes"));
-        }
+        store.artifactSizes(run).forEach((a, size) -> files.add(List.of(a, size + " bytes")));
         section(out, "Artifacts", List.of("PATH", "SIZE"), files);
     }
 

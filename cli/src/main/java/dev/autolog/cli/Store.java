@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -139,6 +141,18 @@ final class Store {
         return byPrefix.stream().findFirst().orElseThrow(() -> CliException.notFound("no run '" + ref + "' in " + root
                 + " (give a run id or its first " + ID_PREFIX + "+ characters, a run name or 'last';"
                 + " see 'runs list')"));
+    }
+
+    /** Each artifact file inside the run's artifacts (no symbolic link out of them) with its size, by path. */
+    Map<String, Long> artifactSizes(RunInfo run) throws IOException {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String a : reader.artifacts(run.runId())) {
+            Optional<Path> file = reader.artifactFile(run, a);
+            if (file.isPresent()) {
+                sizes.put(a, Files.size(file.get()));
+            }
+        }
+        return sizes;
     }
 
     /** Checked by name before the (slower) file-system check. */

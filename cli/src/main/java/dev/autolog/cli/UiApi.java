@@ -1,7 +1,6 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.ExperimentInfo;
-import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The UI's JSON API: experiments, runs, one run, its metric points, an artifact. Every answer is computed from the
@@ -106,14 +106,14 @@ final class UiApi {
                 .map(ExperimentInfo::name).findFirst().orElse(run.experimentId()));
         j.put("metric_stats", s.metrics().values().stream().map(MetricStats::toJson).toList());
         List<Object> artifacts = new ArrayList<>();
-        for (String a : store.reader().artifacts(run.runId())) {
+        store.artifactSizes(run).forEach((a, size) -> {
             Map<String, Object> file = new LinkedHashMap<>();
             file.put("path", a);
-            file.put("size", Files.size(run.dir().resolve("artifacts").resolve(a)));
+            file.put("size", size);
             file.put("inline", INLINE_TYPES.containsKey(extension(a)) && !INLINE_TYPES.get(extension(a))
                     .startsWith("image"));
             artifacts.add(file);
-        }
+        });
         j.put("artifacts", artifacts);
         return j;
     }
@@ -140,24 +140,27 @@ final class UiApi {
         return out;
     }
 
+    /** Served only when its real path lies inside the run's real artifacts directory ({@code RunFiles}). */
     private Response artifact(RunInfo run, String path, boolean download) throws IOException {
-        Path base = run.dir().resolve("artifacts").toRealPath();
-        Path file = base;
+        List<String> segments = new ArrayList<>();
         for (String segment : path.split("/")) {
             if (segment.equals("..") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
                 return Response.error(400, "artifact path '" + path + "' leaves the run's artifacts");
             }
-            file = segment.isEmpty() || segment.equals(".") ? file : file.resolve(segment);
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
         }
-        if (!Files.isRegularFile(file)) {
-            return Response.error(404, "no artifact '" + path + "' in run " + run.runId());
-        }
-        if (!file.toRealPath().startsWith(base)) {
-            return Response.error(400, "artifact path '" + path + "' leaves the run's artifacts");
+        String relative = String.join("/", segments);
+        Optional<Path> file = relative.isEmpty() ? Optional.empty() : store.reader().artifactFile(run, relative);
+        if (file.isEmpty()) {
+            boolean elsewhere = !relative.isEmpty() && Files.exists(run.dir().resolve("artifacts").resolve(relative));
+            return elsewhere ? Response.error(400, "artifact path '" + path + "' leaves the run's artifacts")
+                    : Response.error(404, "no artifact '" + path + "' in run " + run.runId());
         }
         String type = INLINE_TYPES.getOrDefault(extension(path), "application/octet-stream");
-        String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return new Response(200, type, Files.readAllBytes(file), download ? name : null);
+        String name = segments.get(segments.size() - 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        return new Response(200, type, Files.readAllBytes(file.get()), download ? name : null);
     }
 
     private static String extension(String path) {

@@ -111,7 +111,11 @@ public final class LocalStoreReader {
         Path folder = runDir(runId).resolve("metrics");
         Map<String, List<Metric>> out = new TreeMap<>();
         for (String key : StoreFiles.filesUnder(folder)) {
-            String text = new String(Files.readAllBytes(folder.resolve(key)), StandardCharsets.UTF_8);
+            byte[] bytes = RunFiles.read(folder, key);
+            if (bytes == null) {
+                continue;
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
             List<Metric> points = new ArrayList<>();
             int start = 0;
             for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
@@ -137,7 +141,11 @@ public final class LocalStoreReader {
         Path folder = runDir(runId).resolve("metrics");
         Map<String, Metric> out = new TreeMap<>();
         for (String key : StoreFiles.filesUnder(folder)) {
-            try (SeekableByteChannel ch = Files.newByteChannel(folder.resolve(key))) {
+            Path file = RunFiles.confined(folder, folder.resolve(key));
+            if (file == null) {
+                continue;
+            }
+            try (SeekableByteChannel ch = Files.newByteChannel(file)) {
                 ByteBuffer tail = ByteBuffer.allocate((int) Math.min(ch.size(), TAIL_BYTES));
                 ch.position(ch.size() - tail.capacity());
                 while (tail.hasRemaining() && ch.read(tail) >= 0) {
@@ -154,9 +162,18 @@ public final class LocalStoreReader {
         return out;
     }
 
-    /** Relative paths ('/'-separated) of all artifact files, sorted. */
+    /** Relative paths ('/'-separated) of all artifact files, sorted; only files inside the run's artifacts. */
     public List<String> artifacts(String runId) {
         return unchecked(() -> StoreFiles.filesUnder(runDir(runId).resolve("artifacts")));
+    }
+
+    /**
+     * The real path of the run's artifact at this '/'-separated path, when it is a regular file whose real path
+     * lies inside the run's real {@code artifacts} directory ({@link RunFiles}); empty otherwise.
+     */
+    public Optional<Path> artifactFile(RunInfo run, String relative) {
+        Path artifacts = run.dir().resolve("artifacts");
+        return unchecked(() -> Optional.ofNullable(RunFiles.confined(artifacts, artifacts.resolve(relative))));
     }
 
     /** One "timestamp value [step]" line of a metric file; null when it is unfinished or malformed. */
@@ -193,7 +210,10 @@ public final class LocalStoreReader {
     private static Map<String, String> texts(Path folder) throws IOException {
         Map<String, String> out = new TreeMap<>();
         for (String key : StoreFiles.filesUnder(folder)) {
-            out.put(key, new String(Files.readAllBytes(folder.resolve(key)), StandardCharsets.UTF_8));
+            byte[] bytes = RunFiles.read(folder, key);
+            if (bytes != null) {
+                out.put(key, new String(bytes, StandardCharsets.UTF_8));
+            }
         }
         return out;
     }
@@ -225,9 +245,14 @@ public final class LocalStoreReader {
         return stage == null ? "active" : stage;
     }
 
+    /** Null when missing, malformed or a symbolic link (which could lead anywhere on the machine). */
     private static Map<String, String> meta(Path dir) {
+        Path file = dir.resolve(LocalStore.META);
+        if (Files.isSymbolicLink(file)) {
+            return null;
+        }
         try {
-            return YamlMeta.read(dir.resolve(LocalStore.META));
+            return YamlMeta.read(file);
         } catch (IOException e) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -67,15 +68,26 @@ final class StoreFiles {
         }
     }
 
-    /** All regular files under {@code dir} as '/'-separated relative paths, sorted; none when it is missing. */
+    /**
+     * All regular files under {@code dir} as '/'-separated relative paths, sorted; none when it is missing or a
+     * symbolic link. A symbolic link is listed only when it leads to a file inside {@code dir} ({@link RunFiles}).
+     */
     static List<String> filesUnder(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
+        if (RunFiles.realFolder(dir) == null) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> relative(dir, p)).sorted().toList();
+            return walk.filter(p -> isConfinedFile(dir, p)).map(p -> relative(dir, p)).sorted().toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static boolean isConfinedFile(Path dir, Path file) {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || RunFiles.confined(dir, file) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,134 @@
+package dev.autolog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The UI's real HTTP server on loopback, on a store written by {@link LocalStore} and edited by hand. */
+class UiServerTest {
+    private static final String LINKED = "0123456789abcdef0123456789abcdef";
+    private static final String PLAIN = "fedcba9876543210fedcba9876543210";
+    private static final String SECRET = "the content of a file outside the store";
+
+    @TempDir
+    Path dir;
+    private Path store;
+    private Path outside;
+    private UiServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<String> warnings = new ArrayList<>();
+
+    @BeforeEach
+    void storeWithTwoRuns() throws Exception {
+        store = dir.resolve("mlruns");
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(LINKED, "Default", "linked", 1000, "me", Map.of()));
+        writer.createRun(new NewRun(PLAIN, "Default", "plain", 2000, "me", Map.of()));
+        writer.logBatch(PLAIN, List.of(new Metric("loss", 0.5, 1000, 0)), List.of(), List.of());
+        writer.logArtifact(PLAIN, "notes/readme.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), SECRET);
+        Files.writeString(outside.resolve("points"), "1700000000000 42.0 0\n");
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private Path runDir(String id) {
+        return store.resolve("0").resolve(id);
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        if (server == null) {
+            server = UiServer.start(new Store(store, warnings::add), InetAddress.getLoopbackAddress(), 0);
+        }
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery)).timeout(Duration.ofSeconds(20))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anArtifactsDirectoryThatIsASymbolicLinkToTheRootServesNothing() throws Exception {
+        Path artifacts = runDir(LINKED).resolve("artifacts");
+        Files.delete(artifacts);
+        Files.createSymbolicLink(artifacts, Path.of("/"));
+        String secret = outside.resolve("secret.txt").toString().substring(1);
+        for (String path : List.of(secret, "etc/passwd", "/etc/passwd")) {
+            HttpResponse<String> r = get("api/artifact?id=" + LINKED + "&path=" + path);
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 404, path + " -> " + r.statusCode());
+            assertFalse(r.body().contains(SECRET) || r.body().contains("root:"), r.body());
+        }
+        HttpResponse<String> run = get("api/run?id=" + LINKED);
+        assertEquals(200, run.statusCode());
+        assertTrue(run.body().contains("\"artifacts\":[]"), run.body());
+    }
+
+    @Test
+    void aDirectoryOrFileLinkedOutOfTheArtifactsIsNeitherListedNorServed() throws Exception {
+        Path artifacts = runDir(PLAIN).resolve("artifacts");
+        Files.createSymbolicLink(artifacts.resolve("sub"), outside);
+        Files.createSymbolicLink(artifacts.resolve("notes/link.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(artifacts.resolve("inside.txt"), artifacts.resolve("notes/readme.txt"));
+        for (String path : List.of("sub/secret.txt", "notes/link.txt")) {
+            HttpResponse<String> r = get("api/artifact?id=" + PLAIN + "&path=" + path);
+            assertEquals(400, r.statusCode(), path);
+            assertFalse(r.body().contains(SECRET), r.body());
+        }
+        assertEquals("hello", get("api/artifact?id=" + PLAIN + "&path=inside.txt").body());
+        HttpResponse<String> run = get("api/run?id=" + PLAIN);
+        assertTrue(run.body().contains("\"artifacts\":[{\"path\":\"inside.txt\",\"size\":5,\"inline\":true},"
+                + "{\"path\":\"notes/readme.txt\",\"size\":5,\"inline\":true}]"), run.body());
+    }
+
+    @Test
+    void paramsTagsAndMetricsLinkedOutOfTheRunAreNotRead() throws Exception {
+        Path run = runDir(PLAIN);
+        Files.createSymbolicLink(run.resolve("params/leak"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(run.resolve("tags/leak"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(run.resolve("metrics/leak"), outside.resolve("points"));
+        Path linkedMetrics = runDir(LINKED).resolve("metrics");
+        Files.delete(linkedMetrics);
+        Files.createSymbolicLink(linkedMetrics, outside);
+        for (String query : List.of("api/run?id=" + PLAIN, "api/metrics?id=" + PLAIN, "api/runs",
+                "api/run?id=" + LINKED, "api/metrics?id=" + LINKED)) {
+            HttpResponse<String> r = get(query);
+            assertEquals(200, r.statusCode(), query);
+            assertFalse(r.body().contains(SECRET) || r.body().contains("leak") || r.body().contains("42.0"),
+                    query + " -> " + r.body());
+        }
+        assertTrue(get("api/metrics?id=" + PLAIN).body().contains("\"loss\""));
+    }
+
+    @Test
+    void aRunWhoseMetaYamlIsASymbolicLinkIsSkipped() throws Exception {
+        Path meta = runDir(LINKED).resolve("meta.yaml");
+        Files.move(meta, outside.resolve("meta.yaml"));
+        Files.createSymbolicLink(meta, outside.resolve("meta.yaml"));
+        HttpResponse<String> runs = get("api/runs");
+        assertTrue(runs.body().startsWith("{\"total\":1,\"runs\":[{\"run_id\":\"" + PLAIN + "\""), runs.body());
+        assertEquals(404, get("api/run?id=" + LINKED).statusCode());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.autolog.backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Keeps reads of a run inside its folders: a file of {@code params/}, {@code tags/}, {@code metrics/} or
+ * {@code artifacts/} is read only when its real path (every symbolic link resolved) lies inside that folder's real
+ * path, and the folder itself is a real directory, not a symbolic link. A store is hostile input: a link in it must
+ * never make a reader show a file from elsewhere on the machine.
+ */
+public final class RunFiles {
+    private RunFiles() {
+    }
+
+    /**
+     * The real path of {@code file} when it is a regular file inside {@code folder}; null when it is not (missing,
+     * a directory, or outside through a symbolic link).
+     */
+    public static Path confined(Path folder, Path file) throws IOException {
+        Path real = realFolder(folder);
+        if (real == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        Path target;
+        try {
+            target = file.toRealPath();
+        } catch (NoSuchFileException vanished) {
+            return null;
+        }
+        return target.startsWith(real) && !target.equals(real) ? target : null;
+    }
+
+    /** The folder's real path; null when it is missing, not a directory or itself a symbolic link. */
+    static Path realFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            return folder.toRealPath();
+        } catch (NoSuchFileException vanished) {
+            return null;
+        }
+    }
+
+    /** The bytes of a file inside {@code folder}, given by its '/'-separated path there; null when not confined. */
+    static byte[] read(Path folder, String relative) throws IOException {
+        Path real = confined(folder, folder.resolve(relative));
+        return real == null ? null : Files.readAllBytes(real);
+    }
+}
