@@ -4,27 +4,38 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ui [--port 5000] [--host 127.0.0.1]}: serves the web UI until the process is stopped. */
+/**
+ * {@code ui [--port 5000] [--host 127.0.0.1] [--allow-host NAME] [--token]}: serves the web UI until the process is
+ * stopped.
+ */
 public final class UiCommand {
     private UiCommand() {
     }
 
     public static Command command() {
-        return new CommandGroup("ui", List.of(new Subcommand("", "ui [--port 5000] [--host 127.0.0.1]",
+        return new CommandGroup("ui", List.of(new Subcommand("",
+                "ui [--port 5000] [--host 127.0.0.1] [--allow-host NAME] [--token]",
                 "Serves a web UI on the store: experiments and runs, a page per run with its charts, comparisons.\n"
-                        + "  --port N     the port (default 5000; 0 picks a free one)\n"
-                        + "  --host H     the address to bind (default 127.0.0.1, this machine only)",
-                Set.of("port", "host"), Set.of(), 0, 0, UiCommand::serve)));
+                        + "  --port N          the port (default 5000; 0 picks a free one)\n"
+                        + "  --host H          the address to bind (default 127.0.0.1, this machine only; 0.0.0.0\n"
+                        + "                    makes the store readable from other machines)\n"
+                        + "  --allow-host N    also answer requests addressed to this name (repeatable, or a comma\n"
+                        + "                    list); loopback names and address literals are always answered\n"
+                        + "  --token           require a random token, printed in the address below",
+                Set.of("port", "host", "allow-host"), Set.of("token"), 0, 0, UiCommand::serve)));
     }
 
     private static void serve(Args args, Output out) throws IOException {
         Store store = Store.open(args, out);
         String host = args.option("host", "127.0.0.1");
         int port = port(args.option("port", "5000"));
+        UiAccess access = new UiAccess(allowedHosts(args.all("allow-host")),
+                args.flag("token") ? UiAccess.randomToken() : null);
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -33,17 +44,41 @@ public final class UiCommand {
         }
         UiServer server;
         try {
-            server = UiServer.start(store, address, port);
+            server = UiServer.start(store, address, port, access);
         } catch (BindException e) {
             throw CliException.notFound("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "); pass another --port, or --port 0 for a free one");
         }
-        out.line("autolog UI on " + server.url() + " serving " + store.root() + " (Ctrl+C stops it)");
+        String url = server.url() + (access.token() == null ? "" : "?token=" + access.token());
+        out.line("autolog UI on " + url + " serving " + store.root() + " (Ctrl+C stops it)");
+        if (!address.isLoopbackAddress()) {
+            out.note("warning: the UI listens on " + (address.isAnyLocalAddress() ? "every network interface ("
+                    + address.getHostAddress() + ")" : address.getHostAddress()) + ": "
+                    + (access.token() == null ? "anyone who can reach this machine can read the store, without"
+                            + " authentication (pass --token to require one, or bind to 127.0.0.1)"
+                            : "anyone who can reach this machine and has the address above can read the store;"
+                            + " plain HTTP, so the token can be seen on the network"));
+        }
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Set<String> allowedHosts(List<String> options) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String option : options) {
+            for (String text : option.split(",")) {
+                String name = UiAccess.hostName(text);
+                if (name == null) {
+                    throw CliException.usage("--allow-host '" + text + "' is not a host name (accepted: names like"
+                            + " ui.example.org or addresses, comma-separated)");
+                }
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static int port(String text) {

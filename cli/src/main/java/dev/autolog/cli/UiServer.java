@@ -1,28 +1,46 @@
 package dev.autolog.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The web UI: static pages and scripts from the jar (uPlot from its WebJar), and a JSON API over the store read
  * afresh on every request, so runs appear while they are being written. The pages build the DOM with textContent
  * only, and every page is served with a Content-Security-Policy that forbids inline scripts, so nothing read from
- * the store can run as script. Bound to loopback (the default), it answers only requests addressed to loopback.
+ * the store can run as script. Who may ask is {@link UiAccess}'s rule.
+ *
+ * <p>Served by Jetty, which reads requests without holding a thread (the JDK's server reads the request line,
+ * headers and body on a worker thread, so four stalled sockets froze it): a connection silent for
+ * {@link #IDLE_TIMEOUT_MILLIS} is closed, headers are bounded (431), and no endpoint reads a body (a declared one
+ * over {@link #MAX_BODY_BYTES} is refused with 413).
  */
 final class UiServer {
+    static final int WORKERS = 8;
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    static final long IDLE_TIMEOUT_MILLIS = 10_000;
+    private static final String TEXT = "text/plain; charset=utf-8";
     private static final String UI = "dev/autolog/cli/ui/";
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -30,13 +48,20 @@ final class UiServer {
     private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs"},
             "/run", new String[] {"run", "Run"}, "/compare", new String[] {"compare", "Compare runs"});
 
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
+    private final InetAddress bound;
     private final UiApi api;
+    private final UiAccess access;
     private final Map<String, String> assets = new LinkedHashMap<>();
 
-    private UiServer(HttpServer server, Store store) throws IOException {
+    private UiServer(Server server, ServerConnector connector, InetAddress bound, Store store, UiAccess access)
+            throws IOException {
         this.server = server;
+        this.connector = connector;
+        this.bound = bound;
         this.api = new UiApi(store);
+        this.access = access;
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         assets.put("/static/uPlot.js", uplot + "uPlot.iife.min.js");
         assets.put("/static/uPlot.css", uplot + "uPlot.min.css");
@@ -45,89 +70,127 @@ final class UiServer {
         }
     }
 
-    static UiServer start(Store store, InetAddress address, int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 0);
-        UiServer ui = new UiServer(http, store);
-        http.createContext("/", ui::handle);
-        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "autolog-ui");
-            t.setDaemon(true);
-            return t;
+    static UiServer start(Store store, InetAddress address, int port, UiAccess access) throws IOException {
+        // Jetty finds its HTTP field encoders with the context class loader: under the agent, that must be ours
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        thread.setContextClassLoader(UiServer.class.getClassLoader());
+        QueuedThreadPool pool = new QueuedThreadPool(WORKERS, 2);
+        pool.setName("autolog-ui");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        config.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(address.getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        server.addConnector(connector);
+        UiServer ui = new UiServer(server, connector, address, store, access);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                ui.handle(request, response, callback);
+                return true;
+            }
         });
-        http.setExecutor(pool);
-        http.start();
-        return ui;
+        try {
+            server.start();
+            return ui;
+        } catch (Exception e) {
+            ui.stop();
+            if (e.getCause() instanceof BindException bind) {
+                throw bind;
+            }
+            throw e instanceof IOException io ? io : new IOException(e);
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
     }
 
+    /** The address as bound (a wildcard stays 0.0.0.0 or [::]), without a token. */
     String url() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
+        String host = bound.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/";
     }
 
     void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange ex) {
         try {
-            route(ex);
-        } catch (IOException | UncheckedIOException e) {
-            // the browser went away, or the store failed mid-answer: nothing more to tell this client
-        } catch (RuntimeException e) {
-            try {
-                send(ex, 500, "text/plain; charset=utf-8", utf8("autolog UI failed: " + e));
-            } catch (IOException ignored) {
-                // the browser went away
-            }
-        } finally {
-            ex.close();
+            server.stop();
+        } catch (Exception e) {
+            // stopping is best effort: the process is ending
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
-            send(ex, 403, "text/plain; charset=utf-8", utf8("this UI answers only to the address it listens on"));
-        } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-            send(ex, 405, "text/plain; charset=utf-8", utf8("only GET is served"));
+    private void handle(Request request, Response response, Callback callback) {
+        UiApi.Response answer;
+        try {
+            answer = route(request, response);
+        } catch (IOException | UncheckedIOException e) {
+            answer = text(500, "autolog UI cannot read the store: " + e.getMessage());
+        } catch (RuntimeException e) {
+            answer = text(500, "autolog UI failed: " + e);
+        }
+        response.setStatus(answer.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        response.getHeaders().put("Content-Security-Policy", CSP);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        if (answer.attachment() != null) {
+            response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + answer.attachment() + "\"");
+        }
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    private UiApi.Response route(Request request, Response response) throws IOException {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            return text(413, "request bodies are not accepted (the UI only answers GET)");
+        }
+        SocketAddress local = request.getConnectionMetaData().getLocalSocketAddress();
+        if (!access.hostAllowed(request.getHeaders().get(HttpHeader.HOST),
+                local instanceof InetSocketAddress inet ? inet.getAddress() : bound, bound)) {
+            return text(403, "this UI answers only to the address it listens on, loopback names and the names given"
+                    + " with --allow-host");
+        }
+        Map<String, String> query = query(request.getHttpURI().getQuery());
+        if (!tokenAccepted(request, response, query.get("token"))) {
+            return text(401, "this UI needs its token: open the address it printed at start, with ?token=");
+        }
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return text(405, "only GET is served");
         } else if (path.startsWith("/api/")) {
-            UiApi.Response r = api.answer(path.substring("/api/".length()), query(ex.getRequestURI().getRawQuery()));
-            if (r.attachment() != null) {
-                ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + r.attachment() + "\"");
-            }
-            send(ex, r.status(), r.contentType(), r.body());
+            return api.answer(path.substring("/api/".length()), query);
         } else if (PAGES.containsKey(path)) {
             String[] page = PAGES.get(path);
-            send(ex, 200, "text/html; charset=utf-8", utf8(new String(resource(UI + "page.html"), StandardCharsets.UTF_8)
-                    .replace("{{page}}", page[0]).replace("{{title}}", page[1])));
+            return new UiApi.Response(200, "text/html; charset=utf-8", utf8(new String(resource(UI + "page.html"),
+                    StandardCharsets.UTF_8).replace("{{page}}", page[0]).replace("{{title}}", page[1])), null);
         } else if (assets.containsKey(path)) {
-            sendResource(ex, assets.get(path), path.endsWith(".css") ? "text/css; charset=utf-8"
-                    : "text/javascript; charset=utf-8");
-        } else {
-            send(ex, 404, "text/plain; charset=utf-8", utf8("not found: " + path));
+            return new UiApi.Response(200, path.endsWith(".css") ? "text/css; charset=utf-8"
+                    : "text/javascript; charset=utf-8", resource(assets.get(path)), null);
         }
+        return text(404, "not found: " + path);
     }
 
-    /**
-     * Bound to loopback, only loopback names are accepted in the Host header, so that a web page whose name was
-     * re-pointed at 127.0.0.1 (DNS rebinding) cannot read the store through the visitor's browser.
-     */
-    private boolean hostAllowed(String host) {
-        InetAddress bound = server.getAddress().getAddress();
-        if (!bound.isLoopbackAddress()) {
+    /** A token in the query is kept in a cookie (per port), so the pages' own requests carry it. */
+    private boolean tokenAccepted(Request request, Response response, String fromQuery) {
+        if (access.token() == null) {
             return true;
         }
-        if (host == null) {
-            return false;
+        String cookie = "autolog_token_" + connector.getLocalPort();
+        if (access.tokenAccepted(fromQuery)) {
+            response.getHeaders().add(HttpHeader.SET_COOKIE, cookie + "=" + fromQuery
+                    + "; Path=/; HttpOnly; SameSite=Strict");
+            return true;
         }
-        String name = host.replaceFirst(":\\d+$", "");
-        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]")
-                || name.equals(bound.getHostAddress());
+        return Request.getCookies(request).stream()
+                .anyMatch(c -> c.getName().equals(cookie) && access.tokenAccepted(c.getValue()));
     }
 
-    private void sendResource(HttpExchange ex, String resource, String type) throws IOException {
-        send(ex, 200, type, resource(resource));
+    private static UiApi.Response text(int status, String message) {
+        return new UiApi.Response(status, TEXT, utf8(message), null);
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -136,20 +199,6 @@ final class UiServer {
                 throw new IllegalStateException("the jar lacks " + name);
             }
             return in.readAllBytes();
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Content-Security-Policy", CSP);
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
         }
     }
 

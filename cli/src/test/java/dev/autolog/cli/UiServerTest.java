@@ -8,6 +8,7 @@ import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,12 +64,33 @@ class UiServerTest {
         return store.resolve("0").resolve(id);
     }
 
-    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+    private void start(InetAddress address, UiAccess access) throws Exception {
+        server = UiServer.start(new Store(store, warnings::add), address, 0, access);
+    }
+
+    private int port() {
+        return URI.create(server.url()).getPort();
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
         if (server == null) {
-            server = UiServer.start(new Store(store, warnings::add), InetAddress.getLoopbackAddress(), 0);
+            start(InetAddress.getLoopbackAddress(), UiAccess.open());
         }
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + pathAndQuery)).timeout(Duration.ofSeconds(20))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"
+                + pathAndQuery)).timeout(Duration.ofSeconds(20));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends bytes as they are and reads the answer until the server closes the connection. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
@@ -130,5 +153,68 @@ class UiServerTest {
         HttpResponse<String> runs = get("api/runs");
         assertTrue(runs.body().startsWith("{\"total\":1,\"runs\":[{\"run_id\":\"" + PLAIN + "\""), runs.body());
         assertEquals(404, get("api/run?id=" + LINKED).statusCode());
+    }
+
+    @Test
+    void stalledClientsDoNotStopTheUiAnsweringOthers() throws Exception {
+        start(InetAddress.getLoopbackAddress(), UiAccess.open());
+        String[] halves = {"GET /api/ru", "GET /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Ag",
+                "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"half\":"};
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3 * UiServer.WORKERS; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port());
+                stalled.add(socket);
+                socket.getOutputStream().write(halves[i % halves.length].getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            HttpResponse<String> r = get("api/runs");
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().startsWith("{\"total\":2,"), r.body());
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void oversizedHeadersAndBodiesAreRefusedWithoutBeingRead() throws Exception {
+        start(InetAddress.getLoopbackAddress(), UiAccess.open());
+        String huge = raw("GET /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(huge.startsWith("HTTP/1.1 431 "), huge);
+        String body = raw("POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000000\r\n"
+                + "Connection: close\r\n\r\n" + "a".repeat(1000));
+        assertTrue(body.startsWith("HTTP/1.1 413 "), body);
+        assertEquals(200, get("api/runs").statusCode());
+    }
+
+    @Test
+    void aWildcardBindAnswersLoopbackItsOwnAddressAndAllowedNamesOnly() throws Exception {
+        start(InetAddress.getByName("0.0.0.0"), new UiAccess(Set.of("ui.example.org"), null));
+        for (String host : List.of("127.0.0.1:" + port(), "localhost", "0.0.0.0:" + port(), "ui.example.org:" + port())) {
+            String r = raw("GET /api/experiments HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 200 "), host + " -> " + r);
+        }
+        for (String host : List.of("rebound.example:" + port(), "ui.example.org.evil.example", "")) {
+            String r = raw("GET /api/experiments HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 403 ") || host.isEmpty() && r.startsWith("HTTP/1.1 400 "), host + " -> " + r);
+            assertFalse(r.contains("Default"), r);
+        }
+    }
+
+    @Test
+    void aTokenIsRequiredAndKeptInACookieForThePagesOwnRequests() throws Exception {
+        start(InetAddress.getLoopbackAddress(), new UiAccess(Set.of(), "s3cret-token"));
+        assertEquals(401, get("api/runs").statusCode());
+        assertEquals(401, get("api/runs?token=wrong").statusCode());
+        HttpResponse<String> page = get("?token=s3cret-token");
+        assertEquals(200, page.statusCode());
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("autolog_token_" + port() + "=s3cret-token;"), cookie);
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertEquals(200, get("api/runs", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode());
+        assertEquals(401, get("api/runs", "Cookie", "autolog_token_" + port() + "=wrong").statusCode());
     }
 }

@@ -81,24 +81,33 @@ class UiBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    private static Process startUi(Path store) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ForkedJvm.AGENT_JAR.toString(), "ui", "--port", "0", "--store", store.toString())
-                .redirectErrorStream(true).start();
+    private static Process startUi(Path store, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", ForkedJvm.AGENT_JAR.toString(), "ui", "--port", "0", "--store", store.toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /** The UI's first line names its address: "autolog UI on http://127.0.0.1:<port>/ serving ...". */
     private static String firstLine(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }).get(30, TimeUnit.SECONDS);
+        String first = lines(process, 1).get(0);
         assertTrue(first != null && first.startsWith("autolog UI on http://127.0.0.1:"), first);
         return first;
+    }
+
+    private static List<String> lines(Process process, int count) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> lines = new ArrayList<>();
+            try {
+                while (lines.size() < count) {
+                    lines.add(out.readLine());
+                }
+            } catch (IOException e) {
+                lines.add(e.toString());
+            }
+            return lines;
+        }).get(30, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -215,14 +224,50 @@ class UiBrowserTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().startsWith("{\"error\":\"no run 'nosuchrun' in "), missing.body());
-        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(url + "static/../../meta.yaml")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> dots = http.send(HttpRequest.newBuilder(URI.create(url + "static/../../meta.yaml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(dots.statusCode() == 400 || dots.statusCode() == 404, dots::toString);
+        assertFalse(dots.body().contains("run_uuid"), dots.body());
         URI server = URI.create(url);
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.getOutputStream().write(("GET /api/runs HTTP/1.1\r\nHost: rebound.example:" + server.getPort()
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 403"), response);
+        }
+    }
+
+    @Test
+    void aNonLoopbackBindShowsTheBoundAddressAndWarnsThatTheStoreIsReadableFromOtherMachines() throws Exception {
+        Process wide = startUi(runs.store, "--host", "0.0.0.0");
+        try {
+            List<String> lines = lines(wide, 2);
+            assertTrue(lines.get(0).matches("autolog UI on http://0\\.0\\.0\\.0:\\d+/ serving .*"), lines::toString);
+            assertEquals("autolog: warning: the UI listens on every network interface (0.0.0.0): anyone who can reach"
+                    + " this machine can read the store, without authentication (pass --token to require one, or bind"
+                    + " to 127.0.0.1)", lines.get(1));
+        } finally {
+            wide.destroy();
+        }
+    }
+
+    @Test
+    void aUiWithATokenAnswersOnlyWithItAndItsPagesKeepWorkingInTheBrowser() throws Exception {
+        Process guarded = startUi(runs.store, "--token");
+        try {
+            String address = firstLine(guarded).split(" ")[3];
+            assertTrue(address.matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[A-Za-z0-9_-]{32}"), address);
+            String base = address.substring(0, address.indexOf('?'));
+            assertEquals(401, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/runs"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            browser.get(address);
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> d.findElements(By.cssSelector("#runs tr")).size() == 2);
+            browser.get(base + "run?id=" + runs.plain.runId());
+            assertEquals("10", await(By.cssSelector(".chart[data-metric='test-logloss'][data-points]"))
+                    .getAttribute("data-points"));
+        } finally {
+            guarded.destroy();
         }
     }
 
