@@ -34,7 +34,7 @@ final class CommandGroup implements Command {
         }
         Subcommand sub = subcommands.get(plain ? "" : args.get(0));
         if (sub == null) {
-            err.println("autolog: unknown command '" + name + " " + args.get(0) + "' (accepted: "
+            Output.error(err, "unknown command '" + name + " " + args.get(0) + "' (accepted: "
                     + String.join(", ", subcommands.keySet()) + ")");
             return ExitCode.USAGE;
         }
@@ -52,17 +52,17 @@ final class CommandGroup implements Command {
             sub.action().run(parsed, new Output(out, err, parsed.flag("json")));
             return ExitCode.OK;
         } catch (CliException e) {
-            err.println("autolog: " + e.getMessage());
+            Output.error(err, e.getMessage());
             if (e.exitCode() == ExitCode.USAGE) {
                 err.println("Run '" + prefix(sub) + " --help' for usage.");
             }
             return e.exitCode();
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            err.println("autolog: cannot read or write the store: " + describe(cause));
+            Output.error(err, "cannot read or write the store: " + describe(cause));
             return ExitCode.FAILED;
         } catch (RuntimeException e) {
-            err.println("autolog: " + prefix(sub) + " failed: " + describe(e));
+            Output.error(err, prefix(sub) + " failed: " + describe(e));
             return ExitCode.FAILED;
         }
     }

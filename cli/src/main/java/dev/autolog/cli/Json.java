@@ -59,14 +59,17 @@ public final class Json {
         }
     }
 
-    /** Escapes also '<', '>' and '&' so that JSON embedded in a page can never close a script element. */
+    /**
+     * Escapes also '<', '>' and '&' so that JSON embedded in a page can never close a script element, and DEL, C1
+     * controls and bidirectional overrides so that JSON printed on a terminal cannot drive it.
+     */
     private static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+            } else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || TerminalText.isInvisibleControl(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

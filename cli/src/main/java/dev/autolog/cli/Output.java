@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where a subcommand prints: text that fits a terminal, or JSON with {@code --json}. */
+/**
+ * Where a subcommand prints: text that fits a terminal, or JSON with {@code --json}. Every line goes through
+ * {@link TerminalText#safe}, so nothing read from a store reaches the terminal as a control sequence.
+ */
 final class Output {
     /** Widest a cell gets in a table before it is cut with an ellipsis. */
     private static final int MAX_CELL = 40;
@@ -28,18 +31,23 @@ final class Output {
     }
 
     void line(String text) {
-        out.println(text);
+        out.println(TerminalText.safe(text));
     }
 
     /** A note on stderr, so that stdout stays parseable. */
     void note(String text) {
-        err.println("autolog: " + text);
+        error(err, text);
+    }
+
+    /** One line on stderr: "autolog: " and the text, escaped. */
+    static void error(PrintStream err, String text) {
+        err.println("autolog: " + TerminalText.safe(text));
     }
 
     void table(List<String> headers, List<List<String>> rows) {
         int[] widths = new int[headers.size()];
         List<List<String>> all = new ArrayList<>();
-        all.add(headers);
+        all.add(headers.stream().map(TerminalText::safe).toList());
         for (List<String> row : rows) {
             List<String> cut = new ArrayList<>();
             row.forEach(cell -> cut.add(cut(cell)));
@@ -64,7 +72,7 @@ final class Output {
     }
 
     private static String cut(String cell) {
-        String oneLine = cell == null ? "" : cell.replaceAll("\\p{Cntrl}", " ");
+        String oneLine = TerminalText.safe(cell);
         return oneLine.length() <= MAX_CELL ? oneLine : oneLine.substring(0, MAX_CELL - 1) + "…";
     }
 }

@@ -5,6 +5,7 @@ import dev.autolog.cli.CommandProvider;
 import dev.autolog.cli.ExitCode;
 import dev.autolog.cli.ExperimentsCommand;
 import dev.autolog.cli.RunsCommand;
+import dev.autolog.cli.TerminalText;
 import dev.autolog.cli.UiCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public final class Cli {
         }
         Entry entry = COMMANDS.get(args.get(0));
         if (entry == null) {
-            err.println("autolog: unknown command '" + args.get(0) + "' (accepted: "
+            err.println("autolog: unknown command '" + TerminalText.safe(args.get(0)) + "' (accepted: "
                     + String.join(", ", COMMANDS.keySet()) + "; see --help)");
             return ExitCode.USAGE;
         }
