@@ -6,46 +6,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What a metric's points sum up to: MLflow's latest value (the greatest step, then timestamp, then value), the best
- * value (the highest for scores such as accuracy or AUC, the lowest for losses and errors), and the point count.
+ * value (the highest or the lowest, as {@link BestDirection} says; NaN only when no point is a number), and the
+ * point count.
  */
-record MetricStats(String key, double latest, long latestStep, double best, int count) {
-    private static final Pattern HIGHER_IS_BETTER = Pattern.compile(
-            ".*(auc|acc|accuracy|precision|recall|f1|r2|map|ndcg|iou|dice).*");
+record MetricStats(String key, double latest, long latestStep, double best, BestDirection direction, int count) {
     private static final Comparator<Metric> LATEST = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestampMillis).thenComparingDouble(Metric::value);
 
-    static MetricStats of(String key, List<Metric> points) {
+    /** @param direction null to take it from the key */
+    static MetricStats of(String key, List<Metric> points, BestDirection direction) {
         Metric latest = points.stream().max(LATEST).orElseThrow();
-        boolean higher = higherIsBetter(key);
-        double best = higher ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        BestDirection d = direction != null ? direction : BestDirection.of(key);
+        double best = Double.NaN;
         for (Metric m : points) {
-            if (!Double.isNaN(m.value())) {
-                best = higher ? Math.max(best, m.value()) : Math.min(best, m.value());
+            if (!Double.isNaN(m.value()) && (Double.isNaN(best) || d.isBetter(m.value(), best))) {
+                best = m.value();
             }
         }
-        return new MetricStats(key, latest.value(), latest.step(), Double.isInfinite(best) ? Double.NaN : best,
-                points.size());
+        return new MetricStats(key, latest.value(), latest.step(), best, d, points.size());
     }
 
-    /** Keys with at least one point, in key order. */
-    static Map<String, MetricStats> of(Map<String, List<Metric>> metrics) {
+    /** Keys with at least one point, in key order; {@code direction} null to take each one's from its key. */
+    static Map<String, MetricStats> of(Map<String, List<Metric>> metrics, BestDirection direction) {
         Map<String, MetricStats> out = new LinkedHashMap<>();
         metrics.forEach((key, points) -> {
             if (!points.isEmpty()) {
-                out.put(key, of(key, points));
+                out.put(key, of(key, points, direction));
             }
         });
         return out;
-    }
-
-    /** A bare "score" is not a hint: DL4J's {@code score}, {@code epoch_score} and {@code best_score} are losses. */
-    static boolean higherIsBetter(String key) {
-        String last = key.substring(key.lastIndexOf('-') + 1).toLowerCase(Locale.ROOT);
-        return HIGHER_IS_BETTER.matcher(last).matches() && !last.contains("loss") && !last.contains("error");
     }
 
     Map<String, Object> toJson() {
@@ -54,6 +46,7 @@ record MetricStats(String key, double latest, long latestStep, double best, int 
         out.put("latest", latest);
         out.put("latest_step", latestStep);
         out.put("best", best);
+        out.put("best_direction", direction.name().toLowerCase(Locale.ROOT));
         out.put("points", count);
         return out;
     }

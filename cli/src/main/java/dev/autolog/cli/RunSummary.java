@@ -10,15 +10,16 @@ import java.util.Map;
 record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> params,
                   Map<String, MetricStats> metrics) {
 
-    static RunSummary read(LocalStoreReader reader, RunInfo run) {
+    /** @param direction the best value's direction for every metric, null to take each one's from its key */
+    static RunSummary read(LocalStoreReader reader, RunInfo run, BestDirection direction) {
         return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()),
-                MetricStats.of(reader.metrics(run.runId())));
+                MetricStats.of(reader.metrics(run.runId()), direction));
     }
 
     /** For tables of many runs: each metric's stats are those of its last point only (no best, no count). */
     static RunSummary readLatest(LocalStoreReader reader, RunInfo run) {
         Map<String, MetricStats> latest = new LinkedHashMap<>();
-        reader.lastPoints(run.runId()).forEach((key, point) -> latest.put(key, MetricStats.of(key, List.of(point))));
+        reader.lastPoints(run.runId()).forEach((key, point) -> latest.put(key, MetricStats.of(key, List.of(point), null)));
         return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()), latest);
     }
 

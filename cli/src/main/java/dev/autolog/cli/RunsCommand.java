@@ -21,6 +21,10 @@ public final class RunsCommand {
     private static final int DEFAULT_LIMIT = 50;
     private static final int KEY_METRICS = 2;
 
+    private static final String BEST_DIRECTION_HELP = "  --best-direction D   the best value of every metric is its"
+            + " max or its min (default: by\n                       name, the highest for scores such as auc or f1,"
+            + " the lowest for losses and errors)";
+
     private RunsCommand() {
     }
 
@@ -34,13 +38,15 @@ public final class RunsCommand {
                                 + "  --limit N       at most N runs (default " + DEFAULT_LIMIT + ")\n"
                                 + "  --all           include deleted runs",
                         Set.of("experiment", "status", "tag", "limit"), Set.of("all"), 0, 0, RunsCommand::list),
-                new Subcommand("show", "runs show <run>",
-                        "A run's params, tags, latest metric values with step counts, and artifacts.\n"
-                                + "  <run>  a run id (or its first 8+ characters), a run name, or 'last'",
-                        Set.of(), Set.of(), 1, 1, RunsCommand::show),
-                new Subcommand("compare", "runs compare <run> <run> [<run>...]",
-                        "Params side by side ('*' marks the ones that differ), final and best metric values.",
-                        Set.of(), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::compare),
+                new Subcommand("show", "runs show <run> [--best-direction max|min]",
+                        "A run's params, tags, latest metric values with step counts, best values, and artifacts.\n"
+                                + "  <run>                a run id (or its first 8+ characters), a run name, or 'last'\n"
+                                + BEST_DIRECTION_HELP,
+                        Set.of("best-direction"), Set.of(), 1, 1, RunsCommand::show),
+                new Subcommand("compare", "runs compare <run> <run> [<run>...] [--best-direction max|min]",
+                        "Params side by side ('*' marks the ones that differ), final and best metric values.\n"
+                                + BEST_DIRECTION_HELP,
+                        Set.of("best-direction"), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::compare),
                 new Subcommand("tag", "runs tag <run> k=v [k=v...]", "Sets tags on a run (replacing their values).",
                         Set.of(), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::tag),
                 new Subcommand("delete", "runs delete <run>",
@@ -117,7 +123,7 @@ public final class RunsCommand {
     private static void show(Args args, Output out) throws IOException {
         Store store = Store.open(args, out);
         RunInfo run = store.run(args.positional().get(0));
-        RunSummary s = RunSummary.read(store.reader(), run);
+        RunSummary s = RunSummary.read(store.reader(), run, bestDirection(args));
         List<String> artifacts = store.reader().artifacts(run.runId());
         long now = System.currentTimeMillis();
         if (out.json()) {
@@ -143,6 +149,11 @@ public final class RunsCommand {
         section(out, "Artifacts", List.of("PATH", "SIZE"), files);
     }
 
+    private static BestDirection bestDirection(Args args) {
+        String text = args.option("best-direction", null);
+        return text == null ? null : BestDirection.parse(text);
+    }
+
     private static void section(Output out, String title, List<String> headers, List<List<String>> rows) {
         out.line("");
         out.line(title + (rows.isEmpty() ? ": none" : ""));
@@ -160,7 +171,7 @@ public final class RunsCommand {
     private static void compare(Args args, Output out) {
         Store store = Store.open(args, out);
         List<RunSummary> runs = args.positional().stream()
-                .map(ref -> RunSummary.read(store.reader(), store.run(ref))).toList();
+                .map(ref -> RunSummary.read(store.reader(), store.run(ref), bestDirection(args))).toList();
         RunComparison c = RunComparison.of(runs);
         if (out.json()) {
             out.json(c.toJson());

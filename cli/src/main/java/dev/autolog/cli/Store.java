@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -113,11 +112,14 @@ final class Store {
     List<RunInfo> allRuns() {
         List<RunInfo> all = new ArrayList<>();
         experiments().forEach(e -> all.addAll(runs(e)));
-        all.sort(Comparator.comparingLong(RunInfo::startTime).reversed().thenComparing(RunInfo::runId));
+        all.sort(LocalStoreReader.newestFirst());
         return all;
     }
 
-    /** A run by id, by name (the newest of that name), by a unique id prefix or {@code last} (the newest active run). */
+    /**
+     * A run by id, by name (the newest of that name), by a unique id prefix or {@code last} (the active run started
+     * last, also among runs started in the same millisecond).
+     */
     RunInfo run(String ref) {
         if (ref.equals("last")) {
             return allRuns().stream().filter(r -> r.lifecycleStage().equals("active")).findFirst()

@@ -100,7 +100,7 @@ final class UiApi {
     }
 
     private Map<String, Object> run(RunInfo run) throws IOException {
-        RunSummary s = RunSummary.read(store.reader(), run);
+        RunSummary s = RunSummary.read(store.reader(), run, null);
         Map<String, Object> j = s.toJson(System.currentTimeMillis());
         j.put("experiment_name", store.experiments().stream().filter(e -> e.id().equals(run.experimentId()))
                 .map(ExperimentInfo::name).findFirst().orElse(run.experimentId()));

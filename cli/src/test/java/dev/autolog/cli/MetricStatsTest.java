@@ -1,8 +1,7 @@
 package dev.autolog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.autolog.backend.Metric;
 import java.util.List;
@@ -13,26 +12,50 @@ class MetricStatsTest {
     void latestIsTheGreatestStepThenTimestampLikeMlflowAndBestFollowsTheMetricsDirection() {
         List<Metric> loss = List.of(new Metric("test-logloss", 0.5, 10, 0), new Metric("test-logloss", 0.2, 30, 2),
                 new Metric("test-logloss", 0.3, 20, 1), new Metric("test-logloss", 0.4, 5, 2));
-        MetricStats s = MetricStats.of("test-logloss", loss);
+        MetricStats s = MetricStats.of("test-logloss", loss, null);
         assertEquals(0.2, s.latest());
         assertEquals(2, s.latestStep());
         assertEquals(0.2, s.best());
         assertEquals(4, s.count());
         List<Metric> auc = List.of(new Metric("valid-auc", 0.7, 1, 0), new Metric("valid-auc", 0.9, 2, 1),
                 new Metric("valid-auc", 0.8, 3, 2));
-        assertEquals(0.9, MetricStats.of("valid-auc", auc).best());
-        assertEquals(0.8, MetricStats.of("valid-auc", auc).latest());
+        assertEquals(0.9, MetricStats.of("valid-auc", auc, null).best());
+        assertEquals(0.8, MetricStats.of("valid-auc", auc, null).latest());
     }
 
     @Test
-    void scoresAreHigherIsBetterLossesAndErrorsAreNot() {
-        assertTrue(MetricStats.higherIsBetter("test-auc"));
-        assertTrue(MetricStats.higherIsBetter("accuracy"));
-        assertFalse(MetricStats.higherIsBetter("train-logloss"));
-        assertFalse(MetricStats.higherIsBetter("test-error_rate"));
-        assertFalse(MetricStats.higherIsBetter("rmse"));
-        assertFalse(MetricStats.higherIsBetter("epoch_score"));
-        assertTrue(MetricStats.higherIsBetter("f1_score"));
+    void scoresAreBestHighestLossesAndErrorsLowestByTheTokensOfTheirNames() {
+        for (String key : List.of("test-mcc", "auprc", "ev", "pre@5", "pre_at_k", "valid-ndcg@10", "map", "map@3",
+                "test-auc", "accuracy", "f1", "f1_macro", "train-precision", "recall@5", "r2", "validation-aucpr",
+                "areaUnderROC", "weightedFMeasure", "f1_score", "accuracy_score", "neg_mean_squared_error",
+                "log_likelihood", "top5_accuracy")) {
+            assertEquals(BestDirection.MAX, BestDirection.of(key), key);
+        }
+        for (String key : List.of("mape", "smape", "mae", "rmse", "mse", "logloss", "error", "loss", "score",
+                "epoch_score", "best_score", "test-logloss", "train-error", "test_mae", "validation-mlogloss",
+                "error@0.6", "test-error_rate", "mean_absolute_error", "poisson-nloglik", "hammingLoss",
+                "heatmap", "mapper_time", "accuracy_loss", "rootMeanSquaredError", "weightedFalsePositiveRate")) {
+            assertEquals(BestDirection.MIN, BestDirection.of(key), key);
+        }
+    }
+
+    @Test
+    void aLoneInfiniteValueIsItsBestAndOnlyAllNaNIsNaN() {
+        assertEquals(Double.POSITIVE_INFINITY, MetricStats.of("loss", List.of(new Metric("loss",
+                Double.POSITIVE_INFINITY, 1, 0)), null).best());
+        assertEquals(Double.NEGATIVE_INFINITY, MetricStats.of("auc", List.of(new Metric("auc",
+                Double.NEGATIVE_INFINITY, 1, 0), new Metric("auc", Double.NaN, 2, 1)), null).best());
+        assertEquals(Double.NaN, MetricStats.of("loss", List.of(new Metric("loss", Double.NaN, 1, 0)), null).best());
+    }
+
+    @Test
+    void aGivenDirectionOverridesTheName() {
+        List<Metric> points = List.of(new Metric("test-logloss", 0.5, 1, 0), new Metric("test-logloss", 0.2, 2, 1));
+        assertEquals(0.5, MetricStats.of("test-logloss", points, BestDirection.MAX).best());
+        assertEquals(0.2, MetricStats.of("test-logloss", points, BestDirection.MIN).best());
+        assertEquals(BestDirection.MAX, BestDirection.parse("max"));
+        CliException e = assertThrows(CliException.class, () -> BestDirection.parse("up"));
+        assertEquals("--best-direction must be max or min, not 'up'", e.getMessage());
     }
 
     @Test

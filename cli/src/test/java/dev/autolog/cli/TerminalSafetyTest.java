@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,13 +43,8 @@ class TerminalSafetyTest {
     }
 
     private String[] run(Command command, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--store", store.toString()));
-        command.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                StandardCharsets.UTF_8));
-        return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        Printed p = Printed.run(command, store, args);
+        return new String[] {p.out(), p.err()};
     }
 
     private static void assertNoRawControls(String printed) {

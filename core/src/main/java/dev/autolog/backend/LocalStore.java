@@ -69,6 +69,7 @@ public final class LocalStore implements Backend {
         meta.put("tags", null);
         meta.put("user_id", user);
         meta.put("deleted_time", null);
+        meta.put(StartOrder.KEY, Long.toString(StartOrder.next(run.startTimeMillis())));
         writeRunMeta(dir, meta);
         runDirs.put(run.runId(), dir);
 

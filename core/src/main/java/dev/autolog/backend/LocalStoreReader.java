@@ -67,8 +67,18 @@ public final class LocalStoreReader {
         List<Path> dirs = StoreFiles.subdirs(root.resolve(experimentId));
         (parallel ? dirs.parallelStream() : dirs.stream()).map(dir -> runInfo(dir, experimentId))
                 .flatMap(Optional::stream).forEachOrdered(out::add);
-        out.sort(Comparator.comparingLong(RunInfo::startTime).reversed().thenComparing(RunInfo::runId));
+        out.sort(newestFirst());
         return out;
+    }
+
+    /**
+     * Newest first: by start time, then, among runs started in the same millisecond, by the start order the local
+     * store records ({@link StartOrder}; read only for such ties), then by id.
+     */
+    public static Comparator<RunInfo> newestFirst() {
+        return Comparator.comparingLong(RunInfo::startTime).reversed()
+                .thenComparing(Comparator.comparingLong((RunInfo r) -> StartOrder.of(meta(r.dir()))).reversed())
+                .thenComparing(RunInfo::runId);
     }
 
     /** The run with this id in any experiment. */

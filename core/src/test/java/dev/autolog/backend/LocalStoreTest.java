@@ -106,12 +106,16 @@ class LocalStoreTest {
                 + "tags: []\n"
                 + "user_id: alice\n"
                 + "deleted_time: null\n";
-        assertEquals(before, read(meta));
+        String written = read(meta);
+        assertTrue(written.startsWith(before), written);
+        String order = written.substring(before.length());
+        assertTrue(order.matches("autolog_start_ns: '[0-9]+'\n"), order);
+        assertTrue(Long.parseLong(order.replaceAll("\\D", "")) >= START * 1_000_000L, order);
 
         store.endRun(RUN, RunStatus.FINISHED, START + 5000);
 
-        assertEquals(before.replace("end_time: null", "end_time: " + (START + 5000)).replace("status: 1", "status: 3"),
-                read(meta));
+        assertEquals(before.replace("end_time: null", "end_time: " + (START + 5000)).replace("status: 1", "status: 3")
+                + order, read(meta));
         for (String d : List.of("metrics", "params", "tags", "artifacts")) {
             assertTrue(Files.isDirectory(meta.resolveSibling(d)), d);
         }

@@ -1,0 +1,83 @@
+package dev.autolog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.NewRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code runs show|list} in this JVM on stores written by {@link LocalStore}. */
+class RunsCommandTest {
+    private static final String FIRST = "0123456789abcdef0123456789abcdef";
+    private static final String SECOND = "fedcba9876543210fedcba9876543210";
+
+    @TempDir
+    Path store;
+
+    private static List<Metric> points(String key, double... values) {
+        List<Metric> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(new Metric(key, values[i], 1000 + i, i));
+        }
+        return out;
+    }
+
+    @Test
+    void bestFollowsEachMetricsDirectionUnlessBestDirectionSaysOtherwise() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "r", 1000, "me", Map.of()));
+        List<Metric> all = new ArrayList<>();
+        all.addAll(points("test-mcc", 0.2, 0.8, 0.5));
+        all.addAll(points("ev", 0.1, 0.9, 0.3));
+        all.addAll(points("heatmap", 3, 1, 2));
+        all.addAll(points("test-mape", 9, 4, 6));
+        all.addAll(points("diverged", Double.POSITIVE_INFINITY));
+        writer.logBatch(FIRST, all, List.of(), List.of());
+        // a key the writer does not accept, as another tool may have written it
+        Files.writeString(store.resolve("0").resolve(FIRST).resolve("metrics/pre@5"),
+                "1000 0.4 0\n1001 0.6 1\n1002 0.5 2\n");
+
+        String json = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json").out();
+        for (String best : List.of("\"key\":\"test-mcc\",\"latest\":0.5,\"latest_step\":2,\"best\":0.8",
+                "\"key\":\"ev\",\"latest\":0.3,\"latest_step\":2,\"best\":0.9",
+                "\"key\":\"pre@5\",\"latest\":0.5,\"latest_step\":2,\"best\":0.6",
+                "\"key\":\"heatmap\",\"latest\":2.0,\"latest_step\":2,\"best\":1.0",
+                "\"key\":\"test-mape\",\"latest\":6.0,\"latest_step\":2,\"best\":4.0",
+                "\"key\":\"diverged\",\"latest\":null,\"latest_step\":0,\"best\":null")) {
+            assertTrue(json.contains(best), best + " in " + json);
+        }
+        String text = Printed.run(RunsCommand.command(), store, "show", FIRST).out();
+        assertTrue(text.lines().anyMatch(l -> l.matches("diverged\\s+Infinity\\s+0\\s+1\\s+Infinity")), text);
+        String max = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json", "--best-direction", "max").out();
+        assertTrue(max.contains("\"key\":\"test-mape\",\"latest\":6.0,\"latest_step\":2,\"best\":9.0"), max);
+        Printed bad = Printed.run(RunsCommand.command(), store, "show", FIRST, "--best-direction", "up");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("autolog: --best-direction must be max or min, not 'up'\n"), bad.err());
+    }
+
+    @Test
+    void lastIsTheRunStartedLastAlsoWithinOneMillisecond() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "first", 5000, "me", Map.of()));
+        writer.createRun(new NewRun(SECOND, "Default", "second", 5000, "me", Map.of()));
+        assertTrue(Printed.run(RunsCommand.command(), store, "show", "last", "--json").out()
+                .startsWith("{\"run_id\":\"" + SECOND + "\""));
+        String list = Printed.run(RunsCommand.command(), store, "list").out();
+        assertEquals(List.of("second", "first"), list.lines().skip(1).map(l -> l.split("\\s+")[1]).toList(), list);
+
+        Path other = store.resolveSibling("other");
+        LocalStore reversed = new LocalStore(other);
+        reversed.createRun(new NewRun(SECOND, "Default", "first", 5000, "me", Map.of()));
+        reversed.createRun(new NewRun(FIRST, "Default", "second", 5000, "me", Map.of()));
+        assertTrue(Printed.run(RunsCommand.command(), other, "show", "last", "--json").out()
+                .startsWith("{\"run_id\":\"" + FIRST + "\""));
+    }
+}
