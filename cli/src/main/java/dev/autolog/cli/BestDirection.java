@@ -17,8 +17,8 @@ enum BestDirection {
     MAX, MIN;
 
     private static final Set<String> HIGHER = Set.of("accuracy", "acc", "auc", "aucpr", "auprc", "prauc", "roc", "pr",
-            "ap", "map", "ndcg", "pre", "precision", "recall", "sensitivity", "specificity", "f", "f1", "f2", "fmeasure",
-            "fscore", "r2", "r2adj", "ev", "var", "mcc", "kappa", "iou", "dice", "jaccard", "likelihood",
+            "ap", "map", "ndcg", "pre", "precision", "recall", "sensitivity", "specificity", "f", "f1", "f2",
+            "fmeasure", "fscore", "r2", "r2adj", "ev", "var", "mcc", "kappa", "iou", "dice", "jaccard", "likelihood",
             "loglikelihood", "silhouette", "mi", "nmi", "ami", "true", "tp", "tn", "bleu", "rouge", "hit", "hits");
     private static final Set<String> LOWER = Set.of("loss", "logloss", "mlogloss", "error", "errors", "err", "merror",
             "mae", "mse", "rmse", "msle", "rmsle", "mape", "smape", "mase", "mphe", "nloglik", "nll", "deviance",

@@ -69,7 +69,8 @@ public final class Json {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || TerminalText.isInvisibleControl(c)) {
+            } else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&'
+                    || TerminalText.isInvisibleControl(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

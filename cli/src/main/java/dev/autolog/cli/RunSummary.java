@@ -19,7 +19,8 @@ record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> par
     /** For tables of many runs: each metric's stats are those of its last point only (no best, no count). */
     static RunSummary readLatest(LocalStoreReader reader, RunInfo run) {
         Map<String, MetricStats> latest = new LinkedHashMap<>();
-        reader.lastPoints(run.runId()).forEach((key, point) -> latest.put(key, MetricStats.of(key, List.of(point), null)));
+        reader.lastPoints(run.runId())
+                .forEach((key, point) -> latest.put(key, MetricStats.of(key, List.of(point), null)));
         return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()), latest);
     }
 

@@ -40,7 +40,8 @@ public final class RunsCommand {
                         Set.of("experiment", "status", "tag", "limit"), Set.of("all"), 0, 0, RunsCommand::list),
                 new Subcommand("show", "runs show <run> [--best-direction max|min]",
                         "A run's params, tags, latest metric values with step counts, best values, and artifacts.\n"
-                                + "  <run>                a run id (or its first 8+ characters), a run name, or 'last'\n"
+                                + "  <run>                a run id (or its first 8+ characters), a run name, or"
+                                + " 'last'\n"
                                 + BEST_DIRECTION_HELP,
                         Set.of("best-direction"), Set.of(), 1, 1, RunsCommand::show),
                 new Subcommand("compare", "runs compare <run> <run> [<run>...] [--best-direction max|min]",

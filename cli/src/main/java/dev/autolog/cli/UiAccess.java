@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 record UiAccess(Set<String> allowedHosts, String token) {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "::1");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*");
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile(
+            "[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*");
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?|" + ADDRESS_LITERAL);
 
     static UiAccess open() {

@@ -56,7 +56,8 @@ class RunsCommandTest {
         }
         String text = Printed.run(RunsCommand.command(), store, "show", FIRST).out();
         assertTrue(text.lines().anyMatch(l -> l.matches("diverged\\s+Infinity\\s+0\\s+1\\s+Infinity")), text);
-        String max = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json", "--best-direction", "max").out();
+        String max = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json", "--best-direction", "max")
+                .out();
         assertTrue(max.contains("\"key\":\"test-mape\",\"latest\":6.0,\"latest_step\":2,\"best\":9.0"), max);
         Printed bad = Printed.run(RunsCommand.command(), store, "show", FIRST, "--best-direction", "up");
         assertEquals(2, bad.exitCode());

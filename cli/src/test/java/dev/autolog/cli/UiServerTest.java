@@ -193,13 +193,15 @@ class UiServerTest {
     @Test
     void aWildcardBindAnswersLoopbackItsOwnAddressAndAllowedNamesOnly() throws Exception {
         start(InetAddress.getByName("0.0.0.0"), new UiAccess(Set.of("ui.example.org"), null));
-        for (String host : List.of("127.0.0.1:" + port(), "localhost", "0.0.0.0:" + port(), "ui.example.org:" + port())) {
+        for (String host : List.of("127.0.0.1:" + port(), "localhost", "0.0.0.0:" + port(),
+                "ui.example.org:" + port())) {
             String r = raw("GET /api/experiments HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
             assertTrue(r.startsWith("HTTP/1.1 200 "), host + " -> " + r);
         }
         for (String host : List.of("rebound.example:" + port(), "ui.example.org.evil.example", "")) {
             String r = raw("GET /api/experiments HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
-            assertTrue(r.startsWith("HTTP/1.1 403 ") || host.isEmpty() && r.startsWith("HTTP/1.1 400 "), host + " -> " + r);
+            assertTrue(r.startsWith("HTTP/1.1 403 ") || host.isEmpty() && r.startsWith("HTTP/1.1 400 "),
+                    host + " -> " + r);
             assertFalse(r.contains("Default"), r);
         }
     }

@@ -224,8 +224,8 @@ class UiBrowserTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().startsWith("{\"error\":\"no run 'nosuchrun' in "), missing.body());
-        HttpResponse<String> dots = http.send(HttpRequest.newBuilder(URI.create(url + "static/../../meta.yaml")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> dots = http.send(HttpRequest.newBuilder(URI.create(url + "static/../../meta.yaml"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(dots.statusCode() == 400 || dots.statusCode() == 404, dots::toString);
         assertFalse(dots.body().contains("run_uuid"), dots.body());
         URI server = URI.create(url);

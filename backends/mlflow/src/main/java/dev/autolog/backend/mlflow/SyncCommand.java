@@ -3,6 +3,7 @@ package dev.autolog.backend.mlflow;
 import dev.autolog.backend.ExperimentInfo;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.cli.TerminalText;
 import dev.autolog.config.AutologConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ public final class SyncCommand {
                 to = value;
                 i++;
             } else {
-                err.println("autolog sync: unexpected argument '" + args[i] + "'; " + USAGE);
+                err.println("autolog sync: unexpected argument '" + TerminalText.safe(args[i]) + "'; " + USAGE);
                 return 2;
             }
         }
@@ -118,7 +119,8 @@ public final class SyncCommand {
         for (int attempt = 1; ; attempt++) {
             try {
                 RunShipper.Sent sent = shipper.ship(run.runId(), state);
-                out.println("synced run " + run.runId() + " '" + run.runName() + "' -> " + state.remoteRunId + ": "
+                out.println("synced run " + run.runId() + " '" + TerminalText.safe(run.runName()) + "' -> "
+                        + state.remoteRunId + ": "
                         + sent.params() + " params, " + sent.tags() + " tags, " + sent.metrics() + " metric points, "
                         + sent.artifacts() + " artifacts" + (state.ended || state.abandoned != null ? ""
                         : " (still " + run.status() + " locally; a later sync sends the rest)"));
