@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,14 +31,37 @@ record UiAccess(Set<String> allowedHosts, String token) {
         return new UiAccess(Set.of(), null);
     }
 
+    /**
+     * From {@code ui}'s options: the names of {@code --allow-host} (repeatable, or a comma list) and the name given
+     * to {@code --host} (the user chose it), and a random token with {@code --token}.
+     */
+    static UiAccess forCommand(String host, List<String> allowHostOptions, boolean token) {
+        Set<String> names = new LinkedHashSet<>();
+        String bindName = hostName(host);
+        if (bindName != null) {
+            names.add(bindName);
+        }
+        for (String option : allowHostOptions) {
+            for (String text : option.split(",")) {
+                String name = hostName(text);
+                if (name == null) {
+                    throw CliException.usage("--allow-host '" + text + "' is not a host name (accepted: names like"
+                            + " ui.example.org or addresses, comma-separated)");
+                }
+                names.add(name);
+            }
+        }
+        return new UiAccess(Set.copyOf(names), token ? randomToken() : null);
+    }
+
     static String randomToken() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** A name given with {@code --allow-host}, lower case; null when it is not a host name or address. */
-    static String hostName(String text) {
+    /** A host name or address literal, lower case; null when it is neither. */
+    private static String hostName(String text) {
         String name = text.strip().toLowerCase(Locale.ROOT);
         if (name.startsWith("[") && name.endsWith("]")) {
             name = name.substring(1, name.length() - 1);

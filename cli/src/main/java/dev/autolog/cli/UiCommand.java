@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +24,8 @@ public final class UiCommand {
                         + "  --host H          the address to bind (default 127.0.0.1, this machine only; 0.0.0.0\n"
                         + "                    makes the store readable from other machines)\n"
                         + "  --allow-host N    also answer requests addressed to this name (repeatable, or a comma\n"
-                        + "                    list); loopback names and address literals are always answered\n"
+                        + "                    list); loopback names, address literals and the --host name are\n"
+                        + "                    always answered\n"
                         + "  --token           require a random token, printed in the address below",
                 Set.of("port", "host", "allow-host"), Set.of("token"), 0, 0, UiCommand::serve)));
     }
@@ -34,8 +34,7 @@ public final class UiCommand {
         Store store = Store.open(args, out);
         String host = args.option("host", "127.0.0.1");
         int port = port(args.option("port", "5000"));
-        UiAccess access = new UiAccess(allowedHosts(args.all("allow-host")),
-                args.flag("token") ? UiAccess.randomToken() : null);
+        UiAccess access = UiAccess.forCommand(host, args.all("allow-host"), args.flag("token"));
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -64,21 +63,6 @@ public final class UiCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Set<String> allowedHosts(List<String> options) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String option : options) {
-            for (String text : option.split(",")) {
-                String name = UiAccess.hostName(text);
-                if (name == null) {
-                    throw CliException.usage("--allow-host '" + text + "' is not a host name (accepted: names like"
-                            + " ui.example.org or addresses, comma-separated)");
-                }
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     private static int port(String text) {

@@ -2,6 +2,7 @@ package dev.autolog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.LocalStore;
@@ -204,6 +205,18 @@ class UiServerTest {
                     host + " -> " + r);
             assertFalse(r.contains("Default"), r);
         }
+    }
+
+    @Test
+    void allowedHostsAreTheBoundNameAndEveryAllowHostRepeatedOrCommaSeparated() {
+        UiAccess access = UiAccess.forCommand("UI.lan", List.of("a.example, B.example", "[::1]", "10.0.0.5"), true);
+        assertEquals(Set.of("ui.lan", "a.example", "b.example", "::1", "10.0.0.5"), access.allowedHosts());
+        assertTrue(access.token().matches("[A-Za-z0-9_-]{32}"), access.token());
+        assertEquals(null, UiAccess.forCommand("0.0.0.0", List.of(), false).token());
+        CliException e = assertThrows(CliException.class,
+                () -> UiAccess.forCommand("h", List.of("ok,bad/name"), false));
+        assertEquals("--allow-host 'bad/name' is not a host name (accepted: names like ui.example.org or addresses,"
+                + " comma-separated)", e.getMessage());
     }
 
     @Test
