@@ -24,9 +24,9 @@ public final class UiCommand {
                         + "  --host H          the address to bind (default 127.0.0.1, this machine only; 0.0.0.0\n"
                         + "                    makes the store readable from other machines)\n"
                         + "  --allow-host N    also answer requests addressed to this name (repeatable, or a comma\n"
-                        + "                    list); loopback names, address literals and the --host name are\n"
-                        + "                    always answered\n"
-                        + "  --token           require a random token, printed in the address below",
+                        + "                    list); loopback names, the address the client reached and the\n"
+                        + "                    --host name are always answered\n"
+                        + "  --token           require a random token, printed in the address the UI shows at start",
                 Set.of("port", "host", "allow-host"), Set.of("token"), 0, 0, UiCommand::serve)));
     }
 
