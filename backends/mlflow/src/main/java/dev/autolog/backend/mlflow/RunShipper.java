@@ -5,6 +5,7 @@ import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.RunFiles;
 import dev.autolog.backend.Tag;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
@@ -321,9 +322,15 @@ final class RunShipper {
         if (!Files.isDirectory(metricsDir)) {
             return List.of();
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(metricsDir)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
+            for (Path file : walk.sorted().toList()) {
+                if (RunFiles.confined(metricsDir, file) != null) { // no symbolic link out of the run
+                    files.add(file);
+                }
+            }
         }
+        return files;
     }
 
     private static String metricKey(Path metricsDir, Path file) {

@@ -1,6 +1,7 @@
 package dev.autolog.backend.mlflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
@@ -13,6 +14,7 @@ import dev.autolog.backend.mlflow.testserver.MlflowState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +62,28 @@ class SyncCommandTest {
             assertEquals(Map.of("depth", "4"), a.params);
             assertEquals("FINISHED", a.status);
             assertEquals(server.state().experimentId("offline"), runs.get(1).experimentId);
+        }
+    }
+
+    @Test
+    void filesLinkedOutOfTheRunAreNotSentAndItsNameIsPrintedEscaped() throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        String id = "d".repeat(32);
+        LocalStore store = new LocalStore(mlruns);
+        store.createRun(new NewRun(id, "Default", "evil\u001b]0;x\u0007", 1000, "bob", Map.of()));
+        store.logBatch(id, List.of(new Metric("acc", 0.5, 5000, 0)), List.of(), List.of());
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("points"), "1700000000000 42.0 0\n");
+        Files.writeString(outside.resolve("secret"), "secret");
+        Path run = mlruns.resolve("0").resolve(id);
+        Files.createSymbolicLink(run.resolve("metrics/leak"), outside.resolve("points"));
+        Files.createSymbolicLink(run.resolve("params/leak"), outside.resolve("secret"));
+        try (FakeMlflowServer server = FakeMlflowServer.start(true)) {
+            assertEquals(0, sync("--from", mlruns.toString(), "--to", server.uri()), err::toString);
+            MlflowState.Run sent = server.state().runs().get(0);
+            assertEquals(List.of("acc"), List.copyOf(sent.metrics().keySet()));
+            assertFalse(sent.params.containsKey("leak"), sent.params::toString);
+            assertTrue(out.toString().contains("synced run " + id + " 'evil\\e]0;x\\x07' -> "), out::toString);
         }
     }
 
