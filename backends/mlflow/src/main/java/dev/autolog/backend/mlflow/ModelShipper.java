@@ -25,6 +25,7 @@ import java.util.Set;
  */
 final class ModelShipper implements RunShipper.Outputs {
     static final String LOCAL_MODEL_TAG = "autolog.local_model_id";
+    static final String RUN_ID_TAG = "autolog.run_id";
     private static final List<String> CONTEXT_TAGS = List.of("mlflow.user", "mlflow.source.name", "mlflow.source.type",
             "mlflow.source.git.commit");
 
@@ -209,6 +210,13 @@ final class ModelShipper implements RunShipper.Outputs {
         }
     }
 
+    /** The spool version's tags; a run id naming the local run names the server's run instead. */
+    private static Map<String, String> versionTags(RunInfo run, SyncState state, SpoolModels.Registration r) {
+        Map<String, String> tags = new LinkedHashMap<>(r.tags());
+        tags.replaceAll((k, v) -> k.equals(RUN_ID_TAG) && v.equals(run.runId()) ? state.remoteRunId : v);
+        return tags;
+    }
+
     private void register(RunInfo run, SyncState state, SpoolModels.Registration r, RegistrationSyncState rs,
                           String source, String modelId) throws IOException {
         try {
@@ -224,7 +232,8 @@ final class ModelShipper implements RunShipper.Outputs {
             }
             rs.createSent = true;
             states.save(run.runId(), state);
-            rs.remoteVersion = api.createVersion(r.name(), source, state.remoteRunId, modelId, r.tags()).version();
+            rs.remoteVersion = api.createVersion(r.name(), source, state.remoteRunId, modelId, versionTags(run, state, r))
+                    .version();
             states.save(run.runId(), state);
         } catch (MlflowError e) {
             if (e.isTransient() || e.isAuthFailure()) {

@@ -259,4 +259,87 @@ class ModelShippingTest {
         assertEquals(1, requests("PATCH", "logged-models/" + model.modelId));
         assertEquals("FINISHED", onlyRun().status);
     }
+
+    private static final Map<String, String> VERSION_TAGS = Map.of("autolog.run_id", RUN, "autolog.framework", "xgboost");
+
+    private ModelEndpoints.Version onlyVersion(String name) {
+        List<ModelEndpoints.Version> versions = server.models().versions(name);
+        assertEquals(1, versions.size(), versions::toString);
+        return versions.get(0);
+    }
+
+    @Test
+    void onMlflow3ARegistrationIsAVersionOfTheLoggedModelEvenWhenAnotherClientCreatedTheRegisteredModel()
+            throws Exception {
+        start(FakeMlflowServer.start(true));
+        try (MlflowClient other = new MlflowClient(settings())) {
+            new ModelsApi(other).createRegisteredModel("fraud-xgb");
+        }
+        MlflowBackend b = backend();
+        SpoolModelFixture local = train(b, false);
+        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        ModelEndpoints.LoggedModel model = onlyModel();
+        String remoteRun = onlyRun().runId;
+        assertEquals(new ModelEndpoints.Version("fraud-xgb", 1, "models:/" + model.modelId, remoteRun, model.modelId,
+                Map.of("autolog.run_id", remoteRun, "autolog.framework", "xgboost")), onlyVersion("fraud-xgb"));
+        assertEquals("[{\"name\": \"fraud-xgb\", \"version\": 1}]", model.tags.get("mlflow.modelVersions"));
+        assertEquals(2, requests("POST", "registered-models/create"), "ours answered RESOURCE_ALREADY_EXISTS");
+    }
+
+    @Test
+    void aLostAnswerToCreatingAVersionNeverMakesASecondOne() throws Exception {
+        start(FakeMlflowServer.start(true));
+        server.inject(Fault.dropAfterProcessing("model-versions/create"));
+        MlflowBackend b = backend();
+        SpoolModelFixture local = train(b, false);
+        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals(1, onlyVersion("fraud-xgb").version());
+        assertEquals(1, requests("POST", "model-versions/create"));
+        assertEquals(1, requests("GET", "model-versions/search"));
+        SyncState state = new SyncStates(spool, URI.create(server.uri())).load(RUN);
+        assertEquals("1", state.registrations.get("fraud-xgb/version-1").remoteVersion);
+    }
+
+    @Test
+    void onMlflow2ARegistrationIsAVersionOfTheRunsModelArtifactsWithoutAnyError() throws Exception {
+        start(FakeMlflowServer.startMlflow2(true));
+        long errorsBefore = Diagnostics.backendErrors();
+        MlflowBackend b = backend();
+        SpoolModelFixture local = train(b, false);
+        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals(new ModelEndpoints.Version("fraud-xgb", 1, run.artifactUri + "/model", run.runId, null,
+                Map.of("autolog.run_id", run.runId, "autolog.framework", "xgboost")), onlyVersion("fraud-xgb"));
+        assertEquals(0, Diagnostics.backendErrors() - errorsBefore);
+    }
+
+    @Test
+    void aNameTheServerRefusesIsReportedOnceAndTheRunAndModelStillArrive() throws Exception {
+        start(FakeMlflowServer.start(true));
+        long errorsBefore = Diagnostics.backendErrors();
+        MlflowBackend b = backend();
+        SpoolModelFixture local = train(b, false);
+        local.registration("team:fraud", 1, MODEL, VERSION_TAGS);
+        b.flush();
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals(1, Diagnostics.backendErrors() - errorsBefore);
+        assertTrue(server.models().versions("team:fraud").isEmpty());
+        assertEquals(1, requests("POST", "registered-models/create"), "a refused name is not asked again");
+        assertEquals("FINISHED", onlyRun().status);
+        assertEquals("LOGGED_MODEL_READY", onlyModel().status);
+        SyncState state = new SyncStates(spool, URI.create(server.uri())).load(RUN);
+        assertTrue(state.registrations.get("team:fraud/version-1").refused.contains("cannot contain '/' or ':'"),
+                state.registrations::toString);
+    }
 }
