@@ -46,6 +46,13 @@ final class ModelShipper implements RunShipper.Outputs {
         this.server = server;
     }
 
+    /** For the sync command's report: what of the run's models the server has, or "" when it has none. */
+    static String summary(SyncState state) {
+        long models = state.models.values().stream().filter(m -> m.remoteModelId != null && m.refused == null).count();
+        long versions = state.registrations.values().stream().filter(r -> r.remoteVersion != null).count();
+        return models + versions == 0 ? "" : ", " + models + " logged models, " + versions + " registered versions";
+    }
+
     @Override
     public Set<String> beforeArtifacts(RunInfo run, SyncState state, RunShipper.Experiment experiment)
             throws IOException {

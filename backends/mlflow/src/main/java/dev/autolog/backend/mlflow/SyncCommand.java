@@ -122,7 +122,7 @@ public final class SyncCommand {
                 RunShipper.Sent sent = shipper.ship(run.runId(), state);
                 out.println("synced run " + run.runId() + " '" + run.runName() + "' -> " + state.remoteRunId + ": "
                         + sent.params() + " params, " + sent.tags() + " tags, " + sent.metrics() + " metric points, "
-                        + sent.artifacts() + " artifacts" + (state.ended || state.abandoned != null ? ""
+                        + sent.artifacts() + " artifacts" + ModelShipper.summary(state) + (state.ended || state.abandoned != null ? ""
                         : " (still " + run.status() + " locally; a later sync sends the rest)"));
                 return true;
             } catch (MlflowError e) {

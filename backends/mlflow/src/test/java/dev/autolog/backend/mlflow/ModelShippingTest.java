@@ -268,6 +268,15 @@ class ModelShippingTest {
         return versions.get(0);
     }
 
+    /** A training whose model the local side registered as version 1 of {@code name}, shipped to the end. */
+    private void trainAndRegister(String name) throws Exception {
+        MlflowBackend b = backend();
+        SpoolModelFixture local = train(b, false);
+        local.registration(name, 1, MODEL, VERSION_TAGS);
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+    }
+
     @Test
     void onMlflow3ARegistrationIsAVersionOfTheLoggedModelEvenWhenAnotherClientCreatedTheRegisteredModel()
             throws Exception {
@@ -275,11 +284,7 @@ class ModelShippingTest {
         try (MlflowClient other = new MlflowClient(settings())) {
             new ModelsApi(other).createRegisteredModel("fraud-xgb");
         }
-        MlflowBackend b = backend();
-        SpoolModelFixture local = train(b, false);
-        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
-        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
-        b.flush();
+        trainAndRegister("fraud-xgb");
 
         ModelEndpoints.LoggedModel model = onlyModel();
         String remoteRun = onlyRun().runId;
@@ -293,11 +298,7 @@ class ModelShippingTest {
     void aLostAnswerToCreatingAVersionNeverMakesASecondOne() throws Exception {
         start(FakeMlflowServer.start(true));
         server.inject(Fault.dropAfterProcessing("model-versions/create"));
-        MlflowBackend b = backend();
-        SpoolModelFixture local = train(b, false);
-        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
-        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
-        b.flush();
+        trainAndRegister("fraud-xgb");
 
         assertEquals(1, onlyVersion("fraud-xgb").version());
         assertEquals(1, requests("POST", "model-versions/create"));
@@ -310,11 +311,7 @@ class ModelShippingTest {
     void onMlflow2ARegistrationIsAVersionOfTheRunsModelArtifactsWithoutAnyError() throws Exception {
         start(FakeMlflowServer.startMlflow2(true));
         long errorsBefore = Diagnostics.backendErrors();
-        MlflowBackend b = backend();
-        SpoolModelFixture local = train(b, false);
-        local.registration("fraud-xgb", 1, MODEL, VERSION_TAGS);
-        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
-        b.flush();
+        trainAndRegister("fraud-xgb");
 
         MlflowState.Run run = onlyRun();
         assertEquals(new ModelEndpoints.Version("fraud-xgb", 1, run.artifactUri + "/model", run.runId, null,
