@@ -90,9 +90,7 @@ final class ModelShipper implements RunShipper.Outputs {
             create(run, state, m, ms, experimentId);
         }
         if (!ms.linked) {
-            api.linkToRun(state.remoteRunId, ms.remoteModelId);
-            ms.linked = true;
-            states.save(run.runId(), state);
+            link(run, state, ms);
         }
         sendNewParamsAndTags(run, state, m, ms);
         upload(run, state, m, ms);
@@ -102,6 +100,25 @@ final class ModelShipper implements RunShipper.Outputs {
             ms.finalized = m.status();
             states.save(run.runId(), state);
         }
+    }
+
+    /**
+     * A link whose answer was lost may be refused when sent again (the SQL stores key run outputs by run and model);
+     * that refusal means the server has it.
+     */
+    private void link(RunInfo run, SyncState state, ModelSyncState ms) throws IOException {
+        boolean repeat = ms.linkSent;
+        ms.linkSent = true;
+        states.save(run.runId(), state);
+        try {
+            api.linkToRun(state.remoteRunId, ms.remoteModelId);
+        } catch (MlflowError e) {
+            if (!repeat || e.isTransient() || e.isAuthFailure() || e.isNotFound()) {
+                throw e;
+            }
+        }
+        ms.linked = true;
+        states.save(run.runId(), state);
     }
 
     private void create(RunInfo run, SyncState state, SpoolModels.LoggedModel m, ModelSyncState ms,

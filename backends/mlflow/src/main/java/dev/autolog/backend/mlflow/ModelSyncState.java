@@ -12,6 +12,8 @@ final class ModelSyncState {
     public String artifactUri;
     /** A create was sent: if its answer was lost, the model is looked for before creating another. */
     public boolean createSent;
+    /** runs/outputs was sent; {@link #linked} once it was answered. */
+    public boolean linkSent;
     public boolean linked;
     public Set<String> params = new LinkedHashSet<>();
     public Map<String, String> tags = new LinkedHashMap<>();

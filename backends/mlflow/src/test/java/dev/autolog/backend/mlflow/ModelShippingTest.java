@@ -235,6 +235,21 @@ class ModelShippingTest {
     }
 
     @Test
+    void aLinkWhoseAnswerWasLostAndThatTheServerRefusesAsARepeatCountsAsMade() throws Exception {
+        start(FakeMlflowServer.start(true));
+        server.inject(Fault.dropAfterProcessing("runs/outputs"));
+        server.inject(Fault.status("runs/outputs", 400, "BAD_REQUEST", null));
+        MlflowBackend b = backend();
+        train(b, true);
+        b.flush();
+
+        ModelEndpoints.LoggedModel model = onlyModel();
+        assertEquals("LOGGED_MODEL_READY", model.status);
+        assertEquals(List.of(model.modelId), server.models().outputsOf(onlyRun().runId));
+        assertNull(artifact(onlyRun().experimentId + "/" + onlyRun().runId + "/artifacts/model/model.ubj"));
+    }
+
+    @Test
     void aNewBackendOnTheSameSpoolContinuesTheModelWhereTheLastOneStopped() throws Exception {
         start(FakeMlflowServer.start(true));
         MlflowBackend first = backend();
