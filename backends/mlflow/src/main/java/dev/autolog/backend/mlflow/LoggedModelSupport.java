@@ -38,4 +38,18 @@ final class LoggedModelSupport {
         KNOWN.put(server, supported);
         return supported;
     }
+
+    /** {@code error} came from a logged-models endpoint: true when it says the server has no such API after all. */
+    static boolean lostSupport(String server, MlflowError error) {
+        if (error.isNotFound() && error.errorCode().isEmpty()) {
+            KNOWN.put(server, false); // another server now answers at that address (e.g. an MLflow 2 again)
+            return true;
+        }
+        return false;
+    }
+
+    /** Forgets what {@code server} answered: a test's next server may listen at the same address. */
+    static void forget(String server) {
+        KNOWN.remove(server);
+    }
 }

@@ -70,6 +70,9 @@ final class ModelShipper implements RunShipper.Outputs {
                     if (e.isTransient() || e.isAuthFailure()) {
                         throw e;
                     }
+                    if (LoggedModelSupport.lostSupport(server, e)) {
+                        return Set.of(); // the models go with the run's artifacts, as on any MLflow 2 server
+                    }
                     ms.refused = e.getMessage();
                     states.save(run.runId(), state);
                     refusals.refused(run.runId(), new MlflowError("model '" + m.name() + "' (" + m.modelId()
@@ -130,13 +133,21 @@ final class ModelShipper implements RunShipper.Outputs {
         if (remote == null) {
             ms.createSent = true;
             states.save(run.runId(), state);
-            remote = api.createModel(experimentId, m.name(), state.remoteRunId, params, tags);
+            remote = api.createModel(experimentId, m.name(), state.remoteRunId,
+                    withinLimits(params, Truncation.MAX_PARAM_VALUE), withinLimits(tags, Truncation.MAX_TAG_VALUE));
         }
         ms.remoteModelId = remote.modelId();
         ms.artifactUri = remote.artifactUri();
         ms.params.addAll(params.keySet());
         ms.tags.putAll(tags);
         states.save(run.runId(), state);
+    }
+
+    /** Keys and values cut to MLflow's limits, as for runs (a LoggedModel has no tag listing the cuts). */
+    private static Map<String, String> withinLimits(Map<String, String> entries, int maxValue) {
+        Map<String, String> out = new LinkedHashMap<>();
+        entries.forEach((k, v) -> out.put(Truncation.prefix(k, Truncation.MAX_KEY), Truncation.prefix(v, maxValue)));
+        return out;
     }
 
     /** The model's own tags, the run's context tags it lacks (as MLflow's log_model copies them), and ours. */
@@ -157,14 +168,14 @@ final class ModelShipper implements RunShipper.Outputs {
         Map<String, String> newParams = new LinkedHashMap<>(SpoolModels.params(m));
         newParams.keySet().removeAll(ms.params);
         if (!newParams.isEmpty()) {
-            api.logParams(ms.remoteModelId, newParams);
+            api.logParams(ms.remoteModelId, withinLimits(newParams, Truncation.MAX_PARAM_VALUE));
             ms.params.addAll(newParams.keySet());
             states.save(run.runId(), state);
         }
         Map<String, String> changed = new LinkedHashMap<>(SpoolModels.tags(m));
         changed.entrySet().removeIf(e -> e.getValue().equals(ms.tags.get(e.getKey())));
         if (!changed.isEmpty()) {
-            api.setTags(ms.remoteModelId, changed);
+            api.setTags(ms.remoteModelId, withinLimits(changed, Truncation.MAX_TAG_VALUE));
             ms.tags.putAll(changed);
             states.save(run.runId(), state);
         }

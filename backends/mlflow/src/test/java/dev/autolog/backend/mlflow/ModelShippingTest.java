@@ -44,6 +44,9 @@ class ModelShippingTest {
         while (!open.isEmpty()) {
             open.pop().close();
         }
+        if (server != null) {
+            LoggedModelSupport.forget(server.uri());
+        }
     }
 
     private void start(FakeMlflowServer s) {
@@ -52,7 +55,11 @@ class ModelShippingTest {
     }
 
     private MlflowSettings settings() {
-        URI uri = URI.create(server.uri());
+        return settings(server.uri());
+    }
+
+    private MlflowSettings settings(String server) {
+        URI uri = URI.create(server);
         return new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT, Duration.ofSeconds(5), spool,
                 Duration.ofSeconds(20));
     }
@@ -142,6 +149,38 @@ class ModelShippingTest {
         assertEquals(serverPoints(points(0, 5)), model.metrics.get("train-logloss"));
         assertEquals(serverPoints(points(0, 5)), MlflowState.inStepOrder(run.metrics().get("train-logloss")));
         assertEquals("FINISHED", run.status);
+    }
+
+    @Test
+    void aServerThatLostTheLoggedModelsApiGetsTheModelAsARunArtifactWithoutAnError() throws Exception {
+        start(FakeMlflowServer.startMlflow2(true));
+        try (FakeMlflowServer earlier = FakeMlflowServer.start(true);
+             MlflowClient toEarlier = new MlflowClient(settings(earlier.uri()))) {
+            // what an MLflow 3 server answered earlier at this address
+            assertTrue(LoggedModelSupport.of(server.uri(), new ModelsApi(toEarlier), "0"));
+        }
+        long errorsBefore = Diagnostics.backendErrors();
+        MlflowBackend b = backend();
+        train(b, true);
+        b.flush();
+
+        assertEquals(0, Diagnostics.backendErrors() - errorsBefore);
+        MlflowState.Run run = onlyRun();
+        assertEquals(new String(BOOSTER, StandardCharsets.UTF_8),
+                artifact(run.experimentId + "/" + run.runId + "/artifacts/model/model.ubj"));
+        assertEquals(1, requests("POST", "/logged-models"));
+    }
+
+    @Test
+    void aModelsLongParamIsCutToMlflowsLimitInsteadOfTheModelBeingRefused() throws Exception {
+        start(FakeMlflowServer.start(true));
+        MlflowBackend b = backend();
+        b.createRun(new NewRun(RUN, "fraud", "xgboost-run", START, "alice", Map.of()));
+        new SpoolModelFixture(spool, RUN).loggedModel(MODEL, "model", 2, Map.of("objective", "x".repeat(7000)), Map.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals(Map.of("objective", "x".repeat(6000)), onlyModel().params);
     }
 
     @Test

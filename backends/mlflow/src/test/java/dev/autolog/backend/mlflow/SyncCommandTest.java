@@ -116,6 +116,7 @@ class SyncCommandTest {
                     err.toString().lines().toList());
             assertTrue(out.toString().contains("0 runs sent to " + server.uri() + ", 1 already there"), out::toString);
             assertTrue(out.toString().contains("0 artifacts, 1 logged models, 1 registered versions\n"), out::toString);
+            LoggedModelSupport.forget(server.uri());
         }
     }
 }

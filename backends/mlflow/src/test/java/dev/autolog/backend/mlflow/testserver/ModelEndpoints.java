@@ -174,6 +174,12 @@ public final class ModelEndpoints {
             return Response.error(400, "INVALID_PARAMETER_VALUE", "Invalid model name ('" + name + "') provided. Model "
                     + "name must not contain any of the following characters: ['/', ':', '.', '%', '\"', \"'\"]");
         }
+        for (JsonNode p : body.path("params")) {
+            if (p.path("key").asText("").length() > 250 || p.path("value").asText("").length() > 6000) {
+                return Response.error(400, "INVALID_PARAMETER_VALUE", "Param '" + p.path("key").asText()
+                        + "' has a key longer than 250 or a value longer than 6000");
+            }
+        }
         String id = "m-" + UUID.randomUUID().toString().replace("-", "");
         String root = tracking.servesArtifacts() ? "mlflow-artifacts:/" : "s3://mlflow-bucket/";
         LoggedModel model = new LoggedModel(id, experimentId, name.isEmpty() ? "model-" + models.size() : name,
