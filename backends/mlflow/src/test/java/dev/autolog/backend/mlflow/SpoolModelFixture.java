@@ -63,16 +63,20 @@ final class SpoolModelFixture {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Version {@code version} of registered model {@code name}, made from the model {@code modelId} of the run. */
+    /**
+     * Version {@code version} of registered model {@code name}, made from the model {@code modelId} (path
+     * {@code model}) of the run; the source is the run's model directory, as the local store registers it.
+     */
     void registration(String name, int version, String modelId, Map<String, String> tags) throws IOException {
         Path registered = store.resolve("models").resolve(name);
-        write(registered.resolve("meta.yaml"), "creation_timestamp: 1700000000200\ndescription: null\n"
+        write(registered.resolve("meta.yaml"), "aliases: []\ncreation_timestamp: 1700000000200\ndescription: null\n"
                 + "last_updated_timestamp: 1700000000200\nname: '" + name + "'\n");
         Path dir = registered.resolve("version-" + version);
-        write(dir.resolve("meta.yaml"), "creation_timestamp: 1700000000300\ncurrent_stage: None\ndescription: null\n"
-                + "last_updated_timestamp: 1700000000300\nmodel_id: " + modelId + "\nname: '" + name + "'\nrun_id: "
-                + runId + "\nrun_link: null\nsource: models:/" + modelId + "\nstatus: READY\nstatus_message: null\n"
-                + "storage_location: " + runDir.resolve("artifacts").toUri() + "\nuser_id: null\nversion: " + version + "\n");
+        String source = runDir.resolve("artifacts").resolve("model").toUri().toString().replaceAll("/$", "");
+        write(dir.resolve("meta.yaml"), "aliases: []\ncreation_timestamp: 1700000000300\ncurrent_stage: None\n"
+                + "description: null\nlast_updated_timestamp: 1700000000300\nmodel_id: " + modelId + "\nname: '" + name
+                + "'\nrun_id: " + runId + "\nrun_link: null\nsource: " + source + "\nstatus: READY\n"
+                + "status_message: null\nstorage_location: " + source + "\nuser_id: null\nversion: " + version + "\n");
         keyValues(dir.resolve("tags"), tags);
     }
 
