@@ -186,12 +186,21 @@ final class MlflowClient implements AutoCloseable {
      * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
      */
     void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
+        upload(artifactUri, path, RequestBody.create(file.toFile(), OCTETS));
+    }
+
+    /** {@link #uploadArtifact(String, String, Path)} with the file's content given. */
+    void uploadArtifact(String artifactUri, String path, byte[] content) throws IOException {
+        upload(artifactUri, path, RequestBody.create(content, OCTETS));
+    }
+
+    private void upload(String artifactUri, String path, RequestBody body) throws IOException {
         String root = URI.create(artifactUri).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
         HttpUrl.Builder url = base.newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
         for (String segment : (root + "/" + path).split("/")) {
             url.addPathSegment(segment);
         }
-        execute(new Request.Builder().url(url.build()).put(RequestBody.create(file.toFile(), OCTETS)), "PUT artifact " + path);
+        execute(new Request.Builder().url(url.build()).put(body), "PUT artifact " + path);
     }
 
     /** NaN and infinities are not JSON numbers; protobuf's JSON reader takes them as these strings. */

@@ -5,6 +5,7 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.Tag;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Sends a run's models beside {@link RunShipper}. On a server with MLflow 3's logged-models API each LoggedModel of
@@ -26,6 +28,9 @@ import java.util.Set;
 final class ModelShipper implements RunShipper.Outputs {
     static final String LOCAL_MODEL_TAG = "autolog.local_model_id";
     static final String RUN_ID_TAG = "autolog.run_id";
+    private static final String MLMODEL = "MLmodel";
+    /** Ids and URIs that a YAML reader takes back as the same string without quotes. */
+    private static final Pattern PLAIN_SCALAR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./+-]*(:/[A-Za-z0-9_./+%-]*)?");
     private static final List<String> CONTEXT_TAGS = List.of("mlflow.user", "mlflow.source.name", "mlflow.source.type",
             "mlflow.source.git.commit");
 
@@ -196,11 +201,36 @@ final class ModelShipper implements RunShipper.Outputs {
             Path file = dir.resolve(path);
             String signature = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
             if (!signature.equals(ms.artifacts.get(path))) {
-                client.uploadArtifact(ms.artifactUri, path, file);
+                if (path.equals(MLMODEL)) {
+                    client.uploadArtifact(ms.artifactUri, path, forServer(Files.readString(file), Map.of(
+                            "run_id", state.remoteRunId, "model_id", ms.remoteModelId, "model_uuid", ms.remoteModelId,
+                            "artifact_path", ms.artifactUri)).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    client.uploadArtifact(ms.artifactUri, path, file);
+                }
                 ms.artifacts.put(path, signature);
                 states.save(run.runId(), state);
             }
         }
+    }
+
+    /**
+     * The {@code MLmodel} the server keeps names the server's run and LoggedModel (what {@code PyFuncModel.model_id}
+     * and {@code get_model_info} report) and the model's artifact URI, as MLflow 3's log_model writes it; the spool's
+     * copy names the spool's. Only top-level keys are replaced, and only by values that stay one plain YAML scalar.
+     */
+    static String forServer(String mlmodel, Map<String, String> values) {
+        StringBuilder out = new StringBuilder(mlmodel.length() + 64);
+        for (String line : mlmodel.split("(?<=\n)")) {
+            int colon = line.indexOf(": ");
+            String value = colon > 0 ? values.get(line.substring(0, colon)) : null;
+            if (value != null && PLAIN_SCALAR.matcher(value).matches() && !value.matches("[0-9.eE+-]+")) {
+                out.append(line, 0, colon + 2).append(value).append(line.endsWith("\n") ? "\n" : "");
+            } else {
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     /** The model's points go to its run with its {@code model_id}: the server keeps them once per run and model. */

@@ -30,7 +30,10 @@ class ModelShippingTest {
     private static final String RUN = "0123456789abcdef0123456789abcdef";
     private static final String MODEL = "m-0123456789abcdef0123456789abcdef";
     private static final long START = 1_700_000_000_000L;
-    private static final byte[] MLMODEL = "flavors:\n  xgboost:\n    data: model.ubj\n".getBytes(StandardCharsets.UTF_8);
+    /** The top of an MLmodel as the local store writes it: the spool's ids. */
+    private static final String MLMODEL_TEXT = "artifact_path: model\nflavors:\n  xgboost:\n    data: model.ubj\n"
+            + "model_id: " + MODEL + "\nmodel_uuid: " + MODEL + "\nrun_id: " + RUN + "\n";
+    private static final byte[] MLMODEL = MLMODEL_TEXT.getBytes(StandardCharsets.UTF_8);
     private static final byte[] BOOSTER = "{ubj booster}".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -141,7 +144,8 @@ class ModelShippingTest {
                 ModelShipper.LOCAL_MODEL_TAG, MODEL), model.tags);
         assertEquals(List.of(model.modelId), server.models().outputsOf(run.runId));
         String files = run.experimentId + "/models/" + model.modelId + "/artifacts/";
-        assertEquals(new String(MLMODEL, StandardCharsets.UTF_8), artifact(files + "MLmodel"));
+        assertEquals("artifact_path: " + model.artifactUri + "\nflavors:\n  xgboost:\n    data: model.ubj\nmodel_id: "
+                + model.modelId + "\nmodel_uuid: " + model.modelId + "\nrun_id: " + run.runId + "\n", artifact(files + "MLmodel"));
         assertEquals(new String(BOOSTER, StandardCharsets.UTF_8), artifact(files + "model.ubj"));
         String runFiles = run.experimentId + "/" + run.runId + "/artifacts/";
         assertNull(artifact(runFiles + "model/model.ubj"), "the model's bytes went to the server twice");
@@ -222,7 +226,7 @@ class ModelShippingTest {
         assertEquals(0, Diagnostics.backendErrors() - errorsBefore);
         MlflowState.Run run = server.state().run(server.state().runs().get(0).runId);
         String runFiles = run.experimentId + "/" + run.runId + "/artifacts/";
-        assertEquals(new String(MLMODEL, StandardCharsets.UTF_8), artifact(runFiles + "model/MLmodel"));
+        assertEquals(MLMODEL_TEXT, artifact(runFiles + "model/MLmodel"));
         assertEquals(new String(BOOSTER, StandardCharsets.UTF_8), artifact(runFiles + "model/model.ubj"));
         assertEquals(serverPoints(points(0, 5)), MlflowState.inStepOrder(run.metrics().get("train-logloss")));
         assertEquals(5, run.pointsReceived, "the model's points were sent twice");
@@ -246,7 +250,7 @@ class ModelShippingTest {
         assertEquals("LOGGED_MODEL_READY", model.status);
         String files = model.experimentId + "/models/" + model.modelId + "/artifacts/";
         assertEquals(new String(BOOSTER, StandardCharsets.UTF_8), artifact(files + "model.ubj"));
-        assertEquals(new String(MLMODEL, StandardCharsets.UTF_8), artifact(files + "MLmodel"));
+        assertTrue(artifact(files + "MLmodel").contains("model_id: " + model.modelId + "\n"));
         assertEquals(1, requests("POST", "/logged-models"));
         assertEquals(1, requests("POST", "runs/outputs"));
         assertEquals(serverPoints(points(0, 5)), model.metrics.get("train-logloss"));
@@ -392,5 +396,14 @@ class ModelShippingTest {
         SyncState state = new SyncStates(spool, URI.create(server.uri())).load(RUN);
         assertTrue(state.registrations.get("team:fraud/version-1").refused.contains("cannot contain '/' or ':'"),
                 state.registrations::toString);
+    }
+
+    @Test
+    void mlmodelIdsAreReplacedOnlyAtTheTopLevelAndOnlyByPlainScalars() {
+        String local = "artifact_path: model\nflavors:\n  x:\n    run_id: keep\nrun_id: local\nmodel_id: m-local\n";
+        assertEquals("artifact_path: mlflow-artifacts:/1/models/m-r/artifacts\nflavors:\n  x:\n    run_id: keep\n"
+                + "run_id: r1\nmodel_id: m-local\n", ModelShipper.forServer(local, Map.of("run_id", "r1",
+                "artifact_path", "mlflow-artifacts:/1/models/m-r/artifacts", "model_id", "m-r\nevil: 1")));
+        assertEquals(local, ModelShipper.forServer(local, Map.of("run_id", "12345", "artifact_path", "a: b")));
     }
 }
