@@ -100,7 +100,13 @@ final class SpoolModels {
                 if (!version.getFileName().toString().matches("version-[0-9]{1,9}")) {
                     continue;
                 }
-                String runId = versionRuns.computeIfAbsent(version, SpoolModels::runIdOf);
+                String runId = versionRuns.get(version);
+                if (runId == null) {
+                    runId = runIdOf(version);
+                    if (runId != null) {
+                        versionRuns.put(version, runId);
+                    }
+                }
                 if (run.runId().equals(runId)) {
                     registration(root.resolve("models").relativize(version), version, models).ifPresent(out::add);
                 }
@@ -110,11 +116,12 @@ final class SpoolModels {
         return out;
     }
 
+    /** Null while the version's meta.yaml is not (yet) readable: the store writes it after the directory. */
     private static String runIdOf(Path version) {
         try {
-            return Objects.toString(LocalStoreReader.readMeta(version.resolve("meta.yaml")).get("run_id"), "");
+            return LocalStoreReader.readMeta(version.resolve("meta.yaml")).get("run_id");
         } catch (IOException | RuntimeException e) {
-            return ""; // not (yet) readable: looked at again by a later process, never by this one
+            return null;
         }
     }
 

@@ -57,4 +57,19 @@ class SpoolModelsTest {
         assertEquals(List.of(), spool.ofRun(run));
         assertEquals(List.of(), spool.registrationsOf(run, List.of()));
     }
+
+    @Test
+    void aVersionWhoseMetaIsNotWrittenYetIsFoundOnceItIs() throws Exception {
+        RunInfo run = run();
+        SpoolModelFixture local = new SpoolModelFixture(store, RUN);
+        local.loggedModel("m-1", "model", 2, Map.of(), Map.of());
+        SpoolModels spool = new SpoolModels(store);
+        List<SpoolModels.LoggedModel> models = spool.ofRun(run);
+        Files.createDirectories(store.resolve("models/fraud/version-1/tags"));
+        assertEquals(List.of(), spool.registrationsOf(run, models));
+
+        local.registration("fraud", 1, "m-1", Map.of());
+        assertEquals(List.of("fraud/version-1"),
+                spool.registrationsOf(run, models).stream().map(SpoolModels.Registration::key).toList());
+    }
 }
