@@ -75,14 +75,14 @@ final class ModelShipper implements RunShipper.Outputs {
                     if (e.isTransient() || e.isAuthFailure()) {
                         throw e;
                     }
-                    if (LoggedModelSupport.lostSupport(server, e)) {
+                    if (ms.remoteModelId == null && LoggedModelSupport.lostSupport(server, e)) {
                         return Set.of(); // the models go with the run's artifacts, as on any MLflow 2 server
                     }
                     ms.refused = e.getMessage();
                     states.save(run.runId(), state);
                     refusals.refused(run.runId(), new MlflowError("model '" + m.name() + "' (" + m.modelId()
                             + ") is not a LoggedModel on the server, it goes with the run's artifacts: "
-                            + e.getMessage(), e.status(), e.errorCode(), null, e));
+                            + e.getMessage(), e.status(), "model:" + e.errorCode(), null, e));
                 }
             }
             if (ms.refused == null) {
