@@ -293,6 +293,24 @@ class ModelShippingTest {
     }
 
     @Test
+    void aModelTheServerRefusesIsReportedOnceAndGoesWithTheRunsArtifacts() throws Exception {
+        start(FakeMlflowServer.start(true));
+        probed();
+        server.inject(Fault.status("/logged-models", 400, "INVALID_PARAMETER_VALUE", null));
+        long errorsBefore = Diagnostics.backendErrors();
+        MlflowBackend b = backend();
+        train(b, true);
+        b.flush();
+
+        assertEquals(1, Diagnostics.backendErrors() - errorsBefore);
+        assertTrue(server.models().loggedModels().isEmpty());
+        MlflowState.Run run = onlyRun();
+        assertEquals(MLMODEL_TEXT, artifact(run.experimentId + "/" + run.runId + "/artifacts/model/MLmodel"));
+        assertEquals("FINISHED", run.status);
+        assertEquals(1, requests("POST", "/logged-models"), "a refused model is not asked again");
+    }
+
+    @Test
     void aNewBackendOnTheSameSpoolContinuesTheModelWhereTheLastOneStopped() throws Exception {
         start(FakeMlflowServer.start(true));
         MlflowBackend first = backend();
