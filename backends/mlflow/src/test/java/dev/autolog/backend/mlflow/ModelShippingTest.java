@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
@@ -308,6 +309,20 @@ class ModelShippingTest {
         assertEquals(MLMODEL_TEXT, artifact(run.experimentId + "/" + run.runId + "/artifacts/model/MLmodel"));
         assertEquals("FINISHED", run.status);
         assertEquals(1, requests("POST", "/logged-models"), "a refused model is not asked again");
+    }
+
+    @Test
+    void withoutAnArtifactProxyTheLoggedModelSaysWhereItsFilesStay() throws Exception {
+        start(FakeMlflowServer.start(false));
+        MlflowBackend b = backend();
+        train(b, true);
+        b.flush();
+
+        ModelEndpoints.LoggedModel model = onlyModel();
+        assertEquals("LOGGED_MODEL_READY", model.status);
+        Path files = new LocalStoreReader(spool).run(RUN).orElseThrow().dir().resolve("artifacts/model");
+        assertEquals(files.toUri().toString(), model.tags.get(RunShipper.ARTIFACTS_TAG));
+        assertTrue(server.state().artifacts().isEmpty());
     }
 
     @Test
