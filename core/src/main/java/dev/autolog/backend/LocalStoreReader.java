@@ -200,6 +200,21 @@ public final class LocalStoreReader {
         }
     }
 
+    /** The flat {@code key: value} map of a store {@code meta.yaml} (a LoggedModel's, a registry version's, ...). */
+    public static Map<String, String> readMeta(Path file) throws IOException {
+        return YamlMeta.read(file);
+    }
+
+    /** The files of a key/value folder ({@code params/}, {@code tags/}) by '/'-separated key; none when missing. */
+    public static Map<String, String> readTexts(Path folder) throws IOException {
+        return texts(folder);
+    }
+
+    /** All regular files under {@code dir} as '/'-separated relative paths, sorted; none when it is missing. */
+    public static List<String> filesUnder(Path dir) throws IOException {
+        return StoreFiles.filesUnder(dir);
+    }
+
     private Path runDir(String runId) throws IOException {
         return findRun(runId).map(RunInfo::dir)
                 .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in " + root));

@@ -25,6 +25,14 @@ final class MetricTail {
     }
 
     static List<Point> read(Path file, String key, long offset) throws IOException {
+        return read(file, key, offset, false);
+    }
+
+    /**
+     * With {@code modelLines}, the lines of a LoggedModel's metric file, {@code <timestamp> <value> <step> <run id>}
+     * (plus a dataset name and digest): the fields after the step are left out.
+     */
+    static List<Point> read(Path file, String key, long offset, boolean modelLines) throws IOException {
         List<Point> out = new ArrayList<>();
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long length = f.length();
@@ -37,7 +45,7 @@ final class MetricTail {
             int start = 0;
             for (int i = 0; i < buf.length; i++) {
                 if (buf[i] == '\n') {
-                    Metric m = parse(key, buf, start, i);
+                    Metric m = parse(key, buf, start, modelLines ? endOfStep(buf, start, i) : i);
                     if (m != null) {
                         out.add(new Point(m, offset + i + 1));
                     }
@@ -66,6 +74,17 @@ final class MetricTail {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Where the third field of {@code buf[from, to)} ends. */
+    private static int endOfStep(byte[] buf, int from, int to) {
+        int spaces = 0;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == ' ' && ++spaces == 3) {
+                return i;
+            }
+        }
+        return to;
     }
 
     private static int indexOf(byte[] buf, int from, int to) {

@@ -38,9 +38,10 @@ final class MlflowBackend implements Backend {
         this.client = new MlflowClient(settings);
         SyncStates states = new SyncStates(spoolDir, settings.server());
         this.locks = new RunLocks(states.dir());
-        RunShipper runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, (runId, e) ->
-                Diagnostics.backendError("mlflow-refused:" + e.errorCode(), e.getMessage()
-                        + "; skipped, training continues (the spool " + spoolDir + " keeps it)"));
+        RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
+                e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
+        RunShipper runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+                new ModelShipper(client, new SpoolModels(spoolDir), states, refusals, settings.server().toString()));
         this.shipper = new Shipper(runs, locks, backoff, settings.server().toString());
         shipper.start(states.unfinished());
         this.states = states;

@@ -115,6 +115,11 @@ final class MlflowClient implements AutoCloseable {
     }
 
     void logBatch(String runId, LogBatch batch) throws IOException {
+        logBatch(runId, batch, null);
+    }
+
+    /** With a {@code modelId}, every metric carries it: the points then also belong to that LoggedModel (MLflow 3). */
+    void logBatch(String runId, LogBatch batch, String modelId) throws IOException {
         // streamed rather than built as a tree: a 1000-point body is most of the shipper's CPU otherwise
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 80 * batch.size());
         try (JsonGenerator g = json.getFactory().createGenerator(body)) {
@@ -127,6 +132,9 @@ final class MlflowClient implements AutoCloseable {
                 writeDouble(g, m.value());
                 g.writeNumberField("timestamp", m.timestampMillis());
                 g.writeNumberField("step", m.step());
+                if (modelId != null) {
+                    g.writeStringField("model_id", modelId);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -178,12 +186,21 @@ final class MlflowClient implements AutoCloseable {
      * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
      */
     void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
+        upload(artifactUri, path, RequestBody.create(file.toFile(), OCTETS));
+    }
+
+    /** {@link #uploadArtifact(String, String, Path)} with the file's content given. */
+    void uploadArtifact(String artifactUri, String path, byte[] content) throws IOException {
+        upload(artifactUri, path, RequestBody.create(content, OCTETS));
+    }
+
+    private void upload(String artifactUri, String path, RequestBody body) throws IOException {
         String root = URI.create(artifactUri).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
         HttpUrl.Builder url = base.newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
         for (String segment : (root + "/" + path).split("/")) {
             url.addPathSegment(segment);
         }
-        execute(new Request.Builder().url(url.build()).put(RequestBody.create(file.toFile(), OCTETS)), "PUT artifact " + path);
+        execute(new Request.Builder().url(url.build()).put(body), "PUT artifact " + path);
     }
 
     /** NaN and infinities are not JSON numbers; protobuf's JSON reader takes them as these strings. */
@@ -196,11 +213,22 @@ final class MlflowClient implements AutoCloseable {
         return base.newBuilder().addPathSegments(API + endpoint);
     }
 
+    JsonNode get(String endpoint, Map<String, String> query) throws IOException {
+        HttpUrl.Builder url = url(endpoint);
+        query.forEach(url::addQueryParameter);
+        return get(url);
+    }
+
+    JsonNode patch(String endpoint, ObjectNode body) throws IOException {
+        return execute(new Request.Builder().url(url(endpoint).build()).patch(RequestBody.create(
+                json.writeValueAsBytes(body), JSON)), "PATCH /" + API + endpoint);
+    }
+
     private JsonNode get(HttpUrl.Builder url) throws IOException {
         return execute(new Request.Builder().url(url.build()).get(), "GET " + url.build().encodedPath());
     }
 
-    private JsonNode post(String endpoint, ObjectNode body) throws IOException {
+    JsonNode post(String endpoint, ObjectNode body) throws IOException {
         return post(endpoint, json.writeValueAsBytes(body));
     }
 

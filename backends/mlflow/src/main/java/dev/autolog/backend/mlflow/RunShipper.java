@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -40,6 +41,31 @@ final class RunShipper {
         void refused(String runId, MlflowError error);
     }
 
+    /** The server's id of the run's experiment, looked up only when asked for. */
+    interface Experiment {
+        String remoteId() throws IOException;
+    }
+
+    /** What a run sends besides its own data: its models and their registrations ({@link ModelShipper}). */
+    interface Outputs {
+        Outputs NONE = new Outputs() {
+            @Override
+            public Set<String> beforeArtifacts(RunInfo run, SyncState state, Experiment experiment) {
+                return Set.of();
+            }
+
+            @Override
+            public void afterArtifacts(RunInfo run, SyncState state, Experiment experiment) {
+            }
+        };
+
+        /** Sends the run's models; the artifact directories returned went elsewhere and are not run artifacts. */
+        Set<String> beforeArtifacts(RunInfo run, SyncState state, Experiment experiment) throws IOException;
+
+        /** Called once the run's artifacts are on the server. */
+        void afterArtifacts(RunInfo run, SyncState state, Experiment experiment) throws IOException;
+    }
+
     /** What one pass sent, for the sync command's report. */
     record Sent(int params, int tags, int metrics, int artifacts) {
         Sent plus(LogBatch b) {
@@ -51,13 +77,15 @@ final class RunShipper {
     private final LocalStoreReader store;
     private final SyncStates states;
     private final Refusals refusals;
+    private final Outputs outputs;
     private final Map<String, String> remoteExperiments = new HashMap<>();
 
-    RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals) {
+    RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals, Outputs outputs) {
         this.client = client;
         this.store = store;
         this.states = states;
         this.refusals = refusals;
+        this.outputs = outputs;
     }
 
     /** The run's state for this server, a fresh one when it has none. */
@@ -84,8 +112,13 @@ final class RunShipper {
             create(run, state);
         }
         sent = sendData(run, state, sent);
+        Experiment experiment = () -> remoteExperiment(run.experimentId());
         if (state.abandoned == null) {
-            sent = sendArtifacts(run, state, sent);
+            Set<String> elsewhere = outputs.beforeArtifacts(run, state, experiment);
+            sent = sendArtifacts(run, state, sent, elsewhere);
+        }
+        if (state.abandoned == null) {
+            outputs.afterArtifacts(run, state, experiment);
         }
         if (ended && state.abandoned == null) {
             try {
@@ -337,8 +370,9 @@ final class RunShipper {
         return metricsDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
-    private Sent sendArtifacts(RunInfo run, SyncState state, Sent sent) throws IOException {
-        List<String> files = store.artifacts(run.runId());
+    private Sent sendArtifacts(RunInfo run, SyncState state, Sent sent, Set<String> elsewhere) throws IOException {
+        List<String> files = store.artifacts(run.runId()).stream()
+                .filter(path -> elsewhere.stream().noneMatch(dir -> path.startsWith(dir + "/"))).toList();
         if (files.isEmpty() || state.artifactsKeptLocally) {
             return sent;
         }

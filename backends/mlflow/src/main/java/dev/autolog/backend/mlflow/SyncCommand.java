@@ -84,10 +84,12 @@ public final class SyncCommand {
         SyncStates states = new SyncStates(store, settings.server());
         LocalStoreReader reader = new LocalStoreReader(store);
         try (MlflowClient client = new MlflowClient(settings); RunLocks locks = new RunLocks(states.dir())) {
-            RunShipper shipper = new RunShipper(client, reader, states, (runId, e) -> {
+            RunShipper.Refusals refusals = (runId, e) -> {
                 problems++;
                 err.println("autolog sync: run " + runId + ": " + e.getMessage());
-            });
+            };
+            RunShipper shipper = new RunShipper(client, reader, states, refusals,
+                    new ModelShipper(client, new SpoolModels(store), states, refusals, settings.server().toString()));
             int synced = 0;
             int already = 0;
             for (RunInfo run : runs(reader)) {
@@ -122,7 +124,7 @@ public final class SyncCommand {
                 out.println("synced run " + run.runId() + " '" + TerminalText.safe(run.runName()) + "' -> "
                         + state.remoteRunId + ": "
                         + sent.params() + " params, " + sent.tags() + " tags, " + sent.metrics() + " metric points, "
-                        + sent.artifacts() + " artifacts" + (state.ended || state.abandoned != null ? ""
+                        + sent.artifacts() + " artifacts" + ModelShipper.summary(state) + (state.ended || state.abandoned != null ? ""
                         : " (still " + run.status() + " locally; a later sync sends the rest)"));
                 return true;
             } catch (MlflowError e) {

@@ -24,6 +24,10 @@ final class SyncState {
     public Map<String, String> artifacts = new LinkedHashMap<>();
     public List<String> truncations = new ArrayList<>();
     public boolean artifactsKeptLocally;
+    /** The run's LoggedModels by local model id. */
+    public Map<String, ModelSyncState> models = new LinkedHashMap<>();
+    /** The registrations of the run's models by {@code <registered model>/version-<n>} of the spool. */
+    public Map<String, RegistrationSyncState> registrations = new LinkedHashMap<>();
     /** The terminal status was sent: nothing more to do. */
     public boolean ended;
     /** Why the server will never take this run (e.g. deleted there); null while it may. */

@@ -48,4 +48,14 @@ class MetricTailTest {
         assertEquals(List.of(new Metric("loss", 0.25, 11, 1)),
                 MetricTail.read(f, "loss", 9).stream().map(MetricTail.Point::metric).toList());
     }
+
+    @Test
+    void aLoggedModelsLinesLeaveOutTheRunIdAndDataset() throws Exception {
+        Path f = dir.resolve("auc");
+        Files.writeString(f, "10 0.5 0 0123abcd\n11 0.75 1 0123abcd train-ds 1c3cfca7\n12 0.9 2 0123abcd");
+        List<MetricTail.Point> points = MetricTail.read(f, "auc", 0, true);
+        assertEquals(List.of(new Metric("auc", 0.5, 10, 0), new Metric("auc", 0.75, 11, 1)),
+                points.stream().map(MetricTail.Point::metric).toList());
+        assertEquals(List.of(18L, 55L), points.stream().map(MetricTail.Point::endOffset).toList());
+    }
 }

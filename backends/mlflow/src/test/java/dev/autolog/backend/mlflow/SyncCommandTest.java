@@ -11,6 +11,7 @@ import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import dev.autolog.backend.mlflow.testserver.ModelEndpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -103,5 +104,43 @@ class SyncCommandTest {
         server.close();
         assertEquals(1, sync("--from", mlruns.toString(), "--to", server.uri()));
         assertTrue(err.toString().contains("run sync again"), err::toString);
+    }
+
+    @Test
+    void syncCarriesLoggedModelsAndRegistrationsOnceAndNamesARefusedRegistration() throws Exception {
+        Path mlruns = dir.resolve("mlruns");
+        LocalStore store = new LocalStore(mlruns);
+        String runId = "d".repeat(32);
+        String modelId = "m-" + "e".repeat(32);
+        store.createRun(new NewRun(runId, "offline", "run-d", 1000L, "bob", Map.of()));
+        SpoolModelFixture local = new SpoolModelFixture(mlruns, runId);
+        local.loggedModel(modelId, "model", 1, Map.of("depth", "4"), Map.of());
+        store.logBatch(runId, List.of(new Metric("acc", 0.5, 5000, 0)), List.of(), List.of());
+        local.metric(modelId, "acc", 5000, 0.5, 0);
+        store.logArtifact(runId, "model/model.ubj", new byte[] {1, 2, 3});
+        local.status(modelId, 2);
+        local.registration("offline-model", 1, modelId, Map.of("autolog.run_id", runId));
+        local.registration("team:model", 1, modelId, Map.of());
+        store.endRun(runId, RunStatus.FINISHED, 9000);
+        try (FakeMlflowServer server = FakeMlflowServer.start(true)) {
+            assertEquals(1, sync("--from", mlruns.toString(), "--to", server.uri()), "one registration is not there");
+            assertEquals(0, sync("--from", mlruns.toString(), "--to", server.uri()), err::toString);
+
+            String remoteRun = server.state().runs().get(0).runId;
+            ModelEndpoints.LoggedModel model = server.models().loggedModels().get(0);
+            assertEquals(1, server.models().loggedModels().size());
+            assertEquals("LOGGED_MODEL_READY", model.status);
+            assertEquals(remoteRun, model.sourceRunId);
+            assertEquals(List.of(new MlflowState.Point(0.5, 5000, 0)), model.metrics.get("acc"));
+            assertEquals(List.of(new ModelEndpoints.Version("offline-model", 1, "models:/" + model.modelId, remoteRun,
+                    model.modelId, Map.of("autolog.run_id", remoteRun))), server.models().versions("offline-model"));
+            assertEquals(List.of("autolog sync: run " + runId + ": registered model 'team:model' refused: POST "
+                    + "/api/2.0/mlflow/registered-models/create on " + server.uri() + ": HTTP 400 INVALID_PARAMETER_VALUE: "
+                    + "Invalid name: 'team:model'. Registered model name cannot contain '/' or ':'"),
+                    err.toString().lines().toList());
+            assertTrue(out.toString().contains("0 runs sent to " + server.uri() + ", 1 already there"), out::toString);
+            assertTrue(out.toString().contains("0 artifacts, 1 logged models, 1 registered versions\n"), out::toString);
+            LoggedModelSupport.forget(server.uri());
+        }
     }
 }

@@ -61,6 +61,7 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final MlflowState state;
+    private final ModelEndpoints models;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -71,8 +72,9 @@ public final class FakeMlflowServer implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile boolean loseCreateRace;
 
-    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls) throws IOException {
+    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls, boolean mlflow2) throws IOException {
         this.state = new MlflowState(serveArtifacts);
+        this.models = new ModelEndpoints(state, mlflow2);
         this.tls = tls;
         this.server = bind(port);
         this.port = server.getAddress().getPort();
@@ -80,12 +82,17 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     /** Started on a free loopback port; {@code serveArtifacts} false is {@code mlflow server --no-serve-artifacts}. */
     public static FakeMlflowServer start(boolean serveArtifacts) throws IOException {
-        return new FakeMlflowServer(0, serveArtifacts, null);
+        return new FakeMlflowServer(0, serveArtifacts, null, false);
+    }
+
+    /** As an MLflow 2 server (2.9.2): no logged-models API, no {@code models:/} version sources. */
+    public static FakeMlflowServer startMlflow2(boolean serveArtifacts) throws IOException {
+        return new FakeMlflowServer(0, serveArtifacts, null, true);
     }
 
     /** Speaking HTTPS with {@code tls}'s certificate, as {@code https://localhost:<port>}. */
     public static FakeMlflowServer startHttps(SSLContext tls) throws IOException {
-        return new FakeMlflowServer(0, true, tls);
+        return new FakeMlflowServer(0, true, tls, false);
     }
 
     public String uri() {
@@ -94,6 +101,11 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     public MlflowState state() {
         return state;
+    }
+
+    /** LoggedModels and the model registry. */
+    public ModelEndpoints models() {
+        return models;
     }
 
     public List<Request> requests() {
@@ -217,6 +229,10 @@ public final class FakeMlflowServer implements AutoCloseable {
         }
         String endpoint = path.substring("/api/2.0/mlflow/".length());
         try {
+            if (ModelEndpoints.handles(endpoint)) {
+                JsonNode body = method.equals("GET") || raw.length == 0 ? json.createObjectNode() : json.readTree(raw);
+                return models.route(method, endpoint, MlflowState.queryParams(query), body);
+            }
             if (method.equals("GET")) {
                 return state.get(endpoint, MlflowState.queryParams(query));
             }
@@ -227,7 +243,11 @@ public final class FakeMlflowServer implements AutoCloseable {
             if (body == null || !body.isObject()) {
                 return Response.error(400, "MALFORMED_REQUEST", "request body is not a JSON object");
             }
-            return state.post(endpoint, (ObjectNode) body);
+            Response r = state.post(endpoint, (ObjectNode) body);
+            if (r.status() == 200 && endpoint.equals("runs/log-batch")) {
+                models.metricsLogged(body);
+            }
+            return r;
         } catch (IOException e) {
             return Response.error(400, "MALFORMED_REQUEST", "invalid JSON: " + e.getMessage());
         }

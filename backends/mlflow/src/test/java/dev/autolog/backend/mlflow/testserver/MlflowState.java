@@ -98,6 +98,10 @@ public final class MlflowState {
         return experimentIds.get(name);
     }
 
+    synchronized boolean hasExperiment(String id) {
+        return experimentIds.containsValue(id) && !deletedExperiments.contains(id);
+    }
+
     /** Soft-deletes a run, as {@code runs/delete} does: logging to it is then refused. */
     public synchronized void deleteRun(String runId) {
         runs.remove(runId);
