@@ -112,6 +112,35 @@ class ManualRunsTest {
     }
 
     @Test
+    void badArgumentsAreOneLineEachAndNeverReachTheApplication() throws Exception {
+        ForkedJvm.Result result = run("bad-arguments");
+
+        assertNoAgentErrors(result);
+        assertTrue(result.stdout().contains("DONE"), result::toString);
+        assertEquals(List.of(
+                "autolog: logParam(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: logParam(\"p\", null): a value is needed; the call is ignored (said once)",
+                "autolog: logMetric(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: setTag(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: setTag(\"t\", null): a value is needed; the call is ignored (said once)",
+                "autolog: logArtifact(null): no file given; the call is ignored (said once)",
+                "autolog: logArtifact(no-such-file.txt): no such file or directory; the call is ignored (said once)"),
+                result.warnings().stream().filter(w -> w.contains("the call is ignored")).toList());
+        RunInfo run = runs(store()).get(0);
+        assertEquals(1, runs(store()).size(), result::toString);
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertEquals(Map.of("good_param", "1"), store().params(run.runId()));
+        Map<String, List<Metric>> metrics = store().metrics(run.runId());
+        assertEquals(Map.of("nan_metric", 1L, "good_metric", 2L),
+                Map.of("nan_metric", metrics.get("nan_metric").get(0).step(),
+                        "good_metric", metrics.get("good_metric").get(0).step()), metrics::toString);
+        assertEquals(2, metrics.size(), metrics::toString);
+        assertTrue(Double.isNaN(metrics.get("nan_metric").get(0).value()));
+        assertEquals(0.5, metrics.get("good_metric").get(0).value());
+        assertTrue(store().artifacts(run.runId()).isEmpty());
+    }
+
+    @Test
     void disableStopsAutologgingUntilEnabledAgain() throws Exception {
         ForkedJvm.Result result = run("disable");
 
