@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * Everything the public API ({@code dev.autolog.Autolog}, {@code ActiveRun}) calls in the engine: with the agent
  * attached, the API is the application's own copy and this class the agent's, so its methods only ever grow.
  * Each call checks its arguments; a bad one is said once per call and problem, and the call does nothing.
- * {@code run} null means the thread's target: the user's active run, else the training under way, else a new run.
+ * {@code run} null means the thread's target: the user's active run, else the training under way, else the
+ * thread's {@linkplain TrackingEngine#looseRun() loose run}.
  */
 public final class ManualApi {
     private static final String ACCEPTED_KEYS = "keys are non-empty names";
@@ -91,7 +92,7 @@ public final class ManualApi {
             return user;
         }
         Training training = Training.current();
-        return training != null ? training.run() : engine.startUserRun(null);
+        return training != null ? training.run() : engine.looseRun();
     }
 
     private static boolean hasKey(String call, String key) {
