@@ -12,7 +12,17 @@ import java.util.function.Supplier;
  * missing engine method fails inside {@code body} (a method reference would fail where it is created).
  */
 final class ApiCalls {
+    private static final String UNKNOWN = "unknown";
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+
+    static {
+        String api = apiVersion();
+        String engine = engineVersion();
+        if (!api.equals(engine) && !api.equals(UNKNOWN) && !engine.equals(UNKNOWN)) {
+            System.err.println("autolog: this application's autolog-core is " + api + " and the agent's engine is "
+                    + engine + "; API calls the engine lacks are ignored, one line each");
+        }
+    }
 
     private ApiCalls() {
     }
@@ -49,13 +59,13 @@ final class ApiCalls {
     /** The version of the jar this API was loaded from, or "unknown" (classes not from a released jar). */
     static String apiVersion() {
         String v = ApiCalls.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
+        return v == null ? UNKNOWN : v;
     }
 
     static String engineVersion() {
         try {
             String v = ManualApi.version();
-            return v == null ? "unknown" : v;
+            return v == null ? UNKNOWN : v;
         } catch (LinkageError e) {
             return "older than " + apiVersion();
         }
