@@ -57,7 +57,7 @@ public final class AutologAgent {
                 return;
             }
             File jar = agentJar();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(bootJar(jar)));
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(engineJar(jar)));
             ClassLoader loader = new AgentClassLoader(jar, platformLoader());
             loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class, boolean.class)
                     .invoke(null, inst, args, attachedLate);
@@ -65,6 +65,16 @@ public final class AutologAgent {
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
             System.err.println("autolog: the agent did not start, the application runs without it: " + cause);
+        }
+    }
+
+    private static File engineJar(File agentJar) {
+        try {
+            return bootJar(agentJar);
+        } catch (IOException e) {
+            System.err.println("autolog: cannot copy the engine to a temporary file (" + e + "); the whole agent jar"
+                    + " goes on the bootstrap class path, so its copy of the API is used instead of the application's");
+            return agentJar;
         }
     }
 

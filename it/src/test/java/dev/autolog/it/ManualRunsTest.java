@@ -183,6 +183,17 @@ class ManualRunsTest {
     }
 
     @Test
+    void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");
+
+        List<RunInfo> runs = runsOfCleanExit(result, 1);
+        assertEquals(1.5, store().metrics(runs.get(0).runId()).get("loose").get(0).value());
+        assertTrue(result.warnings().get(0).startsWith("autolog: cannot copy the engine to a temporary file ("),
+                result::toString);
+    }
+
+    @Test
     void disableStopsAutologgingUntilEnabledAgain() throws Exception {
         ForkedJvm.Result result = run("disable");
 
