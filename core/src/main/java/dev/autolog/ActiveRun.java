@@ -1,5 +1,6 @@
 package dev.autolog;
 
+import dev.autolog.run.ManualApi;
 import dev.autolog.run.Run;
 import java.nio.file.Path;
 
@@ -8,22 +9,29 @@ import java.nio.file.Path;
  * {@code try (ActiveRun run = Autolog.startRun("x")) { ... }} tracks one block; trainings inside log into it.
  */
 public final class ActiveRun implements AutoCloseable {
+    /** Null when the engine could not start the run (said on stderr): then every call does nothing. */
     private final Run run;
 
     ActiveRun(Run run) {
         this.run = run;
     }
 
+    private void call(String name, Runnable body) {
+        if (run != null) {
+            ApiCalls.run(name, body);
+        }
+    }
+
     public String runId() {
-        return run.id();
+        return run == null ? "" : ApiCalls.get("ActiveRun.runId", () -> run.id(), "");
     }
 
     public String name() {
-        return run.name();
+        return run == null ? "" : ApiCalls.get("ActiveRun.name", () -> run.name(), "");
     }
 
     public ActiveRun logParam(String key, Object value) {
-        run.logParam(key, String.valueOf(value));
+        call("ActiveRun.logParam", () -> ManualApi.logParam(run, key, value));
         return this;
     }
 
@@ -32,28 +40,28 @@ public final class ActiveRun implements AutoCloseable {
     }
 
     public ActiveRun logMetric(String key, double value, long step) {
-        run.logMetric(key, value, step);
+        call("ActiveRun.logMetric", () -> ManualApi.logMetric(run, key, value, step));
         return this;
     }
 
     public ActiveRun setTag(String key, String value) {
-        run.setTag(key, value);
+        call("ActiveRun.setTag", () -> ManualApi.setTag(run, key, value));
         return this;
     }
 
     /** Copies a file or directory into the run's artifacts under its file name, in the background. */
     public ActiveRun logArtifact(Path file) {
-        run.logArtifactFile(Autolog.artifactName(file), file);
+        call("ActiveRun.logArtifact", () -> ManualApi.logArtifact(run, file));
         return this;
     }
 
     public boolean isEnded() {
-        return run.isEnded();
+        return run == null || ApiCalls.get("ActiveRun.isEnded", () -> run.isEnded(), true);
     }
 
     /** Ends the run with this status; later calls do nothing. */
     public void end(RunStatus status) {
-        run.end(status);
+        call("ActiveRun.end", () -> ManualApi.endRun(run, status));
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.autolog;
 
-import dev.autolog.run.Run;
-import dev.autolog.run.Training;
-import dev.autolog.run.TrackingEngine;
+import dev.autolog.run.ManualApi;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Manual control of tracking. With the agent attached these calls reach the agent's engine; without it they
- * work as a plain library writing to the configured store. Nothing here blocks on I/O except {@link #flush()}.
+ * work as a plain library writing to the configured store. Nothing here blocks on I/O except {@link #flush()},
+ * and nothing here throws: a bad argument is said once on stderr and the call does nothing.
  */
 public final class Autolog {
 
@@ -26,7 +25,7 @@ public final class Autolog {
      * starts a child run (tag {@code mlflow.parentRunId}).
      */
     public static ActiveRun startRun(String name) {
-        return new ActiveRun(TrackingEngine.get().startUserRun(name));
+        return new ActiveRun(ApiCalls.get("Autolog.startRun", () -> ManualApi.startRun(name), null));
     }
 
     /** Ends this thread's active run FINISHED; does nothing when there is none. */
@@ -35,19 +34,16 @@ public final class Autolog {
     }
 
     public static void endRun(RunStatus status) {
-        Run run = TrackingEngine.get().currentUserRun();
-        if (run != null) {
-            run.end(status);
-        }
+        ApiCalls.run("Autolog.endRun", () -> ManualApi.endRun(null, status));
     }
 
     /** This thread's active user run. */
     public static Optional<ActiveRun> activeRun() {
-        return Optional.ofNullable(TrackingEngine.get().currentUserRun()).map(ActiveRun::new);
+        return Optional.ofNullable(ApiCalls.get("Autolog.activeRun", () -> ManualApi.activeRun(), null)).map(ActiveRun::new);
     }
 
     public static void logParam(String key, Object value) {
-        target().logParam(key, String.valueOf(value));
+        ApiCalls.run("Autolog.logParam", () -> ManualApi.logParam(null, key, value));
     }
 
     public static void logMetric(String key, double value) {
@@ -55,51 +51,34 @@ public final class Autolog {
     }
 
     public static void logMetric(String key, double value, long step) {
-        target().logMetric(key, value, step);
+        ApiCalls.run("Autolog.logMetric", () -> ManualApi.logMetric(null, key, value, step));
     }
 
     public static void setTag(String key, String value) {
-        target().setTag(key, value);
+        ApiCalls.run("Autolog.setTag", () -> ManualApi.setTag(null, key, value));
     }
 
     /** Copies a file or directory into the active run's artifacts under its file name, in the background. */
     public static void logArtifact(Path file) {
-        target().logArtifactFile(artifactName(file), file);
+        ApiCalls.run("Autolog.logArtifact", () -> ManualApi.logArtifact(null, file));
     }
 
     /** Blocks until everything logged so far is durable, at most {@code autolog.flush.timeout}; true if it was. */
     public static boolean flush() {
-        TrackingEngine engine = TrackingEngine.get();
-        return engine.flush(engine.config().flushTimeout());
+        return ApiCalls.get("Autolog.flush", () -> ManualApi.flush(), false);
     }
 
     /** Turns autologging of trainings back on (manual logging is never turned off by {@link #disable()}). */
     public static void enable() {
-        TrackingEngine.get().setAutologgingEnabled(true);
+        ApiCalls.run("Autolog.enable", () -> ManualApi.setAutologgingEnabled(true));
     }
 
     /** Stops creating runs for trainings from now on; a training already under way finishes logging. */
     public static void disable() {
-        TrackingEngine.get().setAutologgingEnabled(false);
+        ApiCalls.run("Autolog.disable", () -> ManualApi.setAutologgingEnabled(false));
     }
 
     public static boolean isEnabled() {
-        return TrackingEngine.get().autologgingEnabled();
-    }
-
-    /** The user's active run, else the run of the training under way on this thread, else a new user run. */
-    private static Run target() {
-        TrackingEngine engine = TrackingEngine.get();
-        Run run = engine.currentUserRun();
-        if (run == null) {
-            Training training = Training.current();
-            run = training != null ? training.run() : null;
-        }
-        return run != null ? run : engine.startUserRun(null);
-    }
-
-    static String artifactName(Path file) {
-        Path name = file.toAbsolutePath().normalize().getFileName();
-        return name == null ? "artifact" : name.toString();
+        return ApiCalls.get("Autolog.isEnabled", () -> ManualApi.autologgingEnabled(), false);
     }
 }

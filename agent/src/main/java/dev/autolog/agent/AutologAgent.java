@@ -1,20 +1,27 @@
 package dev.autolog.agent;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
  * The agent's entry points, loaded by the system class loader and compiled for Java 8 so that an old JVM gets a
- * warning instead of a crash. Puts the agent jar's plain classes (the {@code dev.autolog} engine) on the bootstrap
+ * warning instead of a crash. Puts the {@code dev.autolog} engine (without the public API) on the bootstrap
  * class path, then hands over to the tooling in an isolated {@link AgentClassLoader}. Never throws: an exception
  * out of premain would stop the application's JVM.
  */
 public final class AutologAgent {
     private static final String INSTALLER = "dev.autolog.agent.tooling.AgentInstaller";
     private static final String CLI = "dev.autolog.agent.tooling.Cli";
+    private static final String BOOT_JAR = "autolog-boot.jar";
     private static volatile boolean started;
 
     private AutologAgent() {
@@ -50,7 +57,7 @@ public final class AutologAgent {
                 return;
             }
             File jar = agentJar();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(engineJar(jar)));
             ClassLoader loader = new AgentClassLoader(jar, platformLoader());
             loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class, boolean.class)
                     .invoke(null, inst, args, attachedLate);
@@ -58,6 +65,42 @@ public final class AutologAgent {
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
             System.err.println("autolog: the agent did not start, the application runs without it: " + cause);
+        }
+    }
+
+    private static File engineJar(File agentJar) {
+        try {
+            return bootJar(agentJar);
+        } catch (IOException e) {
+            System.err.println("autolog: cannot copy the engine to a temporary file (" + e + "); the whole agent jar"
+                    + " goes on the bootstrap class path, so its copy of the API is used instead of the application's");
+            return agentJar;
+        }
+    }
+
+    /**
+     * The engine without the public API ({@code autolog-boot.jar} inside the agent jar), copied to a private
+     * temporary file: the bootstrap loader reads only files, and the API must stay off its path so that the
+     * application's own copy is used.
+     */
+    private static File bootJar(File agentJar) throws IOException {
+        JarFile jar = new JarFile(agentJar, false);
+        try {
+            JarEntry entry = jar.getJarEntry(BOOT_JAR);
+            if (entry == null) {
+                throw new IOException(BOOT_JAR + " is missing from " + agentJar);
+            }
+            Path copy = Files.createTempFile("autolog-boot-", ".jar");
+            copy.toFile().deleteOnExit();
+            InputStream in = jar.getInputStream(entry);
+            try {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                in.close();
+            }
+            return copy.toFile();
+        } finally {
+            jar.close();
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.autolog.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import java.util.function.Consumer;
  * Values are not validated here.
  */
 final class ConfigSources {
+    static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private ConfigSources() {
     }
@@ -87,22 +91,21 @@ final class ConfigSources {
     }
 
     /**
-     * Source 4: the properties file {@code path} (keys with or without the prefix). An unreadable file gives
-     * one warning and no values.
+     * Source 4: the properties file {@code path} (keys with or without the prefix). Only a regular file of at most
+     * {@link #MAX_FILE_BYTES} is read, checked before it is opened, so a FIFO, a device or a huge file never
+     * blocks or floods start-up; anything else gives one warning and no values.
      */
     static Map<ConfigKey, String> file(String path, Consumer<String> warnings) {
         Map<ConfigKey, String> out = new LinkedHashMap<>();
         Properties props = new Properties();
         try {
-            Path p = Paths.get(path);
-            try (Reader reader = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                props.load(reader);
-            }
+            props.load(new StringReader(readBounded(Paths.get(path))));
         } catch (NoSuchFileException e) {
             warnings.accept(cannotRead(path, "no such file"));
             return out;
         } catch (IOException | IllegalArgumentException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName()
+            String why = e instanceof UnreadableFile ? e.getMessage()
+                    : e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             warnings.accept(cannotRead(path, why));
             return out;
@@ -120,6 +123,38 @@ final class ConfigSources {
             put(out, key, props.getProperty(name), source, warnings);
         }
         return out;
+    }
+
+    private static String readBounded(Path p) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
+            throw new UnreadableFile("a directory, not a file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new UnreadableFile("not a regular file (a device, FIFO or socket)");
+        }
+        if (attributes.size() > MAX_FILE_BYTES) {
+            throw new UnreadableFile(tooLarge(attributes.size()));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(p)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new UnreadableFile(tooLarge(bytes.length));
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static String tooLarge(long size) {
+        return "larger than " + MAX_FILE_BYTES / 1024 + " KiB (" + size + " bytes)";
+    }
+
+    /** A file that is there but is no configuration file; the message is the whole reason. */
+    private static final class UnreadableFile extends IOException {
+        UnreadableFile(String why) {
+            super(why);
+        }
     }
 
     static String unknownKey(String key, String source) {

@@ -46,19 +46,22 @@ public final class Hooks {
         }
     }
 
-    /** Entry of a method annotated {@link dev.autolog.AutologRun}; returns the run to end at exit. */
-    public static Object enterAnnotatedRun(Class<?> type, String methodName, String descriptor) {
+    /**
+     * Entry of a method annotated {@link dev.autolog.AutologRun} ({@code method} is its name and descriptor);
+     * returns what to hand {@link #exitAnnotatedRun}, or null when there is nothing to end (a re-entered method).
+     */
+    public static Object enterAnnotatedRun(Class<?> type, String method) {
         try {
-            return AnnotatedRuns.start(type, methodName, descriptor);
+            return AnnotatedRuns.start(type, method);
         } catch (Throwable t) {
             Diagnostics.hookError("@AutologRun", t);
             return null;
         }
     }
 
-    public static void exitAnnotatedRun(Object run, Throwable thrown) {
+    public static void exitAnnotatedRun(Object started, Throwable thrown) {
         try {
-            AnnotatedRuns.end(run, thrown);
+            AnnotatedRuns.end(started, thrown);
         } catch (Throwable t) {
             Diagnostics.hookError("@AutologRun", t);
         }

@@ -26,6 +26,7 @@ public final class Run {
     private final Map<String, String> params = new ConcurrentHashMap<>();
     private final AtomicInteger trainings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile RunStatus endStatus;
 
     Run(TrackingEngine engine, String id, String name, boolean userStarted, Run parent) {
         this.engine = engine;
@@ -60,7 +61,7 @@ public final class Run {
     public void logParam(String key, String value) {
         String previous = params.putIfAbsent(key, value);
         if (previous == null) {
-            engine.enqueue(new Event.LogParam(id, new Param(key, value)));
+            send(new Event.LogParam(id, new Param(key, value)));
         } else if (!previous.equals(value)) {
             Diagnostics.warnOnce("param:" + id + ":" + key, "param " + key + " of run " + name + " is already "
                     + previous + "; params cannot change, ignoring " + value);
@@ -73,23 +74,35 @@ public final class Run {
     }
 
     public void logMetric(String key, double value, long step) {
-        engine.enqueue(new Event.LogMetric(id, new Metric(key, value, System.currentTimeMillis(), step)));
+        send(new Event.LogMetric(id, new Metric(key, value, System.currentTimeMillis(), step)));
     }
 
     public void setTag(String key, String value) {
-        engine.enqueue(new Event.SetTag(id, new Tag(key, value)));
+        send(new Event.SetTag(id, new Tag(key, value)));
     }
 
     public void logArtifact(String path, byte[] content) {
-        engine.enqueue(new Event.ArtifactBytes(id, path, content));
+        send(new Event.ArtifactBytes(id, path, content));
     }
 
     public void logDeferredArtifact(String path, Supplier<byte[]> content) {
-        engine.enqueue(new Event.DeferredArtifact(id, path, content));
+        send(new Event.DeferredArtifact(id, path, content));
     }
 
     public void logArtifactFile(String path, Path source) {
-        engine.enqueue(new Event.ArtifactFile(id, path, source));
+        send(new Event.ArtifactFile(id, path, source));
+    }
+
+    private void send(Event event) {
+        engine.enqueue(event);
+        if (engine.exited()) {
+            engine.settle(this);
+        }
+    }
+
+    /** The status it ended with; null while it runs. */
+    RunStatus endStatus() {
+        return endStatus;
     }
 
     /** Numbers the trainings that log into this run: 1 for the first. */
@@ -100,6 +113,7 @@ public final class Run {
     /** Ends the run once; later calls do nothing. */
     public void end(RunStatus status) {
         if (ended.compareAndSet(false, true)) {
+            endStatus = status;
             engine.runEnded(this, status);
         }
     }

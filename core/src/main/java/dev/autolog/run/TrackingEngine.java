@@ -31,8 +31,11 @@ public final class TrackingEngine {
     private final BatchingWriter writer;
     private final Map<String, Run> openRuns = new ConcurrentHashMap<>();
     private final InheritableThreadLocal<Run> userRun = new InheritableThreadLocal<>();
+    private final ThreadLocal<Run> looseRun = new ThreadLocal<>();
     private final List<Runnable> shutdownClosers = new CopyOnWriteArrayList<>();
     private volatile boolean autologgingEnabled;
+    /** Set once the exit hook has ended the open runs: whatever is logged later ends its run itself. */
+    private volatile boolean exited;
 
     private TrackingEngine(AutologConfig config) {
         this.config = config;
@@ -83,6 +86,7 @@ public final class TrackingEngine {
 
     /** Starts a run the user owns; it becomes the active run of this thread (and threads it starts). */
     public Run startUserRun(String name) {
+        endLooseRun();
         Run parent = currentUserRun();
         Map<String, String> tags = new LinkedHashMap<>();
         if (parent != null) {
@@ -103,6 +107,28 @@ public final class TrackingEngine {
         return r;
     }
 
+    /**
+     * The run of a logging call that has no run to go to (no user run, no training on this thread): one per thread,
+     * never inherited and never joined by a training; it ends FINISHED when this thread starts a training or a user
+     * run, or at JVM exit (after the exit hook, each call {@linkplain #settle ends it again}).
+     */
+    Run looseRun() {
+        Run run = looseRun.get();
+        if (run == null || run.isEnded() && !exited) {
+            run = start(RunNames.generate("run", LocalDateTime.now()), true, null, new LinkedHashMap<>());
+            looseRun.set(run);
+        }
+        return run;
+    }
+
+    void endLooseRun() {
+        Run run = looseRun.get();
+        if (run != null) {
+            looseRun.remove();
+            run.end(RunStatus.FINISHED);
+        }
+    }
+
     private Run start(String name, boolean userStarted, Run parent, Map<String, String> tags) {
         tags.putAll(config.runTags());
         Run run = new Run(this, RunNames.newRunId(), name, userStarted, parent);
@@ -111,7 +137,27 @@ public final class TrackingEngine {
         }
         enqueue(new Event.CreateRun(new NewRun(run.id(), config.experimentName(), name, System.currentTimeMillis(),
                 System.getProperty("user.name", "unknown"), tags), true));
+        if (exited) {
+            settle(run);
+        }
         return run;
+    }
+
+    boolean exited() {
+        return exited;
+    }
+
+    /**
+     * After the exit hook (an application's own shutdown hook logging late): ends {@code run} now, or again with
+     * its status when it has ended already so the new data is covered, and waits until it is written.
+     */
+    void settle(Run run) {
+        if (!run.isEnded()) {
+            run.end(RunStatus.FINISHED);
+        } else {
+            enqueue(new Event.EndRun(run.id(), run.endStatus(), System.currentTimeMillis()));
+        }
+        flush(config.flushTimeout());
     }
 
     void runEnded(Run run, RunStatus status) {
@@ -164,9 +210,9 @@ public final class TrackingEngine {
                     Diagnostics.hookError("autolog-shutdown", t);
                 }
             }
-            for (Run run : openRuns.values()) {
-                run.end(run.userStarted() ? RunStatus.FINISHED : RunStatus.KILLED);
-            }
+            endOpenRuns();
+            exited = true;
+            endOpenRuns();
             if (!flush(config.flushTimeout())) {
                 Diagnostics.warn("not everything was written within autolog.flush.timeout=" + config.flushTimeout()
                         .toMillis() + "ms; the rest is lost");
@@ -175,6 +221,12 @@ public final class TrackingEngine {
             reportSummary();
         } catch (Throwable t) {
             Diagnostics.hookError("autolog-shutdown", t);
+        }
+    }
+
+    private void endOpenRuns() {
+        for (Run run : openRuns.values()) {
+            run.end(run.userStarted() ? RunStatus.FINISHED : RunStatus.KILLED);
         }
     }
 

@@ -46,6 +46,7 @@ public final class Training {
         if (!engine.autologgingEnabled()) {
             return NESTED;
         }
+        engine.endLooseRun();
         Run userRun = engine.currentUserRun();
         Training t;
         if (userRun != null) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -508,6 +510,42 @@ class AutologConfigTest {
             assertTrue(warnings.get(0).startsWith("cannot read config file " + dir + " (autolog.config): "),
                     warnings::toString);
             assertTrue(warnings.get(0).endsWith("; continuing without it"), warnings::toString);
+        }
+
+        @Test
+        void deviceIsNeverReadAndGivesOneWarning() {
+            assertOneUnreadableFileWarning(Path.of("/dev/zero"), "not a regular file (a device, FIFO or socket)");
+        }
+
+        @Test
+        void fifoNobodyWritesToDoesNotBlockAndGivesOneWarning(@TempDir Path dir) throws Exception {
+            Path fifo = dir.resolve("config.fifo");
+            assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+            // a hang guard only: opening a FIFO nobody writes to would block for ever
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertOneUnreadableFileWarning(fifo,
+                    "not a regular file (a device, FIFO or socket)"));
+        }
+
+        @Test
+        void fileLargerThanOneMebibyteIsNotReadAndGivesOneWarning(@TempDir Path dir) throws IOException {
+            Path huge = dir.resolve("huge.properties");
+            try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+                f.setLength(1L << 40);
+            }
+            assertOneUnreadableFileWarning(huge, "larger than 1024 KiB (1099511627776 bytes)");
+        }
+
+        @Test
+        void directoryIsNamedAsSuch(@TempDir Path dir) {
+            assertOneUnreadableFileWarning(dir, "a directory, not a file");
+        }
+
+        private void assertOneUnreadableFileWarning(Path file, String reason) {
+            AutologConfig c = load("config=" + file + ",queue.capacity=7");
+            assertEquals(7, c.queueCapacity());
+            assertTrue(c.enabled());
+            assertEquals(List.of("cannot read config file " + file + " (autolog.config): " + reason
+                    + "; continuing without it"), warnings);
         }
 
         @Test

@@ -30,6 +30,14 @@ class ManualRunsTest {
         return ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns")).run(FIXTURE, args);
     }
 
+    /** The runs of a fixture that ended cleanly, asserting how many there are. */
+    private List<RunInfo> runsOfCleanExit(ForkedJvm.Result result, int count) {
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(count, runs.size(), result::toString);
+        return runs;
+    }
+
     private LocalStoreReader store() {
         return new LocalStoreReader(dir.resolve("mlruns"));
     }
@@ -69,11 +77,7 @@ class ManualRunsTest {
 
     @Test
     void annotatedMethodIsOneNamedRunHoldingItsTraining() throws Exception {
-        ForkedJvm.Result result = run("annotated");
-
-        assertNoAgentErrors(result);
-        List<RunInfo> runs = runs(store());
-        assertEquals(1, runs.size(), result::toString);
+        List<RunInfo> runs = runsOfCleanExit(run("annotated"), 1);
         assertEquals("annotated-run", runs.get(0).runName());
         assertEquals(RunStatus.FINISHED, runs.get(0).status());
         assertEquals("3", store().params(runs.get(0).runId()).get("max_depth"));
@@ -109,6 +113,84 @@ class ManualRunsTest {
         RunInfo run = runs(store()).get(0);
         assertEquals(1.5, store().metrics(run.runId()).get("loose").get(0).value());
         assertEquals(RunStatus.FINISHED, run.status());
+    }
+
+    @Test
+    void badArgumentsAreOneLineEachAndNeverReachTheApplication() throws Exception {
+        ForkedJvm.Result result = run("bad-arguments");
+
+        assertNoAgentErrors(result);
+        assertTrue(result.stdout().contains("DONE"), result::toString);
+        assertEquals(List.of(
+                "autolog: logParam(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: logParam(\"p\", null): a value is needed; the call is ignored (said once)",
+                "autolog: logMetric(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: setTag(null, …): keys are non-empty names; the call is ignored (said once)",
+                "autolog: setTag(\"t\", null): a value is needed; the call is ignored (said once)",
+                "autolog: logArtifact(null): no file given; the call is ignored (said once)",
+                "autolog: logArtifact(no-such-file.txt): no such file or directory; the call is ignored (said once)"),
+                result.warnings().stream().filter(w -> w.contains("the call is ignored")).toList());
+        RunInfo run = runs(store()).get(0);
+        assertEquals(1, runs(store()).size(), result::toString);
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertEquals(Map.of("good_param", "1"), store().params(run.runId()));
+        Map<String, List<Metric>> metrics = store().metrics(run.runId());
+        assertEquals(Map.of("nan_metric", 1L, "good_metric", 2L),
+                Map.of("nan_metric", metrics.get("nan_metric").get(0).step(),
+                        "good_metric", metrics.get("good_metric").get(0).step()), metrics::toString);
+        assertEquals(2, metrics.size(), metrics::toString);
+        assertTrue(Double.isNaN(metrics.get("nan_metric").get(0).value()));
+        assertEquals(0.5, metrics.get("good_metric").get(0).value());
+        assertTrue(store().artifacts(run.runId()).isEmpty());
+    }
+
+    @Test
+    void strayMetricIsARunOfItsOwnThatNoLaterTrainingJoins() throws Exception {
+        List<RunInfo> runs = runsOfCleanExit(run("stray-metric"), 5);
+        RunInfo stray = runs.get(0);
+        assertEquals(RunStatus.FINISHED, stray.status());
+        assertEquals(List.of("stray"), List.copyOf(store().metrics(stray.runId()).keySet()));
+        assertEquals(1.5, store().metrics(stray.runId()).get("stray").get(0).value());
+        assertEquals(Map.of(), store().params(stray.runId()));
+        List<String> depths = new java.util.ArrayList<>();
+        for (RunInfo training : runs.subList(1, 5)) {
+            assertTrue(StoreAssertions.AUTO_NAME.matcher(training.runName()).matches(), training.runName());
+            assertEquals(RunStatus.FINISHED, training.status());
+            Map<String, String> params = store().params(training.runId());
+            assertFalse(params.keySet().stream().anyMatch(k -> k.endsWith("-2")), params::toString);
+            assertEquals(List.of("train-logloss"), List.copyOf(store().metrics(training.runId()).keySet()));
+            depths.add(params.get("max_depth"));
+        }
+        assertEquals(List.of("2", "3", "4", "5"), depths.stream().sorted().toList());
+    }
+
+    @Test
+    void loggingFromTheApplicationsShutdownHooksEndsItsRuns() throws Exception {
+        ForkedJvm.Result result = run("shutdown-hooks");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("true", result.first("JOINED"), result::toString);
+        List<RunInfo> runs = runs(store());
+        assertEquals(2, runs.size(), result::toString);
+        Map<String, RunInfo> byMetric = new java.util.HashMap<>();
+        for (RunInfo run : runs) {
+            assertEquals(RunStatus.FINISHED, run.status(), run::toString);
+            byMetric.put(String.join(",", store().metrics(run.runId()).keySet()), run);
+        }
+        assertEquals(1.0, store().metrics(byMetric.get("early").runId()).get("early").get(0).value());
+        assertEquals(2.0, store().metrics(byMetric.get("late").runId()).get("late").get(0).value());
+        assertEquals(Map.of("late_param", "x"), store().params(byMetric.get("late").runId()));
+    }
+
+    @Test
+    void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");
+
+        List<RunInfo> runs = runsOfCleanExit(result, 1);
+        assertEquals(1.5, store().metrics(runs.get(0).runId()).get("loose").get(0).value());
+        assertTrue(result.warnings().get(0).startsWith("autolog: cannot copy the engine to a temporary file ("),
+                result::toString);
     }
 
     @Test
