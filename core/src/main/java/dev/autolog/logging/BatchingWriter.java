@@ -27,6 +27,7 @@ public final class BatchingWriter implements Runnable {
     private final Supplier<Map<String, String>> contextTags;
     private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
     private volatile Thread thread;
+    private volatile boolean openFirst;
     private Backend backend;
 
     public BatchingWriter(EventQueue queue, Supplier<Backend> backendFactory, Supplier<Map<String, String>> contextTags) {
@@ -49,6 +50,15 @@ public final class BatchingWriter implements Runnable {
         }
     }
 
+    /**
+     * Starts the thread and has it create the backend now rather than at the first event: a tracking server's
+     * client takes a cold JVM a while to load, which a short job's first run would otherwise wait for.
+     */
+    public void startWithBackend() {
+        openFirst = true;
+        ensureStarted();
+    }
+
     /** Asks the thread to look at the queue now rather than at its next idle wake-up. */
     public void wake() {
         Thread t = thread;
@@ -59,6 +69,9 @@ public final class BatchingWriter implements Runnable {
 
     @Override
     public void run() {
+        if (openFirst) {
+            call("open", this::backend);
+        }
         while (true) {
             try {
                 List<Event> events = queue.drain(DRAIN_MAX);

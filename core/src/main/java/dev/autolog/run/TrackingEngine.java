@@ -45,6 +45,9 @@ public final class TrackingEngine {
             return context[0];
         });
         this.autologgingEnabled = config.enabled();
+        if (config.enabled() && Backends.localPath(config.trackingUri()) == null) {
+            writer.startWithBackend();
+        }
         Diagnostics.setDebug(config.debug());
         Thread hook = new Thread(this::shutdown, "autolog-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -27,11 +27,12 @@ final class MlflowBackend implements Backend {
     private final SyncStates states;
     private final Shipper shipper;
 
-    MlflowBackend(MlflowSettings settings) throws IOException {
-        this(settings, Backoff.standard());
+    MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
+        this(settings, backoff, null);
     }
 
-    MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
+    /** {@code experiment}: the one runs are expected in, looked up as soon as the shipper starts (may be null). */
+    MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment) throws IOException {
         this.settings = settings;
         Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
         this.spool = new LocalStore(spoolDir);
@@ -42,7 +43,7 @@ final class MlflowBackend implements Backend {
                 Diagnostics.backendError("mlflow-refused:" + e.errorCode(), e.getMessage()
                         + "; skipped, training continues (the spool " + spoolDir + " keeps it)"));
         this.shipper = new Shipper(runs, locks, backoff, settings.server().toString());
-        shipper.start(states.unfinished());
+        shipper.start(states.unfinished(), experiment);
         this.states = states;
     }
 
@@ -50,8 +51,8 @@ final class MlflowBackend implements Backend {
     public void createRun(NewRun run) throws IOException {
         spool.createRun(run);
         locks.tryLock(run.runId());
-        states.save(run.runId(), new SyncState());
-        shipper.written(run.runId());
+        states.save(run.runId(), SyncState.ofNewRun());
+        shipper.created(run.runId());
     }
 
     @Override

@@ -51,6 +51,7 @@ final class RunShipper {
     private final SyncStates states;
     private final Refusals refusals;
     private final Map<String, String> remoteExperiments = new HashMap<>();
+    private boolean heldBack;
 
     RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals) {
         this.client = client;
@@ -66,12 +67,31 @@ final class RunShipper {
     }
 
     /**
+     * Loads the HTTP client's classes and looks up {@code experiment} (if not null and it exists) now, before the
+     * first run needs them: a cold JVM takes a while to load them, while the application starts.
+     */
+    void warmUp(String experiment) throws IOException {
+        client.warmUp();
+        if (experiment != null) {
+            client.existingExperimentId(experiment).ifPresent(id -> remoteExperiments.put(experiment, id));
+        }
+    }
+
+    /** As {@link #ship(String, SyncState, boolean)}, sending everything. */
+    Sent ship(String runId, SyncState state) throws IOException {
+        return ship(runId, state, false);
+    }
+
+    /**
      * One pass over the run. Transient and authentication failures are thrown (the caller retries later);
      * other refusals go to {@link Refusals} and the pass carries on.
      *
+     * @param onlyFull while the run is not ended, leave the last metric points that would not fill a request for a
+     *                 later pass ({@link #heldBack()} then says so): more points are on their way
      * @return what was sent; {@code state.isDone()} tells whether anything is left
      */
-    Sent ship(String runId, SyncState state) throws IOException {
+    Sent ship(String runId, SyncState state, boolean onlyFull) throws IOException {
+        heldBack = false;
         Sent sent = new Sent(0, 0, 0, 0);
         RunInfo run = store.run(runId).orElse(null);
         if (run == null || state.isDone()) {
@@ -82,7 +102,7 @@ final class RunShipper {
         if (state.remoteRunId == null) {
             create(run, state);
         }
-        sent = sendData(run, state, sent);
+        sent = sendData(run, state, sent, onlyFull && !ended);
         if (state.abandoned == null) {
             sent = sendArtifacts(run, state, sent);
         }
@@ -110,7 +130,13 @@ final class RunShipper {
         if (!truncation.notes().isEmpty()) {
             tags.put(Truncation.TAG, Truncation.tagValue(truncation.notes()));
         }
-        RemoteRun remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
+        RemoteRun remote = null;
+        if (state.neverSent) {
+            state.neverSent = false; // saved first: a create whose answer is lost is looked for next time
+            states.save(run.runId(), state);
+        } else {
+            remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
+        }
         if (remote == null) {
             remote = client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
         }
@@ -132,7 +158,12 @@ final class RunShipper {
         return id;
     }
 
-    private Sent sendData(RunInfo run, SyncState state, Sent sent) throws IOException {
+    /** Whether the last {@link #ship} left points for a later pass. */
+    boolean heldBack() {
+        return heldBack;
+    }
+
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull) throws IOException {
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -177,7 +208,11 @@ final class RunShipper {
                 sendPoints(window, state, sentKey, pending.subList(0, BatchSplitter.MAX_METRICS));
             }
         }
-        sendPoints(window, state, sentKey, pending);
+        if (onlyFull && !pending.isEmpty()) {
+            heldBack = true;
+        } else {
+            sendPoints(window, state, sentKey, pending);
+        }
         sent = window.drain();
         if (state.abandoned != null) {
             return sent;

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,29 @@ class MlflowBackendTest {
     }
 
     @Test
+    void aBurstWrittenInPartsTravelsInFullRequestsOnly() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        // more than ten requests' worth: a pass starts at once, sends ten full requests and keeps the rest back
+        b.logBatch(RUN, points("loss", 0, 10_500), List.of(), List.of());
+        while (server.state().runs().isEmpty() || onlyRun().pointsReceived < 10_000) {
+            Thread.sleep(5);
+        }
+        b.logBatch(RUN, points("loss", 10_500, 20_000), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        List<Integer> sizes = server.requests().stream().filter(r -> r.path().endsWith("runs/log-batch"))
+                .map(r -> r.body().path("metrics").size()).toList();
+        assertEquals(Collections.nCopies(20, 1000), sizes);
+        assertEquals(List.of("experiments/get-by-name", "experiments/create", "runs/create", "runs/update"),
+                server.requests().stream().map(r -> r.path().replaceFirst(".*/mlflow/", ""))
+                        .filter(p -> !p.equals("runs/log-batch")).toList());
+        assertPoints(points("loss", 0, 20_000), onlyRun().metrics().get("loss"));
+    }
+
+    @Test
     void requestsHaveMlflowsFieldNamesAndTypes() throws Exception {
         server = FakeMlflowServer.start(true);
         MlflowBackend b = backend(Map.of());
@@ -134,23 +158,24 @@ class MlflowBackendTest {
         b.flush();
 
         List<FakeMlflowServer.Request> requests = server.requests();
+        // a run this JVM created cannot be on the server yet: no runs/search for it
         assertEquals(List.of("GET /api/2.0/mlflow/experiments/get-by-name", "POST /api/2.0/mlflow/experiments/create",
-                "POST /api/2.0/mlflow/runs/search", "POST /api/2.0/mlflow/runs/create",
-                "POST /api/2.0/mlflow/runs/log-batch", "POST /api/2.0/mlflow/runs/update"),
+                "POST /api/2.0/mlflow/runs/create", "POST /api/2.0/mlflow/runs/log-batch",
+                "POST /api/2.0/mlflow/runs/update"),
                 requests.stream().map(r -> r.method() + " " + r.path()).toList());
         assertTrue(requests.stream().allMatch(r -> r.status() == 200 || r.path().endsWith("get-by-name")), requests::toString);
         assertEquals("experiment_name=fraud", requests.get(0).query());
-        JsonNode create = requests.get(3).body();
+        JsonNode create = requests.get(2).body();
         assertTrue(create.path("experiment_id").isTextual());
         assertTrue(create.path("start_time").isIntegralNumber());
         assertTrue(create.path("tags").get(0).path("key").isTextual());
-        JsonNode batch = requests.get(4).body();
+        JsonNode batch = requests.get(3).body();
         assertEquals(onlyRun().runId, batch.path("run_id").asText());
         assertEquals("NaN", batch.path("metrics").get(0).path("value").asText());
         JsonNode point = batch.path("metrics").get(1);
         assertTrue(point.path("value").isDouble() && point.path("timestamp").isIntegralNumber()
                 && point.path("step").isIntegralNumber(), point::toString);
-        JsonNode update = requests.get(5).body();
+        JsonNode update = requests.get(4).body();
         assertEquals("FAILED", update.path("status").asText());
         assertEquals(START + 5, update.path("end_time").asLong());
     }
@@ -266,11 +291,23 @@ class MlflowBackendTest {
         b.logBatch(RUN, points("loss", 0, 10), List.of(new Param("a", "1")), List.of());
         b.flush();
 
-        // at-least-once: the resend repeats the points; MLflow's SQL store keys metric rows by
+        // at-least-once: the resend repeats what the lost answer was for; MLflow's SQL store keys metric rows by
         // (key, timestamp, step, value), so exact repeats are stored once, and a same-value param is idempotent
-        assertEquals(20, onlyRun().pointsReceived);
+        List<FakeMlflowServer.Request> batches = server.requests().stream()
+                .filter(r -> r.path().endsWith("log-batch")).toList();
+        assertEquals(0, batches.get(0).status(), batches::toString);
+        assertTrue(entities(batches.subList(1, batches.size())).containsAll(entities(batches.subList(0, 1))));
         assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
         assertEquals(Map.of("a", "1"), onlyRun().params);
+    }
+
+    private static List<String> entities(List<FakeMlflowServer.Request> batches) {
+        List<String> out = new ArrayList<>();
+        for (FakeMlflowServer.Request r : batches) {
+            r.body().path("metrics").forEach(m -> out.add(m.path("key").asText() + "@" + m.path("step").asLong()));
+            r.body().path("params").forEach(p -> out.add("param " + p.path("key").asText()));
+        }
+        return out;
     }
 
     @Test

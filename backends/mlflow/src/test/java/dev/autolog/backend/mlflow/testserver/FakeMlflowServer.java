@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -63,7 +64,9 @@ public final class FakeMlflowServer implements AutoCloseable {
     private final MlflowState state;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ServerCosts costs;
+    private final ReentrantLock sqliteWriter = new ReentrantLock();
+    private final ExecutorService executor;
     private final int port;
     private final SSLContext tls;
     private volatile HttpServer server;
@@ -71,21 +74,28 @@ public final class FakeMlflowServer implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile boolean loseCreateRace;
 
-    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls) throws IOException {
+    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls, ServerCosts costs) throws IOException {
         this.state = new MlflowState(serveArtifacts);
         this.tls = tls;
+        this.costs = costs;
+        this.executor = Executors.newFixedThreadPool(costs.workers());
         this.server = bind(port);
         this.port = server.getAddress().getPort();
     }
 
     /** Started on a free loopback port; {@code serveArtifacts} false is {@code mlflow server --no-serve-artifacts}. */
     public static FakeMlflowServer start(boolean serveArtifacts) throws IOException {
-        return new FakeMlflowServer(0, serveArtifacts, null);
+        return start(serveArtifacts, ServerCosts.FAST);
+    }
+
+    /** With {@code costs} per request: {@link ServerCosts#REAL_SERVER} answers as slowly as {@code mlflow server}. */
+    public static FakeMlflowServer start(boolean serveArtifacts, ServerCosts costs) throws IOException {
+        return new FakeMlflowServer(0, serveArtifacts, null, costs);
     }
 
     /** Speaking HTTPS with {@code tls}'s certificate, as {@code https://localhost:<port>}. */
     public static FakeMlflowServer startHttps(SSLContext tls) throws IOException {
-        return new FakeMlflowServer(0, true, tls);
+        return new FakeMlflowServer(0, true, tls, ServerCosts.FAST);
     }
 
     public String uri() {
@@ -188,8 +198,8 @@ public final class FakeMlflowServer implements AutoCloseable {
                     loseCreateRace = false;
                     state.post("experiments/create", (ObjectNode) json.readTree(raw));
                 }
-                r = route(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), raw,
-                        ex.getRequestHeaders().getFirst("Content-Type"));
+                r = costs.serve(ex.getRequestMethod(), path, raw, sqliteWriter, () -> route(ex.getRequestMethod(), path,
+                        ex.getRequestURI().getRawQuery(), raw, ex.getRequestHeaders().getFirst("Content-Type")));
             }
             record(ex, path, raw, r.status());
             byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
