@@ -264,18 +264,19 @@ final class MlflowClient implements AutoCloseable {
 
     private MlflowError httpError(String what, Response response, String text) {
         String code = "";
-        String message = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        String message = text;
         try {
             JsonNode err = json.readTree(text);
             if (err != null && err.has("error_code")) {
-                code = err.path("error_code").asText();
+                code = ErrorText.clean(err.path("error_code").asText(), credentials.secrets());
                 message = err.path("message").asText();
             }
         } catch (IOException notJson) {
             // an HTML page from a proxy: the start of it is the best description there is
         }
+        message = ErrorText.clean(message, credentials.secrets());
         return new MlflowError(what + " on " + server + ": HTTP " + response.code()
-                + (code.isEmpty() ? "" : " " + code) + (message.isBlank() ? "" : ": " + message.replaceAll("\\s+", " ")),
+                + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),
                 response.code(), code, Backoff.parseRetryAfter(response.header("Retry-After"), Clock.systemUTC()), null);
     }
 

@@ -453,4 +453,33 @@ class MlflowBackendTest {
         assertEquals(server.state().experimentId("shared"), id);
         assertEquals(List.of(404, 400, 200), server.requests().stream().map(FakeMlflowServer.Request::status).toList());
     }
+
+    @Test
+    void errorBodiesAreShownWithoutCredentialsOrControlCharactersOnOneShortLine() throws Exception {
+        server = FakeMlflowServer.start(true);
+        String token = "tok-7f3a9c2e";
+        String echoed = "upstream failed\r\n\u001b[31mAuthorization: Bearer " + token + "\u0007\n"
+                + "Proxy-Authorization: Basic dXNlcjpodW50ZXIy\ncookie token=abc123&password=hunter2 api_key: k-99\n"
+                + "echo of " + token + " and Basic Ym9iOnMzY3JldA== " + "x".repeat(2000);
+        server.inject(Fault.body("experiments/get-by-name", 502, echoed));
+        server.inject(Fault.body("experiments/get-by-name", 500,
+                "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"bad header 'Bearer " + token + "'\\n\\u001b]0;x\"}"));
+        URI uri = URI.create(server.uri());
+        MlflowClient client = new MlflowClient(new MlflowSettings(uri, Credentials.from(uri,
+                Map.of("MLFLOW_TRACKING_TOKEN", token)), Tls.DEFAULT, Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
+        try {
+            for (int i = 0; i < 2; i++) {
+                MlflowError e = org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class,
+                        () -> client.experimentId("x"));
+                String m = e.getMessage();
+                for (String secret : List.of(token, "dXNlcjpodW50ZXIy", "abc123", "hunter2", "k-99", "Ym9iOnMzY3JldA==")) {
+                    assertFalse(m.contains(secret), secret + " shown in: " + m);
+                }
+                assertTrue(m.chars().noneMatch(c -> c < 0x20 || c == 0x7f), m);
+                assertTrue(m.length() < ErrorText.MAX_LENGTH + 200, m.length() + ": " + m);
+            }
+        } finally {
+            client.close();
+        }
+    }
 }

@@ -37,19 +37,24 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     /** A scripted answer for the next matching request: a status and body, or a dropped connection. */
     public record Fault(String pathContains, int status, String errorCode, String retryAfter, boolean drop,
-                        boolean afterProcessing) {
+                        boolean afterProcessing, String body) {
         public static Fault status(String pathContains, int status, String errorCode, String retryAfter) {
-            return new Fault(pathContains, status, errorCode, retryAfter, false, false);
+            return new Fault(pathContains, status, errorCode, retryAfter, false, false, null);
+        }
+
+        /** An error status with this body, as a proxy or a broken server may send (anything, e.g. echoed headers). */
+        public static Fault body(String pathContains, int status, String body) {
+            return new Fault(pathContains, status, null, null, false, false, body);
         }
 
         /** The connection drops before the request is processed. */
         public static Fault drop(String pathContains) {
-            return new Fault(pathContains, 0, null, null, true, false);
+            return new Fault(pathContains, 0, null, null, true, false, null);
         }
 
         /** The request is processed, then the connection drops before the answer: the client cannot know. */
         public static Fault dropAfterProcessing(String pathContains) {
-            return new Fault(pathContains, 0, null, null, true, true);
+            return new Fault(pathContains, 0, null, null, true, true, null);
         }
     }
 
@@ -184,7 +189,8 @@ public final class FakeMlflowServer implements AutoCloseable {
             }
             Response r;
             if (fault != null) {
-                r = Response.error(fault.status(), fault.errorCode(), "injected failure");
+                r = fault.body() != null ? new Response(fault.status(), fault.body(), "text/plain")
+                        : Response.error(fault.status(), fault.errorCode(), "injected failure");
                 if (fault.retryAfter() != null) {
                     ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
                 }
