@@ -5,9 +5,18 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -154,9 +163,38 @@ public final class BatchingWriter implements Runnable {
             call.run();
         } catch (Exception | LinkageError | StackOverflowError e) {
             String where = backend == null ? "the tracking store" : backend.describe();
-            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + e.getMessage()
+            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + reason(e)
                     + "; training continues, later errors of this store are only counted");
         }
+    }
+
+    /** What went wrong, in words: a file system error's message is often only the path. */
+    static String reason(Throwable e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+                || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
+            return notADirectory(((FileSystemException) e).getFile()) + " is not a directory";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason() == null ? "" : f.getReason();
+            return (why.toLowerCase(Locale.ROOT).contains("no space") ? "no space left on device" : why.isEmpty()
+                    ? e.getClass().getSimpleName() : why) + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The file in the way: the deepest existing part of {@code path}, when that is not a directory. */
+    private static String notADirectory(String path) {
+        Path p = Paths.get(path);
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p != null && !Files.isDirectory(p) ? p.toString() : path;
     }
 
     /** Closes the backend; called by the exit hook after the final flush. */

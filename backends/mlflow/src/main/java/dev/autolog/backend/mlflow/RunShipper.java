@@ -158,6 +158,21 @@ final class RunShipper {
         return id;
     }
 
+    /** Metric points of the run the server does not have yet, by its saved state. */
+    long unsentPoints(String runId) throws IOException {
+        RunInfo run = store.run(runId).orElse(null);
+        SyncState state = state(runId);
+        if (run == null || state.isDone()) {
+            return 0;
+        }
+        Path metricsDir = run.dir().resolve("metrics");
+        long n = 0;
+        for (Path file : metricFiles(metricsDir)) {
+            n += MetricTail.countAfter(file, state.metricOffsets.getOrDefault(metricKey(metricsDir, file), 0L));
+        }
+        return n;
+    }
+
     /** Whether the last {@link #ship} left points for a later pass. */
     boolean heldBack() {
         return heldBack;

@@ -53,6 +53,7 @@ final class Shipper implements Runnable {
     private volatile boolean unauthorized;
     private int failures;
     private Duration lastRetryAfter;
+    private volatile MlflowError lastFailure;
     private Thread thread;
 
     Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server) {
@@ -124,13 +125,18 @@ final class Shipper implements Runnable {
     }
 
     /** Runs not yet complete on the server. */
-    int pendingRuns() {
+    List<String> pendingRuns() {
         lock.lock();
         try {
-            return tracked.size();
+            return new ArrayList<>(tracked);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Why the last attempt failed, or null when it did not. */
+    MlflowError lastFailure() {
+        return lastFailure;
     }
 
     @Override
@@ -199,6 +205,7 @@ final class Shipper implements Runnable {
                 if (state.isDone()) {
                     finished(runId);
                 }
+                lastFailure = null;
                 if (failures > 0) {
                     Diagnostics.warn("MLflow server " + server + " is reachable again after " + failures
                             + " failed attempts; replaying the spool");
@@ -207,6 +214,7 @@ final class Shipper implements Runnable {
             } catch (MlflowError e) {
                 if (e.isAuthFailure()) {
                     unauthorized = true;
+                    lastFailure = e;
                     Diagnostics.backendError("mlflow-auth", e.getMessage() + "; check MLFLOW_TRACKING_TOKEN or "
                             + "MLFLOW_TRACKING_USERNAME/PASSWORD. Nothing more is sent by this JVM; runs stay in the spool");
                     signal();
@@ -218,8 +226,9 @@ final class Shipper implements Runnable {
                 }
                 failures++;
                 lastRetryAfter = e.retryAfter();
+                lastFailure = e;
                 if (failures == 1) {
-                    Diagnostics.warn("MLflow server unreachable: " + e.getMessage() + "; spooling, retrying with backoff");
+                    Diagnostics.warn(e.summary() + "; spooling, retrying with backoff");
                 }
                 Diagnostics.debug("attempt " + failures + " failed: " + e.getMessage());
                 return Outcome.WAIT;

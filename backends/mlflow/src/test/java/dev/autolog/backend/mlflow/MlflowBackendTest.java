@@ -482,4 +482,63 @@ class MlflowBackendTest {
             client.close();
         }
     }
+
+    /** What the agent says on stderr while {@code action} runs. */
+    private static String said(ThrowingRunnable action) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = Diagnostics.setOutput(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            Diagnostics.setOutput(before);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void atTheEndWithTheServerDownOneLineSaysHowManyPointsWaitInWhichSpoolAndTheSyncCommand() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
+        String output = said(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 2500), List.of(new Param("a", "1")), List.of());
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+            b.flush();
+            b.close();
+        });
+        backends.remove(b);
+
+        List<String> aboutTheSpool = output.lines().filter(l -> l.contains("in the spool")).toList();
+        assertEquals(1, aboutTheSpool.size(), output);
+        String line = aboutTheSpool.get(0);
+        assertTrue(line.startsWith("autolog: MLflow server unreachable: "), line);
+        assertTrue(line.contains("; 2500 metric points of 1 run (and their other data) wait in the spool " + spool
+                + ": they are sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
+                + " --to " + server.uri()), line);
+        assertFalse(output.contains("lost"), output);
+    }
+
+    @Test
+    void anHttp500IsSaidToBeAServerFailureNotAnUnreachableServer() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
+        MlflowBackend b = backend(Map.of());
+        String output = said(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+            b.flush();
+        });
+
+        assertTrue(output.contains("autolog: the MLflow server failed (HTTP 500): GET /api/2.0/mlflow/experiments/"
+                + "get-by-name on " + server.uri() + ": HTTP 500 INTERNAL_ERROR: injected failure; spooling, retrying"
+                + " with backoff"), output);
+        assertFalse(output.contains("unreachable"), output);
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+    }
 }
