@@ -114,6 +114,7 @@ public final class TrackingEngine {
         }
         enqueue(new Event.CreateRun(new NewRun(run.id(), config.experimentName(), name, System.currentTimeMillis(),
                 System.getProperty("user.name", "unknown"), tags), true));
+        writer.wake(); // a server backend creates the run remotely at once: the writer need not finish its idle nap
         return run;
     }
 
