@@ -29,11 +29,14 @@ final class MlflowBackend implements Backend {
     private final Shipper shipper;
 
     MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
-        this(settings, backoff, null);
+        this(settings, backoff, null, Shipper.LINGER);
     }
 
-    /** {@code experiment}: the one runs are expected in, looked up as soon as the shipper starts (may be null). */
-    MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment) throws IOException {
+    /**
+     * {@code experiment}: the one runs are expected in, looked up as soon as the shipper starts (may be null);
+     * {@code linger}: how long new writes gather before a pass ({@link Shipper#LINGER}).
+     */
+    MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
         Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
         this.spool = new LocalStore(spoolDir);
@@ -43,7 +46,7 @@ final class MlflowBackend implements Backend {
         this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, (runId, e) ->
                 Diagnostics.backendError("mlflow-refused:" + e.errorCode(), e.getMessage()
                         + "; skipped, training continues (the spool " + spoolDir + " keeps it)"));
-        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString());
+        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
         shipper.start(states.unfinished(), experiment);
         this.states = states;
     }

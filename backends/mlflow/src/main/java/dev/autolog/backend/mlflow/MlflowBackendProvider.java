@@ -23,6 +23,6 @@ public final class MlflowBackendProvider implements BackendProvider {
                     + " (expected e.g. http://mlflow.example.com:5000)");
         }
         return new MlflowBackend(MlflowSettings.from(trackingUri, config, System.getenv()), Backoff.standard(),
-                config.experimentName());
+                config.experimentName(), Shipper.LINGER);
     }
 }

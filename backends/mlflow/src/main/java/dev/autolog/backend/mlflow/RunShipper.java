@@ -67,11 +67,12 @@ final class RunShipper {
     }
 
     /**
-     * Loads the HTTP client's classes and looks up {@code experiment} (if not null and it exists) now, before the
+     * Loads the HTTP client's and the sync states' classes and looks up {@code experiment} (if not null and it exists) now, before the
      * first run needs them: a cold JVM takes a while to load them, while the application starts.
      */
     void warmUp(String experiment) throws IOException {
         client.warmUp();
+        states.warmUp();
         if (experiment != null) {
             client.existingExperimentId(experiment).ifPresent(id -> remoteExperiments.put(experiment, id));
         }
@@ -122,7 +123,8 @@ final class RunShipper {
         String experimentId = remoteExperiment(run.experimentId());
         Truncation truncation = new Truncation();
         Map<String, String> tags = new LinkedHashMap<>();
-        store.tags(run.runId()).forEach((k, v) -> {
+        Map<String, String> spooled = store.tags(run.runId()); // read once: tags written meanwhile go later
+        spooled.forEach((k, v) -> {
             Tag t = truncation.tag(new Tag(k, v));
             tags.put(t.key(), t.value());
         });
@@ -142,7 +144,7 @@ final class RunShipper {
         }
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
-        store.tags(run.runId()).forEach(state.tags::put);
+        spooled.forEach(state.tags::put);
         state.truncations.addAll(truncation.notes());
         states.save(run.runId(), state);
     }

@@ -35,6 +35,7 @@ final class Shipper implements Runnable {
     private final RunLocks locks;
     private final Backoff backoff;
     private final String server;
+    private final Duration linger;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<String> tracked = new LinkedHashSet<>();
@@ -56,8 +57,9 @@ final class Shipper implements Runnable {
     private volatile MlflowError lastFailure;
     private Thread thread;
 
-    Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server) {
+    Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server, Duration linger) {
         this.runs = runs;
+        this.linger = linger;
         this.locks = locks;
         this.backoff = backoff;
         this.server = server;
@@ -151,14 +153,14 @@ final class Shipper implements Runnable {
                 while (!stopped && (written == shipped && !heldBack || unauthorized)) {
                     changed.await();
                 }
-                long linger = LINGER.toNanos();
-                while (!stopped && flushWaiters == 0 && waiting < FULL_WINDOW && !created && linger > 0) {
-                    linger = changed.awaitNanos(linger);
+                long lingerLeft = linger.toNanos();
+                while (!stopped && flushWaiters == 0 && waiting < FULL_WINDOW && !created && lingerLeft > 0) {
+                    lingerLeft = changed.awaitNanos(lingerLeft);
                 }
                 if (stopped) {
                     return;
                 }
-                onlyFull = flushWaiters == 0 && linger > 0;
+                onlyFull = flushWaiters == 0 && lingerLeft > 0;
                 target = written;
                 waiting = 0;
                 created = false;

@@ -127,7 +127,12 @@ class MlflowBackendTest {
     @Test
     void aBurstWrittenInPartsTravelsInFullRequestsOnly() throws Exception {
         server = FakeMlflowServer.start(true);
-        MlflowBackend b = backend(Map.of());
+        URI uri = URI.create(server.uri());
+        // no pass after a quiet time in this test (it would send what is left, as it should): passes start only
+        // because a run was created, ten requests' worth wait, or a flush waits
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.NONE, Tls.DEFAULT, Duration.ofSeconds(5),
+                spool, Duration.ofSeconds(20)), Backoff.standard(), null, Duration.ofMinutes(10));
+        backends.add(b);
         b.createRun(newRun());
         // more than ten requests' worth: a pass starts at once, sends ten full requests and keeps the rest back
         b.logBatch(RUN, points("loss", 0, 10_500), List.of(), List.of());
