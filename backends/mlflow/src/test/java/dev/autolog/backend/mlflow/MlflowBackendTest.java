@@ -300,8 +300,10 @@ class MlflowBackendTest {
         // (key, timestamp, step, value), so exact repeats are stored once, and a same-value param is idempotent
         List<FakeMlflowServer.Request> batches = server.requests().stream()
                 .filter(r -> r.path().endsWith("log-batch")).toList();
-        assertEquals(0, batches.get(0).status(), batches::toString);
-        assertTrue(entities(batches.subList(1, batches.size())).containsAll(entities(batches.subList(0, 1))));
+        List<FakeMlflowServer.Request> lost = batches.stream().filter(r -> r.status() == 0).toList();
+        List<FakeMlflowServer.Request> answered = batches.stream().filter(r -> r.status() == 200).toList();
+        assertEquals(1, lost.size(), batches::toString);
+        assertTrue(entities(answered).containsAll(entities(lost)), batches::toString);
         assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
         assertEquals(Map.of("a", "1"), onlyRun().params);
     }
