@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The daemon thread that drains the {@link EventQueue}, coalesces consecutive params, metrics and tags of a
  * run into one {@link Backend#logBatch} call, and keeps every run's events in capture order. The backend is
- * created on this thread at the first event, so no I/O happens at agent start or on a training thread.
+ * created on this thread, at the first event or (for a tracking server, {@link #startWithBackend()}) as soon as the
+ * engine starts, so no I/O happens on the application's start-up path or on a training thread.
  */
 public final class BatchingWriter implements Runnable {
     private static final int DRAIN_MAX = 10_000;
