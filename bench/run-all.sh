@@ -9,7 +9,11 @@ java -cp "$JAR" dev.autolog.bench.StartupBench 20
 java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000
 java -cp "$JAR" dev.autolog.bench.TrainingBench 12
 java -cp "$JAR" dev.autolog.bench.MlflowTrainingBench 8
-java -cp "$JAR" dev.autolog.bench.MlflowThroughputBench 500000
+for mode in fast real; do
+  for shape in burst cold-burst sustained; do
+    java -cp "$JAR" dev.autolog.bench.MlflowThroughputBench $mode $shape
+  done
+done
 java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10

@@ -4,33 +4,49 @@ import dev.autolog.ActiveRun;
 import dev.autolog.Autolog;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import dev.autolog.backend.mlflow.testserver.ServerCosts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.mlflow.tracking.MlflowClient;
 
 /**
- * Sustained metric points per second from one thread into a loopback MLflow server, three ways, alternating in
- * rounds in one JVM against one server: (a) the official {@code org.mlflow:mlflow-client} logging each point with
- * {@code logMetric}, as its users do; (b) our backend, logged by {@code ActiveRun.logMetric}, flushed and counted on
- * the server; (c) the server's ceiling, a minimal client posting well-formed 1000-point {@code log-batch} requests,
- * four in flight. Prints each round and the medians; the ratios are medians of the rounds' own ratios (each round's
- * three figures share the machine's state of the moment).
+ * Metric points per second from one thread into a loopback MLflow-speaking server, alternating in rounds in one JVM
+ * against one server: (a) our backend, from {@code Autolog.startRun} to {@code Autolog.flush()} returning (which
+ * waits for the server), points counted on the server: in this JVM (warm after round 0), or for a cold burst in a
+ * fresh JVM with the agent per round ({@link MlflowBurst}), as a short job pays it; (b) the server's ceiling for the same points, a bare client
+ * posting well-formed 1000-point {@code log-batch} requests, four in flight, into a run created beforehand; and with
+ * the fast server (c) the official {@code org.mlflow:mlflow-client} logging each point with {@code logMetric}, as its
+ * users do. The server is either the fast in-process one or one that answers as slowly as {@code mlflow server} on
+ * SQLite ({@link ServerCosts#REAL_SERVER}); the shape is a burst (20,000 points) or sustained (500,000). Prints each
+ * round (with when the backend's requests were answered, for the burst) and the medians; the ratios are medians of
+ * the rounds' own ratios (each round's figures share the machine's state of the moment).
+ *
+ * <p>Arguments: {@code [fast|real] [burst|cold-burst|sustained] [rounds] [points]}.
  */
 public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
+    /** Wall-clock start of the last backend round, for the timeline of its requests. */
+    private static long startMillis;
 
     public static void main(String[] args) throws Exception {
-        int points = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int officialPoints = Math.min(points, 5_000);
-        try (FakeMlflowServer server = FakeMlflowServer.start(true)) {
+        boolean real = args.length > 0 && args[0].equals("real");
+        boolean cold = args.length > 1 && args[1].equals("cold-burst");
+        boolean burst = cold || args.length > 1 && args[1].equals("burst");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : burst ? 15 : 5;
+        int points = args.length > 3 ? Integer.parseInt(args[3]) : burst ? 20_000 : 500_000;
+        int officialPoints = real ? 0 : Math.min(points, 5_000); // one point per request: minutes with real costs
+        String shape = (real ? "real-server" : "fast") + " mode, " + (cold ? "cold burst" : burst ? "burst" : "sustained");
+        try (FakeMlflowServer server = FakeMlflowServer.start(true, real ? ServerCosts.REAL_SERVER : ServerCosts.FAST)) {
             System.setProperty("autolog.tracking.uri", server.uri());
             System.setProperty("autolog.mlflow.spool.dir", ChildJvm.tempStore());
             System.setProperty("autolog.flush.timeout", "10m");
@@ -40,36 +56,41 @@ public final class MlflowThroughputBench {
             List<Double> ceiling = new ArrayList<>();
             List<Double> ofCeiling = new ArrayList<>();
             List<Double> overOfficial = new ArrayList<>();
-            List<Double> ceilingOverOfficial = new ArrayList<>();
-            for (int r = 0; r <= rounds; r++) { // round 0 warms up all three
-                double o = official(server, officialPoints);
-                double a = autolog(server, points, r);
+            for (int r = 0; r <= rounds; r++) { // round 0 warms up all of them
+                double o = officialPoints == 0 ? Double.NaN : official(server, officialPoints);
+                int before = server.requests().size();
+                double a = cold ? coldBurst(server, points, r) : autolog(server, points, r);
+                List<FakeMlflowServer.Request> requests = server.requests();
+                String timeline = burst ? timeline(requests.subList(before, requests.size()), startMillis) : "";
                 double c = ceiling(server, points);
-                System.out.printf("round %d: official client %.0f points/s, autolog %.0f points/s, ceiling %.0f"
-                        + " points/s%n", r, o, a, c);
+                System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%n",
+                        r, a, c, 100 * a / c, officialPoints == 0 ? "" : String.format(Locale.ROOT,
+                                ", official client %.0f points/s", o), timeline);
                 if (r > 0) {
                     official.add(o);
                     ours.add(a);
                     ceiling.add(c);
                     ofCeiling.add(a / c);
                     overOfficial.add(a / o);
-                    ceilingOverOfficial.add(c / o);
                 }
             }
-            double o = ChildJvm.median(official);
-            double a = ChildJvm.median(ours);
-            double c = ChildJvm.median(ceiling);
-            System.out.printf("mlflow throughput, medians of %d rounds: official client (logMetric per point, %d"
-                    + " points) %.0f points/s; autolog backend (%d points, logged + flushed + counted on the server)"
-                    + " %.0f points/s; server ceiling (1000-point log-batch, %d in flight) %.0f points/s%n"
-                    + "autolog = %.0f%% of the ceiling, %.0fx the official client; ceiling = %.0fx the official"
-                    + " client%n", rounds, officialPoints, o, points, a, IN_FLIGHT, c, ChildJvm.median(ofCeiling) * 100,
-                    ChildJvm.median(overOfficial), ChildJvm.median(ceilingOverOfficial));
+            System.out.printf(Locale.ROOT, "mlflow throughput, %s, medians of %d rounds: autolog backend (%d points,"
+                    + " startRun to flush, counted on the server) %.0f points/s; server ceiling (1000-point log-batch,"
+                    + " %d in flight) %.0f points/s%nautolog = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n", shape,
+                    rounds, points, ChildJvm.median(ours), IN_FLIGHT, ChildJvm.median(ceiling),
+                    ChildJvm.median(ofCeiling) * 100, ofCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
+                    ofCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+            if (officialPoints > 0) {
+                System.out.printf(Locale.ROOT, "official client (logMetric per point, %d points) %.0f points/s;"
+                        + " autolog = %.0fx the official client%n", officialPoints, ChildJvm.median(official),
+                        ChildJvm.median(overOfficial));
+            }
         }
     }
 
     private static double autolog(FakeMlflowServer server, int points, int round) {
         String name = "throughput-" + round;
+        startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         try (ActiveRun run = Autolog.startRun(name)) {
             for (int i = 0; i < points; i++) {
@@ -79,13 +100,43 @@ public final class MlflowThroughputBench {
         if (!Autolog.flush()) {
             throw new IllegalStateException("flush timed out");
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        MlflowState.Run onServer = server.state().runs().stream().filter(r -> r.runName.equals(name))
+        return checked(server, name, points, System.nanoTime() - start);
+    }
+
+    /** {@link MlflowBurst} in a fresh JVM with the agent, each with its own spool. */
+    private static double coldBurst(FakeMlflowServer server, int points, int round) throws Exception {
+        String name = "burst-" + round;
+        ChildJvm.Outcome out = ChildJvm.run(true, List.of("-Dautolog.tracking.uri=" + server.uri(),
+                "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m"),
+                MlflowBurst.class.getName(), Integer.toString(points), name);
+        String[] nanosAndStart = out.stdout().trim().split(" ");
+        startMillis = Long.parseLong(nanosAndStart[1]);
+        return checked(server, name, points, Long.parseLong(nanosAndStart[0]));
+    }
+
+    private static double checked(FakeMlflowServer server, String runName, int points, long nanos) {
+        MlflowState.Run onServer = server.state().runs().stream().filter(r -> r.runName.equals(runName))
                 .findFirst().orElseThrow();
         if (onServer.pointsReceived < points) {
             throw new IllegalStateException("server has " + onServer.pointsReceived + " of " + points + " points");
         }
-        return points / seconds;
+        return points / (nanos / 1e9);
+    }
+
+    /** When each kind of request was first and last answered, from startRun; log-batch count and sizes. */
+    private static String timeline(List<FakeMlflowServer.Request> requests, long t0) {
+        Map<String, String> last = new TreeMap<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (FakeMlflowServer.Request r : requests) {
+            String endpoint = r.path().replaceFirst(".*/mlflow/", "");
+            long at = r.receivedAtMillis() - t0;
+            last.put(endpoint, last.containsKey(endpoint) ? last.get(endpoint).replaceFirst("-.*", "") + "-" + at
+                    : Long.toString(at));
+            if (endpoint.equals("runs/log-batch")) {
+                sizes.add(r.body().path("metrics").size() + r.body().path("params").size() + r.body().path("tags").size());
+            }
+        }
+        return "; answered at ms " + last + "; " + sizes.size() + " log-batch of sizes " + sizes;
     }
 
     private static double official(FakeMlflowServer server, int points) {
@@ -110,10 +161,13 @@ public final class MlflowThroughputBench {
         String runId = created.replaceAll(".*\"run_id\":\"([0-9a-f]+)\".*", "$1");
         ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
         int batches = points / 1000;
+        List<String> bodies = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            bodies.add(batch(runId, b));
+        }
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
-        for (int b = 0; b < batches; b++) {
-            String body = batch(runId, b);
+        for (String body : bodies) {
             done.add(pool.submit(() -> http.send(post(base + "runs/log-batch", body),
                     HttpResponse.BodyHandlers.discarding())));
         }

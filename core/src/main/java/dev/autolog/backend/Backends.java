@@ -6,12 +6,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Chooses the backend by the tracking URI's scheme: a path or {@code file:} URI is the local store. */
 public final class Backends {
     private static final List<BackendProvider> REGISTERED = new CopyOnWriteArrayList<>();
+    private static final List<String> DATABRICKS = List.of("databricks", "databricks-uc");
 
     private Backends() {
     }
@@ -23,6 +25,9 @@ public final class Backends {
 
     public static Backend create(AutologConfig config) {
         String uri = config.trackingUri();
+        if (DATABRICKS.contains(uri.trim().toLowerCase(Locale.ROOT))) {
+            return unsupported(uri); // MLflow's names for Databricks, not directories
+        }
         Path local = localPath(uri);
         if (local != null) {
             return new LocalStore(local);
@@ -46,9 +51,19 @@ public final class Backends {
                 }
             }
         }
-        Diagnostics.warn("unsupported tracking URI " + redacted(uri) + " (accepted: a directory path or a file: URI"
-                + (REGISTERED.isEmpty() ? "" : ", or a scheme of a registered backend") + "); writing to ./mlruns");
-        return new LocalStore(Paths.get("mlruns"));
+        return unsupported(uri);
+    }
+
+    private static Backend unsupported(String uri) {
+        boolean servers = false;
+        for (BackendProvider p : providers()) {
+            servers |= p.supports(URI.create("http://localhost"));
+        }
+        Path instead = Paths.get("mlruns").toAbsolutePath();
+        Diagnostics.warn("tracking URI " + redacted(uri) + " is not supported (accepted: a directory path, a file: URI"
+                + (servers ? " or http(s)://host:port of an MLflow tracking server" : "") + "); runs go to " + instead
+                + " instead");
+        return new LocalStore(instead);
     }
 
     /** The URI with any {@code user:password@} replaced, for messages: credentials never reach stderr or logs. */

@@ -5,9 +5,18 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The daemon thread that drains the {@link EventQueue}, coalesces consecutive params, metrics and tags of a
  * run into one {@link Backend#logBatch} call, and keeps every run's events in capture order. The backend is
- * created on this thread at the first event, so no I/O happens at agent start or on a training thread.
+ * created on this thread, at the first event or (for a tracking server, {@link #startWithBackend()}) as soon as the
+ * engine starts, so no I/O happens on the application's start-up path or on a training thread.
  */
 public final class BatchingWriter implements Runnable {
     private static final int DRAIN_MAX = 10_000;
@@ -27,6 +37,7 @@ public final class BatchingWriter implements Runnable {
     private final Supplier<Map<String, String>> contextTags;
     private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
     private volatile Thread thread;
+    private volatile boolean openFirst;
     private Backend backend;
 
     public BatchingWriter(EventQueue queue, Supplier<Backend> backendFactory, Supplier<Map<String, String>> contextTags) {
@@ -49,6 +60,15 @@ public final class BatchingWriter implements Runnable {
         }
     }
 
+    /**
+     * Starts the thread and has it create the backend now rather than at the first event: a tracking server's
+     * client takes a cold JVM a while to load, which a short job's first run would otherwise wait for.
+     */
+    public void startWithBackend() {
+        openFirst = true;
+        ensureStarted();
+    }
+
     /** Asks the thread to look at the queue now rather than at its next idle wake-up. */
     public void wake() {
         Thread t = thread;
@@ -59,6 +79,9 @@ public final class BatchingWriter implements Runnable {
 
     @Override
     public void run() {
+        if (openFirst) {
+            call("open", this::backend);
+        }
         while (true) {
             try {
                 List<Event> events = queue.drain(DRAIN_MAX);
@@ -141,9 +164,38 @@ public final class BatchingWriter implements Runnable {
             call.run();
         } catch (Exception | LinkageError | StackOverflowError e) {
             String where = backend == null ? "the tracking store" : backend.describe();
-            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + e.getMessage()
+            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + reason(e)
                     + "; training continues, later errors of this store are only counted");
         }
+    }
+
+    /** What went wrong, in words: a file system error's message is often only the path. */
+    static String reason(Throwable e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+                || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
+            return notADirectory(((FileSystemException) e).getFile()) + " is not a directory";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason() == null ? "" : f.getReason();
+            return (why.toLowerCase(Locale.ROOT).contains("no space") ? "no space left on device" : why.isEmpty()
+                    ? e.getClass().getSimpleName() : why) + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The file in the way: the deepest existing part of {@code path}, when that is not a directory. */
+    private static String notADirectory(String path) {
+        Path p = Paths.get(path);
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p != null && !Files.isDirectory(p) ? p.toString() : path;
     }
 
     /** Closes the backend; called by the exit hook after the final flush. */

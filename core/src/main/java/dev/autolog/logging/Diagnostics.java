@@ -20,6 +20,13 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
+    /** Sends the agent's messages to {@code out} instead of stderr; returns where they went before (for tests). */
+    public static PrintStream setOutput(PrintStream out) {
+        PrintStream before = err;
+        err = out;
+        return before;
+    }
+
     public static void setDebug(boolean on) {
         debug = on;
     }

@@ -51,6 +51,11 @@ public final class EventQueue {
         return out;
     }
 
+    /** True when nothing but flush requests waits: no data would be lost if the JVM ended now. */
+    public boolean holdsOnlyFlushes() {
+        return events.stream().allMatch(e -> e instanceof Event.Flush);
+    }
+
     public boolean isEmpty() {
         return events.isEmpty();
     }

@@ -48,6 +48,9 @@ public final class TrackingEngine {
             return context[0];
         });
         this.autologgingEnabled = config.enabled();
+        if (config.enabled() && Backends.localPath(config.trackingUri()) == null) {
+            writer.startWithBackend();
+        }
         Diagnostics.setDebug(config.debug());
         Thread hook = new Thread(this::shutdown, "autolog-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -137,6 +140,7 @@ public final class TrackingEngine {
         }
         enqueue(new Event.CreateRun(new NewRun(run.id(), config.experimentName(), name, System.currentTimeMillis(),
                 System.getProperty("user.name", "unknown"), tags), true));
+        writer.wake(); // a server backend creates the run remotely at once: the writer need not finish its idle nap
         if (exited) {
             settle(run);
         }
@@ -213,9 +217,10 @@ public final class TrackingEngine {
             endOpenRuns();
             exited = true;
             endOpenRuns();
-            if (!flush(config.flushTimeout())) {
-                Diagnostics.warn("not everything was written within autolog.flush.timeout=" + config.flushTimeout()
-                        .toMillis() + "ms; the rest is lost");
+            // a backend that keeps what it has not delivered (the MLflow spool) says so when closed
+            if (!flush(config.flushTimeout()) && !queue.holdsOnlyFlushes()) {
+                Diagnostics.warn("not everything reached the store within autolog.flush.timeout=" + config
+                        .flushTimeout().toMillis() + "ms; what was still queued at exit is lost");
             }
             writer.closeBackend();
             reportSummary();

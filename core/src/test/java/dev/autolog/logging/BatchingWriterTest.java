@@ -18,11 +18,20 @@ import dev.autolog.backend.Backend;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
+import dev.autolog.backend.LocalStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.InOrder;
 
 class BatchingWriterTest {
@@ -92,5 +101,22 @@ class BatchingWriterTest {
         assertEquals(3, small.drain(100).size());
         assertTrue(small.offer(new Event.LogMetric("a", new Metric("x", 9, 1, 9))), "room again after a drain");
         verify(backend, times(0)).describe();
+    }
+
+    @Test
+    void aRunThatCannotBeCreatedSaysWhy(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        BatchingWriter onFile = new BatchingWriter(queue, () -> new LocalStore(file.resolve("mlruns")), Map::of);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream before = Diagnostics.setOutput(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            onFile.write(List.of(new Event.CreateRun(newRun("0123456789abcdef0123456789abcdef"), false)));
+        } finally {
+            Diagnostics.setOutput(before);
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(": " + file + " is not a directory;"), out::toString);
+        assertEquals("permission denied: /x/mlruns", BatchingWriter.reason(new AccessDeniedException("/x/mlruns")));
+        assertEquals("no space left on device: /x/mlruns/0/meta.yaml", BatchingWriter.reason(
+                new FileSystemException("/x/mlruns/0/meta.yaml", null, "No space left on device")));
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,14 +13,16 @@ import java.util.Map;
  * The header is never printed: {@link #toString()} names only the scheme.
  */
 final class Credentials {
-    static final Credentials NONE = new Credentials(null, "none");
+    static final Credentials NONE = new Credentials(null, "none", List.of());
 
     private final String header;
     private final String kind;
+    private final List<String> secrets;
 
-    private Credentials(String header, String kind) {
+    private Credentials(String header, String kind, List<String> secrets) {
         this.header = header;
         this.kind = kind;
+        this.secrets = secrets;
     }
 
     static Credentials from(URI trackingUri, Map<String, String> env) {
@@ -33,10 +36,15 @@ final class Credentials {
         }
         if (user != null && password != null) {
             String encoded = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            return new Credentials("Basic " + encoded, "basic");
+            return new Credentials("Basic " + encoded, "basic", List.of(encoded, password));
         }
         String token = nonBlank(env.get("MLFLOW_TRACKING_TOKEN"));
-        return token == null ? NONE : new Credentials("Bearer " + token, "bearer token");
+        return token == null ? NONE : new Credentials("Bearer " + token, "bearer token", List.of(token));
+    }
+
+    /** What must never be shown: the header's value and the configured password or token. */
+    List<String> secrets() {
+        return secrets;
     }
 
     /** The header value, or null when there are no credentials. */

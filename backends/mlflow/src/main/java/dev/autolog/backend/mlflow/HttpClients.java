@@ -15,6 +15,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /** The OkHttp client for one server, checking its certificate as {@link Tls} says. */
@@ -31,7 +33,10 @@ final class HttpClients {
                 .retryOnConnectionFailure(false)
                 .socketFactory(new NoDelaySockets());
         Tls tls = settings.tls();
-        if (tls.insecure()) {
+        if (settings.server().getScheme().equals("http")) {
+            // no TLS set-up (trust store, SSL context) for a plain-HTTP server: a cold JVM's first request waits for it
+            b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        } else if (tls.insecure()) {
             trust(b, new TrustAll(), "MLFLOW_TRACKING_INSECURE_TLS");
             b.hostnameVerifier((host, session) -> true);
         } else if (tls.serverCertPath() != null) {

@@ -56,6 +56,21 @@ final class MetricTail {
         return out;
     }
 
+    /** How many complete lines follow {@code offset}: the points not yet sent. */
+    static long countAfter(Path file, long offset) throws IOException {
+        long n = 0;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] buf = new byte[64 << 10];
+            f.seek(offset);
+            for (int read = f.read(buf); read > 0; read = f.read(buf)) {
+                for (int i = 0; i < read; i++) {
+                    n += buf[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
     /**
      * The line {@code <timestamp> <value> [<step>]} in {@code buf[from, to)}, parsed without building strings for
      * the numbers that are plain digits (the shipper's hot loop); anything unusual goes to the store's own parser.

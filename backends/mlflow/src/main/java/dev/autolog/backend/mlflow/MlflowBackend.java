@@ -25,13 +25,18 @@ final class MlflowBackend implements Backend {
     private final MlflowClient client;
     private final RunLocks locks;
     private final SyncStates states;
+    private final RunShipper runs;
     private final Shipper shipper;
 
-    MlflowBackend(MlflowSettings settings) throws IOException {
-        this(settings, Backoff.standard());
+    MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
+        this(settings, backoff, null, Shipper.LINGER);
     }
 
-    MlflowBackend(MlflowSettings settings, Backoff backoff) throws IOException {
+    /**
+     * {@code experiment}: the one runs are expected in, looked up as soon as the shipper starts (may be null);
+     * {@code linger}: how long new writes gather before a pass ({@link Shipper#LINGER}).
+     */
+    MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
         Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
         this.spool = new LocalStore(spoolDir);
@@ -40,10 +45,10 @@ final class MlflowBackend implements Backend {
         this.locks = new RunLocks(states.dir());
         RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
                 e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
-        RunShipper runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+        this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
                 new ModelShipper(client, new SpoolModels(spoolDir), states, refusals, settings.server().toString()));
-        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString());
-        shipper.start(states.unfinished());
+        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
+        shipper.start(states.unfinished(), experiment);
         this.states = states;
     }
 
@@ -51,8 +56,8 @@ final class MlflowBackend implements Backend {
     public void createRun(NewRun run) throws IOException {
         spool.createRun(run);
         locks.tryLock(run.runId());
-        states.save(run.runId(), new SyncState());
-        shipper.written(run.runId());
+        states.save(run.runId(), SyncState.ofNewRun());
+        shipper.created(run.runId());
     }
 
     @Override
@@ -84,7 +89,7 @@ final class MlflowBackend implements Backend {
 
     /**
      * Waits for the server to have everything written so far, at most {@code autolog.flush.timeout} minus a margin
-     * (the caller waits that long for this method); what is left stays in the spool.
+     * (the caller waits that long for this method); what is left stays in the spool, as {@link #close()} says.
      */
     @Override
     public void flush() throws IOException {
@@ -92,19 +97,33 @@ final class MlflowBackend implements Backend {
         Duration wait = timeout.minus(timeout.dividedBy(10).compareTo(Duration.ofMillis(250)) < 0
                 ? timeout.dividedBy(10) : Duration.ofMillis(250));
         try {
-            if (!shipper.awaitShipped(wait)) {
-                Diagnostics.warn("the MLflow server " + describe() + " does not have everything yet after "
-                        + "autolog.flush.timeout=" + timeout.toMillis() + "ms; " + leftOver());
-            }
+            shipper.awaitShipped(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private String leftOver() {
+    /** One line at the end: what the server does not have, where it waits, and how to send it now. */
+    private void reportLeftOver() {
+        List<String> pending = shipper.pendingRuns();
+        if (pending.isEmpty()) {
+            return;
+        }
+        long points = 0;
+        for (String runId : pending) {
+            try {
+                points += runs.unsentPoints(runId);
+            } catch (IOException | RuntimeException e) {
+                Diagnostics.debug("counting what run " + runId + " has left: " + e);
+            }
+        }
+        MlflowError failure = shipper.lastFailure();
         Path dir = settings.spoolDir().toAbsolutePath().normalize();
-        return "the rest is kept in the spool " + dir + " and sent at the next start, or now with: java -jar "
-                + "autolog-agent.jar sync --from " + dir + " --to " + describe();
+        Diagnostics.warn((failure != null ? failure.summary() : "the MLflow server " + describe() + " did not take"
+                + " everything within autolog.flush.timeout=" + settings.flushTimeout().toMillis() + "ms") + "; "
+                + points + " metric points of " + pending.size() + (pending.size() == 1 ? " run" : " runs")
+                + " (and their other data) wait in the spool " + dir + ": they are sent at the next start, or now with:"
+                + " java -jar autolog-agent.jar sync --from " + dir + " --to " + describe());
     }
 
     @Override
@@ -117,6 +136,7 @@ final class MlflowBackend implements Backend {
         try {
             client.cancelAll();
             shipper.stop();
+            reportLeftOver();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -22,6 +22,7 @@ public final class MlflowBackendProvider implements BackendProvider {
             throw new IllegalArgumentException("no host in " + MlflowSettings.withoutUserInfo(trackingUri)
                     + " (expected e.g. http://mlflow.example.com:5000)");
         }
-        return new MlflowBackend(MlflowSettings.from(trackingUri, config, System.getenv()));
+        return new MlflowBackend(MlflowSettings.from(trackingUri, config, System.getenv()), Backoff.standard(),
+                config.experimentName(), Shipper.LINGER);
     }
 }

@@ -36,8 +36,6 @@ import okhttp3.ResponseBody;
  * Each call makes one attempt; retrying is the caller's business. Failures are {@link MlflowError}s.
  */
 final class MlflowClient implements AutoCloseable {
-    private static final MediaType JSON = MediaType.get("application/json");
-    private static final MediaType OCTETS = MediaType.get("application/octet-stream");
     private static final String API = "api/2.0/mlflow/";
     private static final String ARTIFACTS_API = "api/2.0/mlflow-artifacts/artifacts/";
     static final String ARTIFACTS_SCHEME = "mlflow-artifacts:";
@@ -45,8 +43,8 @@ final class MlflowClient implements AutoCloseable {
     static final int IN_FLIGHT = 4;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final OkHttpClient http;
-    private final HttpUrl base;
+    private final MlflowSettings settings;
+    private volatile Connection connection;
     private final String server;
     private final Credentials credentials;
     /** Daemon threads, so a batch in flight never keeps the application's JVM alive. */
@@ -56,17 +54,44 @@ final class MlflowClient implements AutoCloseable {
         return t;
     });
 
+    /** The HTTP client and the server's base URL: OkHttp's classes are only loaded when this is built. */
+    private record Connection(OkHttpClient http, HttpUrl base) {
+        static final MediaType JSON = MediaType.get("application/json");
+        static final MediaType OCTETS = MediaType.get("application/octet-stream");
+    }
+
     MlflowClient(MlflowSettings settings) {
-        this.http = HttpClients.create(settings);
-        String root = settings.server().toString();
-        this.base = HttpUrl.get(root.endsWith("/") ? root : root + "/");
+        this.settings = settings;
         this.server = settings.server().toString();
         this.credentials = settings.credentials();
     }
 
+    /**
+     * Builds the HTTP client now rather than at the first request. A cold JVM takes a while to load it; the shipper
+     * does it on its own thread while the writer thread fills the spool.
+     */
+    void warmUp() {
+        connection();
+    }
+
+    private Connection connection() {
+        Connection c = connection;
+        if (c == null) {
+            synchronized (this) {
+                c = connection;
+                if (c == null) {
+                    String root = settings.server().toString();
+                    c = new Connection(HttpClients.create(settings), HttpUrl.get(root.endsWith("/") ? root : root + "/"));
+                    connection = c;
+                }
+            }
+        }
+        return c;
+    }
+
     /** The id of the active experiment {@code name}, created when missing; losing a creation race is fine. */
     String experimentId(String name) throws IOException {
-        Optional<String> id = activeExperiment(name);
+        Optional<String> id = existingExperimentId(name);
         if (id.isPresent()) {
             return id.get();
         }
@@ -77,13 +102,14 @@ final class MlflowClient implements AutoCloseable {
             if (!e.isAlreadyExists()) {
                 throw e;
             }
-            return activeExperiment(name).orElseThrow(() -> new MlflowError("experiment '" + name + "' exists on "
+            return existingExperimentId(name).orElseThrow(() -> new MlflowError("experiment '" + name + "' exists on "
                     + server + " but is deleted; restore it there or set autolog.experiment to another name", 400,
                     "RESOURCE_ALREADY_EXISTS", null, e));
         }
     }
 
-    private Optional<String> activeExperiment(String name) throws IOException {
+    /** The id of the active experiment {@code name}, if there is one. */
+    Optional<String> existingExperimentId(String name) throws IOException {
         try {
             JsonNode exp = get(url("experiments/get-by-name").addQueryParameter("experiment_name", name)).path("experiment");
             return "deleted".equals(exp.path("lifecycle_stage").asText()) ? Optional.empty()
@@ -186,17 +212,17 @@ final class MlflowClient implements AutoCloseable {
      * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
      */
     void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
-        upload(artifactUri, path, RequestBody.create(file.toFile(), OCTETS));
+        upload(artifactUri, path, RequestBody.create(file.toFile(), Connection.OCTETS));
     }
 
     /** {@link #uploadArtifact(String, String, Path)} with the file's content given. */
     void uploadArtifact(String artifactUri, String path, byte[] content) throws IOException {
-        upload(artifactUri, path, RequestBody.create(content, OCTETS));
+        upload(artifactUri, path, RequestBody.create(content, Connection.OCTETS));
     }
 
     private void upload(String artifactUri, String path, RequestBody body) throws IOException {
         String root = URI.create(artifactUri).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
-        HttpUrl.Builder url = base.newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
+        HttpUrl.Builder url = connection().base().newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
         for (String segment : (root + "/" + path).split("/")) {
             url.addPathSegment(segment);
         }
@@ -210,7 +236,7 @@ final class MlflowClient implements AutoCloseable {
     }
 
     private HttpUrl.Builder url(String endpoint) {
-        return base.newBuilder().addPathSegments(API + endpoint);
+        return connection().base().newBuilder().addPathSegments(API + endpoint);
     }
 
     JsonNode get(String endpoint, Map<String, String> query) throws IOException {
@@ -221,7 +247,7 @@ final class MlflowClient implements AutoCloseable {
 
     JsonNode patch(String endpoint, ObjectNode body) throws IOException {
         return execute(new Request.Builder().url(url(endpoint).build()).patch(RequestBody.create(
-                json.writeValueAsBytes(body), JSON)), "PATCH /" + API + endpoint);
+                json.writeValueAsBytes(body), Connection.JSON)), "PATCH /" + API + endpoint);
     }
 
     private JsonNode get(HttpUrl.Builder url) throws IOException {
@@ -233,7 +259,7 @@ final class MlflowClient implements AutoCloseable {
     }
 
     private JsonNode post(String endpoint, byte[] body) throws IOException {
-        return execute(new Request.Builder().url(url(endpoint).build()).post(RequestBody.create(body, JSON)),
+        return execute(new Request.Builder().url(url(endpoint).build()).post(RequestBody.create(body, Connection.JSON)),
                 "POST /" + API + endpoint);
     }
 
@@ -242,7 +268,7 @@ final class MlflowClient implements AutoCloseable {
             request.header("Authorization", credentials.header());
         }
         request.header("User-Agent", "autolog-mlflow-backend");
-        try (Response response = http.newCall(request.build()).execute()) {
+        try (Response response = connection().http().newCall(request.build()).execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (response.isSuccessful()) {
@@ -266,30 +292,37 @@ final class MlflowClient implements AutoCloseable {
 
     private MlflowError httpError(String what, Response response, String text) {
         String code = "";
-        String message = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        String message = text;
         try {
             JsonNode err = json.readTree(text);
             if (err != null && err.has("error_code")) {
-                code = err.path("error_code").asText();
+                code = ErrorText.clean(err.path("error_code").asText(), credentials.secrets());
                 message = err.path("message").asText();
             }
         } catch (IOException notJson) {
             // an HTML page from a proxy: the start of it is the best description there is
         }
+        message = ErrorText.clean(message, credentials.secrets());
         return new MlflowError(what + " on " + server + ": HTTP " + response.code()
-                + (code.isEmpty() ? "" : " " + code) + (message.isBlank() ? "" : ": " + message.replaceAll("\\s+", " ")),
+                + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),
                 response.code(), code, Backoff.parseRetryAfter(response.header("Retry-After"), Clock.systemUTC()), null);
     }
 
     /** Cancels calls in flight, so that closing does not wait for a slow server. */
     void cancelAll() {
-        http.dispatcher().cancelAll();
+        Connection c = connection;
+        if (c != null) {
+            c.http().dispatcher().cancelAll();
+        }
     }
 
     @Override
     public void close() {
         senders.shutdownNow();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        Connection c = connection;
+        if (c != null) {
+            c.http().dispatcher().executorService().shutdown();
+            c.http().connectionPool().evictAll();
+        }
     }
 }

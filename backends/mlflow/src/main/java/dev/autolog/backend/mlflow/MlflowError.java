@@ -38,6 +38,18 @@ final class MlflowError extends IOException {
         return status == 0 || status == 408 || status == 429 || status >= 500;
     }
 
+    /** What happened, for a transient failure: the server could not be reached, failed, or asked to wait. */
+    String summary() {
+        if (status == 0) {
+            return "MLflow server unreachable: " + getMessage();
+        }
+        if (isAuthFailure()) {
+            return "the MLflow server refused the credentials (HTTP " + status + "): " + getMessage();
+        }
+        return status >= 500 ? "the MLflow server failed (HTTP " + status + "): " + getMessage()
+                : "the MLflow server asked to retry later (HTTP " + status + "): " + getMessage();
+    }
+
     boolean isAuthFailure() {
         return status == 401 || status == 403;
     }

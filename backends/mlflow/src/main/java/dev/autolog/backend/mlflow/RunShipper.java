@@ -79,6 +79,7 @@ final class RunShipper {
     private final Refusals refusals;
     private final Outputs outputs;
     private final Map<String, String> remoteExperiments = new HashMap<>();
+    private boolean heldBack;
 
     RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals, Outputs outputs) {
         this.client = client;
@@ -95,12 +96,32 @@ final class RunShipper {
     }
 
     /**
+     * Loads the HTTP client's and the sync states' classes and looks up {@code experiment} (if not null and it exists) now, before the
+     * first run needs them: a cold JVM takes a while to load them, while the application starts.
+     */
+    void warmUp(String experiment) throws IOException {
+        client.warmUp();
+        states.warmUp();
+        if (experiment != null) {
+            client.existingExperimentId(experiment).ifPresent(id -> remoteExperiments.put(experiment, id));
+        }
+    }
+
+    /** As {@link #ship(String, SyncState, boolean)}, sending everything. */
+    Sent ship(String runId, SyncState state) throws IOException {
+        return ship(runId, state, false);
+    }
+
+    /**
      * One pass over the run. Transient and authentication failures are thrown (the caller retries later);
      * other refusals go to {@link Refusals} and the pass carries on.
      *
+     * @param onlyFull while the run is not ended, leave the last metric points that would not fill a request for a
+     *                 later pass ({@link #heldBack()} then says so): more points are on their way
      * @return what was sent; {@code state.isDone()} tells whether anything is left
      */
-    Sent ship(String runId, SyncState state) throws IOException {
+    Sent ship(String runId, SyncState state, boolean onlyFull) throws IOException {
+        heldBack = false;
         Sent sent = new Sent(0, 0, 0, 0);
         RunInfo run = store.run(runId).orElse(null);
         if (run == null || state.isDone()) {
@@ -111,7 +132,7 @@ final class RunShipper {
         if (state.remoteRunId == null) {
             create(run, state);
         }
-        sent = sendData(run, state, sent);
+        sent = sendData(run, state, sent, onlyFull && !ended);
         Experiment experiment = () -> remoteExperiment(run.experimentId());
         if (state.abandoned == null) {
             Set<String> elsewhere = outputs.beforeArtifacts(run, state, experiment);
@@ -136,7 +157,8 @@ final class RunShipper {
         String experimentId = remoteExperiment(run.experimentId());
         Truncation truncation = new Truncation();
         Map<String, String> tags = new LinkedHashMap<>();
-        store.tags(run.runId()).forEach((k, v) -> {
+        Map<String, String> spooled = store.tags(run.runId()); // read once: tags written meanwhile go later
+        spooled.forEach((k, v) -> {
             Tag t = truncation.tag(new Tag(k, v));
             tags.put(t.key(), t.value());
         });
@@ -144,13 +166,19 @@ final class RunShipper {
         if (!truncation.notes().isEmpty()) {
             tags.put(Truncation.TAG, Truncation.tagValue(truncation.notes()));
         }
-        RemoteRun remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
+        RemoteRun remote = null;
+        if (state.neverSent) {
+            state.neverSent = false; // saved first: a create whose answer is lost is looked for next time
+            states.save(run.runId(), state);
+        } else {
+            remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
+        }
         if (remote == null) {
             remote = client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
         }
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
-        store.tags(run.runId()).forEach(state.tags::put);
+        spooled.forEach(state.tags::put);
         state.truncations.addAll(truncation.notes());
         states.save(run.runId(), state);
     }
@@ -166,7 +194,27 @@ final class RunShipper {
         return id;
     }
 
-    private Sent sendData(RunInfo run, SyncState state, Sent sent) throws IOException {
+    /** Metric points of the run the server does not have yet, by its saved state. */
+    long unsentPoints(String runId) throws IOException {
+        RunInfo run = store.run(runId).orElse(null);
+        SyncState state = state(runId);
+        if (run == null || state.isDone()) {
+            return 0;
+        }
+        Path metricsDir = run.dir().resolve("metrics");
+        long n = 0;
+        for (Path file : metricFiles(metricsDir)) {
+            n += MetricTail.countAfter(file, state.metricOffsets.getOrDefault(metricKey(metricsDir, file), 0L));
+        }
+        return n;
+    }
+
+    /** Whether the last {@link #ship} left points for a later pass. */
+    boolean heldBack() {
+        return heldBack;
+    }
+
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull) throws IOException {
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -211,7 +259,11 @@ final class RunShipper {
                 sendPoints(window, state, sentKey, pending.subList(0, BatchSplitter.MAX_METRICS));
             }
         }
-        sendPoints(window, state, sentKey, pending);
+        if (onlyFull && !pending.isEmpty()) {
+            heldBack = true;
+        } else {
+            sendPoints(window, state, sentKey, pending);
+        }
         sent = window.drain();
         if (state.abandoned != null) {
             return sent;

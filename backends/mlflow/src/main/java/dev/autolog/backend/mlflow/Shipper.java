@@ -4,8 +4,10 @@ import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -18,7 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * stops shipping for this JVM (the spool keeps everything for the next start or {@code sync}).
  */
 final class Shipper implements Runnable {
-    /** How long new writes gather before a pass, so that a pass carries many points in few requests. */
+    /**
+     * How long new writes gather before a pass, so that a pass carries many points in few requests. A pass that
+     * starts before (a flush waits, a new run is to be created, ten requests' worth wait) sends only full requests
+     * unless the run has ended; the rest waits for the next pass.
+     */
     static final Duration LINGER = Duration.ofMillis(250);
     /** While someone waits in {@code flush()} (or the exit hook), a failed attempt is retried at least this often. */
     static final Duration FLUSH_RETRY = Duration.ofSeconds(1);
@@ -29,37 +35,58 @@ final class Shipper implements Runnable {
     private final RunLocks locks;
     private final Backoff backoff;
     private final String server;
+    private final Duration linger;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<String> tracked = new LinkedHashSet<>();
     private final Set<String> skipped = new LinkedHashSet<>();
+    /** The sync state of each run this shipper works on, kept between passes (it owns the run's lock). */
+    private final Map<String, SyncState> states = new HashMap<>();
     /** Bumped at every write to the spool; a pass that completes cleanly marks the value it started from done. */
     private long written;
     private long shipped = -1;
     /** Entities written since the last pass began. */
     private long waiting;
+    /** A run was created: the next pass starts now, so the server's run exists by the time its points come. */
+    private boolean created;
     private boolean stopped;
     private int flushWaiters;
     private volatile boolean unauthorized;
     private int failures;
     private Duration lastRetryAfter;
+    private volatile MlflowError lastFailure;
     private Thread thread;
 
-    Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server) {
+    Shipper(RunShipper runs, RunLocks locks, Backoff backoff, String server, Duration linger) {
         this.runs = runs;
+        this.linger = linger;
         this.locks = locks;
         this.backoff = backoff;
         this.server = server;
     }
 
-    void start(List<String> leftOver) {
+    /** Starts the thread; {@code experiment} (may be null) is looked up first, warming the HTTP client up. */
+    void start(List<String> leftOver, String experiment) {
         locked(() -> {
             tracked.addAll(leftOver);
             written++;
         });
-        thread = new Thread(this, "autolog-mlflow-shipper");
+        thread = new Thread(() -> {
+            try {
+                runs.warmUp(experiment);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                Diagnostics.debug("warming up the HTTP client: " + e); // the first pass says what is wrong
+            }
+            run();
+        }, "autolog-mlflow-shipper");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** {@code runId} was created in the spool. */
+    void created(String runId) {
+        locked(() -> created = true);
+        written(runId);
     }
 
     /** Something of {@code runId} was written to the spool. Never blocks for long: called by the writer thread. */
@@ -100,34 +127,43 @@ final class Shipper implements Runnable {
     }
 
     /** Runs not yet complete on the server. */
-    int pendingRuns() {
+    List<String> pendingRuns() {
         lock.lock();
         try {
-            return tracked.size();
+            return new ArrayList<>(tracked);
         } finally {
             lock.unlock();
         }
     }
 
+    /** Why the last attempt failed, or null when it did not. */
+    MlflowError lastFailure() {
+        return lastFailure;
+    }
+
     @Override
     public void run() {
+        boolean heldBack = false;
         while (true) {
             long target;
             List<String> todo;
+            boolean onlyFull;
             lock.lock();
             try {
-                while (!stopped && (written == shipped || unauthorized)) {
+                while (!stopped && (written == shipped && !heldBack || unauthorized)) {
                     changed.await();
                 }
-                long linger = LINGER.toNanos();
-                while (!stopped && flushWaiters == 0 && waiting < FULL_WINDOW && linger > 0) {
-                    linger = changed.awaitNanos(linger);
+                long lingerLeft = linger.toNanos();
+                while (!stopped && flushWaiters == 0 && waiting < FULL_WINDOW && !created && lingerLeft > 0) {
+                    lingerLeft = changed.awaitNanos(lingerLeft);
                 }
                 if (stopped) {
                     return;
                 }
+                onlyFull = flushWaiters == 0 && lingerLeft > 0;
                 target = written;
                 waiting = 0;
+                created = false;
                 todo = new ArrayList<>(tracked);
                 todo.removeAll(skipped);
             } catch (InterruptedException e) {
@@ -135,26 +171,43 @@ final class Shipper implements Runnable {
             } finally {
                 lock.unlock();
             }
-            if (pass(todo)) {
+            Outcome outcome = pass(todo, onlyFull);
+            heldBack = outcome == Outcome.HELD_BACK;
+            if (outcome == Outcome.SENT) {
                 markShipped(target);
-            } else if (!sleep(backoff.delay(failures, lastRetryAfter), lastRetryAfter)) {
+            } else if (outcome == Outcome.WAIT && !sleep(backoff.delay(failures, lastRetryAfter), lastRetryAfter)) {
                 return;
             }
         }
     }
 
-    /** One pass over the runs; false when the server must be waited for. */
-    private boolean pass(List<String> todo) {
+    private enum Outcome {
+        /** Everything written when the pass began is on the server. */
+        SENT,
+        /** All but a last part-full request, left for the next pass. */
+        HELD_BACK,
+        /** The server must be waited for. */
+        WAIT
+    }
+
+    private Outcome pass(List<String> todo, boolean onlyFull) {
+        boolean heldBack = false;
         for (String runId : todo) {
             if (!locks.tryLock(runId)) {
                 continue; // another live process ships it; looked at again at the next pass
             }
             try {
-                SyncState state = runs.state(runId);
-                runs.ship(runId, state);
+                SyncState state = states.get(runId);
+                if (state == null) {
+                    state = runs.state(runId);
+                    states.put(runId, state);
+                }
+                runs.ship(runId, state, onlyFull);
+                heldBack |= runs.heldBack();
                 if (state.isDone()) {
                     finished(runId);
                 }
+                lastFailure = null;
                 if (failures > 0) {
                     Diagnostics.warn("MLflow server " + server + " is reachable again after " + failures
                             + " failed attempts; replaying the spool");
@@ -163,10 +216,11 @@ final class Shipper implements Runnable {
             } catch (MlflowError e) {
                 if (e.isAuthFailure()) {
                     unauthorized = true;
+                    lastFailure = e;
                     Diagnostics.backendError("mlflow-auth", e.getMessage() + "; check MLFLOW_TRACKING_TOKEN or "
                             + "MLFLOW_TRACKING_USERNAME/PASSWORD. Nothing more is sent by this JVM; runs stay in the spool");
                     signal();
-                    return false;
+                    return Outcome.WAIT;
                 }
                 if (!e.isTransient()) {
                     skip(runId, e);
@@ -174,25 +228,28 @@ final class Shipper implements Runnable {
                 }
                 failures++;
                 lastRetryAfter = e.retryAfter();
+                lastFailure = e;
                 if (failures == 1) {
-                    Diagnostics.warn("MLflow server unreachable: " + e.getMessage() + "; spooling, retrying with backoff");
+                    Diagnostics.warn(e.summary() + "; spooling, retrying with backoff");
                 }
                 Diagnostics.debug("attempt " + failures + " failed: " + e.getMessage());
-                return false;
+                return Outcome.WAIT;
             } catch (IOException | RuntimeException | LinkageError e) {
                 skip(runId, e); // a bug or a broken spool file must not stop the other runs or this thread
             }
         }
-        return true;
+        return heldBack ? Outcome.HELD_BACK : Outcome.SENT;
     }
 
     private void skip(String runId, Throwable e) {
+        states.remove(runId);
         Diagnostics.backendError("mlflow-refused", "cannot send run " + runId + " to " + server + ": " + e.getMessage()
                 + "; it stays in the spool, training continues");
         locked(() -> skipped.add(runId));
     }
 
     private void finished(String runId) {
+        states.remove(runId);
         locks.release(runId);
         locked(() -> tracked.remove(runId));
     }

@@ -12,6 +12,11 @@ import java.util.Set;
  * command) continues where the last request left off. Mutable; owned by one shipper at a time.
  */
 final class SyncState {
+    /**
+     * True only while no runs/create was ever sent for the run (set when this process created it): the server then
+     * cannot have it, so it is not searched for. Absent in older files, which are searched.
+     */
+    public boolean neverSent;
     /** The server's id for the run; null until runs/create succeeded. */
     public String remoteRunId;
     public String artifactUri;
@@ -32,6 +37,13 @@ final class SyncState {
     public boolean ended;
     /** Why the server will never take this run (e.g. deleted there); null while it may. */
     public String abandoned;
+
+    /** The state of a run just created in the spool. */
+    static SyncState ofNewRun() {
+        SyncState s = new SyncState();
+        s.neverSent = true;
+        return s;
+    }
 
     boolean isDone() {
         return ended || abandoned != null;

@@ -42,6 +42,11 @@ final class SyncStates {
         return dir;
     }
 
+    /** Builds the JSON reader and writer of states now (no file is touched): the first save would otherwise. */
+    void warmUp() throws IOException {
+        json.readValue(json.writeValueAsBytes(new SyncState()), SyncState.class);
+    }
+
     /** The saved state, or null when this run was never seen for this server. */
     SyncState load(String runId) throws IOException {
         Path file = file(runId);

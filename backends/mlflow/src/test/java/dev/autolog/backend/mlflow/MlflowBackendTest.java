@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,34 @@ class MlflowBackendTest {
     }
 
     @Test
+    void aBurstWrittenInPartsTravelsInFullRequestsOnly() throws Exception {
+        server = FakeMlflowServer.start(true);
+        URI uri = URI.create(server.uri());
+        // no pass after a quiet time in this test (it would send what is left, as it should): passes start only
+        // because a run was created, ten requests' worth wait, or a flush waits
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.NONE, Tls.DEFAULT, Duration.ofSeconds(5),
+                spool, Duration.ofSeconds(20)), Backoff.standard(), null, Duration.ofMinutes(10));
+        backends.add(b);
+        b.createRun(newRun());
+        // more than ten requests' worth: a pass starts at once, sends ten full requests and keeps the rest back
+        b.logBatch(RUN, points("loss", 0, 10_500), List.of(), List.of());
+        while (server.state().runs().isEmpty() || onlyRun().pointsReceived < 10_000) {
+            Thread.sleep(5);
+        }
+        b.logBatch(RUN, points("loss", 10_500, 20_000), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        List<Integer> sizes = server.requests().stream().filter(r -> r.path().endsWith("runs/log-batch"))
+                .map(r -> r.body().path("metrics").size()).toList();
+        assertEquals(Collections.nCopies(20, 1000), sizes);
+        assertEquals(List.of("experiments/get-by-name", "experiments/create", "runs/create", "runs/update"),
+                server.requests().stream().map(r -> r.path().replaceFirst(".*/mlflow/", ""))
+                        .filter(p -> !p.equals("runs/log-batch")).toList());
+        assertPoints(points("loss", 0, 20_000), onlyRun().metrics().get("loss"));
+    }
+
+    @Test
     void requestsHaveMlflowsFieldNamesAndTypes() throws Exception {
         server = FakeMlflowServer.start(true);
         MlflowBackend b = backend(Map.of());
@@ -134,23 +163,24 @@ class MlflowBackendTest {
         b.flush();
 
         List<FakeMlflowServer.Request> requests = server.requests();
+        // a run this JVM created cannot be on the server yet: no runs/search for it
         assertEquals(List.of("GET /api/2.0/mlflow/experiments/get-by-name", "POST /api/2.0/mlflow/experiments/create",
-                "POST /api/2.0/mlflow/runs/search", "POST /api/2.0/mlflow/runs/create",
-                "POST /api/2.0/mlflow/runs/log-batch", "POST /api/2.0/mlflow/runs/update"),
+                "POST /api/2.0/mlflow/runs/create", "POST /api/2.0/mlflow/runs/log-batch",
+                "POST /api/2.0/mlflow/runs/update"),
                 requests.stream().map(r -> r.method() + " " + r.path()).toList());
         assertTrue(requests.stream().allMatch(r -> r.status() == 200 || r.path().endsWith("get-by-name")), requests::toString);
         assertEquals("experiment_name=fraud", requests.get(0).query());
-        JsonNode create = requests.get(3).body();
+        JsonNode create = requests.get(2).body();
         assertTrue(create.path("experiment_id").isTextual());
         assertTrue(create.path("start_time").isIntegralNumber());
         assertTrue(create.path("tags").get(0).path("key").isTextual());
-        JsonNode batch = requests.get(4).body();
+        JsonNode batch = requests.get(3).body();
         assertEquals(onlyRun().runId, batch.path("run_id").asText());
         assertEquals("NaN", batch.path("metrics").get(0).path("value").asText());
         JsonNode point = batch.path("metrics").get(1);
         assertTrue(point.path("value").isDouble() && point.path("timestamp").isIntegralNumber()
                 && point.path("step").isIntegralNumber(), point::toString);
-        JsonNode update = requests.get(5).body();
+        JsonNode update = requests.get(4).body();
         assertEquals("FAILED", update.path("status").asText());
         assertEquals(START + 5, update.path("end_time").asLong());
     }
@@ -266,11 +296,25 @@ class MlflowBackendTest {
         b.logBatch(RUN, points("loss", 0, 10), List.of(new Param("a", "1")), List.of());
         b.flush();
 
-        // at-least-once: the resend repeats the points; MLflow's SQL store keys metric rows by
+        // at-least-once: the resend repeats what the lost answer was for; MLflow's SQL store keys metric rows by
         // (key, timestamp, step, value), so exact repeats are stored once, and a same-value param is idempotent
-        assertEquals(20, onlyRun().pointsReceived);
+        List<FakeMlflowServer.Request> batches = server.requests().stream()
+                .filter(r -> r.path().endsWith("log-batch")).toList();
+        List<FakeMlflowServer.Request> lost = batches.stream().filter(r -> r.status() == 0).toList();
+        List<FakeMlflowServer.Request> answered = batches.stream().filter(r -> r.status() == 200).toList();
+        assertEquals(1, lost.size(), batches::toString);
+        assertTrue(entities(answered).containsAll(entities(lost)), batches::toString);
         assertPoints(points("loss", 0, 10), onlyRun().metrics().get("loss"));
         assertEquals(Map.of("a", "1"), onlyRun().params);
+    }
+
+    private static List<String> entities(List<FakeMlflowServer.Request> batches) {
+        List<String> out = new ArrayList<>();
+        for (FakeMlflowServer.Request r : batches) {
+            r.body().path("metrics").forEach(m -> out.add(m.path("key").asText() + "@" + m.path("step").asLong()));
+            r.body().path("params").forEach(p -> out.add("param " + p.path("key").asText()));
+        }
+        return out;
     }
 
     @Test
@@ -415,5 +459,93 @@ class MlflowBackendTest {
 
         assertEquals(server.state().experimentId("shared"), id);
         assertEquals(List.of(404, 400, 200), server.requests().stream().map(FakeMlflowServer.Request::status).toList());
+    }
+
+    @Test
+    void errorBodiesAreShownWithoutCredentialsOrControlCharactersOnOneShortLine() throws Exception {
+        server = FakeMlflowServer.start(true);
+        String token = "tok-7f3a9c2e";
+        String echoed = "upstream failed\r\n\u001b[31mAuthorization: Bearer " + token + "\u0007\n"
+                + "Proxy-Authorization: Basic dXNlcjpodW50ZXIy\ncookie token=abc123&password=hunter2 api_key: k-99\n"
+                + "echo of " + token + " and Basic Ym9iOnMzY3JldA== " + "x".repeat(2000);
+        server.inject(Fault.body("experiments/get-by-name", 502, echoed));
+        server.inject(Fault.body("experiments/get-by-name", 500,
+                "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"bad header 'Bearer " + token + "'\\n\\u001b]0;x\"}"));
+        URI uri = URI.create(server.uri());
+        MlflowClient client = new MlflowClient(new MlflowSettings(uri, Credentials.from(uri,
+                Map.of("MLFLOW_TRACKING_TOKEN", token)), Tls.DEFAULT, Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
+        try {
+            for (int i = 0; i < 2; i++) {
+                MlflowError e = org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class,
+                        () -> client.experimentId("x"));
+                String m = e.getMessage();
+                for (String secret : List.of(token, "dXNlcjpodW50ZXIy", "abc123", "hunter2", "k-99", "Ym9iOnMzY3JldA==")) {
+                    assertFalse(m.contains(secret), secret + " shown in: " + m);
+                }
+                assertTrue(m.chars().noneMatch(c -> c < 0x20 || c == 0x7f), m);
+                assertTrue(m.length() < ErrorText.MAX_LENGTH + 200, m.length() + ": " + m);
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    /** What the agent says on stderr while {@code action} runs. */
+    private static String said(ThrowingRunnable action) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = Diagnostics.setOutput(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            Diagnostics.setOutput(before);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void atTheEndWithTheServerDownOneLineSaysHowManyPointsWaitInWhichSpoolAndTheSyncCommand() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
+        String output = said(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 2500), List.of(new Param("a", "1")), List.of());
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+            b.flush();
+            b.close();
+        });
+        backends.remove(b);
+
+        List<String> aboutTheSpool = output.lines().filter(l -> l.contains("in the spool")).toList();
+        assertEquals(1, aboutTheSpool.size(), output);
+        String line = aboutTheSpool.get(0);
+        assertTrue(line.startsWith("autolog: MLflow server unreachable: "), line);
+        assertTrue(line.contains("; 2500 metric points of 1 run (and their other data) wait in the spool " + spool
+                + ": they are sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
+                + " --to " + server.uri()), line);
+        assertFalse(output.contains("lost"), output);
+    }
+
+    @Test
+    void anHttp500IsSaidToBeAServerFailureNotAnUnreachableServer() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
+        MlflowBackend b = backend(Map.of());
+        String output = said(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+            b.flush();
+        });
+
+        assertTrue(output.contains("autolog: the MLflow server failed (HTTP 500): GET /api/2.0/mlflow/experiments/"
+                + "get-by-name on " + server.uri() + ": HTTP 500 INTERNAL_ERROR: injected failure; spooling, retrying"
+                + " with backoff"), output);
+        assertFalse(output.contains("unreachable"), output);
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,19 +37,24 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     /** A scripted answer for the next matching request: a status and body, or a dropped connection. */
     public record Fault(String pathContains, int status, String errorCode, String retryAfter, boolean drop,
-                        boolean afterProcessing) {
+                        boolean afterProcessing, String body) {
         public static Fault status(String pathContains, int status, String errorCode, String retryAfter) {
-            return new Fault(pathContains, status, errorCode, retryAfter, false, false);
+            return new Fault(pathContains, status, errorCode, retryAfter, false, false, null);
+        }
+
+        /** An error status with this body, as a proxy or a broken server may send (anything, e.g. echoed headers). */
+        public static Fault body(String pathContains, int status, String body) {
+            return new Fault(pathContains, status, null, null, false, false, body);
         }
 
         /** The connection drops before the request is processed. */
         public static Fault drop(String pathContains) {
-            return new Fault(pathContains, 0, null, null, true, false);
+            return new Fault(pathContains, 0, null, null, true, false, null);
         }
 
         /** The request is processed, then the connection drops before the answer: the client cannot know. */
         public static Fault dropAfterProcessing(String pathContains) {
-            return new Fault(pathContains, 0, null, null, true, true);
+            return new Fault(pathContains, 0, null, null, true, true, null);
         }
     }
 
@@ -64,7 +70,9 @@ public final class FakeMlflowServer implements AutoCloseable {
     private final ModelEndpoints models;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ServerCosts costs;
+    private final ReentrantLock sqliteWriter = new ReentrantLock();
+    private final ExecutorService executor;
     private final int port;
     private final SSLContext tls;
     private volatile HttpServer server;
@@ -72,27 +80,35 @@ public final class FakeMlflowServer implements AutoCloseable {
     private volatile String requiredAuthorization;
     private volatile boolean loseCreateRace;
 
-    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls, boolean mlflow2) throws IOException {
+    private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls, boolean mlflow2, ServerCosts costs)
+            throws IOException {
         this.state = new MlflowState(serveArtifacts);
         this.models = new ModelEndpoints(state, mlflow2);
         this.tls = tls;
+        this.costs = costs;
+        this.executor = Executors.newFixedThreadPool(costs.workers());
         this.server = bind(port);
         this.port = server.getAddress().getPort();
     }
 
     /** Started on a free loopback port; {@code serveArtifacts} false is {@code mlflow server --no-serve-artifacts}. */
     public static FakeMlflowServer start(boolean serveArtifacts) throws IOException {
-        return new FakeMlflowServer(0, serveArtifacts, null, false);
+        return start(serveArtifacts, ServerCosts.FAST);
+    }
+
+    /** With {@code costs} per request: {@link ServerCosts#REAL_SERVER} answers as slowly as {@code mlflow server}. */
+    public static FakeMlflowServer start(boolean serveArtifacts, ServerCosts costs) throws IOException {
+        return new FakeMlflowServer(0, serveArtifacts, null, false, costs);
     }
 
     /** As an MLflow 2 server (2.9.2): no logged-models API, no {@code models:/} version sources. */
     public static FakeMlflowServer startMlflow2(boolean serveArtifacts) throws IOException {
-        return new FakeMlflowServer(0, serveArtifacts, null, true);
+        return new FakeMlflowServer(0, serveArtifacts, null, true, ServerCosts.FAST);
     }
 
     /** Speaking HTTPS with {@code tls}'s certificate, as {@code https://localhost:<port>}. */
     public static FakeMlflowServer startHttps(SSLContext tls) throws IOException {
-        return new FakeMlflowServer(0, true, tls, false);
+        return new FakeMlflowServer(0, true, tls, false, ServerCosts.FAST);
     }
 
     public String uri() {
@@ -186,7 +202,8 @@ public final class FakeMlflowServer implements AutoCloseable {
             }
             Response r;
             if (fault != null) {
-                r = Response.error(fault.status(), fault.errorCode(), "injected failure");
+                r = fault.body() != null ? new Response(fault.status(), fault.body(), "text/plain")
+                        : Response.error(fault.status(), fault.errorCode(), "injected failure");
                 if (fault.retryAfter() != null) {
                     ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
                 }
@@ -200,8 +217,8 @@ public final class FakeMlflowServer implements AutoCloseable {
                     loseCreateRace = false;
                     state.post("experiments/create", (ObjectNode) json.readTree(raw));
                 }
-                r = route(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), raw,
-                        ex.getRequestHeaders().getFirst("Content-Type"));
+                r = costs.serve(ex.getRequestMethod(), path, raw, sqliteWriter, () -> route(ex.getRequestMethod(), path,
+                        ex.getRequestURI().getRawQuery(), raw, ex.getRequestHeaders().getFirst("Content-Type")));
             }
             record(ex, path, raw, r.status());
             byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
