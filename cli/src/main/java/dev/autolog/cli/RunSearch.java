@@ -8,8 +8,8 @@ import java.util.function.Function;
 /** The {@code --filter} and {@code --order-by} of a command, read once and applied to the runs it lists. */
 final class RunSearch {
     static final String HELP = "  --filter F      only runs matching MLflow's search filter, e.g.\n"
-            + "                  \"metrics.`test-auc` > 0.9 and params.max_depth = '6' and status = 'FINISHED'\"\n"
-            + "  --order-by O    sort by fields, e.g. \"metrics.`test-auc` DESC, params.eta\" (repeatable;"
+            + "                  'metrics.`test-auc` > 0.9 and params.max_depth = \"6\" and status = \"FINISHED\"'\n"
+            + "  --order-by O    sort by fields, e.g. 'metrics.`test-auc` DESC, params.eta' (repeatable;"
             + " runs\n                  without the field last)\n";
 
     private final List<Condition> filter;

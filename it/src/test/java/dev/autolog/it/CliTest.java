@@ -91,9 +91,10 @@ class CliTest {
         float earlyLoss = finalAndBest(trained.earlyTruth, "test-logloss")[0];
         RunInfo lower = plainLoss < earlyLoss ? plain : early;
         RunInfo higher = lower == plain ? early : plain;
-        String csv = ok("runs", "list", "--store", store.toString(), "--filter", "params.max_depth != '1' and status = 'FINISHED'"
-                + " and tags.mlflow.autologging = 'xgboost'", "--order-by", "metrics.`test-logloss` ASC", "--columns",
-                "params.max_depth,metrics.test-logloss", "--format", "csv").stdout();
+        String csv = ok("runs", "list", "--store", store.toString(), "--filter",
+                "params.max_depth != '1' and status = 'FINISHED' and tags.mlflow.autologging = 'xgboost'",
+                "--order-by", "metrics.`test-logloss` ASC", "--columns", "params.max_depth,metrics.test-logloss",
+                "--format", "csv").stdout();
         String[] rows = csv.split("\r\n");
         assertEquals(3, rows.length, csv);
         assertEquals("run_id,run_name,params.max_depth,metrics.test-logloss", rows[0]);
