@@ -28,6 +28,12 @@ final class RunSearch {
         return new RunSearch(filter, order);
     }
 
+    /** The UI's {@code filter} and {@code order_by}; either may be null. */
+    static RunSearch of(String filter, String orderBy) {
+        return new RunSearch(parse("filter", filter, SearchParser::filter),
+                parse("order_by", orderBy, SearchParser::orderBy));
+    }
+
     /** A malformed query is bad usage: one line with the position and what was expected there. */
     static <T> T parse(String option, String text, Function<String, T> parser) {
         try {
