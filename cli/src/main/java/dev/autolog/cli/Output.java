@@ -71,6 +71,27 @@ final class Output {
         }
     }
 
+    /**
+     * CSV as RFC 4180 has it: CRLF after each record, a field quoted (its quotes doubled) when it holds a comma or
+     * a quote. Every field is made terminal-safe first, so no field holds a line break.
+     */
+    void csv(List<String> headers, List<List<String>> rows) {
+        StringBuilder text = new StringBuilder();
+        csvRecord(text, headers);
+        rows.forEach(row -> csvRecord(text, row));
+        out.print(text);
+        out.flush();
+    }
+
+    private static void csvRecord(StringBuilder text, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            String field = TerminalText.safe(fields.get(i));
+            boolean quote = field.indexOf(',') >= 0 || field.indexOf('"') >= 0;
+            text.append(i == 0 ? "" : ",").append(quote ? '"' + field.replace("\"", "\"\"") + '"' : field);
+        }
+        text.append("\r\n");
+    }
+
     private static String cut(String cell) {
         String oneLine = TerminalText.safe(cell);
         return oneLine.length() <= MAX_CELL ? oneLine : oneLine.substring(0, MAX_CELL - 1) + "…";

@@ -30,14 +30,31 @@ public final class RunsCommand {
 
     public static Command command() {
         return new CommandGroup("runs", List.of(
-                new Subcommand("list", "runs list [--experiment X] [--status S] [--tag k=v] [--limit N] [--all]",
+                new Subcommand("list", "runs list [--experiment X] [--filter F] [--order-by O] [--columns C]"
+                        + " [--format F] [--status S] [--tag k=v] [--limit N] [--all]",
                         "Runs, newest first: name, status, start, duration, framework, key metrics.\n"
                                 + "  --experiment X  only this experiment (id or name)\n"
+                                + RunSearch.HELP
+                                + RunTable.HELP
                                 + "  --status S      only runs with this status (RUNNING, FINISHED, FAILED, KILLED)\n"
                                 + "  --tag k=v       only runs with this tag value (repeatable)\n"
                                 + "  --limit N       at most N runs (default " + DEFAULT_LIMIT + ")\n"
                                 + "  --all           include deleted runs",
-                        Set.of("experiment", "status", "tag", "limit"), Set.of("all"), 0, 0, RunsCommand::list),
+                        Set.of("experiment", "status", "tag", "limit", "filter", "order-by", "columns", "format"),
+                        Set.of("all"), 0, 0, RunsCommand::list),
+                new Subcommand("best", "runs best --metric K [--max|--min] [--filter F] [--experiment X]"
+                        + " [--columns C] [--format F]",
+                        "The run with the best latest value of a metric (ties: the newest run).\n"
+                                + "  --metric K      the metric's key, e.g. test-auc\n"
+                                + "  --max, --min    the best value is the highest or the lowest (default: by"
+                                + " name, the\n                  highest for scores such as auc or f1, the"
+                                + " lowest for losses and errors)\n"
+                                + "  --experiment X  only this experiment (id or name)\n"
+                                + RunSearch.HELP.substring(0, RunSearch.HELP.indexOf("  --order-by"))
+                                + RunTable.HELP
+                                + "Exits with 1 when no run has a value of the metric.",
+                        Set.of("metric", "experiment", "filter", "columns", "format"), Set.of("max", "min"), 0, 0,
+                        RunsCommand::best),
                 new Subcommand("show", "runs show <run> [--best-direction max|min]",
                         "A run's params, tags, latest metric values with step counts, best values, and artifacts.\n"
                                 + "  <run>                a run id (or its first 8+ characters), a run name, or"
@@ -59,9 +76,10 @@ public final class RunsCommand {
 
     private static void list(Args args, Output out) {
         Store store = Store.open(args, out);
-        String experiment = args.option("experiment", null);
-        Stream<RunInfo> runs = experiment == null ? store.allRuns().stream()
-                : store.runs(store.experiment(experiment)).stream();
+        RunSearch search = RunSearch.of(args);
+        RunTable.Format format = RunTable.format(args, out);
+        List<SearchField> columns = RunTable.columns(args);
+        Stream<RunInfo> runs = experimentRuns(store, args).stream();
         if (!args.flag("all")) {
             runs = runs.filter(r -> r.lifecycleStage().equals("active"));
         }
@@ -79,26 +97,77 @@ public final class RunsCommand {
             });
         }
         int limit = args.intOption("limit", DEFAULT_LIMIT);
-        List<RunInfo> matching = runs.toList();
-        List<RunSummary> shown = matching.stream().limit(limit).parallel().map(r -> RunSummary.readLatest(reader, r))
-                .toList();
-        long now = System.currentTimeMillis();
-        if (out.json()) {
-            out.json(shown.stream().map(s -> s.toJson(now)).toList());
+        List<StoreRunValues> matching = search.apply(runs.toList(), store);
+        List<StoreRunValues> shown = matching.subList(0, Math.min(limit, matching.size()));
+        if (!columns.isEmpty()) {
+            RunTable.print(out, format, columns, shown);
         } else {
-            List<List<String>> rows = new ArrayList<>();
-            for (RunSummary s : shown) {
-                RunInfo r = s.run();
-                rows.add(List.of(r.runId().substring(0, Math.min(Store.ID_PREFIX, r.runId().length())), r.runName(),
-                        r.status().name() + (r.lifecycleStage().equals("active") ? "" : " (deleted)"),
-                        Formats.time(r.startTime()), Formats.duration(Formats.durationMillis(r, now)), s.framework(),
-                        keyMetrics(s)));
-            }
-            out.table(List.of("ID", "NAME", "STATUS", "START", "DURATION", "FRAMEWORK", "METRICS"), rows);
+            printSummaries(out, format, shown.parallelStream()
+                    .map(v -> RunSummary.readLatest(store.readerFor(v.run()), v.run())).toList());
         }
         if (matching.size() > limit) {
             out.note((matching.size() - limit) + " more runs not shown (use --limit)");
         }
+    }
+
+    private static List<RunInfo> experimentRuns(Store store, Args args) {
+        String experiment = args.option("experiment", null);
+        return experiment == null ? store.allRuns() : store.runs(store.experiment(experiment));
+    }
+
+    private static void printSummaries(Output out, RunTable.Format format, List<RunSummary> shown) {
+        long now = System.currentTimeMillis();
+        if (format == RunTable.Format.JSON) {
+            out.json(shown.stream().map(s -> s.toJson(now)).toList());
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary s : shown) {
+            RunInfo r = s.run();
+            rows.add(List.of(format == RunTable.Format.CSV ? r.runId() : Store.shortId(r.runId()), r.runName(),
+                    r.status().name() + (r.lifecycleStage().equals("active") ? "" : " (deleted)"),
+                    Formats.time(r.startTime()), Formats.duration(Formats.durationMillis(r, now)), s.framework(),
+                    keyMetrics(s)));
+        }
+        List<String> headers = List.of("ID", "NAME", "STATUS", "START", "DURATION", "FRAMEWORK", "METRICS");
+        if (format == RunTable.Format.CSV) {
+            out.csv(headers, rows);
+        } else {
+            out.table(headers, rows);
+        }
+    }
+
+    private static void best(Args args, Output out) {
+        String metric = args.option("metric", null);
+        if (metric == null || metric.isEmpty()) {
+            throw CliException.usage("runs best needs --metric <key>, e.g. --metric test-auc");
+        }
+        if (args.flag("max") && args.flag("min")) {
+            throw CliException.usage("give --max or --min, not both");
+        }
+        BestDirection direction = args.flag("max") ? BestDirection.MAX : args.flag("min") ? BestDirection.MIN
+                : BestDirection.of(metric);
+        Store store = Store.open(args, out);
+        RunSearch search = RunSearch.of(args);
+        RunTable.Format format = RunTable.format(args, out);
+        List<SearchField> columns = new ArrayList<>(List.of(new SearchField(SearchField.Kind.METRIC, metric)));
+        columns.addAll(RunTable.columns(args));
+        List<RunInfo> active = experimentRuns(store, args).stream().filter(r -> r.lifecycleStage().equals("active"))
+                .toList();
+        StoreRunValues best = null;
+        double bestValue = Double.NaN;
+        for (StoreRunValues run : search.apply(active, store)) {
+            Object value = run.value(columns.get(0));
+            if (value instanceof Double v && !v.isNaN() && (best == null || direction.isBetter(v, bestValue))) {
+                best = run;
+                bestValue = v;
+            }
+        }
+        if (best == null) {
+            throw CliException.notFound("no run" + (args.all("filter").isEmpty() ? "" : " matching the filter")
+                    + " has a value of metric '" + metric + "' (see 'runs show <run>' for the metrics of a run)");
+        }
+        RunTable.print(out, format, columns, List.of(best));
     }
 
     /** Evaluation curves first (test, valid, eval), then other curves ({@code <data>-<metric>}), then the rest. */

@@ -32,6 +32,10 @@ final class Store {
     /** The shortest run id prefix accepted, and the length {@code runs list} shows. */
     static final int ID_PREFIX = 8;
 
+    static String shortId(String runId) {
+        return runId.substring(0, Math.min(ID_PREFIX, runId.length()));
+    }
+
     private final Path root;
     private final LocalStoreReader reader;
     private final LocalStoreReader trash;

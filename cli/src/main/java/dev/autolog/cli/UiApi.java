@@ -48,7 +48,8 @@ final class UiApi {
         try {
             return switch (endpoint) {
                 case "experiments" -> Response.json(experiments());
-                case "runs" -> Response.json(runs(query.get("experiment")));
+                case "runs" -> Response.json(runs(query.get("experiment"), RunSearch.of(query.get("filter"),
+                        query.get("order_by"))));
                 case "run" -> Response.json(run(runOf(query)));
                 case "metrics" -> Response.json(metrics(runOf(query)));
                 case "artifact" -> artifact(runOf(query), query.getOrDefault("path", ""), query.containsKey("download"));
@@ -80,11 +81,15 @@ final class UiApi {
         return out;
     }
 
-    /** The newest {@link #MAX_RUNS} active runs, and how many there are in all. */
-    private Map<String, Object> runs(String experiment) {
-        List<RunInfo> runs = (experiment == null || experiment.isEmpty() ? store.allRuns()
+    /**
+     * The first {@link #MAX_RUNS} active runs matching the search, newest first unless it orders them otherwise, and
+     * how many match in all.
+     */
+    private Map<String, Object> runs(String experiment, RunSearch search) {
+        List<RunInfo> runs = search.apply((experiment == null || experiment.isEmpty() ? store.allRuns()
                 : store.runs(store.experiment(experiment))).stream()
-                .filter(r -> r.lifecycleStage().equals("active")).toList();
+                .filter(r -> r.lifecycleStage().equals("active")).toList(), store).stream()
+                .map(StoreRunValues::run).toList();
         long now = System.currentTimeMillis();
         Map<String, String> names = new LinkedHashMap<>();
         store.experiments().forEach(e -> names.put(e.id(), e.name()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.NewRun;
+import dev.autolog.backend.Param;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,5 +81,27 @@ class UiApiTest {
                 + RUN + "\""), new String(runs.body(), StandardCharsets.UTF_8));
         assertEquals(List.of("skipped " + broken + ": no readable meta.yaml (missing, malformed or being written)"),
                 warnings);
+    }
+
+    @Test
+    void runsFollowTheSearchFilterAndOrderAndAMalformedQueryIsAJsonErrorWithThePosition() throws Exception {
+        String other = "fedcba9876543210fedcba9876543210";
+        LocalStore writer = new LocalStore(dir.resolve("mlruns"));
+        writer.createRun(new NewRun(other, "Default", "r2", 2000, "me", Map.of()));
+        writer.logBatch(other, List.of(), List.of(new Param("max_depth", "6")), List.of());
+        writer.logBatch(RUN, List.of(), List.of(new Param("max_depth", "3")), List.of());
+
+        String deep = new String(api.answer("runs", Map.of("filter", "params.max_depth = '6'")).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(deep.startsWith("{\"total\":1,\"runs\":[{\"run_id\":\"" + other + "\""), deep);
+        String ordered = new String(api.answer("runs", Map.of("order_by", "params.max_depth")).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(ordered.indexOf(RUN) < ordered.indexOf(other), ordered);
+
+        UiApi.Response bad = api.answer("runs", Map.of("filter", "params.max_depth = 6"));
+        assertEquals(400, bad.status());
+        assertEquals("{\"error\":\"filter \\\"params.max_depth = 6\\\": at position 20: expected a quoted text"
+                + " (params and attributes are text: write params.max_depth = 'value'), found '6'\"}",
+                new String(bad.body(), StandardCharsets.UTF_8));
     }
 }

@@ -194,7 +194,7 @@ public final class LocalStoreReader {
         }
         try {
             long step = parts.length == 3 ? Long.parseLong(parts[2]) : 0;
-            return new Metric(key, Double.parseDouble(parts[1]), Long.parseLong(parts[0]), step);
+            return new Metric(key, value(parts[1]), Long.parseLong(parts[0]), step);
         } catch (NumberFormatException e) {
             return null;
         }
@@ -213,6 +213,16 @@ public final class LocalStoreReader {
     /** All regular files under {@code dir} as '/'-separated relative paths, sorted; none when it is missing. */
     public static List<String> filesUnder(Path dir) throws IOException {
         return StoreFiles.filesUnder(dir);
+    }
+
+    /** Java's {@code NaN}/{@code Infinity} as this store writes them, or Python's {@code nan}/{@code inf} (MLflow). */
+    private static double value(String text) {
+        return switch (text) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     private Path runDir(String runId) throws IOException {

@@ -20,6 +20,13 @@ class LocalStoreReaderTest {
     }
 
     @Test
+    void nanAndInfinitiesAsMlflowWritesThemAreRead() {
+        assertEquals(List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN),
+                List.of("1 nan 0", "1 inf 1", "1 -inf 2", "1 NaN 3").stream()
+                        .map(line -> LocalStoreReader.parseMetric("loss", line).value()).toList());
+    }
+
+    @Test
     void lastPointsReadTheLastCompleteLineOfLongCurvesAndIgnoreOneBeingWritten() throws Exception {
         LocalStore store = new LocalStore(dir);
         store.createRun(new NewRun(id(1), "Default", "r", 1000, "me", Map.of()));

@@ -86,6 +86,46 @@ class CliTest {
     }
 
     @Test
+    void runsListFiltersOrdersAndPrintsChosenColumnsAndRunsBestFindsTheLowestLoss() throws Exception {
+        float plainLoss = finalAndBest(trained.plainTruth, "test-logloss")[0];
+        float earlyLoss = finalAndBest(trained.earlyTruth, "test-logloss")[0];
+        RunInfo lower = plainLoss < earlyLoss ? plain : early;
+        RunInfo higher = lower == plain ? early : plain;
+        String csv = ok("runs", "list", "--store", store.toString(), "--filter",
+                "params.max_depth != '1' and status = 'FINISHED' and tags.mlflow.autologging = 'xgboost'",
+                "--order-by", "metrics.`test-logloss` ASC", "--columns", "params.max_depth,metrics.test-logloss",
+                "--format", "csv").stdout();
+        String[] rows = csv.split("\r\n");
+        assertEquals(3, rows.length, csv);
+        assertEquals("run_id,run_name,params.max_depth,metrics.test-logloss", rows[0]);
+        for (int i = 1; i < 3; i++) {
+            RunInfo run = i == 1 ? lower : higher;
+            String[] cells = rows[i].split(",");
+            assertEquals(List.of(run.runId(), run.runName(), run == plain ? "3" : "6"), List.of(cells).subList(0, 3));
+            assertEquals(run == plain ? plainLoss : earlyLoss, (float) Double.parseDouble(cells[3]), rows[i]);
+        }
+
+        JsonNode below = json("runs", "list", "--store", store.toString(), "--json", "--filter",
+                "metrics.`test-logloss` < " + ((double) plainLoss + earlyLoss) / 2);
+        assertEquals(1, below.size(), below::toString);
+        assertEquals(lower.runId(), below.get(0).get("run_id").asText());
+
+        String best = ok("runs", "best", "--metric", "test-logloss", "--store", store.toString(), "--format", "csv")
+                .stdout();
+        assertTrue(best.startsWith("run_id,run_name,metrics.test-logloss\r\n" + lower.runId() + ","
+                + lower.runName() + ","), best);
+
+        ForkedJvm.Result malformed = cli("runs", "list", "--store", store.toString(), "--filter",
+                "metrics.test-logloss < 1");
+        assertEquals(2, malformed.exitCode(), malformed::toString);
+        assertEquals("autolog: --filter \"metrics.test-logloss < 1\": at position 13: expected a comparison (=, !=,"
+                + " <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL); a key with '-' must be quoted,"
+                + " e.g. metrics.`train-logloss`, found '-logloss < 1'", malformed.stderr().lines().findFirst()
+                .orElseThrow());
+        assertFalse(malformed.stderr().contains("Exception"), malformed::toString);
+    }
+
+    @Test
     void runsShowGivesParamsLatestMetricsWithStepCountsTagsAndArtifacts() throws Exception {
         int rounds = trained.earlyTruth.size() / 2;
         for (String ref : List.of(early.runId(), early.runName(), "last", early.runId().substring(0, 8))) {

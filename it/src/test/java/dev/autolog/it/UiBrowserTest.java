@@ -32,7 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -154,6 +156,40 @@ class UiBrowserTest {
                 .until(d -> d.findElements(By.cssSelector("#runs tr")).size() == 2);
         assertEquals(runs.plain.runId(), browser.findElements(By.cssSelector("#runs tr")).get(0)
                 .getAttribute("data-run-id"));
+    }
+
+    /** Read in one script, as the table may be redrawn between two WebDriver calls. */
+    private static List<String> shownRunIds() {
+        return ((List<?>) js("return [...document.querySelectorAll('#runs tr')].map(r => r.dataset.runId)"))
+                .stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void theSearchFilterRunsOnTheServerAndAMalformedQueryIsShownInlineAsText() throws Exception {
+        browser.get(url + "?experiment=0");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> shownRunIds().size() == 2);
+        WebElement filter = browser.findElement(By.id("search-filter"));
+        filter.sendKeys("params.note = '" + INJECTED + "' and metrics.`test-logloss` > 0" + Keys.ENTER);
+        wait.until(d -> shownRunIds().equals(List.of(runs.plain.runId())));
+
+        filter.clear();
+        filter.sendKeys("params.note = " + INJECTED + Keys.ENTER);
+        WebElement error = browser.findElement(By.id("search-error"));
+        wait.until(d -> !error.getText().isEmpty());
+        assertEquals("filter \"params.note = " + INJECTED + "\": at position 15: expected a quoted text (params and"
+                + " attributes are text: write params.note = 'value'), found '<script>wind…'", error.getText());
+        assertEquals(List.of(), shownRunIds());
+        assertNull(js("return window.__injected"));
+        screenshot("runs-search-error");
+
+        filter.clear();
+        browser.findElement(By.id("search-order-by")).sendKeys("params.max_depth DESC" + Keys.ENTER);
+        wait.until(d -> error.getText().isEmpty() && shownRunIds().equals(List.of(runs.early.runId(),
+                runs.plain.runId())));
+        browser.findElement(By.id("search-order-by")).clear();
+        browser.findElement(By.id("search-order-by")).sendKeys("params.max_depth" + Keys.ENTER);
+        wait.until(d -> shownRunIds().equals(List.of(runs.plain.runId(), runs.early.runId())));
     }
 
     @Test
@@ -299,8 +335,8 @@ class UiBrowserTest {
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "5".equals(d.findElement(
                     By.cssSelector(".chart[data-metric='loss']")).getAttribute("data-points")));
             writer.endRun(id, RunStatus.FINISHED, System.currentTimeMillis());
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "FINISHED".equals(d.findElement(
-                    By.id("run-status")).getText()));
+            new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> "FINISHED".equals(d.findElement(By.id("run-status")).getText()));
         } finally {
             liveUi.destroy();
         }

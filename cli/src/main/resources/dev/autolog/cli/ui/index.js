@@ -13,6 +13,13 @@
     tag: el('input', {id: 'filter-tag', placeholder: 'tag key=value'}),
     param: el('input', {id: 'filter-param', placeholder: 'param key=value'})
   };
+  /* MLflow's search language, run on the server; a malformed query is shown next to it. */
+  const search = {
+    filter: el('input', {id: 'search-filter', size: 60,
+      placeholder: "filter, e.g. metrics.`test-auc` > 0.9 and params.max_depth = '6'"}),
+    orderBy: el('input', {id: 'search-order-by', size: 30, placeholder: 'order by, e.g. metrics.`test-auc` DESC'})
+  };
+  const searchError = el('div', {class: 'error', id: 'search-error'});
   const compare = el('button', {id: 'compare', disabled: true}, 'Compare selected');
   const runsHead = el('thead', {});
   const runsBody = el('tbody', {id: 'runs'});
@@ -24,9 +31,15 @@
     el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'id'), el('th', {}, 'name'), el('th', {}, 'runs'))),
       experimentsBody),
     el('h1', {}, experiment ? 'Runs of experiment ' + experiment : 'Runs'),
+    el('div', {class: 'filters'}, search.filter, search.orderBy), searchError,
     el('div', {class: 'filters'}, filters.name, filters.status, filters.tag, filters.param, compare),
     shownNote, el('table', {id: 'runs-table'}, runsHead, runsBody));
   Object.values(filters).forEach(f => ['input', 'change'].forEach(e => f.addEventListener(e, render)));
+  Object.values(search).forEach(f => f.addEventListener('change', () => {
+    state.sort = search.orderBy.value.trim() ? null : 'start_time';
+    state.desc = true;
+    load().catch(Autolog.showError);
+  }));
   compare.addEventListener('click', () => {
     location.href = '/compare?ids=' + [...state.selected].map(encodeURIComponent).join(',');
   });
@@ -82,7 +95,8 @@
   function render() {
     const cols = columns();
     renderHeader(cols);
-    const rows = state.runs.filter(matches).sort((a, b) => {
+    const rows = state.runs.filter(matches);
+    if (state.sort) rows.sort((a, b) => {
       const x = value(a, state.sort), y = value(b, state.sort);
       const cmp = x === y ? 0 : x === undefined || x === null ? 1 : y === undefined || y === null ? -1
         : typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
@@ -100,9 +114,25 @@
     compare.disabled = state.selected.size < 2;
   }
 
-  Autolog.keepFresh(async () => {
-    const [experiments, runs] = await Promise.all([api('experiments'),
-      api('runs' + (experiment ? '?experiment=' + encodeURIComponent(experiment) : ''))]);
+  /* Runs matching the search; with none (a malformed query) the table empties and the message says why. */
+  async function searchRuns() {
+    const params = new URLSearchParams();
+    if (experiment) params.set('experiment', experiment);
+    if (search.filter.value.trim()) params.set('filter', search.filter.value);
+    if (search.orderBy.value.trim()) params.set('order_by', search.orderBy.value);
+    try {
+      const runs = await api('runs?' + params);
+      searchError.textContent = '';
+      return runs;
+    } catch (e) {
+      if (!params.has('filter') && !params.has('order_by')) throw e;
+      searchError.textContent = e.message;
+      return {runs: [], total: 0};
+    }
+  }
+
+  async function load() {
+    const [experiments, runs] = await Promise.all([api('experiments'), searchRuns()]);
     experimentsBody.replaceChildren(...experiments.map(e => el('tr', {},
       el('td', {}, e.experiment_id),
       el('td', {}, el('a', {href: '/?experiment=' + encodeURIComponent(e.experiment_id)}, e.name)),
@@ -112,5 +142,7 @@
       ? 'showing the newest ' + runs.runs.length + ' of ' + runs.total + ' runs; pick an experiment to narrow' : '';
     render();
     return state.runs.some(r => r.status === 'RUNNING');
-  });
+  }
+
+  Autolog.keepFresh(load);
 })();

@@ -1,0 +1,59 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.RunInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The {@code --filter} and {@code --order-by} of a command, read once and applied to the runs it lists. */
+final class RunSearch {
+    static final String HELP = "  --filter F      only runs matching MLflow's search filter, e.g.\n"
+            + "                  'metrics.`test-auc` > 0.9 and params.max_depth = \"6\" and status = \"FINISHED\"'\n"
+            + "  --order-by O    sort by fields, e.g. 'metrics.`test-auc` DESC, params.eta' (repeatable;"
+            + " runs\n                  without the field last)\n";
+
+    private final List<Condition> filter;
+    private final List<SearchOrder.Key> order;
+
+    private RunSearch(List<Condition> filter, List<SearchOrder.Key> order) {
+        this.filter = filter;
+        this.order = order;
+    }
+
+    static RunSearch of(Args args) {
+        List<Condition> filter = new ArrayList<>();
+        args.all("filter").forEach(f -> filter.addAll(parse("--filter", f, SearchParser::filter)));
+        List<SearchOrder.Key> order = new ArrayList<>();
+        args.all("order-by").forEach(o -> order.addAll(parse("--order-by", o, SearchParser::orderBy)));
+        return new RunSearch(filter, order);
+    }
+
+    /** The UI's {@code filter} and {@code order_by}; either may be null. */
+    static RunSearch of(String filter, String orderBy) {
+        return new RunSearch(parse("filter", filter, SearchParser::filter),
+                parse("order_by", orderBy, SearchParser::orderBy));
+    }
+
+    /** A malformed query is bad usage: one line with the position and what was expected there. */
+    static <T> T parse(String option, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (SearchSyntaxException e) {
+            throw CliException.usage(option + " \"" + text + "\": " + e.describe());
+        }
+    }
+
+    /** The runs that match, in the order asked for, else in the order given (newest first). */
+    List<StoreRunValues> apply(List<RunInfo> runs, Store store) {
+        List<StoreRunValues> all = runs.stream().map(r -> new StoreRunValues(r, store.readerFor(r))).toList();
+        List<StoreRunValues> matching = filter.isEmpty() ? all
+                : all.parallelStream().filter(r -> filter.stream().allMatch(c -> c.matches(r))).toList();
+        if (order.isEmpty()) {
+            return matching;
+        }
+        matching.parallelStream().forEach(r -> order.forEach(k -> r.value(k.field())));
+        List<StoreRunValues> sorted = new ArrayList<>(matching);
+        sorted.sort(SearchOrder.comparator(order));
+        return sorted;
+    }
+}

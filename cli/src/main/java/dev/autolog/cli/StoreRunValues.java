@@ -1,0 +1,79 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunInfo;
+import java.util.Map;
+
+/**
+ * A run of the local store as a search reads it: its tags, params and metrics are read on first use, once. Not
+ * thread-safe; a run is read by one thread at a time.
+ */
+final class StoreRunValues implements RunValues {
+    private final RunInfo run;
+    private final LocalStoreReader reader;
+    private Map<String, String> tags;
+    private Map<String, String> params;
+    private Map<String, MetricStats> metrics;
+
+    StoreRunValues(RunInfo run, LocalStoreReader reader) {
+        this.run = run;
+        this.reader = reader;
+    }
+
+    RunInfo run() {
+        return run;
+    }
+
+    @Override
+    public Object value(SearchField field) {
+        return switch (field.kind()) {
+            case METRIC -> {
+                MetricStats m = metrics().get(field.key());
+                yield m == null ? null : m.latest();
+            }
+            case PARAM -> params().get(field.key());
+            case TAG -> tags().get(field.key());
+            case ATTRIBUTE -> attribute(field.key());
+        };
+    }
+
+    private Object attribute(String name) {
+        return switch (name) {
+            case "run_id" -> run.runId();
+            case "run_name" -> run.runName();
+            case "user_id" -> run.user();
+            case "status" -> run.status().name();
+            case "start_time" -> run.startTime();
+            case "end_time" -> run.endTime();
+            case "artifact_uri" -> artifactUri();
+            default -> throw new IllegalArgumentException("no attribute " + name);
+        };
+    }
+
+    /** As the store records it: the run directory's URI and {@code /artifacts}. */
+    private String artifactUri() {
+        String dir = run.dir().toAbsolutePath().toUri().toString();
+        return (dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir) + "/artifacts";
+    }
+
+    private Map<String, String> tags() {
+        if (tags == null) {
+            tags = reader.tags(run.runId());
+        }
+        return tags;
+    }
+
+    private Map<String, String> params() {
+        if (params == null) {
+            params = reader.params(run.runId());
+        }
+        return params;
+    }
+
+    private Map<String, MetricStats> metrics() {
+        if (metrics == null) {
+            metrics = MetricStats.of(reader.metrics(run.runId()), null);
+        }
+        return metrics;
+    }
+}
