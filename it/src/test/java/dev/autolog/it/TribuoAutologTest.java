@@ -113,6 +113,21 @@ class TribuoAutologTest {
     }
 
     @Test
+    void savingTheModelOnJava25PrintsNoUnsafeWarningsAndTheModelLoadsBack() throws Exception {
+        Path jdk25 = Jdks.jdk25OrSkip();
+        ForkedJvm.Result result = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).in(dir)
+                .store(dir.resolve("mlruns")).run(FIXTURE, "classify");
+
+        Jdks.assertCleanOnJava25(result);
+        RunInfo run = runs(store()).get(0);
+        assertEquals(List.of("model/model.ser", "model_provenance.json"), store().artifacts(run.runId()));
+        ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).withoutAgent()
+                .run(FIXTURE, "load", run.dir().resolve("artifacts/model/model.ser").toString());
+        assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
+                loaded::toString);
+    }
+
+    @Test
     void regressionEvaluationLogsRmseMaeAndR2() throws Exception {
         ForkedJvm.Result result = train("4.3.2", "regression");
 
