@@ -9,9 +9,11 @@ import dev.autolog.backend.Tag;
 import dev.autolog.backend.ValuesNotStoredException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +33,7 @@ public final class BatchingWriter implements Runnable {
     private final Supplier<Map<String, String>> contextTags;
     private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
     private final Map<String, Event.EndRun> unended = new ConcurrentHashMap<>();
+    private final Set<String> notCreated = new HashSet<>();
     private boolean failedSinceFlush;
     private volatile Thread thread;
     private Backend backend;
@@ -108,7 +111,18 @@ public final class BatchingWriter implements Runnable {
             f.done().countDown();
         } else if (e instanceof Event.CreateRun c) {
             NewRun run = withContext(c);
-            call("create run " + run.runName(), run.tags().size(), () -> backend().createRun(run));
+            boolean[] exists = {false}; // a run whose creation failed part-way (a tag not stored) exists
+            boolean created = call("create run " + run.runName(), run.tags().size(), () -> {
+                try {
+                    backend().createRun(run);
+                } catch (ValuesNotStoredException partly) {
+                    exists[0] = true;
+                    throw partly;
+                }
+            });
+            if (!created && !exists[0]) {
+                notCreated.add(run.runId());
+            }
         } else if (e instanceof Event.ArtifactBytes a) {
             call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content()));
         } else if (e instanceof Event.DeferredArtifact a) {
@@ -116,7 +130,8 @@ public final class BatchingWriter implements Runnable {
         } else if (e instanceof Event.ArtifactFile a) {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
         } else if (e instanceof Event.EndRun end) {
-            if (!call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()))) {
+            boolean ended = call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
+            if (!notCreated.remove(end.runId()) && !ended) {
                 unended.put(end.runId(), end);
             }
         }
