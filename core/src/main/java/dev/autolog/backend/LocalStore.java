@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,24 +95,22 @@ public final class LocalStore implements Backend {
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException {
         Path dir = runDir(runId);
-        Map<String, StringBuilder> lines = new LinkedHashMap<>();
-        Map<String, Integer> points = new HashMap<>();
-        Set<String> keysGiven = new LinkedHashSet<>();
+        Map<String, MetricLines> lines = new LinkedHashMap<>();
         for (Metric m : metrics) {
-            String key = Objects.toString(m.key(), "");
-            lines.computeIfAbsent(key, k -> new StringBuilder()).append(m.timestampMillis()).append(' ')
-                    .append(Double.toString(m.value())).append(' ').append(m.step()).append('\n');
-            points.merge(key, 1, Integer::sum);
-            keysGiven.add(key);
+            MetricLines l = lines.computeIfAbsent(Objects.toString(m.key(), ""), k -> new MetricLines());
+            l.text.append(m.timestampMillis()).append(' ').append(Double.toString(m.value())).append(' ')
+                    .append(m.step()).append('\n');
+            l.points++;
         }
+        Set<String> keysGiven = new LinkedHashSet<>(lines.keySet());
         params.forEach(p -> keysGiven.add(Objects.toString(p.key(), "")));
         tags.forEach(t -> keysGiven.add(Objects.toString(t.key(), "")));
         KeyedWrites.Batch batch = keyedWrites.batch(runId, dir, keysGiven);
 
         Failures failures = new Failures();
-        for (Map.Entry<String, StringBuilder> e : lines.entrySet()) {
-            byte[] content = utf8(e.getValue().toString());
-            failures.run(points.get(e.getKey()), () -> batch.write(e.getKey(),
+        for (Map.Entry<String, MetricLines> e : lines.entrySet()) {
+            byte[] content = utf8(e.getValue().text.toString());
+            failures.run(e.getValue().points, () -> batch.write(e.getKey(),
                     key -> StoreFiles.append(StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
         }
         for (Param p : params) {
@@ -126,6 +123,12 @@ public final class LocalStore implements Backend {
         }
         batch.finish(failures);
         failures.throwIfAny();
+    }
+
+    /** The lines of one metric key in a batch, and how many points they are. */
+    private static final class MetricLines {
+        final StringBuilder text = new StringBuilder();
+        int points;
     }
 
     private static void writeTag(Path dir, String key, String value) throws IOException {
