@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** {@code runs list|show|compare|tag|delete|restore}. */
+/** {@code runs list|show|compare|tag|end|delete|restore}. */
 public final class RunsCommand {
     private static final int DEFAULT_LIMIT = 50;
     private static final int KEY_METRICS = 2;
@@ -67,6 +67,10 @@ public final class RunsCommand {
                         Set.of("best-direction"), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::compare),
                 new Subcommand("tag", "runs tag <run> k=v [k=v...]", "Sets tags on a run (replacing their values).",
                         Set.of(), Set.of(), 2, Integer.MAX_VALUE, RunsCommand::tag),
+                new Subcommand("end", "runs end <run> [--status S]",
+                        "Ends a run left RUNNING (its end could not be written): status S (default KILLED), end time"
+                                + " now.",
+                        Set.of("status"), Set.of(), 1, 1, RunsCommand::end),
                 new Subcommand("delete", "runs delete <run>",
                         "Soft-deletes a run (MLflow's lifecycle stage 'deleted'); 'runs restore' brings it back.",
                         Set.of(), Set.of(), 1, 1, (args, out) -> lifecycle(args, out, true)),
@@ -278,19 +282,38 @@ public final class RunsCommand {
             tags.add(new Tag(e.getKey(), e.getValue()));
             printed.put(e.getKey(), e.getValue());
         }
-        try {
-            new LocalStore(store.root()).logBatch(run.runId(), List.of(), List.of(), tags);
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("invalid key")) {
+        for (Tag t : tags) {
+            try {
+                LocalStore.checkKey(t.key());
+            } catch (IOException e) {
                 throw CliException.usage(e.getMessage());
             }
-            throw e;
         }
+        new LocalStore(store.root()).logBatch(run.runId(), List.of(), List.of(), tags);
         if (out.json()) {
             out.json(Map.of("run_id", run.runId(), "tags", printed));
         } else {
             out.line("tagged " + run.runName() + " (" + run.runId() + "): " + String.join(" ", args.positional()
                     .subList(1, args.positional().size())));
+        }
+    }
+
+    private static void end(Args args, Output out) throws IOException {
+        Store store = Store.open(args, out);
+        RunInfo run = store.run(args.positional().get(0));
+        RunStatus status = status(args.option("status", "KILLED"));
+        if (!status.isTerminal()) {
+            throw CliException.usage("status " + status + " does not end a run (accepted: FINISHED, FAILED, KILLED)");
+        }
+        boolean running = !run.status().isTerminal();
+        if (running) {
+            new LocalStore(store.root()).endRun(run.runId(), status, System.currentTimeMillis());
+        }
+        if (out.json()) {
+            out.json(Map.of("run_id", run.runId(), "status", running ? status.name() : run.status().name()));
+        } else {
+            out.line(running ? "ended " + run.runName() + " (" + run.runId() + ") " + status
+                    : run.runName() + " (" + run.runId() + ") had ended already: " + run.status());
         }
     }
 

@@ -28,6 +28,14 @@ public interface Backend extends AutoCloseable {
     default void flush() throws IOException {
     }
 
+    /**
+     * The directory in MLflow's file layout runs are written to first (the local store, a server's spool), where
+     * {@code runs} commands work; null when there is none.
+     */
+    default Path localDirectory() {
+        return null;
+    }
+
     /** A short description for messages, e.g. the store directory. Never contains secrets. */
     String describe();
 

@@ -1,7 +1,6 @@
 package dev.autolog.backend;
 
 import dev.autolog.RunStatus;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -24,13 +23,15 @@ import java.util.stream.Stream;
  */
 public final class LocalStore implements Backend {
     static final String META = "meta.yaml";
+    static final List<String> RUN_FOLDERS = List.of("metrics", "params", "tags", "artifacts");
     private static final Set<String> NUMERIC_RUN_FIELDS = Set.of("end_time", "source_type", "start_time", "status",
             "deleted_time");
 
     private final Path root;
     private final String rootUri;
     private final StoreExperiments experiments;
-    private final Map<String, Path> runDirs = new ConcurrentHashMap<>();
+    private final StoreRuns runs;
+    private final KeyedWrites keyedWrites = new KeyedWrites();
 
     /** @param root the {@code mlruns} directory; created on the first write */
     public LocalStore(Path root) {
@@ -38,6 +39,7 @@ public final class LocalStore implements Backend {
         String uri = this.root.toUri().toString();
         this.rootUri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
         this.experiments = new StoreExperiments(this.root, rootUri);
+        this.runs = new StoreRuns(this.root, experiments);
     }
 
     @Override
@@ -47,7 +49,7 @@ public final class LocalStore implements Backend {
                 ? StoreExperiments.DEFAULT_EXPERIMENT : run.experimentName();
         String experimentId = experiments.idOf(name);
         Path dir = root.resolve(experimentId).resolve(run.runId());
-        for (String folder : List.of("metrics", "params", "tags", "artifacts")) {
+        for (String folder : RUN_FOLDERS) {
             Files.createDirectories(dir.resolve(folder));
         }
         String runName = Objects.toString(run.runName(), "");
@@ -71,7 +73,7 @@ public final class LocalStore implements Backend {
         meta.put("deleted_time", null);
         meta.put(StartOrder.KEY, Long.toString(StartOrder.next(run.startTimeMillis())));
         writeRunMeta(dir, meta);
-        runDirs.put(run.runId(), dir);
+        runs.created(run.runId(), dir, name, meta);
 
         List<Tag> tags = new ArrayList<>();
         if (run.tags() != null) {
@@ -87,54 +89,60 @@ public final class LocalStore implements Backend {
     }
 
     /**
-     * Writes everything it can: a bad key or a param conflict does not stop the rest of the batch. The first failure
-     * is thrown at the end, any others attached as suppressed.
+     * Writes everything it can, each key under the key MLflow accepts for it ({@link KeyedWrites}): a failed write or a
+     * param conflict does not stop the rest of the batch. The first failure is thrown at the end as a
+     * {@link ValuesNotStoredException} counting what was not stored, any others attached as suppressed.
      */
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException {
         Path dir = runDir(runId);
-        List<IOException> errors = new ArrayList<>();
-        Map<String, StringBuilder> lines = new LinkedHashMap<>();
+        Map<String, MetricLines> lines = new LinkedHashMap<>();
         for (Metric m : metrics) {
-            lines.computeIfAbsent(m.key(), k -> new StringBuilder()).append(m.timestampMillis()).append(' ')
-                    .append(Double.toString(m.value())).append(' ').append(m.step()).append('\n');
+            MetricLines l = lines.computeIfAbsent(Objects.toString(m.key(), ""), k -> new MetricLines());
+            l.text.append(m.timestampMillis()).append(' ').append(Double.toString(m.value())).append(' ')
+                    .append(m.step()).append('\n');
+            l.points++;
         }
-        for (Map.Entry<String, StringBuilder> e : lines.entrySet()) {
-            try {
-                StoreFiles.append(StoreKeys.keyFile(dir.resolve("metrics"), e.getKey()), utf8(e.getValue().toString()));
-            } catch (IOException ex) {
-                errors.add(ex);
-            }
+        Set<String> keysGiven = new LinkedHashSet<>(lines.keySet());
+        params.forEach(p -> keysGiven.add(Objects.toString(p.key(), "")));
+        tags.forEach(t -> keysGiven.add(Objects.toString(t.key(), "")));
+        KeyedWrites.Batch batch = keyedWrites.batch(runId, dir, keysGiven);
+
+        Failures failures = new Failures();
+        for (Map.Entry<String, MetricLines> e : lines.entrySet()) {
+            byte[] content = utf8(e.getValue().text.toString());
+            failures.run(e.getValue().points, () -> batch.write(e.getKey(),
+                    key -> StoreFiles.append(StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
         }
         for (Param p : params) {
-            try {
-                writeParam(dir, p.key(), Objects.toString(p.value(), ""));
-            } catch (IOException ex) {
-                errors.add(ex);
-            }
+            String given = Objects.toString(p.key(), "");
+            String value = Objects.toString(p.value(), "");
+            failures.run(1, () -> batch.write(given, key -> writeParam(dir, given, key, value)));
         }
         for (Tag t : tags) {
-            try {
-                Path file = StoreKeys.keyFile(dir.resolve("tags"), t.key());
-                StoreFiles.atomicWrite(file, utf8(Objects.toString(t.value(), "")), dir);
-            } catch (IOException ex) {
-                errors.add(ex);
-            }
+            failures.run(1, () -> batch.write(Objects.toString(t.key(), ""), key -> writeTag(dir, key, t.value())));
         }
-        if (!errors.isEmpty()) {
-            IOException first = errors.get(0);
-            errors.subList(1, errors.size()).forEach(first::addSuppressed);
-            throw first;
-        }
+        batch.finish(failures);
+        failures.throwIfAny();
     }
 
-    private static void writeParam(Path dir, String key, String value) throws IOException {
+    /** The lines of one metric key in a batch, and how many points they are. */
+    private static final class MetricLines {
+        final StringBuilder text = new StringBuilder();
+        int points;
+    }
+
+    private static void writeTag(Path dir, String key, String value) throws IOException {
+        StoreFiles.atomicWrite(StoreKeys.keyFile(dir.resolve("tags"), key), utf8(Objects.toString(value, "")), dir);
+    }
+
+    private static void writeParam(Path dir, String given, String key, String value) throws IOException {
         Path file = StoreKeys.keyFile(dir.resolve("params"), key);
         if (Files.exists(file)) {
             if (new String(Files.readAllBytes(file), StandardCharsets.UTF_8).equals(value)) {
                 return;
             }
-            throw new IOException("param " + key + " already logged with a different value");
+            throw new IOException("param " + StoreKeys.printable(given) + " already logged with a different value");
         }
         StoreFiles.atomicWrite(file, utf8(value), dir);
     }
@@ -184,6 +192,17 @@ public final class LocalStore implements Backend {
         meta.put("end_time", Long.toString(endTimeMillis));
         meta.put("status", Integer.toString(status.code()));
         writeRunMeta(dir, meta);
+        runs.metaWritten(runId, meta);
+    }
+
+    /** Throws, naming what is accepted, when {@code key} is not one MLflow accepts as it is. */
+    public static void checkKey(String key) throws IOException {
+        StoreKeys.checkKey(key);
+    }
+
+    @Override
+    public Path localDirectory() {
+        return root;
     }
 
     @Override
@@ -204,24 +223,25 @@ public final class LocalStore implements Backend {
                 typed.put(e.getKey(), v);
             }
         }
-        StoreFiles.atomicWrite(dir.resolve(META), utf8(YamlMeta.format(typed)), dir);
+        byte[] content = utf8(YamlMeta.format(typed));
+        try {
+            StoreFiles.atomicWrite(dir.resolve(META), content, dir);
+        } catch (IOException e) {
+            if (!Files.isRegularFile(dir.resolve(META))) {
+                throw e;
+            }
+            // a full disk has no room for a new file, but an existing meta.yaml has room in its own blocks
+            try {
+                StoreFiles.overwrite(dir.resolve(META), content);
+            } catch (IOException inPlace) {
+                e.addSuppressed(inPlace);
+                throw e;
+            }
+        }
     }
 
     private Path runDir(String runId) throws IOException {
-        Path dir = runId == null ? null : runDirs.get(runId);
-        if (dir != null) {
-            return dir;
-        }
-        StoreKeys.checkRunId(runId);
-        for (Path experiment : StoreFiles.subdirs(root)) {
-            Path candidate = experiment.resolve(runId);
-            if (Files.isDirectory(candidate)) {
-                runDirs.put(runId, candidate);
-                return candidate;
-            }
-        }
-        throw new IOException("unknown run " + runId + ": no directory " + root + File.separator + "*" + File.separator
-                + runId);
+        return runs.dir(runId);
     }
 
     private static byte[] utf8(String s) {

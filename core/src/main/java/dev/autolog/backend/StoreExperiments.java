@@ -38,25 +38,47 @@ final class StoreExperiments {
     String idOf(String name) throws IOException {
         String id = ids.get(name);
         if (id != null && !Files.isRegularFile(root.resolve(id).resolve(LocalStore.META))) {
-            id = null; // deleted (moved to .trash) since it was cached
+            if (Files.exists(root.resolve(StoreLifecycle.TRASH).resolve(id))) {
+                id = null; // deleted since it was cached: the name gets a new experiment
+            } else {
+                recreate(id, name); // the directory vanished: runs under way keep their experiment
+            }
         }
         if (id == null) {
             id = find(name);
         }
         if (id == null) {
-            synchronized (JVM_LOCK) {
-                Files.createDirectories(root);
-                try (FileChannel ch = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-                    id = find(name); // another process may have created it meanwhile
-                    if (id == null) {
-                        id = create(name);
-                    }
-                }
-            }
+            id = locked(() -> {
+                String found = find(name); // another process may have created it meanwhile
+                return found != null ? found : create(name);
+            });
         }
         ids.put(name, id);
         return id;
+    }
+
+    /** Writes the {@code meta.yaml} of experiment {@code id} again when it is missing (its directory vanished). */
+    void recreate(String id, String name) throws IOException {
+        locked(() -> {
+            if (!Files.isRegularFile(root.resolve(id).resolve(LocalStore.META))) {
+                writeMeta(id, name);
+            }
+            return id;
+        });
+    }
+
+    private interface LockedAction {
+        String run() throws IOException;
+    }
+
+    private String locked(LockedAction action) throws IOException {
+        synchronized (JVM_LOCK) {
+            Files.createDirectories(root);
+            try (FileChannel ch = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                return action.run();
+            }
+        }
     }
 
     /** Active experiments only: a name whose experiment was deleted gets a new experiment. */
@@ -89,6 +111,11 @@ final class StoreExperiments {
                 // try another id
             }
         }
+        writeMeta(id, name);
+        return id;
+    }
+
+    private void writeMeta(String id, String name) throws IOException {
         long now = System.currentTimeMillis();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("artifact_location", rootUri + "/" + id);
@@ -100,7 +127,6 @@ final class StoreExperiments {
         Path dir = root.resolve(id);
         StoreFiles.atomicWrite(dir.resolve(LocalStore.META), YamlMeta.format(meta).getBytes(StandardCharsets.UTF_8),
                 dir);
-        return id;
     }
 
     private static Map<String, String> readMeta(Path dir) {

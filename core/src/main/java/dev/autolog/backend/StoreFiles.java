@@ -56,6 +56,21 @@ final class StoreFiles {
         }
     }
 
+    /**
+     * Rewrites an existing file in place: not atomic, so only the last resort when no new file can be made (a full
+     * disk); a small file keeps its blocks.
+     */
+    static void overwrite(Path target, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            long at = 0;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            ch.truncate(content.length);
+        }
+    }
+
     /** The subdirectories of {@code dir}, sorted by name; none when {@code dir} is not a directory. */
     static List<Path> subdirs(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

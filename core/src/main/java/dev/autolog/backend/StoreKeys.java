@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 /** Validation of keys, ids and artifact paths before they become file names in the local store. */
 final class StoreKeys {
-    private static final Pattern KEY_CHARS = Pattern.compile("[A-Za-z0-9_\\-. :/]+");
     /** MLflow's run id rule; experiment ids are a subset. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,255}");
 
@@ -26,10 +25,7 @@ final class StoreKeys {
 
     /** The file of a metric, param or tag key under {@code folder}; '/' in the key makes subdirectories. */
     static Path keyFile(Path folder, String key) throws IOException {
-        if (!isValidKey(key)) {
-            throw new IOException("invalid key '" + printable(key) + "' (accepted: letters, digits, '_', '-', '.', ' ',"
-                    + " ':' and '/'; not empty, no leading '/', no empty, '.' or '..' path segments)");
-        }
+        checkKey(key);
         Path file = folder;
         for (String segment : key.split("/")) {
             file = file.resolve(segment);
@@ -37,16 +33,12 @@ final class StoreKeys {
         return file;
     }
 
-    static boolean isValidKey(String key) {
-        if (key == null || !KEY_CHARS.matcher(key).matches()) {
-            return false;
+    static void checkKey(String key) throws IOException {
+        if (!MlflowKeys.isAccepted(key)) {
+            throw new IOException("invalid key '" + printable(key) + "' (accepted: letters, digits, '_', '-', '.', ' '"
+                    + " and '/', at most " + MlflowKeys.MAX_KEY + " characters; no leading or trailing '/', no empty,"
+                    + " '.' or '..' part between slashes)");
         }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

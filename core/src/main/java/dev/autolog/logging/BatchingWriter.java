@@ -4,20 +4,17 @@ import dev.autolog.backend.Backend;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
+import dev.autolog.backend.StoreErrors;
 import dev.autolog.backend.Tag;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import dev.autolog.backend.ValuesNotStoredException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -36,6 +33,9 @@ public final class BatchingWriter implements Runnable {
     private final Supplier<Backend> backendFactory;
     private final Supplier<Map<String, String>> contextTags;
     private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
+    private final Map<String, Event.EndRun> unended = new ConcurrentHashMap<>();
+    private final Set<String> notCreated = new HashSet<>();
+    private boolean failedSinceFlush;
     private volatile Thread thread;
     private volatile boolean openFirst;
     private Backend backend;
@@ -111,14 +111,32 @@ public final class BatchingWriter implements Runnable {
             }
         }
         writePending();
+        if (!unended.isEmpty()) {
+            endRunsLeftRunning();
+        }
     }
 
     private void writeControl(Event e) {
         if (e instanceof Event.Flush f) {
-            call("flush", () -> backend().flush());
+            endRunsLeftRunning();
+            boolean flushed = call("flush", () -> backend().flush());
+            f.written().set(flushed && !failedSinceFlush && unended.isEmpty());
+            failedSinceFlush = false;
             f.done().countDown();
         } else if (e instanceof Event.CreateRun c) {
-            call("create run " + c.run().runName(), () -> backend().createRun(withContext(c)));
+            NewRun run = withContext(c);
+            boolean[] exists = {false}; // a run whose creation failed part-way (a tag not stored) exists
+            boolean created = call("create run " + run.runName(), run.tags().size(), () -> {
+                try {
+                    backend().createRun(run);
+                } catch (ValuesNotStoredException partly) {
+                    exists[0] = true;
+                    throw partly;
+                }
+            });
+            if (!created && !exists[0]) {
+                notCreated.add(run.runId());
+            }
         } else if (e instanceof Event.ArtifactBytes a) {
             call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content()));
         } else if (e instanceof Event.DeferredArtifact a) {
@@ -126,7 +144,35 @@ public final class BatchingWriter implements Runnable {
         } else if (e instanceof Event.ArtifactFile a) {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
         } else if (e instanceof Event.EndRun end) {
-            call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
+            boolean ended = call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
+            if (!notCreated.remove(end.runId()) && !ended) {
+                unended.put(end.runId(), end);
+            }
+        }
+    }
+
+    /** Tries again to end the runs whose end failed: a full disk may have room again. */
+    private void endRunsLeftRunning() {
+        for (Event.EndRun end : List.copyOf(unended.values())) {
+            try {
+                backend().endRun(end.runId(), end.status(), end.endTimeMillis());
+                unended.remove(end.runId());
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                Diagnostics.debug("ending run " + end.runId() + " failed again: " + StoreErrors.describe(e));
+            }
+        }
+    }
+
+    /**
+     * Says which runs could not be ended and stay RUNNING in the store, with the command that ends them; called by
+     * the exit hook after the final flush.
+     */
+    public void reportRunsLeftRunning() {
+        for (Event.EndRun end : unended.values()) {
+            Path dir = backend == null ? null : backend.localDirectory();
+            Diagnostics.warn("run " + end.runId() + " is left RUNNING in " + (dir == null ? "the tracking store" : dir)
+                    + ": its end could not be written" + (dir == null ? "" : "; end it with: java -jar "
+                    + "autolog-agent.jar runs end " + end.runId() + " --status " + end.status() + " --store " + dir));
         }
     }
 
@@ -147,7 +193,8 @@ public final class BatchingWriter implements Runnable {
     private void writePending() {
         for (Map.Entry<String, PendingBatch> entry : pending.entrySet()) {
             PendingBatch b = entry.getValue();
-            call("log to run", () -> backend().logBatch(entry.getKey(), b.metrics, b.params, b.tags));
+            call("log to run", b.metrics.size() + b.params.size() + b.tags.size(),
+                    () -> backend().logBatch(entry.getKey(), b.metrics, b.params, b.tags));
         }
         pending.clear();
     }
@@ -159,43 +206,26 @@ public final class BatchingWriter implements Runnable {
         return backend;
     }
 
-    private void call(String what, BackendCall call) {
+    private boolean call(String what, BackendCall call) {
+        return call(what, 0, call);
+    }
+
+    /**
+     * {@code values}: the metric points, params and tags the call stores, all lost when it fails outright. False
+     * when it failed.
+     */
+    private boolean call(String what, long values, BackendCall call) {
         try {
             call.run();
+            return true;
         } catch (Exception | LinkageError | StackOverflowError e) {
+            failedSinceFlush = true;
             String where = backend == null ? "the tracking store" : backend.describe();
-            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + reason(e)
-                    + "; training continues, later errors of this store are only counted");
+            long lost = e instanceof ValuesNotStoredException partly ? partly.values() : values;
+            Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + StoreErrors.describe(e)
+                    + "; training continues, later errors of this store are only counted", lost);
+            return false;
         }
-    }
-
-    /** What went wrong, in words: a file system error's message is often only the path. */
-    static String reason(Throwable e) {
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
-                || e instanceof FileSystemException f && "Not a directory".equals(f.getReason())) {
-            return notADirectory(((FileSystemException) e).getFile()) + " is not a directory";
-        }
-        if (e instanceof NoSuchFileException n) {
-            return "no such file or directory: " + n.getFile();
-        }
-        if (e instanceof FileSystemException f) {
-            String why = f.getReason() == null ? "" : f.getReason();
-            return (why.toLowerCase(Locale.ROOT).contains("no space") ? "no space left on device" : why.isEmpty()
-                    ? e.getClass().getSimpleName() : why) + ": " + f.getFile();
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    /** The file in the way: the deepest existing part of {@code path}, when that is not a directory. */
-    private static String notADirectory(String path) {
-        Path p = Paths.get(path);
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        return p != null && !Files.isDirectory(p) ? p.toString() : path;
     }
 
     /** Closes the backend; called by the exit hook after the final flush. */

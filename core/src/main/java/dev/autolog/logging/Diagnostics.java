@@ -14,6 +14,7 @@ public final class Diagnostics {
     private static final LongAdder HOOK_ERRORS = new LongAdder();
     private static final LongAdder INSTRUMENTATION_ERRORS = new LongAdder();
     private static final LongAdder BACKEND_ERRORS = new LongAdder();
+    private static final LongAdder VALUES_NOT_STORED = new LongAdder();
     private static volatile boolean debug;
     private static volatile PrintStream err = System.err;
 
@@ -73,7 +74,13 @@ public final class Diagnostics {
     }
 
     public static void backendError(String key, String message) {
+        backendError(key, message, 0);
+    }
+
+    /** A store call that failed, losing {@code valuesNotStored} metric points, params and tags. */
+    public static void backendError(String key, String message, long valuesNotStored) {
         BACKEND_ERRORS.increment();
+        VALUES_NOT_STORED.add(valuesNotStored);
         warnOnce("backend:" + key, message);
     }
 
@@ -87,5 +94,9 @@ public final class Diagnostics {
 
     public static long backendErrors() {
         return BACKEND_ERRORS.sum();
+    }
+
+    public static long valuesNotStored() {
+        return VALUES_NOT_STORED.sum();
     }
 }

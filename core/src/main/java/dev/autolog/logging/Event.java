@@ -7,6 +7,7 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** What the capture side hands to the writer thread. Immutable; created on the caller's thread. */
@@ -38,7 +39,13 @@ public sealed interface Event {
     record EndRun(String runId, RunStatus status, long endTimeMillis) implements Event {
     }
 
-    /** Counted down once everything enqueued before it has been handed to the backend and flushed. */
-    record Flush(CountDownLatch done) implements Event {
+    /**
+     * Counted down once everything enqueued before it has been handed to the backend and flushed; {@code written}
+     * then says whether all of it was written (no store call failed since the previous flush, no run left unended).
+     */
+    record Flush(CountDownLatch done, AtomicBoolean written) implements Event {
+        public Flush(CountDownLatch done) {
+            this(done, new AtomicBoolean());
+        }
     }
 }

@@ -181,19 +181,27 @@ public final class TrackingEngine {
         queue.offer(event);
     }
 
-    /** Waits until everything enqueued so far is durable, at most {@code timeout}; true if it all was. */
+    /**
+     * Waits until everything enqueued so far is durable, at most {@code timeout}; true if it all was: false also when
+     * a write failed since the previous flush or a run could not be ended.
+     */
     public boolean flush(Duration timeout) {
+        return Boolean.TRUE.equals(flushed(timeout));
+    }
+
+    /** Null when the flush did not complete within {@code timeout}, else whether everything was written. */
+    private Boolean flushed(Duration timeout) {
         if (!config.enabled()) {
             return true;
         }
-        CountDownLatch done = new CountDownLatch(1);
-        enqueue(new Event.Flush(done));
+        Event.Flush flush = new Event.Flush(new CountDownLatch(1));
+        enqueue(flush);
         writer.wake();
         try {
-            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return flush.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? flush.written().get() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 
@@ -217,10 +225,14 @@ public final class TrackingEngine {
             endOpenRuns();
             exited = true;
             endOpenRuns();
-            // a backend that keeps what it has not delivered (the MLflow spool) says so when closed
-            if (!flush(config.flushTimeout()) && !queue.holdsOnlyFlushes()) {
-                Diagnostics.warn("not everything reached the store within autolog.flush.timeout=" + config
-                        .flushTimeout().toMillis() + "ms; what was still queued at exit is lost");
+            if (flushed(config.flushTimeout()) == null) {
+                // a backend that keeps what it has not delivered (the MLflow spool) says so when closed
+                if (!queue.holdsOnlyFlushes()) {
+                    Diagnostics.warn("not everything reached the store within autolog.flush.timeout=" + config
+                            .flushTimeout().toMillis() + "ms; what was still queued at exit is lost");
+                }
+            } else {
+                writer.reportRunsLeftRunning();
             }
             writer.closeBackend();
             reportSummary();
@@ -241,8 +253,10 @@ public final class TrackingEngine {
         long backend = Diagnostics.backendErrors();
         long dropped = queue.droppedMetrics();
         if (Diagnostics.debugEnabled() || hooks + instr + backend + dropped > 0) {
+            long notStored = Diagnostics.valuesNotStored();
             Diagnostics.warn(hooks + " advice errors, " + instr + " instrumentation errors, " + backend
-                    + " store errors, " + dropped + " dropped metric points"
+                    + " store errors" + (notStored > 0 ? " (" + notStored + " values not stored)" : "") + ", "
+                    + dropped + " dropped metric points"
                     + (Diagnostics.debugEnabled() ? "" : "; set autolog.debug=true for details"));
         }
     }

@@ -15,10 +15,14 @@ import static org.mockito.Mockito.when;
 
 import dev.autolog.RunStatus;
 import dev.autolog.backend.Backend;
+import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.StoreErrors;
+import dev.autolog.backend.Tag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,9 +118,137 @@ class BatchingWriterTest {
         } finally {
             Diagnostics.setOutput(before);
         }
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(": " + file + " is not a directory;"), out::toString);
-        assertEquals("permission denied: /x/mlruns", BatchingWriter.reason(new AccessDeniedException("/x/mlruns")));
-        assertEquals("no space left on device: /x/mlruns/0/meta.yaml", BatchingWriter.reason(
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains(file.toString()) && said.toLowerCase(java.util.Locale.ROOT).contains("not a directory"),
+                said);
+        assertEquals("/x/mlruns: Permission denied", StoreErrors.describe(new AccessDeniedException("/x/mlruns")));
+        assertEquals("/x/mlruns/0/meta.yaml: No space left on device", StoreErrors.describe(
                 new FileSystemException("/x/mlruns/0/meta.yaml", null, "No space left on device")));
+    /** A real local store whose disk is full for run ends while {@link #full} is set. */
+    private static final class FullDiskForEnds implements Backend {
+        final LocalStore store;
+        volatile boolean full = true;
+
+        FullDiskForEnds(Path root) {
+            store = new LocalStore(root);
+        }
+
+        @Override
+        public void createRun(NewRun run) throws IOException {
+            store.createRun(run);
+        }
+
+        @Override
+        public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags)
+                throws IOException {
+            store.logBatch(runId, metrics, params, tags);
+        }
+
+        @Override
+        public void logArtifact(String runId, String path, byte[] content) throws IOException {
+            store.logArtifact(runId, path, content);
+        }
+
+        @Override
+        public void logArtifactFile(String runId, String path, Path source) throws IOException {
+            store.logArtifactFile(runId, path, source);
+        }
+
+        @Override
+        public void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException {
+            if (full) {
+                throw new IOException("No space left on device");
+            }
+            store.endRun(runId, status, endTimeMillis);
+        }
+
+        @Override
+        public Path localDirectory() {
+            return store.localDirectory();
+        }
+
+        @Override
+        public String describe() {
+            return store.describe();
+        }
+    }
+
+    private static boolean flush(BatchingWriter writer) {
+        Event.Flush flush = new Event.Flush(new CountDownLatch(1));
+        writer.write(List.of(flush));
+        assertEquals(0, flush.done().getCount());
+        return flush.written().get();
+    }
+
+    private static RunStatus status(Path root, String runId) {
+        return new LocalStoreReader(root).run(runId).orElseThrow().status();
+    }
+
+    @Test
+    void aRunWhoseEndCouldNotBeWrittenIsEndedOnceTheStoreTakesWritesAgainAndFlushSaysFalseUntilThen(
+            @TempDir Path tmp) {
+        FullDiskForEnds store = new FullDiskForEnds(tmp.resolve("mlruns"));
+        BatchingWriter w = new BatchingWriter(new EventQueue(10), () -> store, Map::of);
+        String runId = "0123456789abcdef0123456789abcdef";
+        w.write(List.of(new Event.CreateRun(new NewRun(runId, "Default", "r", 1, "u", Map.of()), false),
+                new Event.EndRun(runId, RunStatus.FINISHED, 5)));
+
+        assertEquals(RunStatus.RUNNING, status(tmp.resolve("mlruns"), runId));
+        assertFalse(flush(w), "the run's end was not written");
+        assertFalse(flush(w), "the run is still not ended");
+        store.full = false;
+        w.write(List.of(new Event.LogMetric(runId, new Metric("late", 1, 6, 0))));
+
+        assertEquals(RunStatus.FINISHED, status(tmp.resolve("mlruns"), runId));
+        assertEquals(5L, new LocalStoreReader(tmp.resolve("mlruns")).run(runId).orElseThrow().endTime());
+        assertTrue(flush(w));
+    }
+
+    @Test
+    void aRunThatCannotBeEndedByExitIsNamedWithTheCommandThatEndsIt(@TempDir Path tmp) {
+        FullDiskForEnds store = new FullDiskForEnds(tmp.resolve("mlruns"));
+        BatchingWriter w = new BatchingWriter(new EventQueue(10), () -> store, Map::of);
+        String runId = "fedcba9876543210fedcba9876543210";
+        w.write(List.of(new Event.CreateRun(new NewRun(runId, "Default", "r", 1, "u", Map.of()), false),
+                new Event.EndRun(runId, RunStatus.KILLED, 5)));
+        flush(w);
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            w.reportRunsLeftRunning();
+        } finally {
+            Diagnostics.setOutput(before);
+        }
+        Path root = tmp.resolve("mlruns").toAbsolutePath().normalize();
+        assertEquals("autolog: run " + runId + " is left RUNNING in " + root + ": its end could not be written; end"
+                + " it with: java -jar autolog-agent.jar runs end " + runId + " --status KILLED --store " + root
+                + System.lineSeparator(), said.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void flushSaysFalseWhenAWriteFailedSinceThePreviousFlushAndTrueAfterAFlushWithout(@TempDir Path tmp)
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
+        BatchingWriter w = new BatchingWriter(new EventQueue(10), () -> new LocalStore(file), Map::of);
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
+        long notStored = Diagnostics.valuesNotStored();
+        try {
+            w.write(List.of(new Event.CreateRun(newRun("0123456789abcdef0123456789abcdef"), false),
+                    new Event.LogMetric("0123456789abcdef0123456789abcdef", new Metric("x", 1, 1, 0)),
+                    new Event.LogParam("0123456789abcdef0123456789abcdef", new Param("p", "1")),
+                    new Event.EndRun("0123456789abcdef0123456789abcdef", RunStatus.FINISHED, 2)));
+            assertFalse(flush(w));
+            assertTrue(flush(w), "nothing failed since the previous flush; a run never created is not left RUNNING");
+            w.reportRunsLeftRunning();
+        } finally {
+            Diagnostics.setOutput(before);
+        }
+        assertEquals(3, Diagnostics.valuesNotStored() - notStored, "the run's tag, the metric point and the param");
+        List<String> lines = said.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("autolog: cannot create run r in " + file + ": " + file
+                + ": exists and is not a directory;"), lines.get(0));
     }
 }

@@ -200,6 +200,22 @@ class CliTest {
     }
 
     @Test
+    void endEndsARunLeftRunningAsTheAgentSaysAndLeavesAnEndedOneAlone() throws Exception {
+        Path copy = copyStore();
+        Path meta = copy.resolve("0").resolve(plain.runId()).resolve("meta.yaml");
+        Files.writeString(meta, Files.readString(meta).replaceAll("(?m)^status: \\d+$", "status: 1")
+                .replaceAll("(?m)^end_time: \\d+$", "end_time: null"));
+
+        String said = ok("runs", "end", plain.runId(), "--status", "KILLED", "--store", copy.toString()).stdout();
+        assertEquals("ended " + plain.runName() + " (" + plain.runId() + ") KILLED", said.strip());
+        assertTrue(Files.readString(meta).contains("\nstatus: 5\n"), Files.readString(meta)); // KILLED
+        assertTrue(Files.readString(meta).matches("(?s).*\nend_time: \\d+\n.*"), Files.readString(meta));
+        assertTrue(ok("runs", "end", plain.runId(), "--store", copy.toString()).stdout().contains("had ended already"));
+        assertFailure(cli("runs", "tag", plain.runId(), "f1(macro)=x", "--store", copy.toString()), 2,
+                "autolog: invalid key 'f1(macro)' (accepted: letters, digits");
+    }
+
+    @Test
     void experimentsRenameDeleteIntoTrashAndRestore() throws Exception {
         Path copy = copyStore();
         JsonNode list = JSON.readTree(ok("experiments", "list", "--store", copy.toString(), "--json").stdout());

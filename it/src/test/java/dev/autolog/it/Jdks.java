@@ -12,6 +12,19 @@ final class Jdks {
     private Jdks() {
     }
 
+    /** An installed JDK 25; the calling test is skipped when there is none. */
+    static Path jdk25OrSkip() {
+        Path jdk = find(25).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 25 installed");
+        return jdk;
+    }
+
+    /** An agent run on JDK 25 that printed no agent error and none of the JDK's {@code sun.misc.Unsafe} warnings. */
+    static void assertCleanOnJava25(ForkedJvm.Result result) {
+        StoreAssertions.assertNoAgentErrors(result);
+        org.junit.jupiter.api.Assertions.assertFalse(result.stderr().contains("sun.misc.Unsafe"), result::toString);
+    }
+
     static Optional<Path> find(int feature) {
         String env = System.getenv("JAVA" + feature + "_HOME");
         if (env != null && isJdk(Path.of(env), feature)) {

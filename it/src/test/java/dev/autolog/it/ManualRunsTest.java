@@ -43,6 +43,52 @@ class ManualRunsTest {
     }
 
     @Test
+    void everyKeyGivenIsStoredWithItsValueAndTheMappingsAreTheRenamedTag() throws Exception {
+        ForkedJvm.Result result = run("odd-keys");
+
+        assertNoAgentErrors(result);
+        assertEquals("true", result.first("FLUSHED"));
+        String runId = result.first("RUN_ID");
+        Map<String, List<Metric>> metrics = store().metrics(runId);
+        Map<String, String> params = store().params(runId);
+        assertEquals(28, metrics.size(), metrics.keySet()::toString);
+        assertEquals(28, params.size(), params::toString);
+        List<Double> values = metrics.values().stream().map(points -> points.get(0).value()).sorted().toList();
+        assertEquals(java.util.stream.IntStream.range(0, 28).mapToObj(i -> (double) i).toList(), values);
+        for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
+            assertEquals("p" + (int) e.getValue().get(0).value(), params.get(e.getKey()), e.getKey());
+        }
+        for (String kept : List.of("plain", "f1_\u732b", "f1_\u72ac", "f1_\u9ce5", "train-logloss")) {
+            assertTrue(metrics.containsKey(kept), kept);
+        }
+        List<String> renamed = store().tags(runId).get("autolog.renamed").lines().toList();
+        assertTrue(renamed.contains("f1(macro) \u2192 f1_macro_"), renamed::toString);
+        // "r\u00b2" and "r_" want one name: the first to reach the store gets it, the other a hash suffix
+        boolean bothRenamed = renamed.contains("r\u00b2 \u2192 r_");
+        assertEquals(bothRenamed ? 23 : 22, renamed.size(), renamed::toString);
+        assertEquals(bothRenamed, renamed.stream().anyMatch(l -> l.matches("r_ \u2192 r__[0-9a-f]{8}")),
+                renamed::toString);
+    }
+
+    @Test
+    void aStoreDeletedDuringARunIsRecreatedReadableSaidOnceAndLaterValuesAreKept() throws Exception {
+        ForkedJvm.Result result = run("store-vanishes", dir.resolve("mlruns").toString());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of("true", "true"), result.lines("FLUSHED").stream().map(l -> l[0]).toList());
+        List<String> said = result.warnings().stream().filter(w -> w.contains("vanished")).toList();
+        assertEquals(1, said.size(), result::toString);
+        assertTrue(said.get(0).contains("run vanishing (" + result.first("RUN_ID") + ")"), said.get(0));
+        assertTrue(result.stderr().contains(StoreAssertions.CLEAN_SUMMARY), result::toString);
+        RunInfo run = runs(store()).get(0);
+        assertEquals("vanishing", run.runName());
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertEquals(List.of(1L, 2L), store().metrics(run.runId()).get("loss").stream().map(Metric::step).toList());
+        assertEquals("yes", store().params(run.runId()).get("after"));
+        assertEquals("Default", store().experiments().get(0).name());
+    }
+
+    @Test
     void twoTrainingsInsideAUserRunShareItWithoutOverwritingEachOther() throws Exception {
         Path notes = dir.resolve("notes.txt");
         ForkedJvm.Result result = run("start-run", notes.toString());

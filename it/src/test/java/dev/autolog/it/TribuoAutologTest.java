@@ -94,6 +94,40 @@ class TribuoAutologTest {
     }
 
     @Test
+    void perLabelMetricsOfLabelsInAnyScriptAreSeparateSeriesWithTribuosValues() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "cjk-labels");
+
+        assertNoAgentErrors(result);
+        String runId = runs(store()).get(0).runId();
+        Set<String> labels = new TreeSet<>();
+        List<String[]> truth = new java.util.ArrayList<>();
+        for (String[] l : result.lines("LABEL")) {
+            String label = new String(java.util.HexFormat.of().parseHex(l[0]), java.nio.charset.StandardCharsets.UTF_8);
+            labels.add(label);
+            truth.add(new String[] {"f1_" + label, "0", l[1]});
+            truth.add(new String[] {"recall_" + label, "0", l[2]});
+        }
+        assertEquals(Set.of("\u732b", "\u72ac", "\u9ce5"), labels);
+        assertTruthLogged(store().metrics(runId), truth);
+        assertFalse(store().tags(runId).containsKey("autolog.renamed"), "letters of any script are kept");
+    }
+
+    @Test
+    void savingTheModelOnJava25PrintsNoUnsafeWarningsAndTheModelLoadsBack() throws Exception {
+        Path jdk25 = Jdks.jdk25OrSkip();
+        ForkedJvm.Result result = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).in(dir)
+                .store(dir.resolve("mlruns")).run(FIXTURE, "classify");
+
+        Jdks.assertCleanOnJava25(result);
+        RunInfo run = runs(store()).get(0);
+        assertEquals(List.of("model/model.ser", "model_provenance.json"), store().artifacts(run.runId()));
+        ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).withoutAgent()
+                .run(FIXTURE, "load", run.dir().resolve("artifacts/model/model.ser").toString());
+        assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
+                loaded::toString);
+    }
+
+    @Test
     void regressionEvaluationLogsRmseMaeAndR2() throws Exception {
         ForkedJvm.Result result = train("4.3.2", "regression");
 

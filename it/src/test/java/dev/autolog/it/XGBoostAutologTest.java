@@ -111,6 +111,24 @@ class XGBoostAutologTest {
         assertMetricsEqualTruth(metrics, result.lines("TRUTH"), "");
     }
 
+    @org.junit.jupiter.api.Test
+    void aCustomEvaluationNamedWithCharactersMlflowRejectsKeepsBothSeriesUnderMappedKeys() throws Exception {
+        ForkedJvm.Result result = train("3.0.4", "macro-f1");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo run = runs(store).get(0);
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        assertEquals(List.of("test-f1_macro_", "train-f1_macro_"), metrics.keySet().stream().sorted().toList());
+        List<String[]> truth = result.lines("TRUTH").stream()
+                .map(t -> new String[] {t[0].replace("f1(macro)", "f1_macro_"), t[1], t[2]}).toList();
+        assertEquals(8, truth.size());
+        assertMetricsEqualTruth(metrics, truth, "");
+        assertEquals(4, metrics.get("train-f1_macro_").size());
+        assertEquals("train-f1(macro) \u2192 train-f1_macro_\ntest-f1(macro) \u2192 test-f1_macro_",
+                store.tags(run.runId()).get("autolog.renamed"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1.7.6", "2.1.4", "3.0.4"})
     void eachPublicOverloadGivesExactlyOneRun(String version) throws Exception {
@@ -237,13 +255,10 @@ class XGBoostAutologTest {
 
     @org.junit.jupiter.api.Test
     void agentWorksOnJava25WithoutPrintingAnythingOfItsOwn() throws Exception {
-        Path jdk25 = Jdks.find(25).orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(jdk25 != null, "no JDK 25 installed");
-        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").javaHome(jdk25).in(dir)
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").javaHome(Jdks.jdk25OrSkip()).in(dir)
                 .store(dir.resolve("mlruns")).run(FIXTURE, "plain");
 
-        assertNoAgentErrors(result);
-        assertFalse(result.stderr().contains("sun.misc.Unsafe"), result::toString);
+        Jdks.assertCleanOnJava25(result);
         LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
         assertEquals(20, store.metrics(runs(store).get(0).runId()).values().stream().mapToInt(List::size).sum());
     }

@@ -127,6 +127,11 @@ final class MlflowBackend implements Backend {
     }
 
     @Override
+    public Path localDirectory() {
+        return spool.localDirectory();
+    }
+
+    @Override
     public String describe() {
         return settings.server().toString();
     }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -245,8 +244,6 @@ final class RunShipper {
         }
         // points of all files share requests, and a request leaves as soon as it is full: the server is busy
         // with the first ones while later files are still being read
-        Map<String, String> sentKeys = new HashMap<>(); // a long key is cut (and noted) once
-        Function<String, String> sentKey = k -> sentKeys.computeIfAbsent(k, truncation::metricKey);
         List<MetricTail.Point> pending = new ArrayList<>();
         Path metricsDir = run.dir().resolve("metrics");
         for (Path file : metricFiles(metricsDir)) {
@@ -256,13 +253,13 @@ final class RunShipper {
             String key = metricKey(metricsDir, file);
             pending.addAll(MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L)));
             while (pending.size() >= BatchSplitter.MAX_METRICS) {
-                sendPoints(window, state, sentKey, pending.subList(0, BatchSplitter.MAX_METRICS));
+                sendPoints(window, state, pending.subList(0, BatchSplitter.MAX_METRICS));
             }
         }
         if (onlyFull && !pending.isEmpty()) {
             heldBack = true;
         } else {
-            sendPoints(window, state, sentKey, pending);
+            sendPoints(window, state, pending);
         }
         sent = window.drain();
         if (state.abandoned != null) {
@@ -278,12 +275,11 @@ final class RunShipper {
     }
 
     /** Sends {@code points} (and removes them from their list); once confirmed, the state moves past each. */
-    private static void sendPoints(Window window, SyncState state, Function<String, String> sentKey,
-                                   List<MetricTail.Point> points) throws IOException {
+    private static void sendPoints(Window window, SyncState state, List<MetricTail.Point> points)
+            throws IOException {
         List<Metric> metrics = new ArrayList<>(points.size());
         for (MetricTail.Point p : points) {
-            Metric m = p.metric();
-            metrics.add(new Metric(sentKey.apply(m.key()), m.value(), m.timestampMillis(), m.step()));
+            metrics.add(p.metric());
         }
         List<MetricTail.Point> taken = List.copyOf(points);
         points.clear();

@@ -6,28 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits keys and values into MLflow's length limits instead of having the whole batch rejected: keys to 250
- * characters, param values to 6000, tag values to 8000. Each cut is described in {@link #notes()}, which the
- * shipper publishes as the run tag {@value #TAG}.
+ * Fits values into MLflow's length limits instead of having the whole batch rejected: param values to 6000
+ * characters, tag values to 8000. Each cut is described in {@link #notes()}, which the shipper publishes as the run
+ * tag {@value #TAG}. Keys need no cut: the spool, a {@link dev.autolog.backend.LocalStore}, stores every key under
+ * one MLflow accepts.
  */
 final class Truncation {
     static final String TAG = "autolog.truncated";
-    static final int MAX_KEY = 250;
     static final int MAX_PARAM_VALUE = 6000;
     static final int MAX_TAG_VALUE = 8000;
 
     private final List<String> notes = new ArrayList<>();
 
     Param param(Param p) {
-        return new Param(cut("param key", p.key(), p.key(), MAX_KEY), cut("param", p.key(), p.value(), MAX_PARAM_VALUE));
+        return new Param(p.key(), cut("param", p.key(), p.value(), MAX_PARAM_VALUE));
     }
 
     Tag tag(Tag t) {
-        return new Tag(cut("tag key", t.key(), t.key(), MAX_KEY), cut("tag", t.key(), t.value(), MAX_TAG_VALUE));
-    }
-
-    String metricKey(String key) {
-        return cut("metric key", key, key, MAX_KEY);
+        return new Tag(t.key(), cut("tag", t.key(), t.value(), MAX_TAG_VALUE));
     }
 
     /** One line per cut, e.g. "param model_json: 9120 chars cut to 6000". */

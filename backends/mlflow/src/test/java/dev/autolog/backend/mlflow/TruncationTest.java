@@ -30,15 +30,6 @@ class TruncationTest {
     }
 
     @Test
-    void longKeysAreCutTo250() {
-        Truncation t = new Truncation();
-        String key = "k".repeat(300);
-        assertEquals(250, t.metricKey(key).length());
-        assertEquals(250, t.param(new Param(key, "v")).key().length());
-        assertEquals(2, t.notes().size());
-    }
-
-    @Test
     void aCutNeverSplitsASurrogatePair() {
         String s = "a".repeat(5999) + "\ud83d\ude00" + "b";
         String cut = Truncation.prefix(s, 6000);

@@ -42,7 +42,7 @@ final class EvaluationMetrics {
             return regression && kind.equals("macro") ? metric : metric + "_" + kind;
         }
         Optional<?> output = (Optional<?>) Reflect.call(target, "getOutputTarget");
-        return output.isPresent() ? metric + "_" + MetricKeys.safe(outputName(output.get())) : metric;
+        return output.isPresent() ? metric + "_" + outputName(output.get()) : metric;
     }
 
     /** A {@code Label}'s name, a {@code Regressor} dimension's name, or the output's text. */

@@ -9,7 +9,11 @@ import java.io.Serializable;
 /**
  * The artifacts of a trained model, produced on the writer thread (a Tribuo model does not change after
  * {@code train}): its provenance as JSON, and the model in Tribuo's own format — protobuf
- * ({@code Model.serializeToStream}, 4.3+) or, on 4.2, Java serialization, the only format that line has.
+ * ({@code Model.serializeToStream}, 4.3+) or Java serialization, the only format 4.2 has and the one 4.3 still
+ * reads. On JDK 24+ protobuf would print four {@code sun.misc.Unsafe} warnings on the application's stderr (the
+ * first use of any generated protobuf class initialises {@code com.google.protobuf.UnsafeUtil}, which calls
+ * {@code Unsafe.arrayBaseOffset}), so there the model is saved with Java serialization unless the JVM allows that
+ * memory access ({@code --sun-misc-unsafe-memory-access=allow}).
  */
 final class TrainedModel {
     static final String PROVENANCE = "model_provenance.json";
@@ -30,11 +34,17 @@ final class TrainedModel {
         if (!training.logModels()) {
             return;
         }
-        if (hasProtobufFormat(model)) {
+        if (hasProtobufFormat(model) && !protobufWarns()) {
             training.deferredArtifact(PROTOBUF, () -> protobuf(model));
         } else if (model instanceof Serializable) {
             training.deferredArtifact(SERIALIZED, () -> JavaSerialization.bytes(model));
         }
+    }
+
+    /** Whether protobuf's first use prints {@code sun.misc.Unsafe} warnings in this JVM (JDK 24+, not allowed). */
+    private static boolean protobufWarns() {
+        return Runtime.version().feature() >= 24
+                && !"allow".equals(System.getProperty("sun.misc.unsafe.memory.access"));
     }
 
     private static boolean hasProtobufFormat(Object model) {
