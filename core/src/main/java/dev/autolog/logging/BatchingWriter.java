@@ -1,11 +1,15 @@
 package dev.autolog.logging;
 
 import dev.autolog.backend.Backend;
+import dev.autolog.backend.LoggedModelStatus;
 import dev.autolog.backend.Metric;
+import dev.autolog.backend.ModelVersionRequest;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,8 @@ public final class BatchingWriter implements Runnable {
     private final Supplier<Backend> backendFactory;
     private final Supplier<Map<String, String>> contextTags;
     private final Map<String, PendingBatch> pending = new LinkedHashMap<>();
+    /** Models whose directory could not be written: their LoggedModel ends FAILED. */
+    private final Set<String> failedModels = new HashSet<>();
     private volatile Thread thread;
     private Backend backend;
 
@@ -77,7 +83,13 @@ public final class BatchingWriter implements Runnable {
     void write(List<Event> events) {
         for (Event e : events) {
             if (e instanceof Event.LogMetric m) {
-                batch(m.runId()).metrics.add(m.metric());
+                PendingBatch b = batch(m.runId());
+                b.metrics.add(m.metric());
+                if (m.modelId() != null) {
+                    b.modelMetrics.computeIfAbsent(m.modelId(), id -> new ArrayList<>()).add(m.metric());
+                }
+            } else if (e instanceof Event.LogModelParam p) {
+                batch(p.runId()).modelParams.computeIfAbsent(p.modelId(), id -> new ArrayList<>()).add(p.param());
             } else if (e instanceof Event.LogParam p) {
                 batch(p.runId()).params.add(p.param());
             } else if (e instanceof Event.SetTag t) {
@@ -102,8 +114,30 @@ public final class BatchingWriter implements Runnable {
             call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content().get()));
         } else if (e instanceof Event.ArtifactFile a) {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
+        } else if (e instanceof Event.CreateLoggedModel c) {
+            call("create logged model " + c.model().name(), () -> backend().createLoggedModel(c.model()));
+        } else if (e instanceof Event.LogModel m) {
+            writeModel(m);
+        } else if (e instanceof Event.FinalizeLoggedModel f) {
+            LoggedModelStatus status = failedModels.remove(f.modelId()) ? LoggedModelStatus.FAILED : f.status();
+            call("finalize logged model " + f.modelId(),
+                    () -> backend().finalizeLoggedModel(f.runId(), f.modelId(), status, f.timeMillis()));
         } else if (e instanceof Event.EndRun end) {
             call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
+        }
+    }
+
+    private void writeModel(Event.LogModel m) {
+        boolean written = call("write model " + m.path(),
+                () -> m.directory().write(backend(), m.runId(), m.path(), m.modelId(), m.spec(), m.createdMillis()));
+        if (!written) {
+            failedModels.add(m.modelId());
+        } else if (m.registeredName() != null) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("autolog.framework", m.spec().framework());
+            tags.put("autolog.run_id", m.runId());
+            call("register model " + m.registeredName(), () -> backend().registerModelVersion(
+                    new ModelVersionRequest(m.registeredName(), m.runId(), m.modelId(), m.path(), tags)));
         }
     }
 
@@ -125,6 +159,10 @@ public final class BatchingWriter implements Runnable {
         for (Map.Entry<String, PendingBatch> entry : pending.entrySet()) {
             PendingBatch b = entry.getValue();
             call("log to run", () -> backend().logBatch(entry.getKey(), b.metrics, b.params, b.tags));
+            b.modelParams.forEach((model, params) -> call("log to model " + model,
+                    () -> backend().logLoggedModelParams(entry.getKey(), model, params)));
+            b.modelMetrics.forEach((model, metrics) -> call("log to model " + model,
+                    () -> backend().logLoggedModelMetrics(entry.getKey(), model, metrics)));
         }
         pending.clear();
     }
@@ -136,13 +174,16 @@ public final class BatchingWriter implements Runnable {
         return backend;
     }
 
-    private void call(String what, BackendCall call) {
+    /** True when the call succeeded. */
+    private boolean call(String what, BackendCall call) {
         try {
             call.run();
+            return true;
         } catch (Exception | LinkageError | StackOverflowError e) {
             String where = backend == null ? "the tracking store" : backend.describe();
             Diagnostics.backendError(where, "cannot " + what + " in " + where + ": " + e.getMessage()
                     + "; training continues, later errors of this store are only counted");
+            return false;
         }
     }
 
@@ -165,5 +206,7 @@ public final class BatchingWriter implements Runnable {
         final List<Metric> metrics = new ArrayList<>();
         final List<Param> params = new ArrayList<>();
         final List<Tag> tags = new ArrayList<>();
+        final Map<String, List<Param>> modelParams = new LinkedHashMap<>();
+        final Map<String, List<Metric>> modelMetrics = new LinkedHashMap<>();
     }
 }

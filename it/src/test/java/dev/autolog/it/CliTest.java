@@ -100,7 +100,8 @@ class CliTest {
             assertEquals(rounds, testLoss.get("points").asInt());
             assertEquals(rounds - 1, testLoss.get("latest_step").asInt());
             assertEquals("xgboost", run.get("tags").get("mlflow.autologging").asText());
-            assertEquals("[\"feature_importance_weight.json\",\"model/model.ubj\"]", run.get("artifacts").toString());
+            assertEquals("[\"feature_importance_weight.json\",\"model/MLmodel\",\"model/conda.yaml\",\"model/model.ubj\","
+                    + "\"model/python_env.yaml\",\"model/requirements.txt\"]", run.get("artifacts").toString());
         }
         String text = ok("runs", "show", plain.runName(), "--store", store.toString()).stdout();
         assertTrue(text.lines().anyMatch(l -> l.matches("max_depth\\s+3")), text);

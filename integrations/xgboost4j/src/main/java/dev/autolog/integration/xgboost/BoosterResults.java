@@ -10,7 +10,7 @@ final class BoosterResults {
     private BoosterResults() {
     }
 
-    static void log(Training training, Object booster, TrainHook.Rounds rounds) throws Exception {
+    static void log(Training training, Object booster, TrainHook.Rounds rounds, String version) throws Exception {
         if (rounds != null && rounds.earlyStopping) {
             Object best = Reflect.call(booster, "getAttr", "best_iteration");
             if (best != null) {
@@ -28,7 +28,7 @@ final class BoosterResults {
         // train returns; everything else happens on the writer thread
         byte[] model = (byte[]) Reflect.call(booster, "toByteArray", "ubj");
         if (training.logModels()) {
-            training.artifact("model/model.ubj", model);
+            training.model(XGBoostModel.spec(model, version));
         }
         if (importance) {
             training.deferredArtifact("feature_importance_weight.json", () -> FeatureImportance.weightJson(model));
