@@ -42,16 +42,25 @@ public final class ModelDirectory {
     public void write(Backend backend, String runId, String path, String modelId, ModelSpec spec, long createdMillis)
             throws IOException {
         long size = 0;
+        Map<String, Object> flavors = new LinkedHashMap<>(spec.flavors());
+        Map<String, Object> pythonFunction = spec.pythonFunction();
         for (ModelFile file : spec.files()) {
             String target = path + "/" + file.name();
             if (file.source() != null) {
                 backend.logArtifactFile(runId, target, file.source());
                 size += sizeOf(file.source());
-            } else {
-                byte[] content = file.bytes().get();
-                backend.logArtifact(runId, target, content);
-                size += content.length;
+                continue;
             }
+            byte[] content = file.flavor() == null ? file.bytes().get() : quietly(file.bytes(), file.flavor() + " export");
+            if (content == null) {
+                flavors.remove(file.flavor());
+                if (pythonFunction != null && file.name().equals(pythonFunction.get("data"))) {
+                    pythonFunction = null;
+                }
+                continue;
+            }
+            backend.logArtifact(runId, target, content);
+            size += content.length;
         }
         Map<String, Object> mlmodel = new LinkedHashMap<>();
         InputExample example = withInputExample ? quietly(spec.inputExample(), "input example") : null;
@@ -67,9 +76,8 @@ public final class ModelDirectory {
         if (signature != null) {
             mlmodel.put("signature", signature.toMlModel());
         }
-        Map<String, Object> flavors = new LinkedHashMap<>(spec.flavors());
-        if (spec.pythonFunction() != null) {
-            Map<String, Object> pyfunc = new LinkedHashMap<>(spec.pythonFunction());
+        if (pythonFunction != null) {
+            Map<String, Object> pyfunc = new LinkedHashMap<>(pythonFunction);
             pyfunc.put("env", Map.of("conda", "conda.yaml", "virtualenv", "python_env.yaml"));
             pyfunc.put("python_version", PYTHON_VERSION);
             flavors.put("python_function", pyfunc);
@@ -83,7 +91,7 @@ public final class ModelDirectory {
         mlmodel.put("run_id", runId);
         mlmodel.put("utc_time_created", utcTimeCreated(createdMillis));
         backend.logArtifact(runId, path + "/" + MLMODEL, utf8(NestedYaml.format(mlmodel)));
-        if (spec.pythonFunction() != null) {
+        if (pythonFunction != null) {
             PythonEnvironment env = new PythonEnvironment(MLFLOW_VERSION, PYTHON_VERSION, spec.pipRequirements());
             backend.logArtifact(runId, path + "/requirements.txt", utf8(env.requirementsTxt()));
             backend.logArtifact(runId, path + "/python_env.yaml", utf8(env.pythonEnvYaml()));
@@ -98,7 +106,7 @@ public final class ModelDirectory {
         return ms == 0 ? seconds : seconds + String.format(".%06d", ms * 1000);
     }
 
-    /** A signature or example that cannot be derived leaves the model without it: one debug line. */
+    /** A signature, example or export that cannot be derived leaves the model without it: one debug line. */
     private static <T> T quietly(java.util.function.Supplier<T> source, String what) {
         try {
             return source == null ? null : source.get();

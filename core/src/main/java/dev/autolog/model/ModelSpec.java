@@ -28,6 +28,17 @@ public record ModelSpec(String framework, List<ModelFile> files, Map<String, Map
         return new Builder(framework);
     }
 
+    /**
+     * A model only the JVM loads: one file and a flavor block named after the framework, naming the file, the
+     * framework version, the model's class and the Java call that loads it (MLflow keeps unknown flavors as
+     * metadata, research §2.4).
+     */
+    public static Builder javaFlavor(String framework, String version, ModelFile file, String modelClass,
+                                     String loader) {
+        return of(framework).file(file).flavor(framework, "data", file.name(), framework + "_version", version,
+                "model_class", modelClass, "loader", loader);
+    }
+
     /** Assembles a spec on the training thread: only references, no serialisation. */
     public static final class Builder {
         private final String framework;

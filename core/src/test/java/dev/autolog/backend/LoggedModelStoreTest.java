@@ -61,13 +61,18 @@ class LoggedModelStoreTest {
     @Test
     void registrationsAreConsecutiveVersionsOfOneRegisteredModelAndTheReaderSeesNoExperimentInIt() throws Exception {
         LocalStore store = storeWithRun();
+        store.createLoggedModel(new LoggedModel(RUN, MODEL, "model", 2000));
+        store.logArtifact(RUN, "model/MLmodel", ("flavors:\n  python_function:\n    data: model.ubj\n  xgboost:\n"
+                + "    data: model.ubj\nsignature:\n  inputs: '[{\"type\": \"double\", \"name\": \"f0\"}]'\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Map<String, String> tags = Map.of("autolog.run_id", RUN);
         store.registerModelVersion(new ModelVersionRequest("jvm-xgb", RUN, MODEL, "model", tags));
         store.registerModelVersion(new ModelVersionRequest("jvm-xgb", RUN, MODEL, "model", tags));
 
         Path registered = root.resolve("models/jvm-xgb");
         Map<String, String> version2 = YamlMeta.read(registered.resolve("version-2/meta.yaml"));
-        String source = root.resolve("0").resolve(RUN).resolve("artifacts/model").toUri().toString();
+        String source = root.resolve("0").resolve(RUN).resolve("artifacts/model").toUri().toString()
+                .replaceAll("/$", "");
         assertEquals("2", version2.get("version"));
         assertEquals(source, version2.get("source"));
         assertEquals(source, version2.get("storage_location"));
@@ -75,6 +80,9 @@ class LoggedModelStoreTest {
         assertEquals("None", version2.get("current_stage"));
         assertEquals(RUN, Files.readString(registered.resolve("version-1/tags/autolog.run_id")));
         assertEquals("jvm-xgb", YamlMeta.read(registered.resolve("meta.yaml")).get("name"));
+        assertEquals(List.of(new LoggedModelInfo(MODEL, "model", "PENDING", List.of("python_function", "xgboost"),
+                "[{\"type\": \"double\", \"name\": \"f0\"}]", List.of("jvm-xgb v1", "jvm-xgb v2"))),
+                new LocalStoreReader(root).loggedModels(RUN));
         assertEquals(List.of("0"), new LocalStoreReader(root).experiments().stream().map(ExperimentInfo::id)
                 .toList());
         assertTrue(assertThrows(java.io.IOException.class, () -> store.registerModelVersion(

@@ -55,4 +55,27 @@ class ModelDirectoryTest {
                 + "[-1, 4]}}]'\n  outputs: null\n  params: null\n"
                 + "utc_time_created: '2026-12-05 06:26:14.196000'\n", Files.readString(dir.resolve("MLmodel")));
     }
+
+    @Test
+    void anExportThatFailsLeavesTheNativeFlavorOnlyWithoutPythonFiles() throws Exception {
+        LocalStore store = new LocalStore(root);
+        store.createRun(new NewRun(RUN, "", "r", 1, "u", Map.of()));
+        ModelSpec spec = ModelSpec.javaFlavor("tribuo", "4.3.2", ModelFile.bytes("model.tribuo", new byte[] {7}),
+                        "org.tribuo.Model", "org.tribuo.Model#deserializeFromFile")
+                .file(ModelFile.export("model.onnx", "onnx", () -> {
+                    throw new IllegalStateException("not exportable");
+                }))
+                .flavor("onnx", "data", "model.onnx").pythonFunction("mlflow.onnx", "model.onnx", "onnx==1.17.0")
+                .build();
+
+        new ModelDirectory(true, false).write(store, RUN, "model", MODEL, spec, 1796451974000L);
+
+        Path dir = root.resolve("0").resolve(RUN).resolve("artifacts/model");
+        assertEquals(List.of("MLmodel", "model.tribuo"), Files.list(dir).map(p -> p.getFileName().toString()).sorted()
+                .toList());
+        String mlmodel = Files.readString(dir.resolve("MLmodel"));
+        assertEquals("flavors:\n  tribuo:\n    data: model.tribuo\n    loader: 'org.tribuo.Model#deserializeFromFile'\n"
+                + "    model_class: org.tribuo.Model\n    tribuo_version: '4.3.2'\n",
+                mlmodel.substring(mlmodel.indexOf("flavors:"), mlmodel.indexOf("mlflow_version")));
+    }
 }

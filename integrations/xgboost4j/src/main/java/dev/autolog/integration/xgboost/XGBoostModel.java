@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A trained Booster as an MLflow Model: the {@code xgboost} flavor over {@code model.ubj} and {@code python_function}
@@ -19,13 +20,14 @@ final class XGBoostModel {
     private XGBoostModel() {
     }
 
-    static ModelSpec spec(byte[] ubj, String version) {
+    /** {@code learner}: the parsed model, shared with the feature importance so the model is parsed once. */
+    static ModelSpec spec(byte[] ubj, String version, Supplier<Map<?, ?>> learner) {
         return ModelSpec.of("xgboost")
                 .file(ModelFile.bytes(DATA, ubj))
                 .flavor("xgboost", "code", null, "data", DATA, "model_class", "xgboost.core.Booster",
                         "model_format", "ubj", "xgb_version", version)
                 .pythonFunction("mlflow.xgboost", DATA, "xgboost==" + version)
-                .signature(() -> signature(ubj))
+                .signature(() -> signature(learner.get()))
                 .build();
     }
 
@@ -33,8 +35,7 @@ final class XGBoostModel {
      * The DMatrix's feature names ({@code f0..fn} when it had none) with MLflow types from its feature types;
      * the output is the float32 prediction vector ({@code [-1, k]} for {@code multi:softprob} with k classes).
      */
-    static Signature signature(byte[] ubj) {
-        Map<?, ?> learner = (Map<?, ?>) ((Map<?, ?>) UbjReader.read(ubj)).get("learner");
+    static Signature signature(Map<?, ?> learner) {
         Map<?, ?> params = (Map<?, ?>) learner.get("learner_model_param");
         int features = Integer.parseInt(String.valueOf(params.get("num_feature")));
         List<?> names = learner.get("feature_names") instanceof List<?> l ? l : List.of();
