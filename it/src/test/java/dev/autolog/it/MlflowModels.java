@@ -65,6 +65,12 @@ final class MlflowModels {
         return mlmodel;
     }
 
+    /** The {@code python_function} flavor block the agent writes for MLflow's {@code loaderModule} (§2.1). */
+    static Map<String, Object> pythonFunction(String loaderModule, String data) {
+        return Map.of("loader_module", loaderModule, "data", data, "env", Map.of("conda", "conda.yaml",
+                "virtualenv", "python_env.yaml"), "python_version", "3.11.2");
+    }
+
     /** The signature's inputs as name to type, in order; each part a JSON string, no {@code required} key (§3.4). */
     @SuppressWarnings("unchecked")
     static List<String> signatureInputs(Map<String, Object> mlmodel) throws IOException {

@@ -133,9 +133,7 @@ class SparkAutologTest {
         spark.put("model_class", "pyspark.ml.pipeline.PipelineModel");
         spark.put("model_data", "sparkml");
         spark.put("pyspark_version", version);
-        assertEquals(Map.of("spark", spark, "python_function", Map.of("loader_module", "mlflow.spark",
-                "data", "sparkml", "env", Map.of("conda", "conda.yaml", "virtualenv", "python_env.yaml"),
-                "python_version", "3.11.2")), mlmodel.get("flavors"));
+        assertEquals(Map.of("spark", spark, "python_function", MlflowModels.pythonFunction("mlflow.spark", "sparkml")), mlmodel.get("flavors"));
         assertEquals(List.of("a1:double", "a2:double"), MlflowModels.signatureInputs(mlmodel));
         MlflowModels.assertPythonEnvironment(run.dir().resolve("artifacts/model"), "pyspark==" + version);
         Map<String, Object> logged = MlflowModels.yaml(run.dir().getParent().resolve("models")

@@ -123,9 +123,7 @@ class TribuoAutologTest {
         onnx.put("onnx_session_options", null);
         onnx.put("onnx_version", "1.17.0");
         onnx.put("providers", List.of("CPUExecutionProvider"));
-        assertEquals(Map.of("onnx", onnx, "python_function", Map.of("loader_module", "mlflow.onnx", "data",
-                "model.onnx", "env", Map.of("conda", "conda.yaml", "virtualenv", "python_env.yaml"),
-                "python_version", "3.11.2")), flavors);
+        assertEquals(Map.of("onnx", onnx, "python_function", MlflowModels.pythonFunction("mlflow.onnx", "model.onnx")), flavors);
         MlflowModels.assertPythonEnvironment(dir, "onnx==1.17.0", "onnxruntime==1.17.3");
         List<String[]> rows = result.lines("ROW");
         List<String[]> scores = result.lines("SCORES");
