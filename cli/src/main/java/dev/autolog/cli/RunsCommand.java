@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.LoggedModelInfo;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.StoreLifecycle;
 import dev.autolog.backend.Tag;
@@ -199,11 +200,13 @@ public final class RunsCommand {
         RunInfo run = store.run(args.positional().get(0));
         RunSummary s = RunSummary.read(store.reader(), run, bestDirection(args));
         List<String> artifacts = store.reader().artifacts(run.runId());
+        List<LoggedModelInfo> models = store.reader().loggedModels(run.runId());
         long now = System.currentTimeMillis();
         if (out.json()) {
             Map<String, Object> json = s.toJson(now);
             json.put("metrics", s.metrics().values().stream().map(MetricStats::toJson).toList());
             json.put("artifacts", artifacts);
+            json.put("models", models.stream().map(ModelSummary::toJson).toList());
             out.json(json);
             return;
         }
@@ -221,6 +224,8 @@ public final class RunsCommand {
         List<List<String>> files = new ArrayList<>();
         store.artifactSizes(run).forEach((a, size) -> files.add(List.of(a, size + " bytes")));
         section(out, "Artifacts", List.of("PATH", "SIZE"), files);
+        section(out, "Models", List.of("PATH", "MODEL ID", "STATUS", "FLAVORS", "SIGNATURE", "REGISTERED"),
+                models.stream().map(ModelSummary::row).toList());
     }
 
     private static BestDirection bestDirection(Args args) {

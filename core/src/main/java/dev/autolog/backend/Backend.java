@@ -24,6 +24,28 @@ public interface Backend extends AutoCloseable {
 
     void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException;
 
+    /**
+     * Creates a LoggedModel in status PENDING. The defaults of the LoggedModel and registry methods do nothing,
+     * for backends that keep models as plain run artifacts.
+     */
+    default void createLoggedModel(LoggedModel model) throws IOException {
+    }
+
+    default void logLoggedModelParams(String runId, String modelId, List<Param> params) throws IOException {
+    }
+
+    /** Metrics of a LoggedModel, also logged (with the same keys) to its run. */
+    default void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
+    }
+
+    default void finalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
+            throws IOException {
+    }
+
+    /** Registers a logged model as the next version of a registered model, creating that when missing. */
+    default void registerModelVersion(ModelVersionRequest request) throws IOException {
+    }
+
     /** Makes everything written so far durable. */
     default void flush() throws IOException {
     }

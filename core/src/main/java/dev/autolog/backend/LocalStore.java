@@ -206,6 +206,39 @@ public final class LocalStore implements Backend {
     }
 
     @Override
+    public void createLoggedModel(LoggedModel model) throws IOException {
+        StoreLoggedModels.create(runDir(model.runId()), runArtifactUri(model.runId()), model);
+    }
+
+    @Override
+    public void logLoggedModelParams(String runId, String modelId, List<Param> params) throws IOException {
+        StoreLoggedModels.params(runDir(runId), modelId, params);
+    }
+
+    @Override
+    public void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
+        StoreLoggedModels.metrics(runDir(runId), runId, modelId, metrics);
+    }
+
+    @Override
+    public void finalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
+            throws IOException {
+        StoreLoggedModels.finalize(runDir(runId), modelId, status, timeMillis);
+    }
+
+    /** The version's source is the run's model directory, which MLflow 2 and 3 clients both load. */
+    @Override
+    public void registerModelVersion(ModelVersionRequest request) throws IOException {
+        String source = runArtifactUri(request.runId()) + "/" + request.modelPath();
+        new StoreRegistry(root).register(request, source, System.currentTimeMillis());
+    }
+
+    private String runArtifactUri(String runId) throws IOException {
+        Path dir = runDir(runId);
+        return rootUri + "/" + dir.getParent().getFileName() + "/" + runId + "/artifacts";
+    }
+
+    @Override
     public String describe() {
         return root.toString();
     }

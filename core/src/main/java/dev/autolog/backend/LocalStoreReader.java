@@ -102,6 +102,11 @@ public final class LocalStoreReader {
         return Optional.empty();
     }
 
+    /** The run's logged models (MLflow 3 LoggedModels with their MLmodel and registered versions), by id. */
+    public List<LoggedModelInfo> loggedModels(String runId) {
+        return unchecked(() -> StoreModelReader.read(root, runDir(runId)));
+    }
+
     /** Params by key ('/'-separated for nested keys), sorted. */
     public Map<String, String> params(String runId) {
         return unchecked(() -> texts(runDir(runId).resolve("params")));

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * scalar values only (plus the empty list {@code []}). Values written are Strings (quoted when YAML would read
  * them as something else), Numbers, {@code null} or an empty {@link List}.
  */
-final class YamlMeta {
+public final class YamlMeta {
     private static final Set<String> RESERVED = Set.of("null", "~", "true", "false", "yes", "no", "on", "off",
             "y", "n", "=", "<<");
     /** What a YAML 1.1 or 1.2 reader may take for a number or date (broader than PyYAML's own rules). */
@@ -51,7 +51,7 @@ final class YamlMeta {
     }
 
     /** A string as a YAML scalar that reads back as exactly that string. */
-    static String scalar(String s) {
+    public static String scalar(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c >= 0xfffe || c == 0xfeff) {

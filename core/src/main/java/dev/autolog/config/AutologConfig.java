@@ -134,6 +134,21 @@ public final class AutologConfig {
         return (Boolean) value(ConfigKey.LOG_MODELS);
     }
 
+    /** {@code autolog.log.model.signatures}, default true. */
+    public boolean logModelSignatures() {
+        return (Boolean) value(ConfigKey.LOG_MODEL_SIGNATURES);
+    }
+
+    /** {@code autolog.log.input.examples}, default false (as in MLflow). */
+    public boolean logInputExamples() {
+        return (Boolean) value(ConfigKey.LOG_INPUT_EXAMPLES);
+    }
+
+    /** {@code autolog.registered.model.name}: every logged model becomes a new version of it; null when unset. */
+    public String registeredModelName() {
+        return (String) value(ConfigKey.REGISTERED_MODEL_NAME);
+    }
+
     /** {@code autolog.xgboost.log.feature.importance}, default true. */
     public boolean xgboostLogFeatureImportance() {
         return (Boolean) value(ConfigKey.XGBOOST_FEATURE_IMPORTANCE);

@@ -21,13 +21,19 @@ final class ConfigKey {
     static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j");
     static final int MAX_QUEUE_CAPACITY = 100_000_000;
 
-    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH }
+    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME }
 
     static final ConfigKey ENABLED = new ConfigKey("autolog.enabled", Type.BOOLEAN, true, "true");
     static final ConfigKey TRACKING_URI = new ConfigKey("autolog.tracking.uri", Type.STRING, "./mlruns", "./mlruns");
     static final ConfigKey EXPERIMENT = new ConfigKey("autolog.experiment", Type.STRING, "Default", "Default");
     static final ConfigKey RUN_TAGS = new ConfigKey("autolog.run.tags", Type.TAGS, Map.of(), null);
     static final ConfigKey LOG_MODELS = new ConfigKey("autolog.log.models", Type.BOOLEAN, true, "true");
+    static final ConfigKey LOG_MODEL_SIGNATURES =
+            new ConfigKey("autolog.log.model.signatures", Type.BOOLEAN, true, "true");
+    static final ConfigKey LOG_INPUT_EXAMPLES =
+            new ConfigKey("autolog.log.input.examples", Type.BOOLEAN, false, "false");
+    static final ConfigKey REGISTERED_MODEL_NAME =
+            new ConfigKey("autolog.registered.model.name", Type.MODEL_NAME, null, null);
     static final ConfigKey XGBOOST_FEATURE_IMPORTANCE =
             new ConfigKey("autolog.xgboost.log.feature.importance", Type.BOOLEAN, true, "true");
     static final ConfigKey DL4J_IDLE_TIMEOUT =
@@ -50,7 +56,7 @@ final class ConfigKey {
 
     static {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
-                XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR,
+                LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, REGISTERED_MODEL_NAME, XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR,
                 DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
@@ -148,6 +154,8 @@ final class ConfigKey {
                 return parseCapacity(raw, problems, atLoad);
             case TAGS:
                 return parseTags(raw, problems, atLoad);
+            case MODEL_NAME:
+                return parseModelName(raw, problems, atLoad);
             case STRING:
             case PATH:
             default:
@@ -205,6 +213,18 @@ final class ConfigKey {
             }
         }
         problems.accept(ignoring(raw, atLoad, "a whole number from 1 to " + MAX_QUEUE_CAPACITY));
+        return null;
+    }
+
+    /** MLflow's rule for registered model names (validation.py and the file registry): no '/', ':' or '%'. */
+    private String parseModelName(String raw, Consumer<String> problems, boolean atLoad) {
+        if (raw.indexOf('/') < 0 && raw.indexOf(':') < 0 && raw.indexOf('%') < 0 && raw.indexOf('\\') < 0
+                && !raw.equals(".") && !raw.equals("..")) {
+            return raw;
+        }
+        problems.accept((atLoad ? "ignoring " : "invalid ") + name + "=" + raw
+                + ": a registered model name must not contain '/', ':', '%' or '\\' nor be '.' or '..'"
+                + (atLoad ? "; models are logged but not registered" : ""));
         return null;
     }
 

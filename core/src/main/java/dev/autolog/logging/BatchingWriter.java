@@ -1,7 +1,9 @@
 package dev.autolog.logging;
 
 import dev.autolog.backend.Backend;
+import dev.autolog.backend.LoggedModelStatus;
 import dev.autolog.backend.Metric;
+import dev.autolog.backend.ModelVersionRequest;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.StoreErrors;
@@ -36,6 +38,8 @@ public final class BatchingWriter implements Runnable {
     private final Map<String, Event.EndRun> unended = new ConcurrentHashMap<>();
     private final Set<String> notCreated = new HashSet<>();
     private boolean failedSinceFlush;
+    /** Models whose directory could not be written: their LoggedModel ends FAILED. */
+    private final Set<String> failedModels = new HashSet<>();
     private volatile Thread thread;
     private volatile boolean openFirst;
     private Backend backend;
@@ -100,7 +104,13 @@ public final class BatchingWriter implements Runnable {
     void write(List<Event> events) {
         for (Event e : events) {
             if (e instanceof Event.LogMetric m) {
-                batch(m.runId()).metrics.add(m.metric());
+                PendingBatch b = batch(m.runId());
+                b.metrics.add(m.metric());
+                if (m.modelId() != null) {
+                    b.modelMetrics.computeIfAbsent(m.modelId(), id -> new ArrayList<>()).add(m.metric());
+                }
+            } else if (e instanceof Event.LogModelParam p) {
+                batch(p.runId()).modelParams.computeIfAbsent(p.modelId(), id -> new ArrayList<>()).add(p.param());
             } else if (e instanceof Event.LogParam p) {
                 batch(p.runId()).params.add(p.param());
             } else if (e instanceof Event.SetTag t) {
@@ -143,6 +153,14 @@ public final class BatchingWriter implements Runnable {
             call("write artifact " + a.path(), () -> backend().logArtifact(a.runId(), a.path(), a.content().get()));
         } else if (e instanceof Event.ArtifactFile a) {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
+        } else if (e instanceof Event.CreateLoggedModel c) {
+            call("create logged model " + c.model().name(), () -> backend().createLoggedModel(c.model()));
+        } else if (e instanceof Event.LogModel m) {
+            writeModel(m);
+        } else if (e instanceof Event.FinalizeLoggedModel f) {
+            LoggedModelStatus status = failedModels.remove(f.modelId()) ? LoggedModelStatus.FAILED : f.status();
+            call("finalize logged model " + f.modelId(),
+                    () -> backend().finalizeLoggedModel(f.runId(), f.modelId(), status, f.timeMillis()));
         } else if (e instanceof Event.EndRun end) {
             boolean ended = call("end run", () -> backend().endRun(end.runId(), end.status(), end.endTimeMillis()));
             if (!notCreated.remove(end.runId()) && !ended) {
@@ -176,6 +194,20 @@ public final class BatchingWriter implements Runnable {
         }
     }
 
+    private void writeModel(Event.LogModel m) {
+        boolean written = call("write model " + m.path(),
+                () -> m.directory().write(backend(), m.runId(), m.path(), m.modelId(), m.spec(), m.createdMillis()));
+        if (!written) {
+            failedModels.add(m.modelId());
+        } else if (m.registeredName() != null) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("autolog.framework", m.spec().framework());
+            tags.put("autolog.run_id", m.runId());
+            call("register model " + m.registeredName(), () -> backend().registerModelVersion(
+                    new ModelVersionRequest(m.registeredName(), m.runId(), m.modelId(), m.path(), tags)));
+        }
+    }
+
     private NewRun withContext(Event.CreateRun c) {
         if (!c.withContextTags()) {
             return c.run();
@@ -195,6 +227,10 @@ public final class BatchingWriter implements Runnable {
             PendingBatch b = entry.getValue();
             call("log to run", b.metrics.size() + b.params.size() + b.tags.size(),
                     () -> backend().logBatch(entry.getKey(), b.metrics, b.params, b.tags));
+            b.modelParams.forEach((model, params) -> call("log to model " + model,
+                    () -> backend().logLoggedModelParams(entry.getKey(), model, params)));
+            b.modelMetrics.forEach((model, metrics) -> call("log to model " + model,
+                    () -> backend().logLoggedModelMetrics(entry.getKey(), model, metrics)));
         }
         pending.clear();
     }
@@ -247,5 +283,7 @@ public final class BatchingWriter implements Runnable {
         final List<Metric> metrics = new ArrayList<>();
         final List<Param> params = new ArrayList<>();
         final List<Tag> tags = new ArrayList<>();
+        final Map<String, List<Param>> modelParams = new LinkedHashMap<>();
+        final Map<String, List<Metric>> modelMetrics = new LinkedHashMap<>();
     }
 }

@@ -1,10 +1,14 @@
 package dev.autolog.logging;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.LoggedModel;
+import dev.autolog.backend.LoggedModelStatus;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import dev.autolog.model.ModelDirectory;
+import dev.autolog.model.ModelSpec;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,10 +21,34 @@ public sealed interface Event {
     record CreateRun(NewRun run, boolean withContextTags) implements Event {
     }
 
-    record LogMetric(String runId, Metric metric) implements Event {
+    /** {@code modelId}: the LoggedModel the metric also belongs to, or null. */
+    record LogMetric(String runId, Metric metric, String modelId) implements Event {
+        public LogMetric(String runId, Metric metric) {
+            this(runId, metric, null);
+        }
     }
 
     record LogParam(String runId, Param param) implements Event {
+    }
+
+    /** A param of a LoggedModel (the run's params are logged separately). */
+    record LogModelParam(String runId, String modelId, Param param) implements Event {
+    }
+
+    record CreateLoggedModel(LoggedModel model) implements Event {
+    }
+
+    /**
+     * A trained model: the writer builds its MLflow Model directory at {@code path} of the run's artifacts, then
+     * registers it as a version of {@code registeredName} when that is not null.
+     */
+    record LogModel(String runId, String modelId, String path, ModelSpec spec, ModelDirectory directory,
+                    long createdMillis, String registeredName) implements Event {
+    }
+
+    /** READY turns into FAILED when the model's directory could not be written. */
+    record FinalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
+            implements Event {
     }
 
     record SetTag(String runId, Tag tag) implements Event {

@@ -74,7 +74,16 @@ public final class Run {
     }
 
     public void logMetric(String key, double value, long step) {
-        send(new Event.LogMetric(id, new Metric(key, value, System.currentTimeMillis(), step)));
+        logMetric(key, value, step, null);
+    }
+
+    /** {@code modelId}: the LoggedModel the point also belongs to, or null. */
+    void logMetric(String key, double value, long step, String modelId) {
+        send(new Event.LogMetric(id, new Metric(key, value, System.currentTimeMillis(), step), modelId));
+    }
+
+    void logModelParam(String modelId, String key, String value) {
+        send(new Event.LogModelParam(id, modelId, new Param(key, value)));
     }
 
     public void setTag(String key, String value) {

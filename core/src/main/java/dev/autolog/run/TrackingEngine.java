@@ -4,6 +4,7 @@ import dev.autolog.RunStatus;
 import dev.autolog.backend.Backends;
 import dev.autolog.backend.NewRun;
 import dev.autolog.config.AutologConfig;
+import dev.autolog.model.ModelDirectory;
 import dev.autolog.logging.BatchingWriter;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.logging.Event;
@@ -27,6 +28,7 @@ public final class TrackingEngine {
     private static volatile TrackingEngine instance;
 
     private final AutologConfig config;
+    private final ModelDirectory modelDirectory;
     private final EventQueue queue;
     private final BatchingWriter writer;
     private final Map<String, Run> openRuns = new ConcurrentHashMap<>();
@@ -39,6 +41,7 @@ public final class TrackingEngine {
 
     private TrackingEngine(AutologConfig config) {
         this.config = config;
+        this.modelDirectory = new ModelDirectory(config.logModelSignatures(), config.logInputExamples());
         this.queue = new EventQueue(config.queueCapacity());
         Map<String, String>[] context = new Map[1];
         this.writer = new BatchingWriter(queue, () -> Backends.create(config), () -> {
@@ -68,6 +71,11 @@ public final class TrackingEngine {
             instance = new TrackingEngine(config);
         }
         return instance;
+    }
+
+    /** Builds MLflow Model directories on the writer thread, as the configuration says. */
+    ModelDirectory modelDirectory() {
+        return modelDirectory;
     }
 
     public AutologConfig config() {

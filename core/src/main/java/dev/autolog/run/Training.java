@@ -1,6 +1,7 @@
 package dev.autolog.run;
 
 import dev.autolog.RunStatus;
+import dev.autolog.model.ModelSpec;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,24 +17,27 @@ import java.util.function.Supplier;
 public final class Training {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<Training> CURRENT = new ThreadLocal<>();
-    private static final Training NESTED = new Training(null, false, 0, false);
+    private static final Training NESTED = new Training(null, false, 0, null, false);
 
     private final Run run;
     private final boolean ownsRun;
     private final int index;
-    private final boolean logModels;
+    /** Null when models are not logged. */
+    private final TrainedModel model;
     private final boolean lasting;
 
-    private Training(Run run, boolean ownsRun, int index, boolean logModels) {
-        this(run, ownsRun, index, logModels, false);
-    }
-
-    private Training(Run run, boolean ownsRun, int index, boolean logModels, boolean lasting) {
+    private Training(Run run, boolean ownsRun, int index, TrainedModel model, boolean lasting) {
         this.run = run;
         this.ownsRun = ownsRun;
         this.index = index;
-        this.logModels = logModels;
+        this.model = model;
         this.lasting = lasting;
+    }
+
+    private static Training started(TrackingEngine engine, Run run, boolean ownsRun, int index) {
+        TrainedModel model = engine.config().logModels()
+                ? TrainedModel.start(engine, run, index <= 1 ? "model" : "model-" + index) : null;
+        return new Training(run, ownsRun, index, model, false);
     }
 
     /** Must be paired with {@link #end} in a finally block (advice exit), whatever it returns. */
@@ -50,12 +54,12 @@ public final class Training {
         Run userRun = engine.currentUserRun();
         Training t;
         if (userRun != null) {
-            t = new Training(userRun, false, userRun.nextTrainingIndex(), engine.config().logModels());
+            t = started(engine, userRun, false, userRun.nextTrainingIndex());
         } else {
             Run auto = engine.startAutoRun(framework, Map.of("mlflow.autologging", framework,
                     "autolog.framework.version", frameworkVersion == null ? "unknown" : frameworkVersion));
             auto.nextTrainingIndex();
-            t = new Training(auto, true, 1, engine.config().logModels());
+            t = started(engine, auto, true, 1);
         }
         CURRENT.set(t);
         return t;
@@ -73,7 +77,7 @@ public final class Training {
         if (depth[0] == 0 && previous != null && previous.run != null && !previous.run.isEnded()
                 && engine.autologgingEnabled() && continuable(previous.run, engine.currentUserRun())) {
             depth[0]++;
-            Training t = new Training(previous.run, previous.ownsRun, previous.index, previous.logModels, true);
+            Training t = new Training(previous.run, previous.ownsRun, previous.index, previous.model, true);
             CURRENT.set(t);
             return t;
         }
@@ -81,7 +85,7 @@ public final class Training {
         if (!t.isActive()) {
             return t;
         }
-        Training lasting = new Training(t.run, t.ownsRun, t.index, t.logModels, true);
+        Training lasting = new Training(t.run, t.ownsRun, t.index, t.model, true);
         CURRENT.set(lasting);
         return lasting;
     }
@@ -90,8 +94,14 @@ public final class Training {
         return userRun == null ? !run.userStarted() : userRun == run;
     }
 
-    /** Ends the run of a {@linkplain #beginLasting lasting} training, when the training created it. */
+    /**
+     * Ends the run of a {@linkplain #beginLasting lasting} training, when the training created it, and its
+     * LoggedModel in any case.
+     */
     public void endRun(RunStatus status) {
+        if (model != null) {
+            model.trainingEnded(status == RunStatus.FINISHED ? null : new IllegalStateException(status.name()));
+        }
         if (run != null && ownsRun) {
             run.end(status);
         }
@@ -131,7 +141,36 @@ public final class Training {
     }
 
     public boolean logModels() {
-        return logModels;
+        return model != null;
+    }
+
+    /** The id ({@code m-...}) of this training's LoggedModel; null when models are not logged. */
+    public String modelId() {
+        return model == null ? null : model.id();
+    }
+
+    /**
+     * Hands the trained model over: the writer thread builds its MLflow Model directory ({@code model/}, or
+     * {@code model-<n>/} for the n-th training of a run) and the LoggedModel becomes READY when the training ends.
+     */
+    public void model(ModelSpec spec) {
+        if (model != null) {
+            model.handOver(spec);
+        }
+    }
+
+    /** Tells that the model is handed over after the training returns; until then its LoggedModel stays PENDING. */
+    public void modelLater() {
+        if (model != null) {
+            model.expectLater();
+        }
+    }
+
+    /** A model announced with {@link #modelLater} could not be handed over: its LoggedModel ends FAILED. */
+    public void modelUnavailable() {
+        if (model != null) {
+            model.unavailable();
+        }
     }
 
     /** Logs a param under its key, or under {@code <key>-<n>} when an earlier training logged another value. */
@@ -146,11 +185,15 @@ public final class Training {
         } else if (!existing.equals(text)) {
             run.logParam(key + "-" + index, text);
         }
+        if (model != null) {
+            run.logModelParam(model.id(), key, text);
+        }
     }
 
+    /** Logs a metric to the run and to this training's LoggedModel. */
     public void metric(String key, double value, long step) {
         if (run != null) {
-            run.logMetric(suffixed(key), value, step);
+            run.logMetric(suffixed(key), value, step, model == null ? null : model.id());
         }
     }
 
@@ -201,6 +244,9 @@ public final class Training {
             return;
         }
         CURRENT.remove();
+        if (model != null && !lasting) {
+            model.trainingEnded(thrown);
+        }
         if (ownsRun && !lasting) {
             run.end(thrown == null ? RunStatus.FINISHED : RunStatus.FAILED);
         }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AutologConfigTest {
 
     private static final String KNOWN = "known keys: autolog.enabled, autolog.tracking.uri, autolog.experiment, "
-            + "autolog.run.tags, autolog.log.models, autolog.xgboost.log.feature.importance, autolog.debug, "
+            + "autolog.run.tags, autolog.log.models, autolog.log.model.signatures, autolog.log.input.examples, "
+            + "autolog.registered.model.name, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
@@ -74,12 +75,31 @@ class AutologConfigTest {
             assertEquals("Default", c.experimentName());
             assertEquals(Map.of(), c.runTags());
             assertTrue(c.logModels());
+            assertTrue(c.logModelSignatures());
+            assertFalse(c.logInputExamples());
+            assertNull(c.registeredModelName());
             assertTrue(c.xgboostLogFeatureImportance());
             assertFalse(c.debug());
             assertEquals(Duration.ofSeconds(10), c.flushTimeout());
             assertEquals(100_000, c.queueCapacity());
             for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j")) {
                 assertTrue(c.integrationEnabled(name), name);
+            }
+        }
+
+        @Test
+        void modelSettingsAreReadAndARegisteredModelNameWithASeparatorIsOneWarning() {
+            AutologConfig c = load("log.model.signatures=false,log.input.examples=true,registered.model.name=jvm xgb",
+                    props(), env());
+            assertFalse(c.logModelSignatures());
+            assertTrue(c.logInputExamples());
+            assertEquals("jvm xgb", c.registeredModelName());
+            for (String bad : List.of("team/xgb", "models:xgb", "a%b", "..")) {
+                warnings.clear();
+                assertNull(load("registered.model.name=" + bad, props(), env()).registeredModelName(), bad);
+                assertEquals(List.of("ignoring autolog.registered.model.name=" + bad + ": a registered model name must "
+                        + "not contain '/', ':', '%' or '\\' nor be '.' or '..'; models are logged but not registered"),
+                        warnings);
             }
         }
 

@@ -124,6 +124,8 @@ class BatchingWriterTest {
         assertEquals("/x/mlruns: Permission denied", StoreErrors.describe(new AccessDeniedException("/x/mlruns")));
         assertEquals("/x/mlruns/0/meta.yaml: No space left on device", StoreErrors.describe(
                 new FileSystemException("/x/mlruns/0/meta.yaml", null, "No space left on device")));
+    }
+
     /** A real local store whose disk is full for run ends while {@link #full} is set. */
     private static final class FullDiskForEnds implements Backend {
         final LocalStore store;

@@ -140,11 +140,22 @@ class CliTest {
             assertEquals(rounds, testLoss.get("points").asInt());
             assertEquals(rounds - 1, testLoss.get("latest_step").asInt());
             assertEquals("xgboost", run.get("tags").get("mlflow.autologging").asText());
-            assertEquals("[\"feature_importance_weight.json\",\"model/model.ubj\"]", run.get("artifacts").toString());
+            assertEquals("[\"feature_importance_weight.json\",\"model/MLmodel\",\"model/conda.yaml\",\"model/model.ubj\","
+                    + "\"model/python_env.yaml\",\"model/requirements.txt\"]", run.get("artifacts").toString());
+            JsonNode model = run.get("models").get(0);
+            assertEquals(1, run.get("models").size());
+            assertEquals("model", model.get("path").asText());
+            assertTrue(MlflowModels.MODEL_ID.matcher(model.get("model_id").asText()).matches(), model.toString());
+            assertEquals("READY", model.get("status").asText());
+            assertEquals("[\"python_function\",\"xgboost\"]", model.get("flavors").toString());
+            assertTrue(model.get("signature_inputs").asText().startsWith("[{\"type\": \"double\", \"name\": \"f0\"}"),
+                    model.toString());
         }
         String text = ok("runs", "show", plain.runName(), "--store", store.toString()).stdout();
         assertTrue(text.lines().anyMatch(l -> l.matches("max_depth\\s+3")), text);
         assertTrue(text.contains("model/model.ubj"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("model\\s+m-[0-9a-f]{32}\\s+READY\\s+python_function, xgboost\\s+"
+                + "f0:double, f1:double, .*")), text);
         String[] loss = text.lines().filter(l -> l.startsWith("test-logloss ")).findFirst().orElseThrow().split("\\s+");
         assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], Double.parseDouble(loss[1]), 5e-6, text);
         assertEquals(List.of("9", "10"), List.of(loss[2], loss[3]), text);

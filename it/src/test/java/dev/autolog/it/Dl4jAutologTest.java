@@ -107,8 +107,25 @@ class Dl4jAutologTest {
             assertSeriesLogged(result, seed, run.runId(), "score");
             assertSeriesLogged(result, seed, run.runId(), "epoch_score");
             assertParamsAndEvaluations(result, seed, run.runId());
-            assertEquals(List.of("model/model.zip", "model_config.json", "model_summary.txt"),
+            assertEquals(List.of("model/MLmodel", "model/model.zip", "model_config.json", "model_summary.txt"),
                     store().artifacts(run.runId()), seed);
+            Map<String, String> params = store().params(run.runId());
+            boolean graph = params.get("network").equals("ComputationGraph");
+            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model",
+                    graph ? java.util.Set.of() : java.util.Set.of("signature"));
+            assertEquals(Map.of("dl4j", Map.of("data", "model.zip", "dl4j_version", version, "model_class",
+                    "org.deeplearning4j.nn." + (graph ? "graph.ComputationGraph" : "multilayer.MultiLayerNetwork"),
+                    "loader", "org.deeplearning4j.util.ModelSerializer#restore" + params.get("network"))),
+                    mlmodel.get("flavors"), seed);
+            for (String[] part : graph ? new String[0][] : new String[][] {{"inputs", "layer_0.nIn"},
+                    {"outputs", "layer_" + (Integer.parseInt(params.get("num_layers")) - 1) + ".nOut"}}) {
+                assertEquals(List.of(Map.of("type", "tensor", "tensor-spec", Map.of("dtype", "float32", "shape",
+                        List.of(-1, Integer.parseInt(params.get(part[1])))))), new com.fasterxml.jackson.databind
+                        .ObjectMapper().readValue((String) ((Map<?, ?>) mlmodel.get("signature")).get(part[0]),
+                                List.class), part[0]);
+            }
+            MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2,
+                    store().params(run.runId()));
             String json = Files.readString(run.dir().resolve("artifacts/model_config.json"));
             assertTrue(json.contains("\"seed\" : " + seed), json);
         }

@@ -117,8 +117,22 @@ class ManualRunsTest {
                 metrics.get("user_metric"));
 
         assertEquals("ml", store().tags(run.runId()).get("team"));
-        assertEquals(List.of("feature_importance_weight-2.json", "feature_importance_weight.json",
-                "model-2/model.ubj", "model/model.ubj", "notes.txt"), store().artifacts(run.runId()));
+        List<String> modelFiles = List.of("MLmodel", "conda.yaml", "model.ubj", "python_env.yaml", "requirements.txt");
+        List<String> expected = new java.util.ArrayList<>(List.of("feature_importance_weight-2.json",
+                "feature_importance_weight.json"));
+        modelFiles.forEach(f -> expected.add("model-2/" + f));
+        modelFiles.forEach(f -> expected.add("model/" + f));
+        expected.add("notes.txt");
+        assertEquals(expected, store().artifacts(run.runId()));
+        for (String path : List.of("model", "model-2")) {
+            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, path, java.util.Set.of("signature"));
+            boolean second = path.equals("model-2");
+            Map<String, String> modelParams = new java.util.TreeMap<>(params);
+            modelParams.keySet().removeIf(k -> k.endsWith("-2") || k.equals("user_param"));
+            modelParams.put("max_depth", second ? "4" : "3");
+            MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), path, 2, modelParams,
+                    key -> second ? key.endsWith("-2") : key.startsWith("train-") && !key.endsWith("-2"));
+        }
     }
 
     @Test

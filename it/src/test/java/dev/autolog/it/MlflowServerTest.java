@@ -127,7 +127,7 @@ class MlflowServerTest {
         assertEquals(local.startTime(), run.startTime);
         assertEquals(local.endTime(), run.endTime);
         String artifacts = run.experimentId + "/" + run.runId + "/artifacts/";
-        for (String path : List.of("model/model.ubj", "feature_importance_weight.json")) {
+        for (String path : List.of("model/model.ubj", "model/MLmodel", "feature_importance_weight.json")) {
             assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts").resolve(path)),
                     server.state().artifacts().get(artifacts + path), path);
         }
@@ -221,7 +221,7 @@ class MlflowServerTest {
         assertEquals(truth(offline), onServer(run, ""));
         assertEquals(20, run.pointsReceived);
         assertEquals("FINISHED", run.status);
-        assertEquals(2, server.state().artifacts().size());
+        assertEquals(6, server.state().artifacts().size(), "the importance and the five files of the model");
     }
 
     private ForkedJvm.Result sync() throws Exception {

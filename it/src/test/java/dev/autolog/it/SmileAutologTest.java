@@ -159,6 +159,11 @@ class SmileAutologTest {
         assertEquals("smile", tags.get("mlflow.autologging"));
         assertEquals(version, tags.get("autolog.framework.version"));
         assertTrue(store().artifacts(run.runId()).contains("model/model.ser"), store().artifacts(run.runId())::toString);
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of());
+        assertEquals(Map.of("smile", Map.of("data", "model.ser", "smile_version", version, "model_class",
+                "smile.classification.RandomForest", "loader", "java.io.ObjectInputStream#readObject")),
+                mlmodel.get("flavors"));
+        MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2, t.params());
         ForkedJvm.Result loaded = jvm(version).withoutAgent()
                 .run(MAIN, "load", run.dir().resolve("artifacts/model/model.ser").toString());
         assertEquals(10, result.lines("PREDICT").size(), result::toString);

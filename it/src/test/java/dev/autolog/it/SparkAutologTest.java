@@ -66,7 +66,8 @@ class SparkAutologTest {
         if (!FITTED.containsKey(version)) {
             Path work = Files.createDirectories(dir.resolve(version));
             ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
-                    .property("autolog.spark.max.tuning.runs", "2").run(FIXTURE, "pipeline", "fail", "cv", "parallel");
+                    .property("autolog.spark.max.tuning.runs", "2")
+                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
@@ -109,12 +110,38 @@ class SparkAutologTest {
         assertEquals("client", tags.get("spark.submit.deployMode"));
 
         List<String> artifacts = f.store().artifacts(run.runId());
-        assertTrue(artifacts.stream().anyMatch(a -> a.matches("model/stages/1_logreg_[0-9a-f]+/data/.*\\.parquet")),
-                artifacts::toString);
-        String metadataFile = artifacts.stream().filter(a -> a.startsWith("model/metadata/part-00000")).findFirst()
+        assertTrue(artifacts.stream().anyMatch(a -> a.matches("model/sparkml/stages/1_logreg_[0-9a-f]+/data/.*"
+                + "\\.parquet")), artifacts::toString);
+        assertSparkMlflowModel(f, run, version, "pipeline");
+        String metadataFile = artifacts.stream().filter(a -> a.startsWith("model/sparkml/metadata/part-00000")).findFirst()
                 .orElseThrow(() -> new AssertionError("no model metadata in " + artifacts));
         String metadata = Files.readString(run.dir().resolve("artifacts").resolve(metadataFile));
         assertTrue(metadata.contains("\"uid\":\"" + f.result().lines("UID").get(0)[1] + "\""), metadata);
+    }
+
+    /**
+     * The model directory is an MLflow Model with the {@code spark} flavor over {@code sparkml} (§2.2), whose
+     * signature is the raw columns the pipeline reads; Spark's own {@code PipelineModel.load} reads it back and
+     * predicts exactly what the fitted model predicted.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertSparkMlflowModel(Fitted f, RunInfo run, String version, String scenario)
+            throws Exception {
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of("signature"));
+        Map<String, Object> spark = new HashMap<>();
+        spark.put("code", null);
+        spark.put("model_class", "pyspark.ml.pipeline.PipelineModel");
+        spark.put("model_data", "sparkml");
+        spark.put("pyspark_version", version);
+        assertEquals(Map.of("spark", spark, "python_function", MlflowModels.pythonFunction("mlflow.spark", "sparkml")), mlmodel.get("flavors"));
+        assertEquals(List.of("a1:double", "a2:double"), MlflowModels.signatureInputs(mlmodel));
+        MlflowModels.assertPythonEnvironment(run.dir().resolve("artifacts/model"), "pyspark==" + version);
+        Map<String, Object> logged = MlflowModels.yaml(run.dir().getParent().resolve("models")
+                .resolve((String) mlmodel.get("model_id")).resolve("meta.yaml"));
+        assertEquals(2, logged.get("status"));
+        List<String[]> reloaded = f.lines("RELOADED", scenario);
+        assertEquals(1, reloaded.size(), f.result()::toString);
+        assertEquals(f.lines("PREDICTIONS", scenario).get(0)[0], reloaded.get(0)[0]);
     }
 
     @ParameterizedTest
@@ -156,6 +183,8 @@ class SparkAutologTest {
         // the tuning fit's own evaluations are not post-training metrics; the evaluation after it is, at step 0
         assertEquals(1, metrics.get("areaUnderROC").size());
         assertMetricsEqualTruth(Map.of("areaUnderROC", metrics.get("areaUnderROC")), f.truth("cv"), "");
+        // the CrossValidatorModel is saved wrapped in a PipelineModel, as mlflow.spark.load_model needs
+        assertSparkMlflowModel(f, parent, version, "cv");
 
         List<RunInfo> children = f.childrenOf(parent);
         assertEquals(2, children.size());

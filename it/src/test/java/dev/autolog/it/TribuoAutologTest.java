@@ -50,6 +50,7 @@ class TribuoAutologTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4.3.2", "4.2.1"})
+    @SuppressWarnings("unchecked")
     void trainingIsOneRunWithProvenanceParamsLossCurveEvaluationsAndModel(String version) throws Exception {
         ForkedJvm.Result result = train(version, "classify");
 
@@ -81,8 +82,24 @@ class TribuoAutologTest {
         assertEquals("tribuo", tags.get("mlflow.autologging"));
         assertEquals(version, tags.get("autolog.framework.version"));
 
-        String model = version.startsWith("4.2") ? "model/model.ser" : "model/model.tribuo";
-        assertEquals(List.of(model, "model_provenance.json"), store().artifacts(run.runId()));
+        boolean legacy = version.startsWith("4.2");
+        String file = legacy ? "model.ser" : "model.tribuo";
+        String model = "model/" + file;
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of());
+        Map<String, Object> flavors = new java.util.HashMap<>((Map<String, Object>) mlmodel.get("flavors"));
+        assertEquals(Map.of("data", file, "tribuo_version", version,
+                "model_class", "org.tribuo.classification.sgd.linear.LinearSGDModel", "loader",
+                legacy ? "java.io.ObjectInputStream#readObject" : "org.tribuo.Model#deserializeFromFile"),
+                flavors.remove("tribuo"));
+        if (legacy) {
+            assertEquals(List.of("model/MLmodel", model, "model_provenance.json"), store().artifacts(run.runId()));
+            assertEquals(Map.of(), flavors);
+        } else {
+            assertEquals(List.of("model/MLmodel", "model/conda.yaml", "model/model.onnx", model, "model/python_env.yaml",
+                    "model/requirements.txt", "model_provenance.json"), store().artifacts(run.runId()));
+            assertOnnxFlavorScoresLikeTribuo(flavors, run.dir().resolve("artifacts/model"), result);
+        }
+        MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2, params);
         Path artifacts = run.dir().resolve("artifacts");
         String provenance = Files.readString(artifacts.resolve("model_provenance.json"));
         assertTrue(provenance.contains("\"class-name\": \"org.tribuo.classification.sgd.linear.LinearSGDModel\""),
@@ -91,6 +108,45 @@ class TribuoAutologTest {
                 .run(FIXTURE, "load", artifacts.resolve(model).toString());
         assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
                 loaded::toString);
+    }
+
+    /**
+     * The ONNX export of a linear model (§2.3: {@code onnx} + {@code python_function} through {@code mlflow.onnx})
+     * scored with ONNX Runtime's Java API gives Tribuo's own scores for the same rows (to float32 precision, the
+     * graph's type).
+     */
+    private static void assertOnnxFlavorScoresLikeTribuo(Map<String, Object> flavors, Path dir, ForkedJvm.Result result)
+            throws Exception {
+        Map<String, Object> onnx = new java.util.HashMap<>();
+        onnx.put("code", null);
+        onnx.put("data", "model.onnx");
+        onnx.put("onnx_session_options", null);
+        onnx.put("onnx_version", "1.17.0");
+        onnx.put("providers", List.of("CPUExecutionProvider"));
+        assertEquals(Map.of("onnx", onnx, "python_function", MlflowModels.pythonFunction("mlflow.onnx", "model.onnx")), flavors);
+        MlflowModels.assertPythonEnvironment(dir, "onnx==1.17.0", "onnxruntime==1.17.3");
+        List<String[]> rows = result.lines("ROW");
+        List<String[]> scores = result.lines("SCORES");
+        assertEquals(5, rows.size(), result::toString);
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(dir.resolve("model.onnx").toString(),
+                new ai.onnxruntime.OrtSession.SessionOptions())) {
+            for (int i = 0; i < rows.size(); i++) {
+                float[][] input = new float[1][rows.get(i).length];
+                for (int j = 0; j < input[0].length; j++) {
+                    input[0][j] = Float.parseFloat(rows.get(i)[j]);
+                }
+                try (ai.onnxruntime.OnnxTensor tensor = ai.onnxruntime.OnnxTensor.createTensor(env, input);
+                     ai.onnxruntime.OrtSession.Result out = session.run(Map.of(session.getInputNames().iterator()
+                             .next(), tensor))) {
+                    float[] onnxScores = ((float[][]) out.get(0).getValue())[0];
+                    assertEquals(scores.get(i).length, onnxScores.length);
+                    for (int k = 0; k < onnxScores.length; k++) {
+                        assertEquals(Double.parseDouble(scores.get(i)[k]), onnxScores[k], 1e-5, "row " + i);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -70,13 +70,56 @@ class XGBoostAutologTest {
         assertEquals(COMMIT, tags.get("mlflow.source.git.commit"));
         assertEquals(version, tags.get("autolog.framework.version"));
 
-        assertEquals(List.of("feature_importance_weight.json", "model/model.ubj"), store.artifacts(run.runId()));
+        assertEquals(List.of("feature_importance_weight.json", "model/MLmodel", "model/conda.yaml", "model/model.ubj",
+                "model/python_env.yaml", "model/requirements.txt"), store.artifacts(run.runId()));
         Path artifacts = run.dir().resolve("artifacts");
         byte[] model = Files.readAllBytes(artifacts.resolve("model/model.ubj"));
         assertEquals('{', model[0]);
         assertTrue(new String(model, StandardCharsets.ISO_8859_1).contains("learner"));
         String importance = Files.readString(artifacts.resolve("feature_importance_weight.json"));
         assertEquals(String.join(" ", result.lines("IMPORTANCE").get(0)), importance);
+        assertModelIsAnMlflowXGBoostModelThatLoadsAndPredictsLikeTheJvm(store, run, version, result);
+    }
+
+    /**
+     * The model directory is an MLflow Model (§1, §2.1) with a LoggedModel (§4.5); XGBoost in this JVM and Python's
+     * xgboost (Debian's python3-xgboost, as mlflow.xgboost loads it) predict from it exactly what the training JVM's
+     * Booster predicted.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertModelIsAnMlflowXGBoostModelThatLoadsAndPredictsLikeTheJvm(LocalStoreReader store,
+            RunInfo run, String version, ForkedJvm.Result result) throws Exception {
+        Path dir = run.dir().resolve("artifacts/model");
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of("signature"));
+        Map<String, Object> xgboost = new java.util.HashMap<>();
+        xgboost.put("code", null);
+        xgboost.put("data", "model.ubj");
+        xgboost.put("model_class", "xgboost.core.Booster");
+        xgboost.put("model_format", "ubj");
+        xgboost.put("xgb_version", version);
+        assertEquals(Map.of("xgboost", xgboost, "python_function", MlflowModels.pythonFunction("mlflow.xgboost", "model.ubj")), mlmodel.get("flavors"));
+        assertEquals(Files.size(dir.resolve("model.ubj")), ((Number) mlmodel.get("model_size_bytes")).longValue());
+        assertEquals(List.of("f0:double", "f1:double", "f2:double", "f3:double"), MlflowModels.signatureInputs(mlmodel));
+        assertEquals(List.of(Map.of("type", "tensor", "tensor-spec", Map.of("dtype", "float32", "shape", List.of(-1)))),
+                MlflowModels.signatureOutputs(mlmodel));
+        MlflowModels.assertPythonEnvironment(dir, "xgboost==" + version);
+        MlflowModels.assertLoggedModel(store, run, (String) mlmodel.get("model_id"), "model", 2,
+                store.params(run.runId()));
+
+        List<String> rows = result.lines("ROW").stream().map(r -> String.join(" ", r)).toList();
+        List<Float> predicted = result.lines("PREDICTED").stream().map(p -> Float.parseFloat(p[0])).toList();
+        assertEquals(5, predicted.size(), result::toString);
+        float[] x = new float[rows.size() * 4];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] values = rows.get(i).split(" ");
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = Float.parseFloat(values[j]);
+            }
+        }
+        float[][] reloaded = ml.dmlc.xgboost4j.java.XGBoost.loadModel(dir.resolve("model.ubj").toString())
+                .predict(new ml.dmlc.xgboost4j.java.DMatrix(x, rows.size(), 4, Float.NaN));
+        assertEquals(predicted, java.util.Arrays.stream(reloaded).map(p -> p[0]).toList());
+        assertEquals(predicted, PythonXGBoost.predict(dir, rows));
     }
 
     @ParameterizedTest
@@ -216,15 +259,64 @@ class XGBoostAutologTest {
     @org.junit.jupiter.api.Test
     void badConfigurationIsOneLinePerProblemAndTrainingIsStillTracked() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
-                .property("autolog.flush.timeout", "soon").property("autolog.colour", "blue").run(FIXTURE, "plain");
+                .property("autolog.flush.timeout", "soon").property("autolog.colour", "blue")
+                .property("autolog.registered.model.name", "team/xgb").run(FIXTURE, "plain");
 
         assertNoAgentErrors(result);
         List<String> problems = result.warnings().stream().filter(w -> !w.equals(StoreAssertions.CLEAN_SUMMARY))
                 .toList();
-        assertEquals(2, problems.size(), result::toString);
+        assertEquals(3, problems.size(), result::toString);
         assertTrue(problems.stream().anyMatch(w -> w.contains("autolog.flush.timeout=soon")), problems::toString);
         assertTrue(problems.stream().anyMatch(w -> w.contains("unknown key autolog.colour")), problems::toString);
-        assertEquals(1, runs(new LocalStoreReader(dir.resolve("mlruns"))).size());
+        assertTrue(problems.contains("autolog: ignoring autolog.registered.model.name=team/xgb: a registered model "
+                + "name must not contain '/', ':', '%' or '\\' nor be '.' or '..'; models are logged but not "
+                + "registered"), problems::toString);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        assertEquals(1, runs(store).size());
+        assertTrue(store.artifacts(runs(store).get(0).runId()).contains("model/MLmodel"));
+        assertFalse(Files.exists(dir.resolve("mlruns/models")), "nothing registered");
+    }
+
+    /**
+     * Each of three runs registers its model as the next version of the configured registered model, in MLflow's
+     * file registry layout, with the run id and framework as version tags; the store's readers see three runs.
+     */
+    @org.junit.jupiter.api.Test
+    void everyLoggedModelBecomesTheNextVersionOfTheRegisteredModel() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property("autolog.registered.model.name", "jvm-xgb").run(FIXTURE, "overloads");
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = runs(store);
+        assertEquals(3, runs.size(), result::toString);
+        assertEquals(List.of("0"), store.experiments().stream().map(e -> e.id()).toList());
+        Path registered = dir.resolve("mlruns/models/jvm-xgb");
+        Map<String, Object> model = MlflowModels.yaml(registered.resolve("meta.yaml"));
+        assertEquals("jvm-xgb", model.get("name"));
+        assertEquals(List.of("meta.yaml", "version-1", "version-2", "version-3"),
+                Files.list(registered).map(p -> p.getFileName().toString()).sorted().toList());
+        java.util.Set<String> registeredRuns = new java.util.TreeSet<>();
+        for (int v = 1; v <= 3; v++) {
+            Path version = registered.resolve("version-" + v);
+            Map<String, Object> meta = MlflowModels.yaml(version.resolve("meta.yaml"));
+            String runId = (String) meta.get("run_id");
+            RunInfo run = store.run(runId).orElseThrow();
+            Map<String, Object> mlmodel = MlflowModels.yaml(run.dir().resolve("artifacts/model/MLmodel"));
+            String source = run.dir().resolve("artifacts/model").toUri().toString().replaceAll("/$", "");
+            assertEquals(v, meta.get("version"));
+            assertEquals("jvm-xgb", meta.get("name"));
+            assertEquals(source, meta.get("source"));
+            assertEquals(source, meta.get("storage_location"));
+            assertEquals("READY", meta.get("status"));
+            assertEquals("None", meta.get("current_stage"));
+            assertEquals(mlmodel.get("model_id"), meta.get("model_id"));
+            assertEquals(Map.of("autolog.framework", "xgboost", "autolog.run_id", runId),
+                    MlflowModels.texts(version.resolve("tags")));
+            registeredRuns.add(runId);
+        }
+        assertEquals(runs.stream().map(RunInfo::runId).collect(java.util.stream.Collectors.toCollection(
+                java.util.TreeSet::new)), registeredRuns);
     }
 
     @ParameterizedTest

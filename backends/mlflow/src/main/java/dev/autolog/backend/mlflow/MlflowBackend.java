@@ -4,7 +4,10 @@ import dev.autolog.RunStatus;
 import dev.autolog.backend.Backend;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.LoggedModel;
+import dev.autolog.backend.LoggedModelStatus;
 import dev.autolog.backend.Metric;
+import dev.autolog.backend.ModelVersionRequest;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
@@ -85,6 +88,37 @@ final class MlflowBackend implements Backend {
     public void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException {
         spool.endRun(runId, status, endTimeMillis);
         shipper.written(runId);
+    }
+
+    @Override
+    public void createLoggedModel(LoggedModel model) throws IOException {
+        spool.createLoggedModel(model);
+        shipper.written(model.runId());
+    }
+
+    @Override
+    public void logLoggedModelParams(String runId, String modelId, List<Param> params) throws IOException {
+        spool.logLoggedModelParams(runId, modelId, params);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
+        spool.logLoggedModelMetrics(runId, modelId, metrics);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void finalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
+            throws IOException {
+        spool.finalizeLoggedModel(runId, modelId, status, timeMillis);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void registerModelVersion(ModelVersionRequest request) throws IOException {
+        spool.registerModelVersion(request);
+        shipper.written(request.runId());
     }
 
     /**

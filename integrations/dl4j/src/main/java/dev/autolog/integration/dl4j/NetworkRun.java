@@ -82,7 +82,8 @@ final class NetworkRun {
             scores.flushEpoch();
             Object net = network.get();
             if (net != null && !modelSaved && training.logModels() && underway == 0) {
-                training.artifact(ModelZip.ARTIFACT, ModelZip.of(net));
+                byte[] zip = ModelZip.of(net);
+                training.model(ModelZip.spec(net, () -> zip));
             }
         } finally {
             training.endRun(underway > 0 ? RunStatus.KILLED : failed ? RunStatus.FAILED : RunStatus.FINISHED);

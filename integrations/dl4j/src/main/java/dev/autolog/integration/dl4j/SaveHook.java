@@ -22,7 +22,8 @@ final class SaveHook extends AfterNetworkCall {
         }
         Training training = runs.done(network);
         if (training != null && training.logModels()) {
-            training.artifact(ModelZip.ARTIFACT, Files.readAllBytes(((File) args[0]).toPath()));
+            byte[] zip = Files.readAllBytes(((File) args[0]).toPath());
+            training.model(ModelZip.spec(network, () -> zip));
             runs.modelSaved(network);
         }
     }

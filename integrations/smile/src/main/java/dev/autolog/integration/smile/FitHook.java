@@ -1,6 +1,8 @@
 package dev.autolog.integration.smile;
 
 import dev.autolog.agent.tooling.JavaSerialization;
+import dev.autolog.model.ModelFile;
+import dev.autolog.model.ModelSpec;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
 import java.io.Serializable;
@@ -73,7 +75,10 @@ final class FitHook extends SmileTrainingHook {
         }
         ModelMetrics.log(training, returned, live != null && live.delivered());
         if (training.logModels() && returned instanceof Serializable) {
-            training.deferredArtifact(JavaSerialization.ARTIFACT, () -> JavaSerialization.bytes(returned));
+            training.model(ModelSpec.javaFlavor("smile",
+                    SmileVersions.version(returned.getClass().getClassLoader()),
+                    ModelFile.deferred(JavaSerialization.FILE, JavaSerialization.deferred(returned)),
+                    returned.getClass().getName(), JavaSerialization.LOADER).build());
         }
     }
 }

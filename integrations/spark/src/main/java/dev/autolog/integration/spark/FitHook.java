@@ -40,9 +40,19 @@ final class FitHook extends TrainingHook {
         if (Tuning.isTuningModel(returned)) {
             Tuning.logResults(training, returned, TrackingEngine.get().config().sparkMaxTuningRuns());
         }
+        boolean savable = SparkModels.savable(training, returned);
+        if (savable) {
+            training.modelLater();
+        }
+        Object dataset = args[0];
         AfterFit.submit(() -> {
-            TrainingSummaries.log(training, returned);
-            SparkModels.save(training, returned);
+            try {
+                TrainingSummaries.log(training, returned);
+            } finally {
+                if (savable) {
+                    SparkModels.save(training, returned, dataset);
+                }
+            }
         });
     }
 }

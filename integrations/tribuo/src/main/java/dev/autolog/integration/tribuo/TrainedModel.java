@@ -2,9 +2,12 @@ package dev.autolog.integration.tribuo;
 
 import dev.autolog.agent.tooling.JavaSerialization;
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.model.ModelFile;
+import dev.autolog.model.ModelSpec;
 import dev.autolog.run.Training;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The artifacts of a trained model, produced on the writer thread (a Tribuo model does not change after
@@ -17,8 +20,11 @@ import java.io.Serializable;
  */
 final class TrainedModel {
     static final String PROVENANCE = "model_provenance.json";
-    static final String PROTOBUF = "model/model.tribuo";
-    static final String SERIALIZED = JavaSerialization.ARTIFACT;
+    static final String PROTOBUF = "model.tribuo";
+    private static final String PROTOBUF_LOADER = "org.tribuo.Model#deserializeFromFile";
+    static final String ONNX = "model.onnx";
+    /** The Python onnx release the flavor names (informational in MLflow). */
+    private static final String ONNX_VERSION = "1.17.0";
 
     private TrainedModel() {
     }
@@ -34,10 +40,20 @@ final class TrainedModel {
         if (!training.logModels()) {
             return;
         }
+        String version = TribuoVersions.version(model.getClass().getClassLoader());
         if (hasProtobufFormat(model) && !protobufWarns()) {
-            training.deferredArtifact(PROTOBUF, () -> protobuf(model));
+            ModelSpec.Builder spec = ModelSpec.javaFlavor("tribuo", version,
+                    ModelFile.deferred(PROTOBUF, () -> protobuf(model)), model.getClass().getName(), PROTOBUF_LOADER);
+            if (hasMethod(model, "exportONNXModel", 2)) {
+                spec.file(ModelFile.export(ONNX, "onnx", () -> onnx(model)))
+                        .flavor("onnx", "code", null, "data", ONNX, "onnx_session_options", null,
+                                "onnx_version", ONNX_VERSION, "providers", List.of("CPUExecutionProvider"))
+                        .pythonFunction("mlflow.onnx", ONNX, "onnx==" + ONNX_VERSION, "onnxruntime==1.17.3");
+            }
+            training.model(spec.build());
         } else if (model instanceof Serializable) {
-            training.deferredArtifact(SERIALIZED, () -> JavaSerialization.bytes(model));
+            training.model(ModelSpec.javaFlavor("tribuo", version, ModelFile.deferred(JavaSerialization.FILE,
+                    JavaSerialization.deferred(model)), model.getClass().getName(), JavaSerialization.LOADER).build());
         }
     }
 
@@ -48,12 +64,25 @@ final class TrainedModel {
     }
 
     private static boolean hasProtobufFormat(Object model) {
+        return hasMethod(model, "serializeToStream", 1);
+    }
+
+    private static boolean hasMethod(Object model, String name, int parameters) {
         for (java.lang.reflect.Method m : model.getClass().getMethods()) {
-            if (m.getName().equals("serializeToStream") && m.getParameterCount() == 1) {
+            if (m.getName().equals(name) && m.getParameterCount() == parameters) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code ONNXExportable.exportONNXModel}: models that cannot be exported throw, and keep the tribuo flavor. */
+    private static byte[] onnx(Object model) {
+        try {
+            return (byte[]) Reflect.call(Reflect.call(model, "exportONNXModel", "dev.autolog", 1L), "toByteArray");
+        } catch (Exception e) {
+            throw new IllegalStateException("ONNX export of " + model.getClass().getName() + " failed: " + e, e);
+        }
     }
 
     private static byte[] protobuf(Object model) {

@@ -17,7 +17,15 @@ final class FeatureImportance {
 
     /** {@code {"f0": 12, ...}} sorted by feature name; features no split uses are left out, as XGBoost does. */
     static byte[] weightJson(byte[] ubjModel) {
-        Map<?, ?> learner = (Map<?, ?>) ((Map<?, ?>) UbjReader.read(ubjModel)).get("learner");
+        return weightJson(learner(ubjModel));
+    }
+
+    /** The {@code learner} object of a UBJSON model: feature names and types, the trees, the objective. */
+    static Map<?, ?> learner(byte[] ubjModel) {
+        return (Map<?, ?>) ((Map<?, ?>) UbjReader.read(ubjModel)).get("learner");
+    }
+
+    static byte[] weightJson(Map<?, ?> learner) {
         List<?> names = learner.get("feature_names") instanceof List<?> l ? l : List.of();
         Map<String, Integer> weights = new TreeMap<>();
         countSplits(learner.get("gradient_booster"), names, weights);

@@ -40,7 +40,7 @@ final class TrainHook extends TrainingHook {
         Rounds rounds = ROUNDS.get();
         ROUNDS.remove();
         if (thrown == null && returned != null && rounds != null) {
-            BoosterResults.log(training, returned, rounds);
+            BoosterResults.log(training, returned, rounds, version(self, args));
         }
     }
 

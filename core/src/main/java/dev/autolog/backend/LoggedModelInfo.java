@@ -1,0 +1,12 @@
+package dev.autolog.backend;
+
+import java.util.List;
+
+/**
+ * A run's logged model as the store holds it: the LoggedModel's id, name (the run's model path) and status, the
+ * flavors and signature inputs (MLflow's JSON) of its {@code MLmodel}, and the registered versions made of it
+ * ({@code <name> v<n>}).
+ */
+public record LoggedModelInfo(String modelId, String name, String status, List<String> flavors,
+                              String signatureInputs, List<String> registeredVersions) {
+}

@@ -1,0 +1,91 @@
+package dev.autolog.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local store's LoggedModels (MLflow 3 file-store layout) and model registry (MLflow's file registry). */
+class LoggedModelStoreTest {
+    private static final String RUN = "0123456789abcdef0123456789abcdef";
+    private static final String MODEL = "m-00112233445566778899aabbccddeeff";
+
+    @TempDir
+    Path root;
+
+    private LocalStore storeWithRun() throws Exception {
+        LocalStore store = new LocalStore(root);
+        store.createRun(new NewRun(RUN, "", "r", 1000, "alice", Map.of("mlflow.source.name", "Main",
+                "mlflow.source.type", "LOCAL")));
+        return store;
+    }
+
+    @Test
+    void loggedModelIsPendingThenReadyWithParamsMetricsAndRunOutputAndTheReaderSeesOneRun() throws Exception {
+        LocalStore store = storeWithRun();
+        store.createLoggedModel(new LoggedModel(RUN, MODEL, "model-2", 2000));
+        Path exp = root.resolve("0");
+        Path model = exp.resolve("models").resolve(MODEL);
+        String artifacts = exp.resolve(RUN).resolve("artifacts").toUri().toString().replaceAll("/$", "");
+        assertEquals("artifact_location: " + artifacts + "/model-2\ncreation_timestamp: 2000\nexperiment_id: '0'\n"
+                + "last_updated_timestamp: 2000\nlifecycle_stage: active\nmodel_id: " + MODEL + "\nmodel_type: null\n"
+                + "name: model-2\nsource_run_id: " + RUN + "\nstatus: 1\nstatus_message: null\n",
+                Files.readString(model.resolve("meta.yaml")));
+        assertEquals("destination_id: " + MODEL + "\ndestination_type: MODEL_OUTPUT\nsource_id: " + MODEL
+                + "\nsource_type: RUN_OUTPUT\nstep: 0\ntags: {}\n",
+                Files.readString(exp.resolve(RUN).resolve("outputs").resolve(MODEL).resolve("meta.yaml")));
+        assertEquals(List.of(), Files.list(model.resolve("metrics")).toList());
+
+        store.logLoggedModelParams(RUN, MODEL, List.of(new Param("eta", "0.3")));
+        store.logLoggedModelMetrics(RUN, MODEL, List.of(new Metric("loss", 0.5, 3000, 0), new Metric("loss", 0.25, 3001, 1)));
+        store.finalizeLoggedModel(RUN, MODEL, LoggedModelStatus.READY, 4000);
+
+        assertEquals("0.3", Files.readString(model.resolve("params/eta")));
+        assertEquals("3000 0.5 0 " + RUN + "\n3001 0.25 1 " + RUN + "\n", Files.readString(model.resolve("metrics/loss")));
+        assertEquals("LOCAL", Files.readString(model.resolve("tags/mlflow.source.type")));
+        assertEquals("artifact_location: " + artifacts + "/model-2\ncreation_timestamp: 2000\nexperiment_id: '0'\n"
+                + "last_updated_timestamp: 4000\nmodel_id: " + MODEL + "\nmodel_type: null\n"
+                + "name: model-2\nsource_run_id: " + RUN + "\nstatus: 2\nstatus_message: null\n",
+                Files.readString(model.resolve("meta.yaml")));
+        LocalStoreReader reader = new LocalStoreReader(root);
+        assertEquals(List.of(RUN), reader.runs("0").stream().map(RunInfo::runId).toList());
+        assertEquals(List.of("0"), reader.experiments().stream().map(ExperimentInfo::id).toList());
+    }
+
+    @Test
+    void registrationsAreConsecutiveVersionsOfOneRegisteredModelAndTheReaderSeesNoExperimentInIt() throws Exception {
+        LocalStore store = storeWithRun();
+        store.createLoggedModel(new LoggedModel(RUN, MODEL, "model", 2000));
+        store.logArtifact(RUN, "model/MLmodel", ("flavors:\n  python_function:\n    data: model.ubj\n  xgboost:\n"
+                + "    data: model.ubj\nsignature:\n  inputs: '[{\"type\": \"double\", \"name\": \"f0\"}]'\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, String> tags = Map.of("autolog.run_id", RUN);
+        store.registerModelVersion(new ModelVersionRequest("jvm-xgb", RUN, MODEL, "model", tags));
+        store.registerModelVersion(new ModelVersionRequest("jvm-xgb", RUN, MODEL, "model", tags));
+
+        Path registered = root.resolve("models/jvm-xgb");
+        Map<String, String> version2 = YamlMeta.read(registered.resolve("version-2/meta.yaml"));
+        String source = root.resolve("0").resolve(RUN).resolve("artifacts/model").toUri().toString()
+                .replaceAll("/$", "");
+        assertEquals("2", version2.get("version"));
+        assertEquals(source, version2.get("source"));
+        assertEquals(source, version2.get("storage_location"));
+        assertEquals(MODEL, version2.get("model_id"));
+        assertEquals("None", version2.get("current_stage"));
+        assertEquals(RUN, Files.readString(registered.resolve("version-1/tags/autolog.run_id")));
+        assertEquals("jvm-xgb", YamlMeta.read(registered.resolve("meta.yaml")).get("name"));
+        assertEquals(List.of(new LoggedModelInfo(MODEL, "model", "PENDING", List.of("python_function", "xgboost"),
+                "[{\"type\": \"double\", \"name\": \"f0\"}]", List.of("jvm-xgb v1", "jvm-xgb v2"))),
+                new LocalStoreReader(root).loggedModels(RUN));
+        assertEquals(List.of("0"), new LocalStoreReader(root).experiments().stream().map(ExperimentInfo::id)
+                .toList());
+        assertTrue(assertThrows(java.io.IOException.class, () -> store.registerModelVersion(
+                new ModelVersionRequest("../x", RUN, MODEL, "model", tags))).getMessage().contains("'../x'"));
+    }
+}
