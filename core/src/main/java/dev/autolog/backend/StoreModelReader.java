@@ -30,7 +30,7 @@ final class StoreModelReader {
             String name = meta.getOrDefault("name", "");
             List<String> flavors = new ArrayList<>();
             String inputs = null;
-            Path mlmodel = StoreKeys.isValidKey(name) ? runDir.resolve("artifacts").resolve(name).resolve("MLmodel")
+            Path mlmodel = MlflowKeys.isAccepted(name) ? runDir.resolve("artifacts").resolve(name).resolve("MLmodel")
                     : null;
             if (mlmodel != null && mlmodel.normalize().startsWith(runDir.resolve("artifacts"))
                     && Files.isRegularFile(mlmodel)) {

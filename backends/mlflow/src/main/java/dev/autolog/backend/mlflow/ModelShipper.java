@@ -148,10 +148,13 @@ final class ModelShipper implements RunShipper.Outputs {
         states.save(run.runId(), state);
     }
 
-    /** Keys and values cut to MLflow's limits, as for runs (a LoggedModel has no tag listing the cuts). */
+    /**
+     * Values cut to MLflow's limits, as for runs (a LoggedModel has no tag listing the cuts); keys are the spool's,
+     * already ones MLflow accepts.
+     */
     private static Map<String, String> withinLimits(Map<String, String> entries, int maxValue) {
         Map<String, String> out = new LinkedHashMap<>();
-        entries.forEach((k, v) -> out.put(Truncation.prefix(k, Truncation.MAX_KEY), Truncation.prefix(v, maxValue)));
+        entries.forEach((k, v) -> out.put(k, Truncation.prefix(v, maxValue)));
         return out;
     }
 
