@@ -56,6 +56,11 @@ final class KeyedWrites {
             }
         }
 
+        /** The stored key of each key given to the batch. */
+        Map<String, String> stored() {
+            return Map.copyOf(stored);
+        }
+
         /** Writes the run tag {@value RunKeys#TAG} when this batch renamed keys. */
         void finish(Failures failures) {
             if (keys.takeChanged()) {

@@ -212,12 +212,27 @@ public final class LocalStore implements Backend {
 
     @Override
     public void logLoggedModelParams(String runId, String modelId, List<Param> params) throws IOException {
-        StoreLoggedModels.params(runDir(runId), modelId, params);
+        Path dir = runDir(runId);
+        Map<String, String> stored = storedKeys(runId, dir, params.stream().map(Param::key).toList());
+        StoreLoggedModels.params(dir, modelId,
+                params.stream().map(p -> new Param(stored.get(p.key()), p.value())).toList());
     }
 
     @Override
     public void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
-        StoreLoggedModels.metrics(runDir(runId), runId, modelId, metrics);
+        Path dir = runDir(runId);
+        Map<String, String> stored = storedKeys(runId, dir, metrics.stream().map(Metric::key).toList());
+        StoreLoggedModels.metrics(dir, runId, modelId, metrics.stream()
+                .map(m -> new Metric(stored.get(m.key()), m.value(), m.timestampMillis(), m.step())).toList());
+    }
+
+    /** The keys a LoggedModel stores {@code given} under: the same as its run's (one mapping per run). */
+    private Map<String, String> storedKeys(String runId, Path dir, List<String> given) throws IOException {
+        KeyedWrites.Batch batch = keyedWrites.batch(runId, dir, new LinkedHashSet<>(given));
+        Failures failures = new Failures();
+        batch.finish(failures);
+        failures.throwIfAny();
+        return batch.stored();
     }
 
     @Override

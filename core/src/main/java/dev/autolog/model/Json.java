@@ -18,7 +18,7 @@ final class Json {
         if (v == null) {
             out.append("null");
         } else if (v instanceof String s) {
-            string(out, s);
+            JsonStrings.quote(out, s, true);
         } else if (v instanceof Double d) {
             out.append(d.isNaN() || d.isInfinite() ? "null" : d.toString());
         } else if (v instanceof Float f) {
@@ -30,7 +30,7 @@ final class Json {
             String sep = "";
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 out.append(sep);
-                string(out, String.valueOf(e.getKey()));
+                JsonStrings.quote(out, String.valueOf(e.getKey()), true);
                 out.append(": ");
                 write(out, e.getValue());
                 sep = ", ";
@@ -46,29 +46,7 @@ final class Json {
             }
             out.append(']');
         } else {
-            string(out, v.toString());
+            JsonStrings.quote(out, v.toString(), true);
         }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -11,6 +11,7 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import dev.autolog.backend.mlflow.testserver.ModelEndpoints;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,11 +103,13 @@ class MlflowServerTest {
     }
 
     @Test
-    void trainingArrivesOnTheServerWithExactParamsEveryPointStatusAndArtifacts() throws Exception {
+    void trainingArrivesOnTheServerWithExactParamsEveryPointStatusArtifactsAndItsModelAsARegisteredLoggedModel()
+            throws Exception {
         server = FakeMlflowServer.start(true);
         server.requireAuthorization("Bearer " + TOKEN);
 
-        ForkedJvm.Result result = jvm("xgboost-3.0.4").run(TRAINING, "plain");
+        ForkedJvm.Result result = jvm("xgboost-3.0.4").property("autolog.registered.model.name", "jvm-xgb")
+                .run(TRAINING, "plain");
 
         assertNoAgentErrors(result);
         assertNoSecret(result, TOKEN);
@@ -115,7 +118,6 @@ class MlflowServerTest {
         assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
                 "nthread", "1", "seed", "42", "num_boost_round", "10"), run.params);
         assertEquals(truth(result), onServer(run, ""));
-        assertEquals(20, run.pointsReceived);
         assertEquals("FINISHED", run.status);
         assertTrue(StoreAssertions.AUTO_NAME.matcher(run.runName).matches(), run.runName);
         assertEquals("xgboost", run.tags.get("mlflow.autologging"));
@@ -126,17 +128,69 @@ class MlflowServerTest {
         assertSameAsSpool(spool, local.runId(), run);
         assertEquals(local.startTime(), run.startTime);
         assertEquals(local.endTime(), run.endTime);
-        String artifacts = run.experimentId + "/" + run.runId + "/artifacts/";
-        for (String path : List.of("model/model.ubj", "model/MLmodel", "feature_importance_weight.json")) {
-            assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts").resolve(path)),
-                    server.state().artifacts().get(artifacts + path), path);
-        }
+        String runFiles = run.experimentId + "/" + run.runId + "/artifacts/";
+        assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts/feature_importance_weight.json")),
+                server.state().artifacts().get(runFiles + "feature_importance_weight.json"));
         assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + TOKEN).equals(r.authorization())));
+
+        // MLflow 3: the model is a READY LoggedModel of the run, its files at its own location (not again under the
+        // run), its metrics the training's, and it is version 1 of the registered model
+        ModelEndpoints.LoggedModel model = server.models().loggedModels().get(0);
+        assertEquals(1, server.models().loggedModels().size());
+        assertEquals("model", model.name);
+        assertEquals(run.runId, model.sourceRunId);
+        assertEquals("LOGGED_MODEL_READY", model.status);
+        assertEquals(List.of(model.modelId), server.models().outputsOf(run.runId));
+        String modelFiles = run.experimentId + "/models/" + model.modelId + "/artifacts/";
+        for (String file : List.of("model.ubj", "requirements.txt", "python_env.yaml", "conda.yaml")) {
+            assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts/model").resolve(file)),
+                    server.state().artifacts().get(modelFiles + file), file);
+        }
+        for (String file : List.of("model.ubj", "MLmodel")) {
+            assertFalse(server.state().artifacts().containsKey(runFiles + "model/" + file), "sent twice: " + file);
+        }
+        String mlmodel = new String(server.state().artifacts().get(modelFiles + "MLmodel"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(mlmodel.contains("model_id: " + model.modelId) && mlmodel.contains("run_id: " + run.runId), mlmodel);
+        List<String> modelPoints = new ArrayList<>();
+        model.metrics.forEach((key, points) -> points.forEach(p -> modelPoints.add(key + "@" + p.step() + "="
+                + (float) p.value())));
+        assertEquals(truth(result), modelPoints.stream().sorted().toList());
+        ModelEndpoints.Version version = server.models().versions("jvm-xgb").get(0);
+        assertEquals(1, server.models().versions("jvm-xgb").size());
+        assertEquals(1, version.version());
+        assertEquals("models:/" + model.modelId, version.source());
+        assertEquals(model.modelId, version.modelId());
+        assertEquals(run.runId, version.tags().get("autolog.run_id"));
+    }
+
+    @Test
+    void onAnMlflow2ServerTheModelIsARunArtifactAndItsRegisteredVersionPointsThere() throws Exception {
+        server = FakeMlflowServer.startMlflow2(true);
+
+        ForkedJvm.Result result = jvm("xgboost-3.0.4").property("autolog.registered.model.name", "jvm-xgb")
+                .run(TRAINING, "plain");
+
+        assertNoAgentErrors(result);
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals("FINISHED", run.status);
+        assertTrue(server.models().loggedModels().isEmpty());
+        RunInfo local = StoreAssertions.runs(new LocalStoreReader(dir.resolve("mlruns"))).get(0);
+        String runFiles = run.experimentId + "/" + run.runId + "/artifacts/";
+        for (String file : List.of("model/model.ubj", "model/MLmodel", "feature_importance_weight.json")) {
+            assertArrayEquals(Files.readAllBytes(local.dir().resolve("artifacts").resolve(file)),
+                    server.state().artifacts().get(runFiles + file), file);
+        }
+        ModelEndpoints.Version version = server.models().versions("jvm-xgb").get(0);
+        assertEquals(1, server.models().versions("jvm-xgb").size());
+        assertTrue(version.source().endsWith(run.experimentId + "/" + run.runId + "/artifacts/model"),
+                version.source());
+        assertEquals(run.runId, version.tags().get("autolog.run_id"));
     }
 
     @Test
     void serverDownInTheMiddleOfTrainingLosesNoPointAndDuplicatesNone() throws Exception {
-        server = FakeMlflowServer.start(true);
+        server = FakeMlflowServer.startMlflow2(true); // counts every point the run receives
         ForkedJvm.Started training = jvm("xgboost-3.0.4").start(SLOW, "60", "30");
         await(() -> !server.state().runs().isEmpty() && server.state().runs().get(0).pointsReceived >= 6,
                 "the first points on the server");
@@ -173,7 +227,7 @@ class MlflowServerTest {
 
     @Test
     void aJvmKilledWhileTheServerIsDownIsReplayedByTheNextStart() throws Exception {
-        server = FakeMlflowServer.start(true);
+        server = FakeMlflowServer.startMlflow2(true); // counts every point the run receives
         server.down();
         Path spoolDir = dir.resolve("mlruns");
         ForkedJvm.Started killed = jvm("xgboost-3.0.4").start(SLOW, "200", "25");
@@ -219,7 +273,9 @@ class MlflowServerTest {
         assertEquals(1, server.state().runs().size());
         MlflowState.Run run = server.state().runs().get(0);
         assertEquals(truth(offline), onServer(run, ""));
-        assertEquals(20, run.pointsReceived);
+        // each point once for the run and once with the LoggedModel's id (MLflow 3), and nothing again by the second
+        assertEquals(2 * 20, run.pointsReceived);
+        assertEquals(1, server.models().loggedModels().size());
         assertEquals("FINISHED", run.status);
         assertEquals(6, server.state().artifacts().size(), "the importance and the five files of the model");
     }

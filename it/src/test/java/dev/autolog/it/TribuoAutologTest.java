@@ -176,7 +176,8 @@ class TribuoAutologTest {
 
         Jdks.assertCleanOnJava25(result);
         RunInfo run = runs(store()).get(0);
-        assertEquals(List.of("model/model.ser", "model_provenance.json"), store().artifacts(run.runId()));
+        assertEquals(List.of("model/MLmodel", "model/model.ser", "model_provenance.json"),
+                store().artifacts(run.runId()));
         ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).withoutAgent()
                 .run(FIXTURE, "load", run.dir().resolve("artifacts/model/model.ser").toString());
         assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),

@@ -1,6 +1,7 @@
 package dev.autolog.integration.tribuo;
 
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.model.JsonStrings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class Provenances {
             String sep = "\n";
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 out.append(sep).append(inner);
-                string(String.valueOf(e.getKey()), out);
+                JsonStrings.quote(out, String.valueOf(e.getKey()), false);
                 out.append(": ");
                 json(e.getValue(), out, inner);
                 sep = ",\n";
@@ -89,29 +90,7 @@ final class Provenances {
             }
             out.append(list.isEmpty() ? "]" : "\n" + indent + "]");
         } else {
-            string(String.valueOf(value), out);
+            JsonStrings.quote(out, String.valueOf(value), false);
         }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
