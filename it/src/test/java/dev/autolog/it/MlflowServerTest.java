@@ -118,6 +118,7 @@ class MlflowServerTest {
         assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
                 "nthread", "1", "seed", "42", "num_boost_round", "10"), run.params);
         assertEquals(truth(result), onServer(run, ""));
+        assertEquals(20, run.pointsReceived, "each point once, for the run and its model together");
         assertEquals("FINISHED", run.status);
         assertTrue(StoreAssertions.AUTO_NAME.matcher(run.runName).matches(), run.runName);
         assertEquals("xgboost", run.tags.get("mlflow.autologging"));
@@ -273,8 +274,8 @@ class MlflowServerTest {
         assertEquals(1, server.state().runs().size());
         MlflowState.Run run = server.state().runs().get(0);
         assertEquals(truth(offline), onServer(run, ""));
-        // each point once for the run and once with the LoggedModel's id (MLflow 3), and nothing again by the second
-        assertEquals(2 * 20, run.pointsReceived);
+        // each point once, with the LoggedModel's id (MLflow 3), and nothing again by the second sync
+        assertEquals(20, run.pointsReceived);
         assertEquals(1, server.models().loggedModels().size());
         assertEquals("FINISHED", run.status);
         assertEquals(6, server.state().artifacts().size(), "the importance and the five files of the model");

@@ -144,7 +144,10 @@ final class MlflowClient implements AutoCloseable {
         logBatch(runId, batch, null);
     }
 
-    /** With a {@code modelId}, every metric carries it: the points then also belong to that LoggedModel (MLflow 3). */
+    /**
+     * With a {@code modelId}, every metric carries it, else those the batch names a model for: the points then also
+     * belong to that LoggedModel (MLflow 3).
+     */
     void logBatch(String runId, LogBatch batch, String modelId) throws IOException {
         // streamed rather than built as a tree: a 1000-point body is most of the shipper's CPU otherwise
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 80 * batch.size());
@@ -158,8 +161,9 @@ final class MlflowClient implements AutoCloseable {
                 writeDouble(g, m.value());
                 g.writeNumberField("timestamp", m.timestampMillis());
                 g.writeNumberField("step", m.step());
-                if (modelId != null) {
-                    g.writeStringField("model_id", modelId);
+                String model = modelId != null ? modelId : batch.modelIds().get(m.key());
+                if (model != null) {
+                    g.writeStringField("model_id", model);
                 }
                 g.writeEndObject();
             }

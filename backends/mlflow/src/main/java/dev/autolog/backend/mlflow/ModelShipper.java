@@ -59,6 +59,29 @@ final class ModelShipper implements RunShipper.Outputs {
     }
 
     @Override
+    public Map<String, String> beforeData(RunInfo run, SyncState state, RunShipper.Experiment experiment)
+            throws IOException {
+        List<SpoolModels.LoggedModel> models = spool.ofRun(run);
+        if (models.isEmpty() || !LoggedModelSupport.of(server, api, experiment.remoteId())) {
+            return Map.of();
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (SpoolModels.LoggedModel m : models) {
+            ModelSyncState ms = state.models.computeIfAbsent(m.modelId(), k -> new ModelSyncState());
+            if (ms.refused == null && ms.remoteModelId == null
+                    && !attempt(run, state, m, ms, () -> create(run, state, m, ms, experiment.remoteId()))) {
+                return Map.of();
+            }
+            if (ms.refused == null) {
+                for (String key : LocalStoreReader.filesUnder(m.dir().resolve("metrics"))) {
+                    ids.put(key, ms.remoteModelId);
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Override
     public Set<String> beforeArtifacts(RunInfo run, SyncState state, RunShipper.Experiment experiment)
             throws IOException {
         List<SpoolModels.LoggedModel> models = spool.ofRun(run);
@@ -68,28 +91,44 @@ final class ModelShipper implements RunShipper.Outputs {
         Set<String> uploadedHere = new LinkedHashSet<>();
         for (SpoolModels.LoggedModel m : models) {
             ModelSyncState ms = state.models.computeIfAbsent(m.modelId(), k -> new ModelSyncState());
-            if (ms.refused == null) {
-                try {
-                    ship(run, state, m, ms, experiment.remoteId());
-                } catch (MlflowError e) {
-                    if (e.isTransient() || e.isAuthFailure()) {
-                        throw e;
-                    }
-                    if (ms.remoteModelId == null && LoggedModelSupport.lostSupport(server, e)) {
-                        return Set.of(); // the models go with the run's artifacts, as on any MLflow 2 server
-                    }
-                    ms.refused = e.getMessage();
-                    states.save(run.runId(), state);
-                    refusals.refused(run.runId(), new MlflowError("model '" + m.name() + "' (" + m.modelId()
-                            + ") is not a LoggedModel on the server, it goes with the run's artifacts: "
-                            + e.getMessage(), e.status(), "model:" + e.errorCode(), null, e));
-                }
+            if (ms.refused == null && !attempt(run, state, m, ms,
+                    () -> ship(run, state, m, ms, experiment.remoteId()))) {
+                return Set.of(); // the models go with the run's artifacts, as on any MLflow 2 server
             }
             if (ms.refused == null) {
                 uploadedHere.add(m.artifactPath());
             }
         }
         return uploadedHere;
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code step} for model {@code m}: a transient or authentication failure is thrown, a refusal makes the
+     * model a plain run artifact (said once). False when the server turned out to have no LoggedModels after all.
+     */
+    private boolean attempt(RunInfo run, SyncState state, SpoolModels.LoggedModel m, ModelSyncState ms, Step step)
+            throws IOException {
+        try {
+            step.run();
+            return true;
+        } catch (MlflowError e) {
+            if (e.isTransient() || e.isAuthFailure()) {
+                throw e;
+            }
+            if (ms.remoteModelId == null && LoggedModelSupport.lostSupport(server, e)) {
+                return false;
+            }
+            ms.refused = e.getMessage();
+            states.save(run.runId(), state);
+            refusals.refused(run.runId(), new MlflowError("model '" + m.name() + "' (" + m.modelId()
+                    + ") is not a LoggedModel on the server, it goes with the run's artifacts: "
+                    + e.getMessage(), e.status(), "model:" + e.errorCode(), null, e));
+            return true;
+        }
     }
 
     private void ship(RunInfo run, SyncState state, SpoolModels.LoggedModel m, ModelSyncState ms, String experimentId)
@@ -236,11 +275,17 @@ final class ModelShipper implements RunShipper.Outputs {
         return out.toString();
     }
 
-    /** The model's points go to its run with its {@code model_id}: the server keeps them once per run and model. */
+    /**
+     * The model's points that its run does not send with the model's id (the run sends those of its own metric keys,
+     * {@link #beforeData}) go to the run with its {@code model_id}: the server keeps them once per run and model.
+     */
     private void sendMetrics(RunInfo run, SyncState state, SpoolModels.LoggedModel m, ModelSyncState ms)
             throws IOException {
         Path metricsDir = m.dir().resolve("metrics");
         for (String key : LocalStoreReader.filesUnder(metricsDir)) {
+            if (Files.isRegularFile(run.dir().resolve("metrics").resolve(key))) {
+                continue;
+            }
             List<MetricTail.Point> points = MetricTail.read(metricsDir.resolve(key), key,
                     ms.metricOffsets.getOrDefault(key, 0L), true);
             while (!points.isEmpty()) {

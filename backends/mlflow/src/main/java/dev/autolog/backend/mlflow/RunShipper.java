@@ -49,6 +49,11 @@ final class RunShipper {
     interface Outputs {
         Outputs NONE = new Outputs() {
             @Override
+            public Map<String, String> beforeData(RunInfo run, SyncState state, Experiment experiment) {
+                return Map.of();
+            }
+
+            @Override
             public Set<String> beforeArtifacts(RunInfo run, SyncState state, Experiment experiment) {
                 return Set.of();
             }
@@ -57,6 +62,12 @@ final class RunShipper {
             public void afterArtifacts(RunInfo run, SyncState state, Experiment experiment) {
             }
         };
+
+        /**
+         * Makes the run's models exist on the server before its points are sent; returns the server's model id for
+         * each metric key whose points also belong to a model, so that each point travels once.
+         */
+        Map<String, String> beforeData(RunInfo run, SyncState state, Experiment experiment) throws IOException;
 
         /** Sends the run's models; the artifact directories returned went elsewhere and are not run artifacts. */
         Set<String> beforeArtifacts(RunInfo run, SyncState state, Experiment experiment) throws IOException;
@@ -131,8 +142,9 @@ final class RunShipper {
         if (state.remoteRunId == null) {
             create(run, state);
         }
-        sent = sendData(run, state, sent, onlyFull && !ended);
         Experiment experiment = () -> remoteExperiment(run.experimentId());
+        Map<String, String> modelIds = outputs.beforeData(run, state, experiment);
+        sent = sendData(run, state, sent, onlyFull && !ended, modelIds);
         if (state.abandoned == null) {
             Set<String> elsewhere = outputs.beforeArtifacts(run, state, experiment);
             sent = sendArtifacts(run, state, sent, elsewhere);
@@ -213,7 +225,8 @@ final class RunShipper {
         return heldBack;
     }
 
-    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull) throws IOException {
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, Map<String, String> modelIds)
+            throws IOException {
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -253,13 +266,13 @@ final class RunShipper {
             String key = metricKey(metricsDir, file);
             pending.addAll(MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L)));
             while (pending.size() >= BatchSplitter.MAX_METRICS) {
-                sendPoints(window, state, pending.subList(0, BatchSplitter.MAX_METRICS));
+                sendPoints(window, state, pending.subList(0, BatchSplitter.MAX_METRICS), modelIds);
             }
         }
         if (onlyFull && !pending.isEmpty()) {
             heldBack = true;
         } else {
-            sendPoints(window, state, pending);
+            sendPoints(window, state, pending, modelIds);
         }
         sent = window.drain();
         if (state.abandoned != null) {
@@ -275,8 +288,8 @@ final class RunShipper {
     }
 
     /** Sends {@code points} (and removes them from their list); once confirmed, the state moves past each. */
-    private static void sendPoints(Window window, SyncState state, List<MetricTail.Point> points)
-            throws IOException {
+    private static void sendPoints(Window window, SyncState state, List<MetricTail.Point> points,
+                                   Map<String, String> modelIds) throws IOException {
         List<Metric> metrics = new ArrayList<>(points.size());
         for (MetricTail.Point p : points) {
             metrics.add(p.metric());
@@ -286,7 +299,7 @@ final class RunShipper {
         int done = 0;
         for (LogBatch b : BatchSplitter.split(metrics, List.of(), List.of())) {
             List<MetricTail.Point> ofBatch = taken.subList(done, done += b.metrics().size());
-            window.send(b, () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
+            window.send(b.withModelIds(modelIds), () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
         }
     }
 

@@ -153,6 +153,7 @@ class ModelShippingTest {
         assertEquals("{}", artifact(runFiles + "feature_importance.json"));
         assertEquals(serverPoints(points(0, 5)), model.metrics.get("train-logloss"));
         assertEquals(serverPoints(points(0, 5)), MlflowState.inStepOrder(run.metrics().get("train-logloss")));
+        assertEquals(5, run.pointsReceived, "each point once, with the model's id");
         assertEquals("FINISHED", run.status);
     }
 
