@@ -191,7 +191,7 @@ class MlflowServerTest {
 
     @Test
     void serverDownInTheMiddleOfTrainingLosesNoPointAndDuplicatesNone() throws Exception {
-        server = FakeMlflowServer.startMlflow2(true); // counts every point the run receives
+        server = FakeMlflowServer.start(true);
         ForkedJvm.Started training = jvm("xgboost-3.0.4").start(SLOW, "60", "30");
         await(() -> !server.state().runs().isEmpty() && server.state().runs().get(0).pointsReceived >= 6,
                 "the first points on the server");
@@ -228,7 +228,7 @@ class MlflowServerTest {
 
     @Test
     void aJvmKilledWhileTheServerIsDownIsReplayedByTheNextStart() throws Exception {
-        server = FakeMlflowServer.startMlflow2(true); // counts every point the run receives
+        server = FakeMlflowServer.start(true);
         server.down();
         Path spoolDir = dir.resolve("mlruns");
         ForkedJvm.Started killed = jvm("xgboost-3.0.4").start(SLOW, "200", "25");
