@@ -27,13 +27,27 @@ import java.util.Set;
  */
 final class FieldsJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** A class's fields, looked up once: every request saves a state, and each new Field parses its generic type again. */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> out = new ArrayList<>();
+            for (Field f : type.getDeclaredFields()) {
+                int m = f.getModifiers();
+                if (Modifier.isPublic(m) && !Modifier.isStatic(m) && !Modifier.isFinal(m)) {
+                    out.add(f);
+                }
+            }
+            return List.copyOf(out);
+        }
+    };
 
     private FieldsJson() {
     }
 
     static ObjectNode toTree(Object state) {
         ObjectNode out = NODES.objectNode();
-        for (Field f : fields(state.getClass())) {
+        for (Field f : FIELDS.get(state.getClass())) {
             out.set(f.getName(), node(get(f, state), f.getGenericType()));
         }
         return out;
@@ -49,7 +63,7 @@ final class FieldsJson {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type + " needs a no-argument constructor", e);
         }
-        for (Field f : fields(type)) {
+        for (Field f : FIELDS.get(type)) {
             JsonNode value = tree.get(f.getName());
             if (value != null && !value.isNull()) {
                 try {
@@ -60,17 +74,6 @@ final class FieldsJson {
             }
         }
         return state;
-    }
-
-    private static List<Field> fields(Class<?> type) {
-        List<Field> out = new ArrayList<>();
-        for (Field f : type.getDeclaredFields()) {
-            int m = f.getModifiers();
-            if (Modifier.isPublic(m) && !Modifier.isStatic(m) && !Modifier.isFinal(m)) {
-                out.add(f);
-            }
-        }
-        return out;
     }
 
     private static Object get(Field f, Object owner) {
