@@ -66,9 +66,11 @@ final class MlflowClient implements AutoCloseable {
 
     /**
      * Builds the HTTP client now rather than at the first request. A cold JVM takes a while to load it; the shipper
-     * does it on its own thread while the writer thread fills the spool.
+     * does it on its own thread while the writer thread fills the spool, and a sender thread loads the slowest
+     * parts of the first call meanwhile.
      */
     void warmUp() {
+        senders.execute(HttpClients::preload); // an idle sender thread until the first batch
         connection();
     }
 
