@@ -5,8 +5,9 @@ import dev.autolog.Autolog;
 
 /**
  * A program that logs one burst of points into a new run and flushes, as a short job does: prints the nanoseconds
- * from {@code Autolog.startRun} to {@code Autolog.flush()} returning, and the wall-clock millisecond of the start. Run in a fresh JVM with the agent by
- * {@link MlflowThroughputBench}, so the time includes everything a first run of a JVM pays.
+ * from {@code Autolog.startRun} to {@code Autolog.flush()} returning, and the wall-clock milliseconds of the start and
+ * of the flush's return. Run in a fresh JVM with the agent by {@link MlflowThroughputBench}, so the time includes
+ * everything a first run of a JVM pays, and from the JVM's launch also what the agent did before {@code main}.
  */
 public final class MlflowBurst {
 
@@ -22,6 +23,7 @@ public final class MlflowBurst {
         if (!Autolog.flush()) {
             throw new IllegalStateException("flush timed out");
         }
-        System.out.println((System.nanoTime() - start) + " " + startMillis);
+        long nanos = System.nanoTime() - start;
+        System.out.println(nanos + " " + startMillis + " " + System.currentTimeMillis());
     }
 }

@@ -23,7 +23,9 @@ import org.mlflow.tracking.MlflowClient;
  * Metric points per second from one thread into a loopback MLflow-speaking server, alternating in rounds in one JVM
  * against one server: (a) our backend, from {@code Autolog.startRun} to {@code Autolog.flush()} returning (which
  * waits for the server), points counted on the server: in this JVM (warm after round 0), or for a cold burst in a
- * fresh JVM with the agent per round ({@link MlflowBurst}), as a short job pays it; (b) the server's ceiling for the same points, a bare client
+ * fresh JVM with the agent per round ({@link MlflowBurst}), as a short job pays it, also timed from the JVM's launch
+ * to {@code flush()} less what a JVM without the agent takes from launch to {@code main} (measured in the same
+ * round), so what the agent does before {@code main} counts too; (b) the server's ceiling for the same points, a bare client
  * posting well-formed 1000-point {@code log-batch} requests, four in flight, into a run created beforehand; and with
  * the fast server (c) the official {@code org.mlflow:mlflow-client} logging each point with {@code logMetric}, as its
  * users do. The server is either the fast in-process one or one that answers as slowly as {@code mlflow server} on
@@ -37,6 +39,10 @@ public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
     /** Wall-clock start of the last backend round, for the timeline of its requests. */
     private static long startMillis;
+    /** Of the last cold burst: seconds from the JVM's launch to flush(), less a bare JVM's launch to main. */
+    private static double wholeJobSeconds;
+    /** Of the last cold burst: milliseconds from the JVM's launch to startRun. */
+    private static long launchToStartRun;
 
     public static void main(String[] args) throws Exception {
         boolean real = args.length > 0 && args[0].equals("real");
@@ -56,6 +62,7 @@ public final class MlflowThroughputBench {
             List<Double> ceiling = new ArrayList<>();
             List<Double> ofCeiling = new ArrayList<>();
             List<Double> overOfficial = new ArrayList<>();
+            List<Double> wholeJobOfCeiling = new ArrayList<>();
             for (int r = 0; r <= rounds; r++) { // round 0 warms up all of them
                 double o = officialPoints == 0 ? Double.NaN : official(server, officialPoints);
                 int before = server.requests().size();
@@ -63,10 +70,13 @@ public final class MlflowThroughputBench {
                 List<FakeMlflowServer.Request> requests = server.requests();
                 String timeline = burst ? timeline(requests.subList(before, requests.size()), startMillis) : "";
                 double c = ceiling(server, points);
-                System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%n",
-                        r, a, c, 100 * a / c, officialPoints == 0 ? "" : String.format(Locale.ROOT,
-                                ", official client %.0f points/s", o), timeline);
+                double whole = cold ? points / wholeJobSeconds : Double.NaN;
+                System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%s%n",
+                        r, a, c, 100 * a / c, cold ? String.format(Locale.ROOT, "; from the JVM's launch %.0f points/s"
+                                + " (%.0f %%; startRun at launch+%d ms)", whole, 100 * whole / c, launchToStartRun) : "", officialPoints == 0 ? ""
+                                : String.format(Locale.ROOT, ", official client %.0f points/s", o), timeline);
                 if (r > 0) {
+                    wholeJobOfCeiling.add(whole / c);
                     official.add(o);
                     ours.add(a);
                     ceiling.add(c);
@@ -80,6 +90,12 @@ public final class MlflowThroughputBench {
                     rounds, points, ChildJvm.median(ours), IN_FLIGHT, ChildJvm.median(ceiling),
                     ChildJvm.median(ofCeiling) * 100, ofCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
                     ofCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+            if (cold) {
+                System.out.printf(Locale.ROOT, "from the JVM's launch to flush (less a bare JVM's launch to main) = %.0f%%"
+                        + " of the ceiling (rounds %.0f-%.0f %%)%n", ChildJvm.median(wholeJobOfCeiling) * 100,
+                        wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
+                        wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+            }
             if (officialPoints > 0) {
                 System.out.printf(Locale.ROOT, "official client (logMetric per point, %d points) %.0f points/s;"
                         + " autolog = %.0fx the official client%n", officialPoints, ChildJvm.median(official),
@@ -103,15 +119,23 @@ public final class MlflowThroughputBench {
         return checked(server, name, points, System.nanoTime() - start);
     }
 
-    /** {@link MlflowBurst} in a fresh JVM with the agent, each with its own spool. */
+    /**
+     * {@link MlflowBurst} in a fresh JVM with the agent, each with its own spool; sets {@link #wholeJobSeconds} from
+     * its launch, less the launch-to-main time of a JVM without the agent started just before.
+     */
     private static double coldBurst(FakeMlflowServer server, int points, int round) throws Exception {
         String name = "burst-" + round;
+        long bareLaunch = System.currentTimeMillis();
+        long bareMain = Long.parseLong(ChildJvm.run(false, List.of(), Hello.class.getName()).stdout().trim());
+        long launch = System.currentTimeMillis();
         ChildJvm.Outcome out = ChildJvm.run(true, List.of("-Dautolog.tracking.uri=" + server.uri(),
                 "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m"),
                 MlflowBurst.class.getName(), Integer.toString(points), name);
-        String[] nanosAndStart = out.stdout().trim().split(" ");
-        startMillis = Long.parseLong(nanosAndStart[1]);
-        return checked(server, name, points, Long.parseLong(nanosAndStart[0]));
+        String[] nanosStartFlushed = out.stdout().trim().split(" ");
+        startMillis = Long.parseLong(nanosStartFlushed[1]);
+        launchToStartRun = startMillis - launch;
+        wholeJobSeconds = (Long.parseLong(nanosStartFlushed[2]) - launch - (bareMain - bareLaunch)) / 1e3;
+        return checked(server, name, points, Long.parseLong(nanosStartFlushed[0]));
     }
 
     private static double checked(FakeMlflowServer server, String runName, int points, long nanos) {

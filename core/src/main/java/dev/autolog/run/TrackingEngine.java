@@ -51,12 +51,20 @@ public final class TrackingEngine {
             return context[0];
         });
         this.autologgingEnabled = config.enabled();
-        if (config.enabled() && Backends.localPath(config.trackingUri()) == null) {
+        if (opensBackendAtStart(config)) {
             writer.startWithBackend();
         }
         Diagnostics.setDebug(config.debug());
         Thread hook = new Thread(this::shutdown, "autolog-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Whether the writer thread opens the backend as the engine starts, so that a tracking server's client loads
+     * while the application starts: only for a server; a local store costs nothing to open and waits for a run.
+     */
+    static boolean opensBackendAtStart(AutologConfig config) {
+        return config.enabled() && Backends.localPath(config.trackingUri()) == null;
     }
 
     /** The engine, created from the default configuration sources on first use. */

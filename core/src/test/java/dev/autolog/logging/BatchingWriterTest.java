@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.InOrder;
@@ -252,5 +254,29 @@ class BatchingWriterTest {
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).startsWith("autolog: cannot create run r in " + file + ": " + file
                 + ": exists and is not a directory;"), lines.get(0));
+    }
+
+    @Test
+    void aServerBackendOpensOnTheWriterThreadWhileTheCallerGoesOn() throws Exception {
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> openedOn = new AtomicReference<>();
+        BatchingWriter w = new BatchingWriter(new EventQueue(10), () -> {
+            openedOn.set(Thread.currentThread());
+            opening.countDown();
+            try {
+                release.await(); // a cold HTTP client loading
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return backend;
+        }, Map::of);
+
+        w.startWithBackend(); // returns while the backend is still opening
+        assertTrue(opening.await(10, TimeUnit.SECONDS), "the backend is opened at start, before any event");
+        release.countDown();
+
+        assertEquals("autolog-writer", openedOn.get().getName());
+        assertTrue(openedOn.get().isDaemon(), "never keeps the application's JVM alive");
     }
 }

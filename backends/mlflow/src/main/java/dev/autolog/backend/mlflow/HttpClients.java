@@ -21,7 +21,31 @@ import okhttp3.OkHttpClient;
 
 /** The OkHttp client for one server, checking its certificate as {@link Tls} says. */
 final class HttpClients {
+    /**
+     * What OkHttp 4's first call needs that a fresh JVM takes longest to load: Kotlin's collection and string
+     * facades (the arrays one alone is 670 KB of bytecode) and OkHttp's platform, which lists every security provider
+     * the JDK has to pick one. Together ~100 ms of CPU, which {@link #preload()} moves off the thread building the
+     * client.
+     */
+    static final List<String> SLOW_TO_LOAD = List.of("kotlin.collections.ArraysKt",
+            "kotlin.collections.CollectionsKt", "kotlin.text.StringsKt", "okhttp3.internal.platform.Platform");
+
     private HttpClients() {
+    }
+
+    /**
+     * Loads and initialises {@link #SLOW_TO_LOAD}, for a helper thread while another builds the client; the class
+     * loader lets both load at once. A class a later OkHttp no longer has is skipped: the first call loads what it
+     * needs anyway.
+     */
+    static void preload() {
+        for (String name : SLOW_TO_LOAD) {
+            try {
+                Class.forName(name, true, HttpClients.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                // not needed or not loadable here: the client's own first use says what is wrong, if anything
+            }
+        }
     }
 
     static OkHttpClient create(MlflowSettings settings) {

@@ -2,7 +2,6 @@ package dev.autolog.backend.mlflow;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autolog.RunStatus;
@@ -42,7 +41,6 @@ final class MlflowClient implements AutoCloseable {
     /** log-batch requests in flight at once: the server parses and stores them in parallel. */
     static final int IN_FLIGHT = 4;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final MlflowSettings settings;
     private volatile Connection connection;
     private final String server;
@@ -68,9 +66,11 @@ final class MlflowClient implements AutoCloseable {
 
     /**
      * Builds the HTTP client now rather than at the first request. A cold JVM takes a while to load it; the shipper
-     * does it on its own thread while the writer thread fills the spool.
+     * does it on its own thread while the writer thread fills the spool, and a sender thread loads the slowest
+     * parts of the first call meanwhile.
      */
     void warmUp() {
+        senders.execute(HttpClients::preload); // an idle sender thread until the first batch
         connection();
     }
 
@@ -95,7 +95,7 @@ final class MlflowClient implements AutoCloseable {
         if (id.isPresent()) {
             return id.get();
         }
-        ObjectNode body = json.createObjectNode().put("name", name);
+        ObjectNode body = JsonTrees.object().put("name", name);
         try {
             return post("experiments/create", body).path("experiment_id").asText();
         } catch (MlflowError e) {
@@ -124,7 +124,7 @@ final class MlflowClient implements AutoCloseable {
 
     RemoteRun createRun(String experimentId, String runName, long startTime, String user, Map<String, String> tags)
             throws IOException {
-        ObjectNode body = json.createObjectNode().put("experiment_id", experimentId).put("run_name", runName)
+        ObjectNode body = JsonTrees.object().put("experiment_id", experimentId).put("run_name", runName)
                 .put("start_time", startTime).put("user_id", user);
         ArrayNode t = body.putArray("tags");
         tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
@@ -133,7 +133,7 @@ final class MlflowClient implements AutoCloseable {
 
     /** The active run of the experiment carrying tag {@code key=value}, if any. */
     Optional<RemoteRun> findRun(String experimentId, String key, String value) throws IOException {
-        ObjectNode body = json.createObjectNode().put("filter", "tags.`" + key + "` = '" + value + "'")
+        ObjectNode body = JsonTrees.object().put("filter", "tags.`" + key + "` = '" + value + "'")
                 .put("max_results", 1).put("run_view_type", "ACTIVE_ONLY");
         body.putArray("experiment_ids").add(experimentId);
         JsonNode runs = post("runs/search", body).path("runs");
@@ -151,7 +151,7 @@ final class MlflowClient implements AutoCloseable {
     void logBatch(String runId, LogBatch batch, String modelId) throws IOException {
         // streamed rather than built as a tree: a 1000-point body is most of the shipper's CPU otherwise
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 80 * batch.size());
-        try (JsonGenerator g = json.getFactory().createGenerator(body)) {
+        try (JsonGenerator g = JsonTrees.FACTORY.createGenerator(body)) {
             g.writeStartObject();
             g.writeStringField("run_id", runId);
             g.writeArrayFieldStart("metrics");
@@ -207,7 +207,7 @@ final class MlflowClient implements AutoCloseable {
     }
 
     void updateRun(String runId, RunStatus status, long endTime) throws IOException {
-        post("runs/update", json.createObjectNode().put("run_id", runId).put("status", status.name())
+        post("runs/update", JsonTrees.object().put("run_id", runId).put("status", status.name())
                 .put("end_time", endTime));
     }
 
@@ -251,7 +251,7 @@ final class MlflowClient implements AutoCloseable {
 
     JsonNode patch(String endpoint, ObjectNode body) throws IOException {
         return execute(new Request.Builder().url(url(endpoint).build()).patch(RequestBody.create(
-                json.writeValueAsBytes(body), Connection.JSON)), "PATCH /" + API + endpoint);
+                JsonTrees.write(body), Connection.JSON)), "PATCH /" + API + endpoint);
     }
 
     private JsonNode get(HttpUrl.Builder url) throws IOException {
@@ -259,7 +259,7 @@ final class MlflowClient implements AutoCloseable {
     }
 
     JsonNode post(String endpoint, ObjectNode body) throws IOException {
-        return post(endpoint, json.writeValueAsBytes(body));
+        return post(endpoint, JsonTrees.write(body));
     }
 
     private JsonNode post(String endpoint, byte[] body) throws IOException {
@@ -276,7 +276,7 @@ final class MlflowClient implements AutoCloseable {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (response.isSuccessful()) {
-                return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+                return text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
             }
             throw httpError(what, response, text);
         } catch (MlflowError e) {
@@ -298,7 +298,7 @@ final class MlflowClient implements AutoCloseable {
         String code = "";
         String message = text;
         try {
-            JsonNode err = json.readTree(text);
+            JsonNode err = JsonTrees.read(text);
             if (err != null && err.has("error_code")) {
                 code = ErrorText.clean(err.path("error_code").asText(), credentials.secrets());
                 message = err.path("message").asText();

@@ -2,7 +2,6 @@ package dev.autolog.backend.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,20 +32,16 @@ final class ModelsApi {
         this.client = client;
     }
 
-    private static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
-    }
-
     /** Throws the server's answer when it has no logged-models API: the probe of {@link LoggedModelSupport}. */
     void probe(String experimentId) throws IOException {
-        ObjectNode body = object().put("max_results", 1);
+        ObjectNode body = JsonTrees.object().put("max_results", 1);
         body.putArray("experiment_ids").add(experimentId);
         client.post("logged-models/search", body);
     }
 
     /** The LoggedModel of the experiment carrying tag {@code key=value}, if any. */
     Optional<RemoteModel> findModel(String experimentId, String key, String value) throws IOException {
-        ObjectNode body = object().put("filter", "tags.`" + key + "` = '" + value + "'").put("max_results", 1);
+        ObjectNode body = JsonTrees.object().put("filter", "tags.`" + key + "` = '" + value + "'").put("max_results", 1);
         body.putArray("experiment_ids").add(experimentId);
         JsonNode models = client.post("logged-models/search", body).path("models");
         return models.isEmpty() ? Optional.empty() : Optional.of(remoteModel(models.get(0)));
@@ -54,39 +49,39 @@ final class ModelsApi {
 
     RemoteModel createModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
                             Map<String, String> tags) throws IOException {
-        ObjectNode body = object().put("experiment_id", experimentId).put("name", name).put("source_run_id", sourceRunId);
+        ObjectNode body = JsonTrees.object().put("experiment_id", experimentId).put("name", name).put("source_run_id", sourceRunId);
         keyValues(body.putArray("params"), params);
         keyValues(body.putArray("tags"), tags);
         return remoteModel(client.post("logged-models", body).path("model"));
     }
 
     void linkToRun(String runId, String modelId) throws IOException {
-        ObjectNode body = object().put("run_id", runId);
+        ObjectNode body = JsonTrees.object().put("run_id", runId);
         body.putArray("models").addObject().put("model_id", modelId).put("step", 0);
         client.post("runs/outputs", body);
     }
 
     void setTags(String modelId, Map<String, String> tags) throws IOException {
-        ObjectNode body = object().put("model_id", modelId);
+        ObjectNode body = JsonTrees.object().put("model_id", modelId);
         keyValues(body.putArray("tags"), tags);
         client.patch("logged-models/" + modelId + "/tags", body);
     }
 
     void logParams(String modelId, Map<String, String> params) throws IOException {
-        ObjectNode body = object().put("model_id", modelId);
+        ObjectNode body = JsonTrees.object().put("model_id", modelId);
         keyValues(body.putArray("params"), params);
         client.post("logged-models/" + modelId + "/params", body);
     }
 
     /** {@code status} is {@link #READY} or {@link #FAILED}. */
     void finalizeModel(String modelId, String status) throws IOException {
-        client.patch("logged-models/" + modelId, object().put("model_id", modelId).put("status", status));
+        client.patch("logged-models/" + modelId, JsonTrees.object().put("model_id", modelId).put("status", status));
     }
 
     /** Creates the registered model; one that already exists (another client won the race) is fine. */
     void createRegisteredModel(String name) throws IOException {
         try {
-            client.post("registered-models/create", object().put("name", name));
+            client.post("registered-models/create", JsonTrees.object().put("name", name));
         } catch (MlflowError e) {
             if (!e.isAlreadyExists()) {
                 throw e;
@@ -97,7 +92,7 @@ final class ModelsApi {
     /** A new version of {@code name}; {@code modelId} null for a server without LoggedModels. */
     RemoteVersion createVersion(String name, String source, String runId, String modelId, Map<String, String> tags)
             throws IOException {
-        ObjectNode body = object().put("name", name).put("source", source).put("run_id", runId);
+        ObjectNode body = JsonTrees.object().put("name", name).put("source", source).put("run_id", runId);
         if (modelId != null) {
             body.put("model_id", modelId);
         }

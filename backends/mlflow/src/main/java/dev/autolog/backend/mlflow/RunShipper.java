@@ -107,14 +107,15 @@ final class RunShipper {
 
     /**
      * Loads the HTTP client's and the sync states' classes and looks up {@code experiment} (if not null and it exists) now, before the
-     * first run needs them: a cold JVM takes a while to load them, while the application starts.
+     * first run needs them: a cold JVM takes a while to load them, while the application starts. The states come
+     * last: the first request needs only the client, and the writer thread's first save loads them meanwhile.
      */
     void warmUp(String experiment) throws IOException {
         client.warmUp();
-        states.warmUp();
         if (experiment != null) {
             client.existingExperimentId(experiment).ifPresent(id -> remoteExperiments.put(experiment, id));
         }
+        states.warmUp();
     }
 
     /** As {@link #ship(String, SyncState, boolean)}, sending everything. */

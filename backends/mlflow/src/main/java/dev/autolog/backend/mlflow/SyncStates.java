@@ -1,8 +1,5 @@
 package dev.autolog.backend.mlflow;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,8 +20,6 @@ import java.util.stream.Stream;
 final class SyncStates {
     static final String DIR = ".autolog-sync";
 
-    private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
     private final Path dir;
 
     SyncStates(Path store, URI server) {
@@ -42,22 +37,22 @@ final class SyncStates {
         return dir;
     }
 
-    /** Builds the JSON reader and writer of states now (no file is touched): the first save would otherwise. */
+    /** Loads the JSON reader's and writer's classes now (no file is touched): the first save would otherwise. */
     void warmUp() throws IOException {
-        json.readValue(json.writeValueAsBytes(new SyncState()), SyncState.class);
+        parse(bytes(new SyncState()));
     }
 
     /** The saved state, or null when this run was never seen for this server. */
     SyncState load(String runId) throws IOException {
         Path file = file(runId);
-        return Files.isRegularFile(file) ? json.readValue(file.toFile(), SyncState.class) : null;
+        return Files.isRegularFile(file) ? parse(Files.readAllBytes(file)) : null;
     }
 
     void save(String runId, SyncState state) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(tmp, json.writeValueAsBytes(state));
+            Files.write(tmp, bytes(state));
             try {
                 Files.move(tmp, file(runId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -84,6 +79,14 @@ final class SyncStates {
             }
         }
         return out;
+    }
+
+    private static byte[] bytes(SyncState state) throws IOException {
+        return JsonTrees.write(FieldsJson.toTree(state), true);
+    }
+
+    private static SyncState parse(byte[] json) throws IOException {
+        return FieldsJson.fromTree(JsonTrees.read(json), SyncState.class);
     }
 
     private Path file(String runId) {

@@ -548,4 +548,27 @@ class MlflowBackendTest {
         assertFalse(output.contains("unreachable"), output);
         assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
     }
+
+    @Test
+    void aFailedWarmUpIsSilentAndTheRunStillShips() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
+        URI uri = URI.create(server.uri());
+        String output = said(() -> {
+            MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
+                    Duration.ofSeconds(5), spool, Duration.ofSeconds(20)), Backoff.standard(), "Default", Shipper.LINGER);
+            backends.add(b);
+            while (server.requests().stream().noneMatch(r -> r.status() == 500)) {
+                Thread.sleep(10); // the warm-up's lookup of the experiment, answered with the failure
+            }
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+        });
+
+        assertEquals("", output);
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+    }
 }

@@ -1,0 +1,110 @@
+package dev.autolog.backend.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sync state files: the format Jackson's data binding wrote (spools of earlier versions) is read and written alike. */
+class SyncStatesTest {
+    private static final String RUN = "a".repeat(32);
+    /** How the files were written before: Jackson's binding of the public fields. */
+    private final ObjectMapper jackson = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    @TempDir
+    Path dir;
+
+    private static SyncState everyField() {
+        SyncState s = new SyncState();
+        s.neverSent = true;
+        s.remoteRunId = "r1";
+        s.artifactUri = "mlflow-artifacts:/0/r1/artifacts";
+        s.metricOffsets = new LinkedHashMap<>(Map.of("loss", 123_456_789_012L));
+        s.params = new LinkedHashSet<>(Set.of("depth"));
+        s.tags.put("mlflow.runName", "fancy-\u732b");
+        s.tags.put("note", null);
+        s.artifacts.put("model/MLmodel", "12:34");
+        s.truncations.add("param x");
+        s.artifactsKeptLocally = true;
+        ModelSyncState m = new ModelSyncState();
+        m.remoteModelId = "m-1";
+        m.createSent = true;
+        m.linked = true;
+        m.params.add("eta");
+        m.tags.put("k", "v");
+        m.metricOffsets.put("auc", 7L);
+        m.artifacts.put("model.json", "1:2");
+        m.finalized = 2;
+        s.models.put("local-model", m);
+        RegistrationSyncState r = new RegistrationSyncState();
+        r.createSent = true;
+        r.remoteVersion = "3";
+        s.registrations.put("iris/version-1", r);
+        s.ended = true;
+        s.abandoned = "deleted on the server";
+        return s;
+    }
+
+    @Test
+    void aStateSavedByEarlierVersionsReadsBackWithEveryField() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        Files.createDirectories(states.dir());
+        Files.write(states.dir().resolve(RUN + ".json"), jackson.writeValueAsBytes(everyField()));
+
+        assertEquals(jackson.writeValueAsString(everyField()), jackson.writeValueAsString(states.load(RUN)));
+    }
+
+    @Test
+    void aSavedStateIsWhatEarlierVersionsWroteAndRead() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        states.save(RUN, everyField());
+
+        String saved = Files.readString(states.dir().resolve(RUN + ".json"));
+        assertEquals(jackson.readTree(jackson.writeValueAsString(everyField())), jackson.readTree(saved));
+        assertEquals(jackson.writeValueAsString(everyField()),
+                jackson.writeValueAsString(jackson.readValue(saved, SyncState.class)));
+    }
+
+    @Test
+    void unknownFieldsAndNullCollectionsAreTolerated() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        Files.createDirectories(states.dir());
+        Files.writeString(states.dir().resolve(RUN + ".json"),
+                "{\"remoteRunId\":\"r9\",\"fromTheFuture\":{\"x\":[1,2]},\"params\":null,\"ended\":false}");
+
+        SyncState s = states.load(RUN);
+        assertEquals("r9", s.remoteRunId);
+        assertEquals(Set.of(), s.params);
+        assertEquals(List.of(RUN), states.unfinished());
+    }
+
+    @Test
+    void aBrokenStateFileIsAnIoErrorNamingTheField() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        Files.createDirectories(states.dir());
+        Path file = states.dir().resolve(RUN + ".json");
+
+        Files.writeString(file, "{\"metricOffsets\":{\"loss\":\"many\"}}");
+        IOException wrongKind = assertThrows(IOException.class, () -> states.load(RUN));
+        assertTrue(wrongKind.getMessage().contains("metricOffsets.loss"), wrongKind.getMessage());
+
+        Files.writeString(file, "[".repeat(5000));
+        assertThrows(IOException.class, () -> states.load(RUN));
+        Files.writeString(file, "{\"ended\":tru");
+        assertThrows(IOException.class, () -> states.load(RUN));
+    }
+}
