@@ -46,6 +46,11 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
 
     /** One unnamed tensor spec, e.g. {@code tensor("float32", -1, 4)}. */
     public static Map<String, Object> tensor(String dtype, long... shape) {
+        return namedTensor(null, dtype, shape);
+    }
+
+    /** One tensor spec named after a graph's input or output; {@code name} null for an unnamed one. */
+    public static Map<String, Object> namedTensor(String name, String dtype, long... shape) {
         Map<String, Object> tensorSpec = new LinkedHashMap<>();
         tensorSpec.put("dtype", dtype);
         List<Long> dims = new ArrayList<>();
@@ -54,6 +59,9 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
         }
         tensorSpec.put("shape", dims);
         Map<String, Object> spec = new LinkedHashMap<>();
+        if (name != null) {
+            spec.put("name", name);
+        }
         spec.put("type", "tensor");
         spec.put("tensor-spec", tensorSpec);
         return spec;
