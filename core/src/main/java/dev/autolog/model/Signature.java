@@ -35,6 +35,19 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
         return spec;
     }
 
+    /**
+     * The MLflow column type a framework's type maps to in {@code types}; a type without one fails the signature,
+     * naming the column.
+     */
+    public static String columnType(Map<String, String> types, String framework, String column, String frameworkType) {
+        String type = types.get(frameworkType);
+        if (type == null) {
+            throw new IllegalArgumentException("column " + column + " of " + framework + " type " + frameworkType
+                    + " has no MLflow column type");
+        }
+        return type;
+    }
+
     /** Column specs for names and types of equal length. */
     public static List<Map<String, Object>> columns(List<String> names, List<String> types) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -125,7 +125,7 @@ final class MlflowModels {
      * nested list (tensor), the serving request wrapping it, and the MLmodel's {@code saved_input_example_info}.
      */
     @SuppressWarnings("unchecked")
-    static void assertInputExample(Path dir, Map<String, Object> mlmodel, List<String> columns, List<List<Double>> rows)
+    static void assertInputExample(Path dir, Map<String, Object> mlmodel, List<String> columns, List<?> rows)
             throws IOException {
         Object example = JSON.readValue(Files.readString(dir.resolve("input_example.json")), Object.class);
         Map<String, Object> serving = JSON.readValue(Files.readString(dir.resolve("serving_input_example.json")),
