@@ -173,7 +173,7 @@ class SmileAutologTest {
                 "smile.classification.RandomForest", "loader", "java.io.ObjectInputStream#readObject")),
                 mlmodel.get("flavors"));
         // the predictors the formula takes from the training frame, in its order, typed as Smile types them
-        List<String> schema = result.lines("SCHEMA").stream().map(f -> f[0] + ":" + MLFLOW_TYPES.get(f[1])).toList();
+        List<String> schema = schema(result);
         assertEquals(List.of("x1:integer", "x2:integer", "x3:integer", "x4:integer"), schema);
         MlflowModels.assertColumnSignature(mlmodel, schema, List.of(result.first("RESPONSE") + ":integer"));
         MlflowModels.assertInputExample(run.dir().resolve("artifacts/model"), mlmodel, List.of("x1", "x2", "x3", "x4"),
@@ -248,6 +248,16 @@ class SmileAutologTest {
         assertParamsAsPrinted(t.result(), t.params());
         assertEquals("smile.classification.RandomForest", t.params().get("algorithm_class"));
         t.assertSeriesAsTruth("test_accuracy");
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(t.run(), "model", java.util.Set.of("signature"));
+        assertEquals("smile.model.ClassificationModel",
+                ((Map<?, ?>) ((Map<?, ?>) mlmodel.get("flavors")).get("smile")).get("model_class"));
+        MlflowModels.assertColumnSignature(mlmodel, schema(t.result()), List.of(t.result().first("RESPONSE")
+                + ":integer"));
+    }
+
+    /** The fixture's {@code SCHEMA name type-id} lines as MLflow columns. */
+    private static List<String> schema(ForkedJvm.Result result) {
+        return result.lines("SCHEMA").stream().map(f -> f[0] + ":" + MLFLOW_TYPES.get(f[1])).toList();
     }
 
     @ParameterizedTest
