@@ -81,13 +81,14 @@ class Dl4jAutologTest {
     @ParameterizedTest
     @ValueSource(strings = {M2, "1.0.0-beta7"})
     void eachNetworkIsOneRunWithTheScoresItsListenersSawParamsEvaluationsAndModel(String version) throws Exception {
-        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version),
-                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version)
+                        .property("autolog.log.input.examples", "true"), "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
 
         assertNoAgentErrors(result);
         Map<String, RunInfo> runs = runsBySeed();
         assertEquals(List.of("101", "102", "103", "104", "105", "107", "108", "112"), new ArrayList<>(runs.keySet()),
                 result::toString);
+        assertEquals(5, of(result, "EXAMPLE", "107").size(), result::toString);
         RunInfo failed = runs.remove("112");
         assertEquals(RunStatus.FAILED, failed.status());
         assertTrue(result.first("THROWN").startsWith("org.deeplearning4j.exception."), result::toString);
@@ -107,11 +108,21 @@ class Dl4jAutologTest {
             assertSeriesLogged(result, seed, run.runId(), "score");
             assertSeriesLogged(result, seed, run.runId(), "epoch_score");
             assertParamsAndEvaluations(result, seed, run.runId());
-            assertEquals(List.of("model/MLmodel", "model/model.zip", "model_config.json", "model_summary.txt"),
+            // only fit(DataSet) (107) hands rows over; an iterator's are not read
+            List<String[]> example = of(result, "EXAMPLE", seed);
+            boolean withExample = !example.isEmpty();
+            assertEquals(withExample ? List.of("model/MLmodel", "model/input_example.json", "model/model.zip",
+                    "model/serving_input_example.json", "model_config.json", "model_summary.txt")
+                    : List.of("model/MLmodel", "model/model.zip", "model_config.json", "model_summary.txt"),
                     store().artifacts(run.runId()), seed);
             Map<String, String> params = store().params(run.runId());
             boolean graph = params.get("network").equals("ComputationGraph");
-            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of("signature"));
+            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", withExample
+                    ? java.util.Set.of("signature", "saved_input_example_info") : java.util.Set.of("signature"));
+            if (withExample) {
+                MlflowModels.assertInputExample(run.dir().resolve("artifacts/model"), mlmodel, null, example.stream()
+                        .map(r -> java.util.Arrays.stream(r).map(Double::valueOf).toList()).toList());
+            }
             assertEquals(Map.of("dl4j", Map.of("data", "model.zip", "dl4j_version", version, "model_class",
                     "org.deeplearning4j.nn." + (graph ? "graph.ComputationGraph" : "multilayer.MultiLayerNetwork"),
                     "loader", "org.deeplearning4j.util.ModelSerializer#restore" + params.get("network"))),

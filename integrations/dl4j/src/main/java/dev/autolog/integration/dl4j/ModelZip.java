@@ -1,6 +1,7 @@
 package dev.autolog.integration.dl4j;
 
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.model.InputExample;
 import dev.autolog.model.ModelFile;
 import dev.autolog.model.ModelSpec;
 import dev.autolog.model.Signature;
@@ -22,15 +23,16 @@ final class ModelZip {
     /**
      * The network as a {@code dl4j} flavor over {@code model.zip}, whose bytes {@code zip} supplies, with a tensor
      * signature: a {@code MultiLayerNetwork}'s first layer's input and last layer's output size, a
-     * {@code ComputationGraph}'s named inputs and outputs.
+     * {@code ComputationGraph}'s named inputs and outputs; {@code example} the first rows it trained on, or null.
      */
-    static ModelSpec spec(Object network, Supplier<byte[]> zip) {
+    static ModelSpec spec(Object network, Supplier<byte[]> zip, List<List<Double>> example) {
         boolean graph = network.getClass().getName().endsWith("ComputationGraph");
         Signature signature = signature(network, graph);
         return ModelSpec.javaFlavor("dl4j", Dl4jVersions.version(network.getClass().getClassLoader()),
                 ModelFile.deferred(FILE, zip), network.getClass().getName(),
                 SERIALIZER + (graph ? "#restoreComputationGraph" : "#restoreMultiLayerNetwork"))
-                .signature(() -> signature).build();
+                .signature(() -> signature).inputExample(() -> example == null ? null : InputExample.tensor(example))
+                .build();
     }
 
     /** Read from the configuration, which training does not change; null (one debug line) when a size is unknown. */
