@@ -74,10 +74,9 @@ final class TrainedModel {
      */
     private static ModelSpec.Builder withSignatureAndExample(ModelSpec.Builder spec, Object model, OnnxExport onnx,
                                                              List<Map<String, Double>> rows) {
-        boolean tensors = onnx != null;
         spec.signature(() -> {
             try {
-                return tensors && onnx.exported() ? onnx.signature() : FeatureColumns.signature(model);
+                return onnx != null && onnx.exported() ? onnx.signature() : FeatureColumns.signature(model);
             } catch (Exception e) {
                 throw new IllegalStateException("signature of " + model.getClass().getName() + ": " + e, e);
             }
@@ -87,7 +86,7 @@ final class TrainedModel {
                 try {
                     List<String> features = FeatureColumns.featureNames(model);
                     List<List<Object>> dense = FeatureColumns.dense(features, rows);
-                    return tensors && onnx.exported() ? InputExample.tensor(dense)
+                    return onnx != null && onnx.exported() ? InputExample.tensor(dense)
                             : InputExample.dataframe(features, dense);
                 } catch (Exception e) {
                     throw new IllegalStateException("input example of " + model.getClass().getName() + ": " + e, e);
