@@ -91,6 +91,11 @@ public final class SmileTraining {
         switch (args[0]) {
             case "forest":
                 predictions(Line.forest(formula(), frame(0, N)));
+                Line.schema(formula(), frame(0, N));
+                System.out.println("RESPONSE " + formula().response());
+                for (int i = 0; i < 5; i++) {
+                    System.out.println("EXAMPLE " + XI[i][0] + " " + XI[i][1] + " " + XI[i][2] + " " + XI[i][3]);
+                }
                 break;
             case "load":
                 try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Paths.get(args[1])))) {
@@ -104,6 +109,10 @@ public final class SmileTraining {
                 LogisticRegression lr = LogisticRegression.fit(X, Y, p);
                 truth("log_likelihood", 0, lr.loglikelihood());
                 truth("aic", 0, lr.AIC());
+                System.out.println("WIDTH " + X[0].length);
+                for (int i = 0; i < 5; i++) {
+                    System.out.println("EXAMPLE " + X[i][0] + " " + X[i][1] + " " + X[i][2] + " " + X[i][3]);
+                }
                 break;
             }
             case "validation":

@@ -26,6 +26,13 @@ final class Line {
         return rf;
     }
 
+    /** The predictors Smile's formula takes from the training data: {@code SCHEMA name type-id}. */
+    static void schema(Formula formula, DataFrame data) {
+        for (smile.data.type.StructField f : formula.x(data).schema().fields()) {
+            System.out.println("SCHEMA " + f.name + " " + f.type.id());
+        }
+    }
+
     static void validation(double[][] x, int[] y, double[][] testX, int[] testY) {
         ClassificationValidation<LogisticRegression> v =
                 ClassificationValidation.of(x, y, testX, testY, (a, b) -> LogisticRegression.fit(a, b));

@@ -18,5 +18,7 @@ public final class Facade {
         SmileTraining.param("smile.random_forest.trees", "20");
         SmileTraining.param("ntrees", "20");
         SmileTraining.truth("test_accuracy", 0, model.test().accuracy());
+        Line.schema(SmileTraining.formula(), SmileTraining.frame(0, 200));
+        System.out.println("RESPONSE " + SmileTraining.formula().response());
     }
 }

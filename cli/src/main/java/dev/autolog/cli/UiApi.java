@@ -120,6 +120,11 @@ final class UiApi {
             artifacts.add(file);
         });
         j.put("artifacts", artifacts);
+        j.put("models", store.reader().loggedModels(run.runId()).stream().map(m -> {
+            Map<String, Object> model = ModelSummary.toJson(m);
+            model.put("signature", ModelSummary.signature(m.signatureInputs()));
+            return model;
+        }).toList());
         return j;
     }
 

@@ -35,6 +35,19 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
         return spec;
     }
 
+    /**
+     * The MLflow column type a framework's type maps to in {@code types}; a type without one fails the signature,
+     * naming the column.
+     */
+    public static String columnType(Map<String, String> types, String framework, String column, String frameworkType) {
+        String type = types.get(frameworkType);
+        if (type == null) {
+            throw new IllegalArgumentException("column " + column + " of " + framework + " type " + frameworkType
+                    + " has no MLflow column type");
+        }
+        return type;
+    }
+
     /** Column specs for names and types of equal length. */
     public static List<Map<String, Object>> columns(List<String> names, List<String> types) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -46,6 +59,11 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
 
     /** One unnamed tensor spec, e.g. {@code tensor("float32", -1, 4)}. */
     public static Map<String, Object> tensor(String dtype, long... shape) {
+        return namedTensor(null, dtype, shape);
+    }
+
+    /** One tensor spec named after a graph's input or output; {@code name} null for an unnamed one. */
+    public static Map<String, Object> namedTensor(String name, String dtype, long... shape) {
         Map<String, Object> tensorSpec = new LinkedHashMap<>();
         tensorSpec.put("dtype", dtype);
         List<Long> dims = new ArrayList<>();
@@ -54,6 +72,9 @@ public record Signature(List<Map<String, Object>> inputs, List<Map<String, Objec
         }
         tensorSpec.put("shape", dims);
         Map<String, Object> spec = new LinkedHashMap<>();
+        if (name != null) {
+            spec.put("name", name);
+        }
         spec.put("type", "tensor");
         spec.put("tensor-spec", tensorSpec);
         return spec;

@@ -144,6 +144,14 @@ public final class Training {
         return model != null;
     }
 
+    /**
+     * True when this training's model is logged with an input example ({@code autolog.log.input.examples}): only
+     * then may an integration copy rows on the training thread.
+     */
+    public boolean logsInputExamples() {
+        return model != null && TrackingEngine.get().config().logInputExamples();
+    }
+
     /** The id ({@code m-...}) of this training's LoggedModel; null when models are not logged. */
     public String modelId() {
         return model == null ? null : model.id();

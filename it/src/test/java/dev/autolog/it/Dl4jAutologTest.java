@@ -81,13 +81,14 @@ class Dl4jAutologTest {
     @ParameterizedTest
     @ValueSource(strings = {M2, "1.0.0-beta7"})
     void eachNetworkIsOneRunWithTheScoresItsListenersSawParamsEvaluationsAndModel(String version) throws Exception {
-        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version),
-                "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
+        ForkedJvm.Result result = train(ForkedJvm.withFramework("dl4j-" + version)
+                        .property("autolog.log.input.examples", "true"), "fitEpochs", "epochLoop", "graph", "earlyStopping", "earlyStoppingGraph", "schedule", "userRun", "failing");
 
         assertNoAgentErrors(result);
         Map<String, RunInfo> runs = runsBySeed();
         assertEquals(List.of("101", "102", "103", "104", "105", "107", "108", "112"), new ArrayList<>(runs.keySet()),
                 result::toString);
+        assertEquals(5, of(result, "EXAMPLE", "107").size(), result::toString);
         RunInfo failed = runs.remove("112");
         assertEquals(RunStatus.FAILED, failed.status());
         assertTrue(result.first("THROWN").startsWith("org.deeplearning4j.exception."), result::toString);
@@ -107,16 +108,28 @@ class Dl4jAutologTest {
             assertSeriesLogged(result, seed, run.runId(), "score");
             assertSeriesLogged(result, seed, run.runId(), "epoch_score");
             assertParamsAndEvaluations(result, seed, run.runId());
-            assertEquals(List.of("model/MLmodel", "model/model.zip", "model_config.json", "model_summary.txt"),
+            // only fit(DataSet) (107) hands rows over; an iterator's are not read
+            List<String[]> example = of(result, "EXAMPLE", seed);
+            boolean withExample = !example.isEmpty();
+            assertEquals(withExample ? List.of("model/MLmodel", "model/input_example.json", "model/model.zip",
+                    "model/serving_input_example.json", "model_config.json", "model_summary.txt")
+                    : List.of("model/MLmodel", "model/model.zip", "model_config.json", "model_summary.txt"),
                     store().artifacts(run.runId()), seed);
             Map<String, String> params = store().params(run.runId());
             boolean graph = params.get("network").equals("ComputationGraph");
-            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model",
-                    graph ? java.util.Set.of() : java.util.Set.of("signature"));
+            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", withExample
+                    ? java.util.Set.of("signature", "saved_input_example_info") : java.util.Set.of("signature"));
+            if (withExample) {
+                MlflowModels.assertInputExample(run.dir().resolve("artifacts/model"), mlmodel, null, example.stream()
+                        .map(r -> java.util.Arrays.stream(r).map(Double::valueOf).toList()).toList());
+            }
             assertEquals(Map.of("dl4j", Map.of("data", "model.zip", "dl4j_version", version, "model_class",
                     "org.deeplearning4j.nn." + (graph ? "graph.ComputationGraph" : "multilayer.MultiLayerNetwork"),
                     "loader", "org.deeplearning4j.util.ModelSerializer#restore" + params.get("network"))),
                     mlmodel.get("flavors"), seed);
+            if (graph) {
+                assertGraphTensors(result, seed, mlmodel);
+            }
             for (String[] part : graph ? new String[0][] : new String[][] {{"inputs", "layer_0.nIn"},
                     {"outputs", "layer_" + (Integer.parseInt(params.get("num_layers")) - 1) + ".nOut"}}) {
                 assertEquals(List.of(Map.of("type", "tensor", "tensor-spec", Map.of("dtype", "float32", "shape",
@@ -149,6 +162,17 @@ class Dl4jAutologTest {
         assertEquals(4, loop.get("accuracy").size());
 
         assertEquals("ComputationGraph", store().params(runs.get("103").runId()).get("network"));
+        // the logged graph and network, restored by DL4J from the files written, predict exactly as the originals
+        List<String> load = new ArrayList<>(List.of("load"));
+        for (String[] network : new String[][] {{"102", "network"}, {"103", "graph"}}) {
+            load.addAll(List.of(network[0], network[1],
+                    runs.get(network[0]).dir().resolve("artifacts/model/model.zip").toString()));
+        }
+        ForkedJvm.Result loaded = ForkedJvm.withFramework("dl4j-" + version).withoutAgent().in(dir)
+                .run(FIXTURE, load.toArray(String[]::new));
+        assertEquals(10, result.lines("PREDICT").size(), result::toString);
+        assertEquals(result.stdout().lines().filter(l -> l.startsWith("PREDICT")).toList(),
+                loaded.stdout().lines().filter(l -> l.startsWith("PREDICT")).toList(), loaded::toString);
         // fit(DataSet) minibatch by minibatch with a scheduled learning rate: one run, the rate at every iteration
         String schedule = runs.get("107").runId();
         assertSeriesLogged(result, "107", schedule, "learning_rate");
@@ -164,6 +188,24 @@ class Dl4jAutologTest {
             assertEquals(Double.parseDouble(es[2]), metrics.get("total_epochs").get(0).value());
             assertEquals(es[3], store().params(runId).get("early_stopping.termination_reason"));
             assertSeriesLogged(result, seed, runId, "early_stopping_score");
+        }
+    }
+
+    /**
+     * A ComputationGraph's signature: one named tensor per graph input (as wide as the features it was fed) and per
+     * graph output (as wide as what it returned), in the network's data type; the early-stopping graph (105) is
+     * built like 103.
+     */
+    private static void assertGraphTensors(ForkedJvm.Result result, String seed, Map<String, Object> mlmodel)
+            throws Exception {
+        Map<String, String> dtypes = Map.of("FLOAT", "float32", "DOUBLE", "float64");
+        for (String part : List.of("inputs", "outputs")) {
+            List<Map<String, Object>> expected = of(result, "TENSOR", "103").stream().filter(t -> t[0].equals(part))
+                    .map(t -> Map.<String, Object>of("name", t[1], "type", "tensor", "tensor-spec",
+                            Map.of("dtype", dtypes.get(t[3]), "shape", List.of(-1, Integer.parseInt(t[2])))))
+                    .toList();
+            assertEquals(1, expected.size(), result::toString);
+            assertEquals(expected, MlflowModels.signaturePart(mlmodel, part), part + " of " + seed);
         }
     }
 

@@ -72,9 +72,8 @@ final class MlflowModels {
     }
 
     /** The signature's inputs as name to type, in order; each part a JSON string, no {@code required} key (§3.4). */
-    @SuppressWarnings("unchecked")
     static List<String> signatureInputs(Map<String, Object> mlmodel) throws IOException {
-        Map<String, Object> signature = (Map<String, Object>) mlmodel.get("signature");
+        Map<String, Object> signature = signature(mlmodel);
         assertEquals(Set.of("inputs", "outputs", "params"), signature.keySet());
         assertNull(signature.get("params"));
         List<Map<String, Object>> inputs = JSON.readValue((String) signature.get("inputs"), List.class);
@@ -86,9 +85,62 @@ final class MlflowModels {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> signatureOutputs(Map<String, Object> mlmodel) throws IOException {
-        return JSON.readValue((String) ((Map<String, Object>) mlmodel.get("signature")).get("outputs"), List.class);
+        return signaturePart(mlmodel, "outputs");
+    }
+
+    /** The signature's {@code inputs} or {@code outputs}, parsed. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> signaturePart(Map<String, Object> mlmodel, String part) throws IOException {
+        return JSON.readValue((String) signature(mlmodel).get(part), List.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> signature(Map<String, Object> mlmodel) {
+        return (Map<String, Object>) mlmodel.get("signature");
+    }
+
+    /** A column signature: inputs and outputs as {@code name:type}, in order; no outputs when {@code outputs} is null. */
+    static void assertColumnSignature(Map<String, Object> mlmodel, List<String> inputs, List<String> outputs)
+            throws IOException {
+        assertEquals(inputs, signatureInputs(mlmodel));
+        if (outputs == null) {
+            assertNull(signature(mlmodel).get("outputs"));
+            return;
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> spec : signatureOutputs(mlmodel)) {
+            out.add(spec.get("name") + ":" + spec.get("type"));
+        }
+        assertEquals(outputs, out);
+    }
+
+    /** Each name:type of {@code names} with the same {@code type}. */
+    static List<String> typed(List<String> names, String type) {
+        return names.stream().map(n -> n + ":" + type).toList();
+    }
+
+    /**
+     * The input example files (§3.5): {@code input_example.json} as pandas "split" ({@code columns} given) or a bare
+     * nested list (tensor), the serving request wrapping it, and the MLmodel's {@code saved_input_example_info}.
+     */
+    @SuppressWarnings("unchecked")
+    static void assertInputExample(Path dir, Map<String, Object> mlmodel, List<String> columns, List<?> rows)
+            throws IOException {
+        Object example = JSON.readValue(Files.readString(dir.resolve("input_example.json")), Object.class);
+        Map<String, Object> serving = JSON.readValue(Files.readString(dir.resolve("serving_input_example.json")),
+                Map.class);
+        Map<String, Object> info = new TreeMap<>(Map.of("artifact_path", "input_example.json", "serving_input_path",
+                "serving_input_example.json", "type", columns == null ? "ndarray" : "dataframe"));
+        if (columns == null) {
+            assertEquals(rows, example);
+            assertEquals(Map.of("inputs", rows), serving);
+        } else {
+            assertEquals(Map.of("columns", columns, "data", rows), example);
+            assertEquals(Map.of("dataframe_split", example), serving);
+            info.put("pandas_orient", "split");
+        }
+        assertEquals(info, new TreeMap<>((Map<String, Object>) mlmodel.get("saved_input_example_info")));
     }
 
     /** The pyfunc environment files in their exact shapes (§1.4). */

@@ -33,6 +33,9 @@ class SmileAutologTest {
     private static final Path COMPILED = ForkedJvm.FRAMEWORKS.resolveSibling("smile-fixtures");
     private static final Map<String, Path> FIXTURES = new ConcurrentHashMap<>();
     private static final String MAIN = "smilefixture.SmileTraining";
+    /** Smile's {@code DataType.ID} names (6.x says {@code Int}) as MLflow column types (research §3.3). */
+    private static final Map<String, String> MLFLOW_TYPES = Map.of("Integer", "integer", "Int", "integer",
+            "Long", "long", "Double", "double", "Float", "float", "Boolean", "boolean", "String", "string");
 
     @TempDir
     Path dir;
@@ -114,7 +117,12 @@ class SmileAutologTest {
 
     /** Trains in a JVM with the agent; exactly one FINISHED auto-named run, and no agent errors. */
     private Trained trainOne(String version, String mode) throws Exception {
-        ForkedJvm.Result result = train(version, mode);
+        return trainOne(version, mode, false);
+    }
+
+    private Trained trainOne(String version, String mode, boolean inputExamples) throws Exception {
+        ForkedJvm.Result result = jvm(version).property("autolog.log.input.examples", String.valueOf(inputExamples))
+                .run(MAIN, mode);
         assertNoAgentErrors(result);
         RunInfo run = onlyRun(result, RunStatus.FINISHED);
         return new Trained(result, run, store().params(run.runId()), store().metrics(run.runId()));
@@ -144,7 +152,7 @@ class SmileAutologTest {
     @ParameterizedTest
     @ValueSource(strings = {"2.6.0", "3.1.1", "4.4.2", "6.3.0"})
     void randomForestIsOneRunWithItsHyperparametersOutOfBagMetricsPerTreeAndModel(String version) throws Exception {
-        Trained t = trainOne(version, "forest");
+        Trained t = trainOne(version, "forest", true);
         ForkedJvm.Result result = t.result();
         RunInfo run = t.run();
         assertParamsAsPrinted(result, t.params());
@@ -159,10 +167,17 @@ class SmileAutologTest {
         assertEquals("smile", tags.get("mlflow.autologging"));
         assertEquals(version, tags.get("autolog.framework.version"));
         assertTrue(store().artifacts(run.runId()).contains("model/model.ser"), store().artifacts(run.runId())::toString);
-        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of());
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model",
+                java.util.Set.of("signature", "saved_input_example_info"));
         assertEquals(Map.of("smile", Map.of("data", "model.ser", "smile_version", version, "model_class",
                 "smile.classification.RandomForest", "loader", "java.io.ObjectInputStream#readObject")),
                 mlmodel.get("flavors"));
+        // the predictors the formula takes from the training frame, in its order, typed as Smile types them
+        List<String> schema = schema(result);
+        assertEquals(List.of("x1:integer", "x2:integer", "x3:integer", "x4:integer"), schema);
+        MlflowModels.assertColumnSignature(mlmodel, schema, List.of(result.first("RESPONSE") + ":integer"));
+        MlflowModels.assertInputExample(run.dir().resolve("artifacts/model"), mlmodel, List.of("x1", "x2", "x3", "x4"),
+                result.lines("EXAMPLE").stream().map(r -> Stream.of(r).map(Integer::valueOf).toList()).toList());
         MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2, t.params());
         ForkedJvm.Result loaded = jvm(version).withoutAgent()
                 .run(MAIN, "load", run.dir().resolve("artifacts/model/model.ser").toString());
@@ -174,12 +189,22 @@ class SmileAutologTest {
     @ParameterizedTest
     @ValueSource(strings = {"2.6.0", "4.4.2"})
     void propertiesAndTheHyperparametersTheyResolveToAreBothLogged(String version) throws Exception {
-        Trained t = trainOne(version, "logistic");
+        Trained t = trainOne(version, "logistic", true);
         assertParamsAsPrinted(t.result(), t.params());
         assertEquals("0.1", t.params().get("lambda"), t.params()::toString);
         assertEquals("smile.classification.LogisticRegression", t.params().get("algorithm_class"));
         assertEquals("4", t.params().get("dataset.num_features"));
         t.assertSeriesAsTruth("log_likelihood", "aic");
+        // trained on a double[][]: a float64 tensor as wide as its rows in, the int class labels out
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(t.run(), "model",
+                java.util.Set.of("signature", "saved_input_example_info"));
+        int width = Integer.parseInt(t.result().first("WIDTH"));
+        assertEquals(List.of(Map.of("type", "tensor", "tensor-spec", Map.of("dtype", "float64", "shape",
+                List.of(-1, width)))), MlflowModels.signaturePart(mlmodel, "inputs"));
+        assertEquals(List.of(Map.of("type", "tensor", "tensor-spec", Map.of("dtype", "int32", "shape", List.of(-1)))),
+                MlflowModels.signaturePart(mlmodel, "outputs"));
+        MlflowModels.assertInputExample(t.run().dir().resolve("artifacts/model"), mlmodel, null,
+                t.result().lines("EXAMPLE").stream().map(r -> Stream.of(r).map(Double::valueOf).toList()).toList());
     }
 
     @ParameterizedTest
@@ -223,6 +248,16 @@ class SmileAutologTest {
         assertParamsAsPrinted(t.result(), t.params());
         assertEquals("smile.classification.RandomForest", t.params().get("algorithm_class"));
         t.assertSeriesAsTruth("test_accuracy");
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(t.run(), "model", java.util.Set.of("signature"));
+        assertEquals("smile.model.ClassificationModel",
+                ((Map<?, ?>) ((Map<?, ?>) mlmodel.get("flavors")).get("smile")).get("model_class"));
+        MlflowModels.assertColumnSignature(mlmodel, schema(t.result()), List.of(t.result().first("RESPONSE")
+                + ":integer"));
+    }
+
+    /** The fixture's {@code SCHEMA name type-id} lines as MLflow columns. */
+    private static List<String> schema(ForkedJvm.Result result) {
+        return result.lines("SCHEMA").stream().map(f -> f[0] + ":" + MLFLOW_TYPES.get(f[1])).toList();
     }
 
     @ParameterizedTest

@@ -52,7 +52,9 @@ class TribuoAutologTest {
     @ValueSource(strings = {"4.3.2", "4.2.1"})
     @SuppressWarnings("unchecked")
     void trainingIsOneRunWithProvenanceParamsLossCurveEvaluationsAndModel(String version) throws Exception {
-        ForkedJvm.Result result = train(version, "classify");
+        ForkedJvm.Result result = ForkedJvm.withFramework("tribuo-" + version)
+                .property("autolog.log.input.examples", "true").in(dir).store(dir.resolve("mlruns"))
+                .run(FIXTURE, "classify");
 
         assertNoAgentErrors(result);
         List<RunInfo> runs = runs(store());
@@ -85,19 +87,27 @@ class TribuoAutologTest {
         boolean legacy = version.startsWith("4.2");
         String file = legacy ? "model.ser" : "model.tribuo";
         String model = "model/" + file;
-        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", java.util.Set.of());
+        Path modelDir = run.dir().resolve("artifacts/model");
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model",
+                Set.of("signature", "saved_input_example_info"));
         Map<String, Object> flavors = new java.util.HashMap<>((Map<String, Object>) mlmodel.get("flavors"));
         assertEquals(Map.of("data", file, "tribuo_version", version,
                 "model_class", "org.tribuo.classification.sgd.linear.LinearSGDModel", "loader",
                 legacy ? "java.io.ObjectInputStream#readObject" : "org.tribuo.Model#deserializeFromFile"),
                 flavors.remove("tribuo"));
+        List<List<Double>> examples = doubles(result.lines("EXAMPLE"));
         if (legacy) {
-            assertEquals(List.of("model/MLmodel", model, "model_provenance.json"), store().artifacts(run.runId()));
+            assertEquals(List.of("model/MLmodel", "model/input_example.json", model,
+                    "model/serving_input_example.json", "model_provenance.json"), store().artifacts(run.runId()));
             assertEquals(Map.of(), flavors);
+            assertFeatureColumnSignature(mlmodel, result);
+            MlflowModels.assertInputExample(modelDir, mlmodel, List.of(result.lines("FEATURES").get(0)), examples);
         } else {
-            assertEquals(List.of("model/MLmodel", "model/conda.yaml", "model/model.onnx", model, "model/python_env.yaml",
-                    "model/requirements.txt", "model_provenance.json"), store().artifacts(run.runId()));
-            assertOnnxFlavorScoresLikeTribuo(flavors, run.dir().resolve("artifacts/model"), result);
+            assertEquals(List.of("model/MLmodel", "model/conda.yaml", "model/input_example.json", "model/model.onnx",
+                    model, "model/python_env.yaml", "model/requirements.txt", "model/serving_input_example.json",
+                    "model_provenance.json"), store().artifacts(run.runId()));
+            assertOnnxFlavorScoresLikeTribuo(flavors, mlmodel, modelDir, result);
+            MlflowModels.assertInputExample(modelDir, mlmodel, null, examples);
         }
         MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2, params);
         Path artifacts = run.dir().resolve("artifacts");
@@ -106,17 +116,34 @@ class TribuoAutologTest {
                 provenance);
         ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-" + version).withoutAgent()
                 .run(FIXTURE, "load", artifacts.resolve(model).toString());
-        assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
+        assertEquals(List.of("org.tribuo.classification.sgd.linear.LinearSGDModel 4"), lines(loaded, "LOADED"),
                 loaded::toString);
+        assertEquals(lines(result, "SCORES"), lines(loaded, "SCORES"), "the reloaded model scores as the original");
+    }
+
+    private static List<String> lines(ForkedJvm.Result result, String prefix) {
+        return result.lines(prefix).stream().map(l -> String.join(" ", l)).toList();
+    }
+
+    private static List<List<Double>> doubles(List<String[]> lines) {
+        return lines.stream().map(l -> java.util.Arrays.stream(l).map(Double::valueOf).toList()).toList();
+    }
+
+    /** Tribuo's feature map (by id) as double input columns, its output domain (by id) as double output columns. */
+    private static void assertFeatureColumnSignature(Map<String, Object> mlmodel, ForkedJvm.Result result)
+            throws Exception {
+        MlflowModels.assertColumnSignature(mlmodel,
+                MlflowModels.typed(List.of(result.lines("FEATURES").get(0)), "double"),
+                MlflowModels.typed(List.of(result.lines("OUTPUTS").get(0)), "double"));
     }
 
     /**
      * The ONNX export of a linear model (§2.3: {@code onnx} + {@code python_function} through {@code mlflow.onnx})
      * scored with ONNX Runtime's Java API gives Tribuo's own scores for the same rows (to float32 precision, the
-     * graph's type).
+     * graph's type); the signature is the graph's tensors as ONNX Runtime reads them.
      */
-    private static void assertOnnxFlavorScoresLikeTribuo(Map<String, Object> flavors, Path dir, ForkedJvm.Result result)
-            throws Exception {
+    private static void assertOnnxFlavorScoresLikeTribuo(Map<String, Object> flavors, Map<String, Object> mlmodel,
+                                                         Path dir, ForkedJvm.Result result) throws Exception {
         Map<String, Object> onnx = new java.util.HashMap<>();
         onnx.put("code", null);
         onnx.put("data", "model.onnx");
@@ -131,6 +158,8 @@ class TribuoAutologTest {
         ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
         try (ai.onnxruntime.OrtSession session = env.createSession(dir.resolve("model.onnx").toString(),
                 new ai.onnxruntime.OrtSession.SessionOptions())) {
+            assertEquals(tensorSpecs(session.getInputInfo()), MlflowModels.signaturePart(mlmodel, "inputs"));
+            assertEquals(tensorSpecs(session.getOutputInfo()), MlflowModels.signaturePart(mlmodel, "outputs"));
             for (int i = 0; i < rows.size(); i++) {
                 float[][] input = new float[1][rows.get(i).length];
                 for (int j = 0; j < input[0].length; j++) {
@@ -147,6 +176,21 @@ class TribuoAutologTest {
                 }
             }
         }
+    }
+
+    /** ONNX Runtime's view of a graph's tensors as MLflow tensor specs: name, numpy dtype, shape (-1 symbolic). */
+    private static List<Map<String, Object>> tensorSpecs(Map<String, ai.onnxruntime.NodeInfo> nodes) {
+        Map<ai.onnxruntime.OnnxJavaType, String> dtypes = Map.of(ai.onnxruntime.OnnxJavaType.FLOAT, "float32",
+                ai.onnxruntime.OnnxJavaType.DOUBLE, "float64", ai.onnxruntime.OnnxJavaType.INT64, "int64",
+                ai.onnxruntime.OnnxJavaType.INT32, "int32");
+        List<Map<String, Object>> specs = new java.util.ArrayList<>();
+        for (Map.Entry<String, ai.onnxruntime.NodeInfo> e : nodes.entrySet()) {
+            ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) e.getValue().getInfo();
+            List<Integer> shape = java.util.Arrays.stream(info.getShape()).mapToObj(d -> (int) d).toList();
+            specs.add(Map.of("name", e.getKey(), "type", "tensor", "tensor-spec",
+                    Map.of("dtype", dtypes.get(info.type), "shape", shape)));
+        }
+        return specs;
     }
 
     @Test
@@ -180,8 +224,10 @@ class TribuoAutologTest {
                 store().artifacts(run.runId()));
         ForkedJvm.Result loaded = ForkedJvm.withFramework("tribuo-4.3.2").javaHome(jdk25).withoutAgent()
                 .run(FIXTURE, "load", run.dir().resolve("artifacts/model/model.ser").toString());
-        assertEquals("LOADED org.tribuo.classification.sgd.linear.LinearSGDModel 4", loaded.stdout().strip(),
+        assertEquals(List.of("org.tribuo.classification.sgd.linear.LinearSGDModel 4"), lines(loaded, "LOADED"),
                 loaded::toString);
+        assertEquals(lines(result, "SCORES"), lines(loaded, "SCORES"));
+        assertFeatureColumnSignature(MlflowModels.assertMlmodel(run, "model", Set.of("signature")), result);
     }
 
     @Test
@@ -209,6 +255,10 @@ class TribuoAutologTest {
         assertEquals("5", params.get("numMembers"));
         assertEquals("org.tribuo.classification.dtree.CARTClassificationTrainer", params.get("innerTrainer.class-name"));
         assertTruthLogged(store().metrics(runs.get(0).runId()), result.lines("TRUTH"));
+        // a forest has no ONNX export: the native flavor alone, with the feature and output columns
+        Map<String, Object> mlmodel = MlflowModels.assertMlmodel(runs.get(0), "model", Set.of("signature"));
+        assertEquals(Set.of("tribuo"), ((Map<?, ?>) mlmodel.get("flavors")).keySet());
+        assertFeatureColumnSignature(mlmodel, result);
     }
 
     @Test

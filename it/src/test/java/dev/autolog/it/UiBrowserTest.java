@@ -10,6 +10,8 @@ import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
+import dev.autolog.backend.RunInfo;
+import dev.autolog.backend.YamlMeta;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,6 +54,7 @@ class UiBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** Would set a global if the page ever ran it as HTML. */
     private static final String INJECTED = "<script>window.__injected=1</script><img src=x onerror=\"window.__injected=2\">";
+    private static final String HOSTILE_MODEL = "m-0123456789abcdef0123456789abcdef";
     private static final Path SCREENSHOTS = ForkedJvm.TEST_CLASSES.getParent().resolve("ui-screenshots");
 
     static TwoTrainedRuns runs;
@@ -70,6 +73,7 @@ class UiBrowserTest {
         if (!Files.exists(note)) {
             Files.writeString(note, INJECTED);
         }
+        addHostileLoggedModel(runs.plain);
         ui = startUi(runs.store);
         url = firstLine(ui).split(" ")[3];
 
@@ -81,6 +85,23 @@ class UiBrowserTest {
                 "--user-data-dir=" + profile);
         browser = new ChromeDriver(options);
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** A second LoggedModel of the run, whose name is markup (no MLmodel is read for a name that is no key). */
+    private static void addHostileLoggedModel(RunInfo run) throws IOException {
+        Path model = run.dir().getParent().resolve("models").resolve(HOSTILE_MODEL);
+        if (Files.exists(model)) {
+            return;
+        }
+        Files.createDirectories(model);
+        Files.writeString(model.resolve("meta.yaml"), "artifact_location: " + run.dir().resolve("artifacts").toUri()
+                + "\ncreation_timestamp: 1\nexperiment_id: '" + run.experimentId() + "'\nlast_updated_timestamp: 1\n"
+                + "model_id: " + HOSTILE_MODEL + "\nname: " + YamlMeta.scalar(INJECTED) + "\nsource_run_id: "
+                + run.runId() + "\nstatus: 2\n");
+        Path output = Files.createDirectories(run.dir().resolve("outputs").resolve(HOSTILE_MODEL));
+        Files.writeString(output.resolve("meta.yaml"), "destination_id: " + HOSTILE_MODEL
+                + "\ndestination_type: MODEL_OUTPUT\nsource_id: " + HOSTILE_MODEL + "\nsource_type: RUN_OUTPUT\nstep: 0\n"
+                + "tags: {}\n");
     }
 
     private static Process startUi(Path store, String... options) throws IOException {
@@ -215,6 +236,26 @@ class UiBrowserTest {
         WebElement artifact = new WebDriverWait(browser, Duration.ofSeconds(5))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("artifact-view")));
         assertTrue(artifact.getText().contains("\"f0\":"), artifact.getText());
+    }
+
+    @Test
+    void runPageListsTheRunsModelsWithFlavorsAndSignatureAndAHostileModelNameAsText() throws Exception {
+        browser.get(url + "run?id=" + runs.plain.runId());
+        await(By.cssSelector("#models tr[data-model]"));
+        @SuppressWarnings("unchecked")
+        List<List<String>> rows = (List<List<String>>) js("return [...document.querySelectorAll('#models tbody tr')]"
+                + ".map(r => [...r.cells].map(c => c.textContent));");
+        Map<String, Object> mlmodel = MlflowModels.yaml(runs.plain.dir().resolve("artifacts/model/MLmodel"));
+        assertEquals(List.of(List.of("model", "python_function, xgboost",
+                String.join(", ", MlflowModels.signatureInputs(mlmodel)), "READY", mlmodel.get("model_id"), ""),
+                List.of(INJECTED, "", "", "READY", HOSTILE_MODEL, "")), sortedByName(rows));
+        assertTrue(browser.findElements(By.cssSelector("#models script, #models img")).isEmpty());
+        assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
+    }
+
+    private static List<List<String>> sortedByName(List<List<String>> rows) {
+        return rows.stream().sorted(java.util.Comparator.comparing((List<String> r) -> !r.get(0).equals("model")))
+                .toList();
     }
 
     @Test

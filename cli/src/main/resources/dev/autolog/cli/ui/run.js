@@ -1,5 +1,6 @@
 'use strict';
-/* One run: params, tags, metric summary, artifacts (download, JSON and text inline), a chart per metric. */
+/* One run: params, tags, metric summary, logged models, artifacts (download, JSON and text inline), a chart per
+   metric. */
 (() => {
   const {el, api, query, number, time, duration, keyValues, chart, xy} = Autolog;
   const id = query('id');
@@ -11,11 +12,13 @@
   const params = el('div', {id: 'params'});
   const metrics = el('div', {id: 'metrics'});
   const tags = el('div', {id: 'tags'});
+  const models = el('div', {id: 'models'});
   const artifacts = el('div', {id: 'artifacts'});
   const viewer = el('pre', {class: 'artifact', id: 'artifact-view', hidden: true});
   main.append(title, meta, el('h2', {}, 'Metrics'), metrics,
     el('label', {}, byTime, ' against wall time (drag to zoom, double-click to reset)'), charts,
-    el('h2', {}, 'Params'), params, el('h2', {}, 'Tags'), tags, el('h2', {}, 'Artifacts'), artifacts, viewer);
+    el('h2', {}, 'Params'), params, el('h2', {}, 'Tags'), tags, el('h2', {}, 'Models'), models, el('h2', {}, 'Artifacts'), artifacts,
+    viewer);
   const plots = new Map();
   let series = {};
 
@@ -62,6 +65,11 @@
       .map(h => el('th', {}, h)))), el('tbody', {}, ...run.metric_stats.map(m => el('tr', {}, el('td', {}, m.key),
       el('td', {class: 'num'}, number(m.latest)), el('td', {class: 'num'}, m.latest_step),
       el('td', {class: 'num'}, m.points), el('td', {class: 'num'}, number(m.best)))))));
+    models.replaceChildren(run.models.length === 0 ? el('p', {class: 'meta'}, 'none')
+      : el('table', {}, el('thead', {}, el('tr', {}, ...['model', 'flavors', 'signature', 'status', 'LoggedModel',
+        'registered'].map(h => el('th', {}, h)))), el('tbody', {}, ...run.models.map(m => el('tr', {'data-model': m.path},
+        el('td', {}, m.path), el('td', {}, m.flavors.join(', ')), el('td', {}, m.signature), el('td', {}, m.status),
+        el('td', {}, m.model_id), el('td', {}, m.registered_versions.join(', ')))))));
     artifacts.replaceChildren(run.artifacts.length === 0 ? el('p', {class: 'meta'}, 'none')
       : el('table', {}, el('tbody', {}, ...run.artifacts.map(a => {
         const show = a.inline ? el('button', {}, 'show') : null;

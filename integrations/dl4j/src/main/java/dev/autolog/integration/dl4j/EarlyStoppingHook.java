@@ -69,7 +69,7 @@ final class EarlyStoppingHook extends TrainingHook {
         if (best != null) {
             ModelRuns.remember(best, training);
             if (training.logModels()) {
-                training.model(ModelZip.spec(best, () -> ModelZip.of(best)));
+                training.model(ModelZip.spec(best, () -> ModelZip.of(best), null));
             }
         }
     }

@@ -40,6 +40,9 @@ final class FitHook implements Hook {
         try {
             if (run.isFresh(training)) {
                 NetworkConfig.log(training, network);
+                if (training.logsInputExamples()) {
+                    run.example(FirstRows.of(args[0]));
+                }
             }
             if (args.length == 2 && args[1] instanceof Integer epochs) {
                 NetworkConfig.firstOnly(training, "epochs", epochs);

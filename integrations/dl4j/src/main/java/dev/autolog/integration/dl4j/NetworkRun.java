@@ -3,6 +3,7 @@ package dev.autolog.integration.dl4j;
 import dev.autolog.RunStatus;
 import dev.autolog.run.Training;
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * The run of one network across its {@code fit} calls. Each outermost {@code fit} continues the run while it is
@@ -18,6 +19,7 @@ final class NetworkRun {
     private boolean done;
     private boolean modelSaved;
     private boolean failed;
+    private List<List<Double>> example;
 
     NetworkRun(Object network) {
         this.network = new WeakReference<>(network);
@@ -33,6 +35,7 @@ final class NetworkRun {
         if (previous == null || previous.run() != t.run()) {
             scores = new ScoreSeries(t, network.get());
             modelSaved = false;
+            example = null;
         }
         training = t;
         underway++;
@@ -61,6 +64,15 @@ final class NetworkRun {
         return isOpen() ? training : null;
     }
 
+    /** The first rows of the run's first {@code fit(DataSet)} or {@code fit(features, labels)}, or null. */
+    synchronized List<List<Double>> example() {
+        return example;
+    }
+
+    synchronized void example(List<List<Double>> rows) {
+        example = rows;
+    }
+
     synchronized void modelSaved() {
         modelSaved = true;
     }
@@ -83,7 +95,7 @@ final class NetworkRun {
             Object net = network.get();
             if (net != null && !modelSaved && training.logModels() && underway == 0) {
                 byte[] zip = ModelZip.of(net);
-                training.model(ModelZip.spec(net, () -> zip));
+                training.model(ModelZip.spec(net, () -> zip, example));
             }
         } finally {
             training.endRun(underway > 0 ? RunStatus.KILLED : failed ? RunStatus.FAILED : RunStatus.FINISHED);

@@ -5,6 +5,7 @@ import dev.autolog.run.Training;
 import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.WeakIdentityMap;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,6 +46,12 @@ final class NetworkRuns {
     Training done(Object network) {
         NetworkRun run = byNetwork.get(network);
         return run == null ? null : run.done(System.nanoTime());
+    }
+
+    /** The first rows the network's open run trained on, or null. */
+    List<List<Double>> example(Object network) {
+        NetworkRun run = byNetwork.get(network);
+        return run == null ? null : run.example();
     }
 
     void modelSaved(Object network) {

@@ -23,7 +23,7 @@ final class SaveHook extends AfterNetworkCall {
         Training training = runs.done(network);
         if (training != null && training.logModels()) {
             byte[] zip = Files.readAllBytes(((File) args[0]).toPath());
-            training.model(ModelZip.spec(network, () -> zip));
+            training.model(ModelZip.spec(network, () -> zip, runs.example(network)));
             runs.modelSaved(network);
         }
     }

@@ -42,7 +42,8 @@ final class Dataset {
         return false;
     }
 
-    private static Object first(Object target, String... methods) {
+    /** The value of the first of {@code methods} the target has; null when none answers. */
+    static Object first(Object target, String... methods) {
         for (String m : methods) {
             try {
                 return Reflect.call(target, m);

@@ -12,7 +12,8 @@ import java.lang.reflect.Method;
  * Around a static {@code fit} (or the facade's {@code classification}/{@code regression}): the outermost call opens
  * the training and logs the algorithm and its hyperparameters; calls it delegates to (overload chains passing
  * the defaults on) add theirs. On 4.x+ the options' progress stream is logged live. At the end the model is
- * remembered for later validations, its own metrics are logged and it is saved with Java serialization.
+ * remembered for later validations, its own metrics are logged and it is saved with Java serialization, with a
+ * signature from its training data.
  */
 final class FitHook extends SmileTrainingHook {
     static final String FACADE = "smile.model.Model";
@@ -25,8 +26,7 @@ final class FitHook extends SmileTrainingHook {
     protected void started(Training training, Object self, Object[] args) throws Exception {
         Method method = (Method) self;
         if (isFacade(method)) {
-            TrainingState.start(null, true);
-            FitParams.log(training, method, args, "", true);
+            TrainingState.start(null, true).data = FitParams.log(training, method, args, "", true);
         } else {
             logAlgorithmCall(training, TrainingState.start(method.getDeclaringClass(), true), method, args, true);
         }
@@ -50,7 +50,10 @@ final class FitHook extends SmileTrainingHook {
     private static void logAlgorithmCall(Training training, TrainingState state, Method method, Object[] args,
                                          boolean withDataset) throws Exception {
         training.param("algorithm_class", method.getDeclaringClass().getName());
-        FitParams.log(training, method, args, "", withDataset);
+        Object data = FitParams.log(training, method, args, "", withDataset);
+        if (withDataset) {
+            state.data = data;
+        }
         if (state.liveAllowed && state.live == null) {
             state.live = LiveStatus.attach(training, method.getDeclaringClass(), args);
         }
@@ -75,10 +78,12 @@ final class FitHook extends SmileTrainingHook {
         }
         ModelMetrics.log(training, returned, live != null && live.delivered());
         if (training.logModels() && returned instanceof Serializable) {
-            training.model(ModelSpec.javaFlavor("smile",
+            ModelSpec.Builder spec = ModelSpec.javaFlavor("smile",
                     SmileVersions.version(returned.getClass().getClassLoader()),
                     ModelFile.deferred(JavaSerialization.FILE, JavaSerialization.deferred(returned)),
-                    returned.getClass().getName(), JavaSerialization.LOADER).build());
+                    returned.getClass().getName(), JavaSerialization.LOADER);
+            ModelSignature.describe(spec, training, returned, state == null ? null : state.data);
+            training.model(spec.build());
         }
     }
 }

@@ -21,9 +21,11 @@ final class FitParams {
     private FitParams() {
     }
 
-    static void log(Training training, Method method, Object[] args, String prefix, boolean withDataset)
+    /** Returns the training data argument (a matrix or {@code DataFrame}) when {@code withDataset}, else null. */
+    static Object log(Training training, Method method, Object[] args, String prefix, boolean withDataset)
             throws ReflectiveOperationException {
         String[] names = ParameterNames.of(method);
+        Object dataset = null;
         boolean datasetSeen = !withDataset;
         for (int i = 0; i < args.length && i < names.length; i++) {
             Object arg = args[i];
@@ -40,10 +42,12 @@ final class FitParams {
                 training.param(prefix + names[i], arg);
             } else if (arg.getClass().getName().endsWith(".formula.Formula")) {
                 training.param("formula", arg);
-            } else if (!datasetSeen) {
-                datasetSeen = Dataset.log(training, arg);
+            } else if (!datasetSeen && Dataset.log(training, arg)) {
+                datasetSeen = true;
+                dataset = arg;
             }
         }
+        return dataset;
     }
 
     static boolean isOptions(Object arg) {

@@ -3,7 +3,7 @@ package dev.autolog.integration.smile;
 /**
  * What the Smile hooks know about the training under way on this thread: the algorithm whose nested calls
  * still add params (the class of the outermost {@code fit}; for a cross-validation or the facade, the class of the
- * first {@code fit} reached), and the live progress listener, attached at most once.
+ * first {@code fit} reached), the training data, and the live progress listener, attached at most once.
  */
 final class TrainingState {
     private static final ThreadLocal<TrainingState> CURRENT = new ThreadLocal<>();
@@ -11,6 +11,8 @@ final class TrainingState {
     Class<?> algorithm;
     final boolean liveAllowed;
     LiveStatus live;
+    /** The outermost call's training data: a matrix or a {@code DataFrame}. */
+    Object data;
 
     private TrainingState(Class<?> algorithm, boolean liveAllowed) {
         this.algorithm = algorithm;

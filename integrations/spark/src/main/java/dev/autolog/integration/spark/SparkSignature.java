@@ -46,13 +46,8 @@ final class SparkSignature {
             String name = (String) Reflect.call(field, "name");
             if (read.contains(name)) {
                 String sparkType = String.valueOf(Reflect.call(Reflect.call(field, "dataType"), "typeName"));
-                String type = TYPES.get(sparkType);
-                if (type == null) {
-                    throw new IllegalArgumentException("column " + name + " of Spark type " + sparkType
-                            + " has no MLflow column type");
-                }
                 names.add(name);
-                types.add(type);
+                types.add(Signature.columnType(TYPES, "Spark", name, sparkType));
             }
         }
         return new Signature(Signature.columns(names, types), null);

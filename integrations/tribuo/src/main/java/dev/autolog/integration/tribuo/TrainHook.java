@@ -23,10 +23,11 @@ final class TrainHook extends TribuoTrainingHook {
     }
 
     @Override
-    protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown) {
+    protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
+            throws Exception {
         if (thrown == null && returned != null) {
             ModelRuns.remember(returned, training);
-            TrainedModel.log(training, returned);
+            TrainedModel.log(training, returned, args[0]);
         }
     }
 

@@ -2,12 +2,15 @@ package dev.autolog.integration.tribuo;
 
 import dev.autolog.agent.tooling.JavaSerialization;
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.logging.Diagnostics;
+import dev.autolog.model.InputExample;
 import dev.autolog.model.ModelFile;
 import dev.autolog.model.ModelSpec;
 import dev.autolog.run.Training;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The artifacts of a trained model, produced on the writer thread (a Tribuo model does not change after
@@ -29,7 +32,8 @@ final class TrainedModel {
     private TrainedModel() {
     }
 
-    static void log(Training training, Object model) {
+    /** {@code dataset}: the training data, whose first examples are copied here when input examples are logged. */
+    static void log(Training training, Object model, Object dataset) throws Exception {
         training.deferredArtifact(PROVENANCE, () -> {
             try {
                 return Provenances.json(Provenances.asMap(model)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -40,20 +44,64 @@ final class TrainedModel {
         if (!training.logModels()) {
             return;
         }
+        List<Map<String, Double>> rows = training.logsInputExamples() ? firstExamples(dataset) : null;
         String version = TribuoVersions.version(model.getClass().getClassLoader());
+        ModelSpec.Builder spec;
+        OnnxExport onnx = null;
         if (hasProtobufFormat(model) && !protobufWarns()) {
-            ModelSpec.Builder spec = ModelSpec.javaFlavor("tribuo", version,
-                    ModelFile.deferred(PROTOBUF, () -> protobuf(model)), model.getClass().getName(), PROTOBUF_LOADER);
+            spec = ModelSpec.javaFlavor("tribuo", version, ModelFile.deferred(PROTOBUF, () -> protobuf(model)),
+                    model.getClass().getName(), PROTOBUF_LOADER);
             if (hasMethod(model, "exportONNXModel", 2)) {
-                spec.file(ModelFile.export(ONNX, "onnx", () -> onnx(model)))
+                onnx = new OnnxExport(model);
+                spec.file(ModelFile.export(ONNX, "onnx", onnx::bytes))
                         .flavor("onnx", "code", null, "data", ONNX, "onnx_session_options", null,
                                 "onnx_version", ONNX_VERSION, "providers", List.of("CPUExecutionProvider"))
                         .pythonFunction("mlflow.onnx", ONNX, "onnx==" + ONNX_VERSION, "onnxruntime==1.17.3");
             }
-            training.model(spec.build());
         } else if (model instanceof Serializable) {
-            training.model(ModelSpec.javaFlavor("tribuo", version, ModelFile.deferred(JavaSerialization.FILE,
-                    JavaSerialization.deferred(model)), model.getClass().getName(), JavaSerialization.LOADER).build());
+            spec = ModelSpec.javaFlavor("tribuo", version, ModelFile.deferred(JavaSerialization.FILE,
+                    JavaSerialization.deferred(model)), model.getClass().getName(), JavaSerialization.LOADER);
+        } else {
+            return;
+        }
+        training.model(withSignatureAndExample(spec, model, onnx, rows).build());
+    }
+
+    /**
+     * The tensors of the ONNX graph when the model was exported (what {@code mlflow.onnx} scores), else the
+     * model's feature and output columns; the example rows in the same form. Suppliers run on the writer thread,
+     * after the files (so after the export).
+     */
+    private static ModelSpec.Builder withSignatureAndExample(ModelSpec.Builder spec, Object model, OnnxExport onnx,
+                                                             List<Map<String, Double>> rows) {
+        spec.signature(() -> {
+            try {
+                return onnx != null && onnx.exported() ? onnx.signature() : FeatureColumns.signature(model);
+            } catch (Exception e) {
+                throw new IllegalStateException("signature of " + model.getClass().getName() + ": " + e, e);
+            }
+        });
+        if (rows != null) {
+            spec.inputExample(() -> {
+                try {
+                    List<String> features = FeatureColumns.featureNames(model);
+                    List<List<Object>> dense = FeatureColumns.dense(features, rows);
+                    return onnx != null && onnx.exported() ? InputExample.tensor(dense)
+                            : InputExample.dataframe(features, dense);
+                } catch (Exception e) {
+                    throw new IllegalStateException("input example of " + model.getClass().getName() + ": " + e, e);
+                }
+            });
+        }
+        return spec;
+    }
+
+    private static List<Map<String, Double>> firstExamples(Object dataset) {
+        try {
+            return FeatureColumns.firstExamples(dataset);
+        } catch (Exception e) {
+            Diagnostics.debug("Tribuo input example not logged: " + e);
+            return null;
         }
     }
 
@@ -74,15 +122,6 @@ final class TrainedModel {
             }
         }
         return false;
-    }
-
-    /** {@code ONNXExportable.exportONNXModel}: models that cannot be exported throw, and keep the tribuo flavor. */
-    private static byte[] onnx(Object model) {
-        try {
-            return (byte[]) Reflect.call(Reflect.call(model, "exportONNXModel", "dev.autolog", 1L), "toByteArray");
-        } catch (Exception e) {
-            throw new IllegalStateException("ONNX export of " + model.getClass().getName() + " failed: " + e, e);
-        }
     }
 
     private static byte[] protobuf(Object model) {

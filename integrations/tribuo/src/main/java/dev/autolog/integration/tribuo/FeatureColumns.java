@@ -1,0 +1,86 @@
+package dev.autolog.integration.tribuo;
+
+import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.model.InputExample;
+import dev.autolog.model.Signature;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model's inputs and outputs as columns: its features in feature-id order (the order Tribuo's model and
+ * its ONNX export number them), all double; one double output per id of its output domain, named after the class
+ * label or regression dimension. Also the first training examples, densified over those features.
+ */
+final class FeatureColumns {
+    private FeatureColumns() {
+    }
+
+    static List<String> featureNames(Object model) throws Exception {
+        Object features = Reflect.call(model, "getFeatureIDMap");
+        int size = ((Number) Reflect.call(features, "size")).intValue();
+        List<String> names = new ArrayList<>(size);
+        for (int id = 0; id < size; id++) {
+            names.add((String) Reflect.call(Reflect.call(features, "get", id), "getName"));
+        }
+        return names;
+    }
+
+    static Signature signature(Object model) throws Exception {
+        List<String> inputs = featureNames(model);
+        List<String> outputs = outputNames(model);
+        return new Signature(Signature.columns(inputs, Collections.nCopies(inputs.size(), "double")),
+                Signature.columns(outputs, Collections.nCopies(outputs.size(), "double")));
+    }
+
+    /** A label's text, a regression dimension's name, or the output's own text (cluster ids, multi-labels). */
+    private static List<String> outputNames(Object model) throws Exception {
+        Object info = Reflect.call(model, "getOutputIDInfo");
+        int size = ((Number) Reflect.call(info, "size")).intValue();
+        List<String> names = new ArrayList<>(size);
+        for (int id = 0; id < size; id++) {
+            Object output = Reflect.call(info, "getOutput", id);
+            String type = output.getClass().getName();
+            if (type.equals("org.tribuo.classification.Label")) {
+                names.add((String) Reflect.call(output, "getLabel"));
+            } else if (type.startsWith("org.tribuo.regression.Regressor")) {
+                names.add(((String[]) Reflect.call(output, "getNames"))[0]);
+            } else {
+                names.add(String.valueOf(output));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The features of the first examples (at most {@link InputExample#MAX_ROWS}) by name: a bounded copy taken on
+     * the training thread, as the user may change the dataset afterwards.
+     */
+    static List<Map<String, Double>> firstExamples(Object dataset) throws Exception {
+        int size = Math.min(InputExample.MAX_ROWS, ((Number) Reflect.call(dataset, "size")).intValue());
+        List<Map<String, Double>> rows = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Map<String, Double> row = new HashMap<>();
+            for (Object feature : (Iterable<?>) Reflect.call(dataset, "getExample", i)) {
+                row.put((String) Reflect.call(feature, "getName"), (Double) Reflect.call(feature, "getValue"));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The rows over the model's features in order, an absent (sparse) feature 0 as Tribuo reads it. */
+    static List<List<Object>> dense(List<String> features, List<Map<String, Double>> rows) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (Map<String, Double> row : rows) {
+            List<Object> values = new ArrayList<>(features.size());
+            for (String name : features) {
+                values.add(row.getOrDefault(name, 0.0));
+            }
+            out.add(values);
+        }
+        return out;
+    }
+}
