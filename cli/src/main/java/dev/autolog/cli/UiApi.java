@@ -120,6 +120,11 @@ final class UiApi {
             artifacts.add(file);
         });
         j.put("artifacts", artifacts);
+        j.put("datasets", store.reader().inputs(run.runId()).stream().map(in -> {
+            Map<String, Object> d = DatasetSummary.toJson(in);
+            d.put("schema_summary", DatasetSummary.schema(in.schema()));
+            return d;
+        }).toList());
         return j;
     }
 

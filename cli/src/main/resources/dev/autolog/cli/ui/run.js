@@ -1,5 +1,5 @@
 'use strict';
-/* One run: params, tags, metric summary, artifacts (download, JSON and text inline), a chart per metric. */
+/* One run: params, datasets, tags, metric summary, artifacts (download, JSON and text inline), a chart per metric. */
 (() => {
   const {el, api, query, number, time, duration, keyValues, chart, xy} = Autolog;
   const id = query('id');
@@ -12,10 +12,12 @@
   const metrics = el('div', {id: 'metrics'});
   const tags = el('div', {id: 'tags'});
   const artifacts = el('div', {id: 'artifacts'});
+  const datasets = el('div', {id: 'datasets'});
   const viewer = el('pre', {class: 'artifact', id: 'artifact-view', hidden: true});
   main.append(title, meta, el('h2', {}, 'Metrics'), metrics,
     el('label', {}, byTime, ' against wall time (drag to zoom, double-click to reset)'), charts,
-    el('h2', {}, 'Params'), params, el('h2', {}, 'Tags'), tags, el('h2', {}, 'Artifacts'), artifacts, viewer);
+    el('h2', {}, 'Params'), params, el('h2', {}, 'Datasets'), datasets, el('h2', {}, 'Tags'), tags,
+    el('h2', {}, 'Artifacts'), artifacts, viewer);
   const plots = new Map();
   let series = {};
 
@@ -62,6 +64,11 @@
       .map(h => el('th', {}, h)))), el('tbody', {}, ...run.metric_stats.map(m => el('tr', {}, el('td', {}, m.key),
       el('td', {class: 'num'}, number(m.latest)), el('td', {class: 'num'}, m.latest_step),
       el('td', {class: 'num'}, m.points), el('td', {class: 'num'}, number(m.best)))))));
+    datasets.replaceChildren(run.datasets.length === 0 ? el('p', {class: 'meta'}, 'none')
+      : el('table', {}, el('thead', {}, el('tr', {}, ...['name', 'digest', 'context', 'source', 'schema', 'profile']
+        .map(h => el('th', {}, h)))), el('tbody', {}, ...run.datasets.map(d => el('tr', {'data-dataset': d.name},
+        el('td', {}, d.name), el('td', {}, d.digest), el('td', {}, d.context || ''),
+        el('td', {}, d.source_type + ' ' + d.source), el('td', {}, d.schema_summary), el('td', {}, d.profile || ''))))));
     artifacts.replaceChildren(run.artifacts.length === 0 ? el('p', {class: 'meta'}, 'none')
       : el('table', {}, el('tbody', {}, ...run.artifacts.map(a => {
         const show = a.inline ? el('button', {}, 'show') : null;
