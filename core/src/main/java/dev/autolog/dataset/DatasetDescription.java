@@ -52,6 +52,22 @@ public final class DatasetDescription {
         return this;
     }
 
+    /**
+     * A {@code mlflow_colspec} schema whose types may be a framework's own where MLflow has none (a Spark
+     * {@code vector}): MLflow's UI shows a dataset schema's names and types as they are.
+     */
+    public DatasetDescription anyColumns(List<String> names, List<String> types) {
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> column = new LinkedHashMap<>();
+            column.put("type", types.get(i));
+            column.put("name", names.get(i));
+            columns.add(column);
+        }
+        schema = Map.of("mlflow_colspec", columns);
+        return this;
+    }
+
     /** A {@code mlflow_tensorspec} schema of the features, e.g. {@code tensor("float32", -1, 20)}. */
     public DatasetDescription tensor(String dtype, long... shape) {
         Map<String, Object> spec = new LinkedHashMap<>();

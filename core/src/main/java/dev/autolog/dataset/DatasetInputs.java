@@ -33,14 +33,17 @@ public final class DatasetInputs {
             throw new IllegalArgumentException("dataset " + spec.name() + " has no description");
         }
         Map<String, Object> source = d.source();
-        if (DatasetDescription.IN_MEMORY.equals(d.sourceType()) && source.isEmpty()) {
+        if (DatasetDescription.IN_MEMORY.equals(d.sourceType()) && !source.containsKey("tags")) {
             Map<String, String> tags = new LinkedHashMap<>();
             CODE_SOURCE_TAGS.forEach(k -> {
                 if (runTags.get(k) != null) {
                     tags.put(k, runTags.get(k));
                 }
             });
-            source = Map.of("tags", tags);
+            Map<String, Object> withTags = new LinkedHashMap<>();
+            withTags.put("tags", tags);
+            withTags.putAll(source);
+            source = withTags;
         }
         String sourceJson = Json.of(source);
         if (sourceJson.length() > MAX_SOURCE) {
