@@ -1,10 +1,12 @@
 package dev.autolog.integration.smile;
 
 import dev.autolog.agent.tooling.ParameterNames;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.Training;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -25,6 +27,7 @@ final class FitParams {
             throws ReflectiveOperationException {
         String[] names = ParameterNames.of(method);
         boolean datasetSeen = !withDataset;
+        Object formula = null;
         for (int i = 0; i < args.length && i < names.length; i++) {
             Object arg = args[i];
             if (arg == null) {
@@ -40,9 +43,25 @@ final class FitParams {
                 training.param(prefix + names[i], arg);
             } else if (arg.getClass().getName().endsWith(".formula.Formula")) {
                 training.param("formula", arg);
+                formula = arg;
             } else if (!datasetSeen) {
                 datasetSeen = Dataset.log(training, arg);
+                if (datasetSeen && training.logDatasets()) {
+                    logDataset(training, arg, formula);
+                }
             }
+        }
+    }
+
+    /** The training data as the run's dataset input; a failure to read it costs only the dataset. */
+    private static void logDataset(Training training, Object data, Object formula) {
+        try {
+            DatasetSpec spec = SmileDatasets.of("train", "training", data, formula);
+            if (spec != null) {
+                training.datasets(List.of(spec));
+            }
+        } catch (Exception e) {
+            dev.autolog.logging.Diagnostics.hookError("smile dataset", e);
         }
     }
 
