@@ -31,6 +31,9 @@ record Condition(SearchField field, Op op, Object operand) {
         if (value == null) {
             return false;
         }
+        if (value instanceof List<?> values) { // a run's datasets: it matches when one of them does
+            return values.stream().anyMatch(v -> matches(f -> v));
+        }
         if (value instanceof Double d) {
             return compare(d, (Double) operand);
         }

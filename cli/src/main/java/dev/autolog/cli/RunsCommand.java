@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LoggedModelInfo;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.StoreLifecycle;
@@ -201,12 +202,14 @@ public final class RunsCommand {
         RunSummary s = RunSummary.read(store.reader(), run, bestDirection(args));
         List<String> artifacts = store.reader().artifacts(run.runId());
         List<LoggedModelInfo> models = store.reader().loggedModels(run.runId());
+        List<DatasetInput> datasets = store.reader().inputs(run.runId());
         long now = System.currentTimeMillis();
         if (out.json()) {
             Map<String, Object> json = s.toJson(now);
             json.put("metrics", s.metrics().values().stream().map(MetricStats::toJson).toList());
             json.put("artifacts", artifacts);
             json.put("models", models.stream().map(ModelSummary::toJson).toList());
+            json.put("datasets", datasets.stream().map(DatasetSummary::toJson).toList());
             out.json(json);
             return;
         }
@@ -226,6 +229,8 @@ public final class RunsCommand {
         section(out, "Artifacts", List.of("PATH", "SIZE"), files);
         section(out, "Models", List.of("PATH", "MODEL ID", "STATUS", "FLAVORS", "SIGNATURE", "REGISTERED"),
                 models.stream().map(ModelSummary::row).toList());
+        section(out, "Datasets", List.of("NAME", "DIGEST", "CONTEXT", "SOURCE", "SCHEMA", "PROFILE"),
+                datasets.stream().map(DatasetSummary::row).toList());
     }
 
     private static BestDirection bestDirection(Args args) {

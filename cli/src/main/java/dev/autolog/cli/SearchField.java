@@ -9,7 +9,7 @@ import java.util.Set;
  */
 record SearchField(Kind kind, String key) {
     enum Kind {
-        METRIC("metrics"), PARAM("params"), TAG("tags"), ATTRIBUTE("attributes");
+        METRIC("metrics"), PARAM("params"), TAG("tags"), ATTRIBUTE("attributes"), DATASET("datasets");
 
         final String prefix;
 
@@ -21,6 +21,9 @@ record SearchField(Kind kind, String key) {
     /** MLflow's searchable (and orderable) run attributes. */
     static final Set<String> ATTRIBUTES = Set.of("artifact_uri", "end_time", "run_id", "run_name", "start_time",
             "status", "user_id");
+    /** MLflow's {@code datasets.name / digest / context}, and beyond it the dataset's source and source type. */
+    static final java.util.List<String> DATASET_FIELDS = java.util.List.of("name", "digest", "context", "source",
+            "source_type");
     private static final Set<String> NUMERIC_ATTRIBUTES = Set.of("start_time", "end_time");
     private static final Map<String, String> ATTRIBUTE_ALIASES = Map.of("created", "start_time", "Created",
             "start_time", "run name", "run_name", "Run name", "run_name", "Run Name", "run_name");
@@ -28,10 +31,11 @@ record SearchField(Kind kind, String key) {
             Map.entry("metrics", Kind.METRIC), Map.entry("param", Kind.PARAM), Map.entry("params", Kind.PARAM),
             Map.entry("parameter", Kind.PARAM), Map.entry("parameters", Kind.PARAM), Map.entry("tag", Kind.TAG),
             Map.entry("tags", Kind.TAG), Map.entry("attribute", Kind.ATTRIBUTE), Map.entry("attributes",
-                    Kind.ATTRIBUTE), Map.entry("attr", Kind.ATTRIBUTE), Map.entry("run", Kind.ATTRIBUTE));
+                    Kind.ATTRIBUTE), Map.entry("attr", Kind.ATTRIBUTE), Map.entry("run", Kind.ATTRIBUTE),
+            Map.entry("dataset", Kind.DATASET), Map.entry("datasets", Kind.DATASET));
 
     static final String ENTITY_TYPES_ACCEPTED = "metrics, params, tags, attributes (or metric, param, parameter(s),"
-            + " tag, attribute, attr, run)";
+            + " tag, attribute, attr, run), datasets (or dataset)";
 
     /** The entity type of a prefix such as {@code metric} or {@code params}, null when MLflow has no such type. */
     static Kind entityType(String prefix) {

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * Beyond MLflow (which rejects these queries, so no MLflow query reads differently): {@code IS NULL} and
  * {@code IS NOT NULL} on every field, {@code IN}/{@code NOT IN} on tags and every text attribute (MLflow only on
  * {@code run_id}), and LIKE as SQL defines it (MLflow's file store turns the pattern into a regular expression, so
- * there {@code .} or {@code +} in a pattern are not literal). {@code datasets.*} is not supported yet.
+ * there {@code .} or {@code +} in a pattern are not literal). {@code datasets.name}, {@code datasets.digest} and
+ * {@code datasets.context} match a run when any of its dataset inputs matches (MLflow's rule), and beyond MLflow
+ * also {@code datasets.source} (the source JSON) and {@code datasets.source_type}; they are text fields.
  */
 final class SearchParser {
     private static final String COMPARATORS = "=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN, IS NULL, IS NOT NULL";
@@ -79,7 +81,12 @@ final class SearchParser {
         List<SearchOrder.Key> out = new ArrayList<>();
         p.skipSpace();
         while (!p.atEnd()) {
+            int at = p.pos;
             SearchField field = p.field();
+            if (field.kind() == Kind.DATASET) {
+                throw new SearchSyntaxException(at + 1, "runs cannot be ordered by " + field.name()
+                        + " (a run has several datasets)");
+            }
             p.skipSpace();
             boolean ascending = !p.keyword("DESC");
             if (ascending) {
@@ -123,6 +130,9 @@ final class SearchParser {
                 continue;
             }
             Kind kind = entityType(name.substring(0, dot), at);
+            if (kind == Kind.DATASET) {
+                throw new SearchSyntaxException(at, "datasets.<field> can only be filtered on, not shown as a column");
+            }
             String key = unquote(name.substring(dot + 1));
             out.add(new SearchField(kind, kind == Kind.ATTRIBUTE ? attribute(key, at + dot + 1) : key));
         }
@@ -166,15 +176,18 @@ final class SearchParser {
         Kind kind = entityType(first, at + 1);
         int keyAt = pos;
         String key = key(kind);
+        if (kind == Kind.DATASET && !SearchField.DATASET_FIELDS.contains(key)) {
+            throw new SearchSyntaxException(keyAt + 1, "unknown dataset field '" + key + "' (accepted: "
+                    + String.join(", ", SearchField.DATASET_FIELDS) + ")");
+        }
         return new SearchField(kind, kind == Kind.ATTRIBUTE ? attribute(key, keyAt + 1) : key);
     }
 
     private static Kind entityType(String prefix, int at) {
         Kind kind = SearchField.entityType(prefix);
         if (kind == null) {
-            throw new SearchSyntaxException(at, prefix.startsWith("dataset")
-                    ? "datasets cannot be searched yet: autolog records no datasets"
-                    : "unknown entity type '" + prefix + "' (accepted: " + SearchField.ENTITY_TYPES_ACCEPTED + ")");
+            throw new SearchSyntaxException(at, "unknown entity type '" + prefix + "' (accepted: "
+                    + SearchField.ENTITY_TYPES_ACCEPTED + ")");
         }
         return kind;
     }

@@ -1,7 +1,9 @@
 package dev.autolog.cli;
 
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ final class StoreRunValues implements RunValues {
     private Map<String, String> tags;
     private Map<String, String> params;
     private Map<String, MetricStats> metrics;
+    private List<DatasetInput> inputs;
 
     StoreRunValues(RunInfo run, LocalStoreReader reader) {
         this.run = run;
@@ -34,6 +37,7 @@ final class StoreRunValues implements RunValues {
             case PARAM -> params().get(field.key());
             case TAG -> tags().get(field.key());
             case ATTRIBUTE -> attribute(field.key());
+            case DATASET -> datasetValues(field.key());
         };
     }
 
@@ -54,6 +58,23 @@ final class StoreRunValues implements RunValues {
     private String artifactUri() {
         String dir = run.dir().toAbsolutePath().toUri().toString();
         return (dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir) + "/artifacts";
+    }
+
+    /** The field of each of the run's dataset inputs; null when it has none. */
+    private List<String> datasetValues(String name) {
+        if (inputs == null) {
+            inputs = reader.inputs(run.runId());
+        }
+        if (inputs.isEmpty()) {
+            return null;
+        }
+        return inputs.stream().map(in -> switch (name) {
+            case "name" -> in.name();
+            case "digest" -> in.digest();
+            case "context" -> in.context();
+            case "source" -> in.source();
+            default -> in.sourceType();
+        }).filter(java.util.Objects::nonNull).toList();
     }
 
     private Map<String, String> tags() {

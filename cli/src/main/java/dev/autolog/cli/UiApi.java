@@ -125,6 +125,11 @@ final class UiApi {
             model.put("signature", ModelSummary.signature(m.signatureInputs()));
             return model;
         }).toList());
+        j.put("datasets", store.reader().inputs(run.runId()).stream().map(in -> {
+            Map<String, Object> d = DatasetSummary.toJson(in);
+            d.put("schema_summary", DatasetSummary.schema(in.schema()));
+            return d;
+        }).toList());
         return j;
     }
 

@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
@@ -62,6 +63,29 @@ class RunsCommandTest {
         Printed bad = Printed.run(RunsCommand.command(), store, "show", FIRST, "--best-direction", "up");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().startsWith("autolog: --best-direction must be max or min, not 'up'\n"), bad.err());
+    }
+
+    @Test
+    void showListsTheRunsDatasetsWithTheirSchemaAndHostileNamesEscaped() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "r", 1000, "me", Map.of()));
+        writer.logInputs(FIRST, List.of(new DatasetInput("train", "0a1b2c3d", "local", "{\"uri\": \"/data/train.csv\"}",
+                "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"f0\"}, {\"type\": \"long\", \"name\": \"n\"}]}",
+                "{\"num_rows\": 20}", "training"), new DatasetInput("evil\u001b[31m", "12345678", "code", "{}",
+                "{\"mlflow_tensorspec\": {\"features\": \"[{\\\"type\\\": \\\"tensor\\\", \\\"tensor-spec\\\": "
+                        + "{\\\"dtype\\\": \\\"float32\\\", \\\"shape\\\": [-1, 4]}}]\", \"targets\": null}}", null, "eval")));
+
+        String text = Printed.run(RunsCommand.command(), store, "show", FIRST).out();
+        String datasets = text.substring(text.indexOf("Datasets"));
+        assertTrue(datasets.lines().anyMatch(l -> l.matches("NAME\\s+DIGEST\\s+CONTEXT\\s+SOURCE\\s+SCHEMA\\s+PROFILE")),
+                datasets);
+        assertTrue(datasets.lines().anyMatch(l -> l.matches("evil\\\\e\\[31m\\s+12345678\\s+eval\\s+code \\{}\\s+"
+                + "float32\\[-1, 4]\\s*")), datasets);
+        assertTrue(datasets.lines().anyMatch(l -> l.matches("train\\s+0a1b2c3d\\s+training\\s+local \\{\"uri\": "
+                + "\"/data/train.csv\"}\\s+f0:double, n:long\\s+\\{\"num_rows\": 20}")), datasets);
+        String json = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json").out();
+        assertTrue(json.contains("\"datasets\":[{\"name\":\"evil\\u001b[31m\",\"digest\":\"12345678\",\"context\":"
+                + "\"eval\",\"source_type\":\"code\",\"source\":\"{}\""), json);
     }
 
     @Test

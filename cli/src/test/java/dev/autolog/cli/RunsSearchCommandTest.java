@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
@@ -41,6 +42,32 @@ class RunsSearchCommandTest {
         writer.createRun(new NewRun(DIVERGED, "Default", "diverged", 3000, "me", Map.of()));
         writer.logBatch(DIVERGED, List.of(new Metric("test-auc", Double.NaN, 3001, 0), new Metric("test-logloss",
                 Double.POSITIVE_INFINITY, 3001, 0)), List.of(new Param("max_depth", "12")), List.of());
+    }
+
+    @Test
+    void runsAreFoundByTheDigestNameContextAndSourceOfAnyOfTheirDatasets() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.logInputs(DEEP, List.of(new DatasetInput("train", "0a1b2c3d", "local", "{\"uri\": \"/data/train.csv\"}",
+                null, null, "training"), new DatasetInput("test", "99999999", "code", "{\"tags\": {}}", null, null,
+                "test")));
+        writer.logInputs(SHALLOW, List.of(new DatasetInput("train", "0a1b2c3d", "local",
+                "{\"uri\": \"/data/train.csv\"}", null, null, "training")));
+        writer.logInputs(DIVERGED, List.of(new DatasetInput("train", "ffff0000", "local",
+                "{\"uri\": \"/data/train-v2.csv\"}", null, null, "training")));
+
+        assertEquals("deep\r\nshallow\r\n", names(runs("list", "--filter", "datasets.digest = '0a1b2c3d'",
+                "--order-by", "start_time", "--format", "csv")));
+        assertEquals("deep\r\n", names(runs("list", "--filter", "datasets.digest = '99999999' and"
+                + " datasets.context = 'test'", "--format", "csv")));
+        assertEquals("diverged\r\n", names(runs("list", "--filter", "datasets.source LIKE '%train-v2.csv%'",
+                "--format", "csv")));
+        assertEquals("deep\r\nshallow\r\ndiverged\r\n", names(runs("list", "--filter",
+                "dataset.source_type = 'local' and datasets.name IN ('train')", "--order-by", "start_time",
+                "--format", "csv")));
+        Printed ordered = runs("list", "--order-by", "datasets.name");
+        assertEquals(2, ordered.exitCode());
+        assertTrue(ordered.err().startsWith("autolog: --order-by \"datasets.name\": at position 1: runs cannot be"
+                + " ordered by datasets.name (a run has several datasets)\n"), ordered.err());
     }
 
     private Printed runs(String... args) {

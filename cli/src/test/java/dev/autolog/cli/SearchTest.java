@@ -125,7 +125,7 @@ class SearchTest {
         assertEquals("a,b,c,d,e", matching("  "));
         assertEquals("a,b,c,d,e", matching(""));
         assertEquals("at position 1: unknown entity type 'METRICS' (accepted: metrics, params, tags, attributes (or"
-                + " metric, param, parameter(s), tag, attribute, attr, run))", error("METRICS.auc > 1"));
+                + " metric, param, parameter(s), tag, attribute, attr, run), datasets (or dataset))", error("METRICS.auc > 1"));
     }
 
     @Test
@@ -166,8 +166,8 @@ class SearchTest {
                 + " IS NOT NULL), found '<> 1'", error("metrics.a <> 1"));
         assertEquals("at position 12: expected IN after NOT, found 'LIKE 'x''", error("tags.a NOT LIKE 'x'"));
         assertEquals("at position 15: expected a comma or ')' in the list, found the end", error("tags.a IN ('x'"));
-        assertEquals("at position 1: datasets cannot be searched yet: autolog records no datasets",
-                error("datasets.name = 'x'"));
+        assertEquals("at position 10: unknown dataset field 'size' (accepted: name, digest, context, source,"
+                + " source_type)", error("datasets.size = 'x'"));
     }
 
     @Test
@@ -202,7 +202,7 @@ class SearchTest {
                 assertThrows(SearchSyntaxException.class, () -> SearchParser.columns("params.max_depth,,x"))
                         .describe());
         assertEquals("at position 10: unknown entity type 'metricz' (accepted: metrics, params, tags, attributes (or"
-                + " metric, param, parameter(s), tag, attribute, attr, run))",
+                + " metric, param, parameter(s), tag, attribute, attr, run), datasets (or dataset))",
                 assertThrows(SearchSyntaxException.class, () -> SearchParser.columns("status,  metricz.x")).describe());
     }
 }

@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
@@ -59,6 +60,18 @@ class UiApiTest {
         }
         assertEquals(404, artifact("nope.txt").status());
         assertEquals(404, artifact("").status());
+    }
+
+    @Test
+    void theRunCarriesItsDatasetsWithASchemaSummary() throws Exception {
+        new LocalStore(dir.resolve("mlruns")).logInputs(RUN, List.of(new DatasetInput("<script>x</script>", "0a1b2c3d",
+                "local", "{\"uri\": \"/d.csv\"}", "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"f0\"}]}",
+                "{\"num_rows\": 2}", "training")));
+        String body = new String(api.answer("run", Map.of("id", RUN)).body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("\"datasets\":[{\"name\":\"\\u003cscript\\u003ex\\u003c/script\\u003e\",\"digest\":\"0a1b2c3d\",\"context\":"
+                + "\"training\",\"source_type\":\"local\",\"source\":\"{\\\"uri\\\": \\\"/d.csv\\\"}\",\"schema\":"
+                + "\"{\\\"mlflow_colspec\\\": [{\\\"type\\\": \\\"double\\\", \\\"name\\\": \\\"f0\\\"}]}\","
+                + "\"profile\":\"{\\\"num_rows\\\": 2}\",\"schema_summary\":\"f0:double\"}]"), body);
     }
 
     @Test

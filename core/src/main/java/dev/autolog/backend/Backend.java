@@ -46,6 +46,10 @@ public interface Backend extends AutoCloseable {
     default void registerModelVersion(ModelVersionRequest request) throws IOException {
     }
 
+    /** Links datasets to a run as its inputs; a dataset already known (same name and digest) is reused. */
+    default void logInputs(String runId, List<DatasetInput> inputs) throws IOException {
+    }
+
     /** Makes everything written so far durable. */
     default void flush() throws IOException {
     }

@@ -186,6 +186,14 @@ public final class LocalStore implements Backend {
     }
 
     @Override
+    public void logInputs(String runId, List<DatasetInput> inputs) throws IOException {
+        Path dir = runDir(runId);
+        for (DatasetInput input : inputs) {
+            StoreDatasets.write(dir, input);
+        }
+    }
+
+    @Override
     public void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException {
         Path dir = runDir(runId);
         Map<String, String> meta = YamlMeta.read(dir.resolve(META));

@@ -107,6 +107,11 @@ public final class LocalStoreReader {
         return unchecked(() -> StoreModelReader.read(root, runDir(runId)));
     }
 
+    /** The run's dataset inputs, sorted by dataset name. */
+    public List<DatasetInput> inputs(String runId) {
+        return unchecked(() -> StoreDatasets.read(runDir(runId)));
+    }
+
     /** Params by key ('/'-separated for nested keys), sorted. */
     public Map<String, String> params(String runId) {
         return unchecked(() -> texts(runDir(runId).resolve("params")));

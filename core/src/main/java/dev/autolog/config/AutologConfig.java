@@ -144,6 +144,11 @@ public final class AutologConfig {
         return (Boolean) value(ConfigKey.LOG_INPUT_EXAMPLES);
     }
 
+    /** {@code autolog.log.datasets}, default true (as MLflow's {@code log_datasets}). */
+    public boolean logDatasets() {
+        return (Boolean) value(ConfigKey.LOG_DATASETS);
+    }
+
     /** {@code autolog.registered.model.name}: every logged model becomes a new version of it; null when unset. */
     public String registeredModelName() {
         return (String) value(ConfigKey.REGISTERED_MODEL_NAME);

@@ -32,6 +32,7 @@ final class ConfigKey {
             new ConfigKey("autolog.log.model.signatures", Type.BOOLEAN, true, "true");
     static final ConfigKey LOG_INPUT_EXAMPLES =
             new ConfigKey("autolog.log.input.examples", Type.BOOLEAN, false, "false");
+    static final ConfigKey LOG_DATASETS = new ConfigKey("autolog.log.datasets", Type.BOOLEAN, true, "true");
     static final ConfigKey REGISTERED_MODEL_NAME =
             new ConfigKey("autolog.registered.model.name", Type.MODEL_NAME, null, null);
     static final ConfigKey XGBOOST_FEATURE_IMPORTANCE =
@@ -58,6 +59,7 @@ final class ConfigKey {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
                 LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, REGISTERED_MODEL_NAME, XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR,
                 DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS));
+        all.add(all.indexOf(LOG_INPUT_EXAMPLES) + 1, LOG_DATASETS);
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }

@@ -1,6 +1,7 @@
 package dev.autolog.logging;
 
 import dev.autolog.backend.Backend;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LoggedModelStatus;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.ModelVersionRequest;
@@ -9,6 +10,8 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.StoreErrors;
 import dev.autolog.backend.Tag;
 import dev.autolog.backend.ValuesNotStoredException;
+import dev.autolog.dataset.DatasetInputs;
+import dev.autolog.dataset.DatasetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -155,6 +158,8 @@ public final class BatchingWriter implements Runnable {
             call("copy artifact " + a.source(), () -> backend().logArtifactFile(a.runId(), a.path(), a.source()));
         } else if (e instanceof Event.CreateLoggedModel c) {
             call("create logged model " + c.model().name(), () -> backend().createLoggedModel(c.model()));
+        } else if (e instanceof Event.LogInputs in) {
+            writeInputs(in);
         } else if (e instanceof Event.LogModel m) {
             writeModel(m);
         } else if (e instanceof Event.FinalizeLoggedModel f) {
@@ -205,6 +210,21 @@ public final class BatchingWriter implements Runnable {
             tags.put("autolog.run_id", m.runId());
             call("register model " + m.registeredName(), () -> backend().registerModelVersion(
                     new ModelVersionRequest(m.registeredName(), m.runId(), m.modelId(), m.path(), tags)));
+        }
+    }
+
+    /** A dataset whose description fails is left out with one line; the others are logged. */
+    private void writeInputs(Event.LogInputs in) {
+        List<DatasetInput> inputs = new ArrayList<>();
+        for (DatasetSpec spec : in.datasets()) {
+            try {
+                inputs.add(DatasetInputs.of(spec, contextTags.get()));
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                Diagnostics.hookError("dataset " + spec.name(), e);
+            }
+        }
+        if (!inputs.isEmpty()) {
+            call("log datasets", () -> backend().logInputs(in.runId(), inputs));
         }
     }
 

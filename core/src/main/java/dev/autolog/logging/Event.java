@@ -7,9 +7,11 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.model.ModelDirectory;
 import dev.autolog.model.ModelSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -49,6 +51,10 @@ public sealed interface Event {
     /** READY turns into FAILED when the model's directory could not be written. */
     record FinalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
             implements Event {
+    }
+
+    /** Datasets the run read; the writer describes them ({@link dev.autolog.dataset.DatasetInputs}). */
+    record LogInputs(String runId, List<DatasetSpec> datasets) implements Event {
     }
 
     record SetTag(String runId, Tag tag) implements Event {

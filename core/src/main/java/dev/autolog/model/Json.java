@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /** JSON text as Python's {@code json.dumps} writes it by default: separators {@code ", "} and {@code ": "}. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String of(Object v) {
+    public static String of(Object v) {
         StringBuilder out = new StringBuilder();
         write(out, v);
         return out.toString();

@@ -6,7 +6,9 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.logging.Event;
+import dev.autolog.dataset.DatasetSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,6 +86,13 @@ public final class Run {
 
     void logModelParam(String modelId, String key, String value) {
         send(new Event.LogModelParam(id, modelId, new Param(key, value)));
+    }
+
+    /** Links datasets to the run as its inputs; nothing when {@code autolog.log.datasets} is false. */
+    public void logInputs(List<DatasetSpec> datasets) {
+        if (!datasets.isEmpty() && engine.config().logDatasets()) {
+            send(new Event.LogInputs(id, List.copyOf(datasets)));
+        }
     }
 
     public void setTag(String key, String value) {

@@ -1,7 +1,9 @@
 package dev.autolog.run;
 
 import dev.autolog.RunStatus;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.model.ModelSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -203,6 +205,18 @@ public final class Training {
         if (run != null) {
             run.logMetric(suffixed(key), value, step, model == null ? null : model.id());
         }
+    }
+
+    /** Links datasets the training read to its run (see {@link DatasetSpec}). */
+    public void datasets(List<DatasetSpec> datasets) {
+        if (run != null) {
+            run.logInputs(datasets);
+        }
+    }
+
+    /** Whether datasets are logged ({@code autolog.log.datasets}): lets an integration skip copying a sample. */
+    public boolean logDatasets() {
+        return run != null && TrackingEngine.get().config().logDatasets();
     }
 
     public void tag(String key, String value) {

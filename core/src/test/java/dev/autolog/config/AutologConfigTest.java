@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AutologConfigTest {
 
     private static final String KNOWN = "known keys: autolog.enabled, autolog.tracking.uri, autolog.experiment, "
-            + "autolog.run.tags, autolog.log.models, autolog.log.model.signatures, autolog.log.input.examples, "
+            + "autolog.run.tags, autolog.log.models, autolog.log.model.signatures, autolog.log.input.examples, autolog.log.datasets, "
             + "autolog.registered.model.name, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
@@ -77,6 +77,7 @@ class AutologConfigTest {
             assertTrue(c.logModels());
             assertTrue(c.logModelSignatures());
             assertFalse(c.logInputExamples());
+            assertTrue(c.logDatasets());
             assertNull(c.registeredModelName());
             assertTrue(c.xgboostLogFeatureImportance());
             assertFalse(c.debug());
@@ -89,8 +90,9 @@ class AutologConfigTest {
 
         @Test
         void modelSettingsAreReadAndARegisteredModelNameWithASeparatorIsOneWarning() {
-            AutologConfig c = load("log.model.signatures=false,log.input.examples=true,registered.model.name=jvm xgb",
-                    props(), env());
+            AutologConfig c = load("log.model.signatures=false,log.input.examples=true,registered.model.name=jvm xgb,"
+                    + "log.datasets=false", props(), env());
+            assertFalse(c.logDatasets());
             assertFalse(c.logModelSignatures());
             assertTrue(c.logInputExamples());
             assertEquals("jvm xgb", c.registeredModelName());

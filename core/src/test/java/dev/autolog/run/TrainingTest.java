@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolog.ActiveRun;
 import dev.autolog.Autolog;
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.config.AutologConfig;
+import dev.autolog.dataset.DatasetDescription;
+import dev.autolog.dataset.DatasetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +59,27 @@ class TrainingTest {
         assertEquals("xgboost", tags.get("mlflow.autologging"));
         assertEquals("3.0.4", tags.get("autolog.framework.version"));
         assertEquals("core", tags.get("team"));
+    }
+
+    @Test
+    void datasetsOfATrainingBecomeItsRunsInputsAndADescriptionThatFailsLeavesTheOthers() {
+        Training t = Training.begin("xgboost", "3.0.4");
+        t.datasets(List.of(
+                DatasetSpec.of("train", "training", () -> DatasetDescription.inMemory().profile("num_rows", 5)),
+                DatasetSpec.of("broken", "eval", () -> {
+                    throw new IllegalStateException("disposed");
+                }),
+                DatasetSpec.of("test", "test", () -> DatasetDescription.file("/data/test.csv").profile("num_rows", 2))));
+        t.end(null);
+
+        run(t.run().id());
+        List<DatasetInput> inputs = new LocalStoreReader(store).inputs(t.run().id());
+        assertEquals(List.of("test", "train"), inputs.stream().map(DatasetInput::name).toList());
+        assertEquals(List.of("test", "training"), inputs.stream().map(DatasetInput::context).toList());
+        assertEquals("{\"uri\": \"/data/test.csv\"}", inputs.get(0).source());
+        String inMemory = inputs.get(1).source();
+        assertTrue(inMemory.startsWith("{\"tags\": {\"mlflow.user\": \"" + System.getProperty("user.name")
+                + "\", \"mlflow.source.name\": "), inMemory);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
@@ -63,6 +64,35 @@ class Dl4jAutologTest {
                 .map(m -> m.step() + "=" + m.value()).toList();
         assertTrue(!truth.isEmpty(), key + " of " + seed);
         assertEquals(truth, logged, key + " of network " + seed);
+    }
+
+    /**
+     * The data of the first fit (an early stopping's fits are its trainer's, so none) and of each evaluation: the
+     * iterator's class, or a DataSet's shapes as the network's layer sizes say.
+     */
+    private void assertDatasets(String seed, RunInfo run, Map<String, String> params) {
+        List<DatasetInput> inputs = store().inputs(run.runId());
+        if (seed.equals("104") || seed.equals("105")) {
+            assertEquals(List.of(), inputs.stream().filter(in -> in.name().equals("train")).toList(), seed);
+            return;
+        }
+        DatasetInput train = inputs.stream().filter(in -> in.name().equals("train")).findFirst()
+                .orElseThrow(() -> new AssertionError(seed + ": no training data in " + inputs));
+        assertEquals("training", train.context());
+        assertEquals("code", train.sourceType());
+        if (seed.equals("107")) {
+            assertTrue(train.source().endsWith("\"class\": \"org.nd4j.linalg.dataset.DataSet\"}"), train.source());
+            assertEquals("{\"num_examples\": 50, \"features_shape\": [50, " + params.get("layer_0.nIn")
+                    + "], \"labels_shape\": [50, " + params.get("layer_" + (Integer.parseInt(params.get("num_layers"))
+                    - 1) + ".nOut") + "]}", train.profile());
+        } else {
+            assertTrue(train.source().endsWith("\"class\": \"org.deeplearning4j.datasets.iterator"
+                    + ".ExistingDataSetIterator\"}"), train.source());
+        }
+        boolean evaluated = store().metrics(run.runId()).containsKey("accuracy")
+                || store().metrics(run.runId()).containsKey("mse");
+        assertEquals(evaluated, inputs.stream().anyMatch(in -> in.name().equals("eval") && in.context().equals("eval")),
+                seed + ": " + inputs);
     }
 
     private void assertParamsAndEvaluations(ForkedJvm.Result result, String seed, String runId) {
@@ -141,6 +171,7 @@ class Dl4jAutologTest {
                     store().params(run.runId()));
             String json = Files.readString(run.dir().resolve("artifacts/model_config.json"));
             assertTrue(json.contains("\"seed\" : " + seed), json);
+            assertDatasets(seed, run, params);
         }
 
         // fit(iterator, 3): 12 iterations; the user's listeners all fired, in their order, and the list is theirs

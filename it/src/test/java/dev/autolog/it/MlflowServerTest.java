@@ -212,6 +212,10 @@ class MlflowServerTest {
         assertEquals("FINISHED", run.status);
         LocalStoreReader spool = new LocalStoreReader(spoolDir);
         assertSameAsSpool(spool, StoreAssertions.runs(spool).get(0).runId(), run);
+        List<String> spooledInputs = spool.inputs(StoreAssertions.runs(spool).get(0).runId()).stream()
+                .map(in -> in.name() + "|" + in.digest()).toList();
+        assertEquals(List.of("test|", "train|"), spooledInputs.stream().map(k -> k.replaceAll("\\|.*", "|")).toList());
+        assertEquals(spooledInputs, run.datasetInputs.keySet().stream().sorted().toList());
         long capturedWhileDown = run.metrics().get("train-error_rate").stream().filter(p -> p.timestamp() < up).count();
         assertTrue(capturedWhileDown >= (beforeOutage + 30) / 2, "points keep their capture time: " + capturedWhileDown);
     }

@@ -3,9 +3,11 @@ package dev.autolog.it;
 import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
 import static dev.autolog.it.StoreAssertions.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
@@ -159,6 +161,13 @@ class SmileAutologTest {
         assertEquals("smile.classification.RandomForest", t.params().get("algorithm_class"));
         assertEquals("300", t.params().get("dataset.num_examples"));
         assertEquals("5", t.params().get("dataset.num_columns"));
+        List<DatasetInput> inputs = store().inputs(run.runId());
+        assertEquals(List.of("train|training|code"), inputs.stream()
+                .map(in -> in.name() + "|" + in.context() + "|" + in.sourceType()).toList());
+        assertEquals("{\"num_rows\": 300, \"num_columns\": 5, \"formula\": \"" + t.params().get("formula") + "\"}",
+                inputs.get(0).profile());
+        assertTrue(inputs.get(0).schema().matches("\\{\"mlflow_colspec\": \\[(\\{\"type\": \"[a-z]+\", \"name\": \"[^\"]+\"\\}(, )?){5}]}"),
+                inputs.get(0).schema());
 
         assertEquals(20, truth(result, "tree_oob_accuracy").size(), result::toString);
         t.assertSeriesAsTruth("oob_accuracy", "tree_oob_accuracy");
@@ -194,6 +203,11 @@ class SmileAutologTest {
         assertEquals("0.1", t.params().get("lambda"), t.params()::toString);
         assertEquals("smile.classification.LogisticRegression", t.params().get("algorithm_class"));
         assertEquals("4", t.params().get("dataset.num_features"));
+        List<DatasetInput> inputs = store().inputs(t.run().runId());
+        assertEquals(1, inputs.size(), inputs::toString);
+        assertEquals("{\"features_shape\": [" + t.params().get("dataset.num_examples") + ", 4]}", inputs.get(0).profile());
+        assertEquals("{\"mlflow_tensorspec\": {\"features\": \"[{\\\"type\\\": \\\"tensor\\\", \\\"tensor-spec\\\": "
+                + "{\\\"dtype\\\": \\\"float64\\\", \\\"shape\\\": [-1, 4]}}]\", \"targets\": null}}", inputs.get(0).schema());
         t.assertSeriesAsTruth("log_likelihood", "aic");
         // trained on a double[][]: a float64 tensor as wide as its rows in, the int class labels out
         Map<String, Object> mlmodel = MlflowModels.assertMlmodel(t.run(), "model",
@@ -213,6 +227,10 @@ class SmileAutologTest {
         Trained t = trainOne(version, "validation");
         assertEquals("200", t.params().get("dataset.num_examples"));
         t.assertSeriesAsTruth("accuracy");
+        List<DatasetInput> inputs = store().inputs(t.run().runId());
+        assertEquals(List.of("train|training", "validation|validation"), inputs.stream()
+                .map(in -> in.name() + "|" + in.context()).toList(), inputs::toString);
+        assertNotEquals(inputs.get(0).digest(), inputs.get(1).digest());
     }
 
     @ParameterizedTest

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.dataset.DatasetDescription;
+import dev.autolog.dataset.DatasetDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,6 +120,56 @@ class SparkAutologTest {
                 .orElseThrow(() -> new AssertionError("no model metadata in " + artifacts));
         String metadata = Files.readString(run.dir().resolve("artifacts").resolve(metadataFile));
         assertTrue(metadata.contains("\"uid\":\"" + f.result().lines("UID").get(0)[1] + "\""), metadata);
+
+        // the training DataFrame read from Parquet, and the two DataFrames the model was evaluated on
+        List<DatasetInput> inputs = f.store().inputs(run.runId());
+        assertEquals(List.of("eval|eval|code", "eval|eval|spark", "train|training|spark"), inputs.stream()
+                .map(in -> in.name() + "|" + in.context() + "|" + in.sourceType()).sorted().toList());
+        DatasetInput train = inputs.stream().filter(in -> in.name().equals("train")).findFirst().orElseThrow();
+        assertTrainingDataAsSparkReportsIt(f, train);
+        assertTrue(inputs.stream().anyMatch(in -> in.name().equals("eval") && in.digest().equals(train.digest())
+                && in.source().equals(train.source())), inputs::toString);
+        DatasetInput test = inputs.stream().filter(in -> in.sourceType().equals("code")).findFirst().orElseThrow();
+        assertTestDataAsSparkReportsIt(f, test);
+    }
+
+    /** Source, schema, profile and digest of the Parquet training data from what Spark reports in the fixture. */
+    private static void assertTrainingDataAsSparkReportsIt(Fitted f, DatasetInput train) throws Exception {
+        List<String> files = List.of(f.result().first("INPUT_FILES").split(","));
+        assertTrue(files.size() >= 2 && files.stream().allMatch(p -> p.endsWith(".parquet")), files::toString);
+        String filesJson = files.stream().map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(train.source().matches("\\{\"path\": \"file:/[^\"]+/train\\.parquet\", \"format\": \"parquet\", "
+                + "\"files\": \\[" + java.util.regex.Pattern.quote(filesJson) + "], \"num_files\": " + files.size() + "}"),
+                train.source());
+        DatasetDescription truth = schemaAndShape(f, files.size());
+        assertEquals(truth.schemaJson(), train.schema());
+        assertEquals("{\"num_columns\": 4, \"num_files\": " + files.size() + "}", train.profile());
+        truth.digestOf(Long.parseLong(f.result().lines("SEMANTIC_HASH").get(0)[0]));
+        for (String file : files) {
+            Path p = Path.of(java.net.URI.create(file));
+            truth.digestOf(file + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis());
+        }
+        assertEquals(DatasetDigest.of(truth), train.digest());
+    }
+
+    private static void assertTestDataAsSparkReportsIt(Fitted f, DatasetInput test) {
+        assertTrue(test.source().endsWith(", \"in_memory\": \"LocalRelation\"}"), test.source());
+        DatasetDescription truth = schemaAndShape(f, 0)
+                .digestOf(Long.parseLong(f.result().lines("SEMANTIC_HASH").get(0)[1]));
+        assertEquals(truth.schemaJson(), test.schema());
+        assertEquals(DatasetDigest.of(truth), test.digest());
+    }
+
+    /** The schema Spark printed ({@code SCHEMA a1:double,...}); all its columns are doubles, MLflow's type too. */
+    private static DatasetDescription schemaAndShape(Fitted f, int files) {
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (String column : f.result().first("SCHEMA").split(",")) {
+            names.add(column.split(":")[0]);
+            types.add(column.split(":")[1]);
+        }
+        DatasetDescription d = DatasetDescription.inMemory().columns(names, types).profile("num_columns", names.size());
+        return files == 0 ? d : d.profile("num_files", files);
     }
 
     /**
@@ -195,7 +248,12 @@ class SparkAutologTest {
             assertEquals(Double.parseDouble(bestFirst.get(i)[1]),
                     f.store().metrics(child.runId()).get("areaUnderROC").get(0).value());
             assertEquals("spark", f.store().tags(child.runId()).get("mlflow.autologging"));
+            List<DatasetInput> childInputs = f.store().inputs(child.runId());
+            assertEquals(List.of("train"), childInputs.stream().map(DatasetInput::name).toList());
+            assertTrainingDataAsSparkReportsIt(f, childInputs.get(0));
         }
+        assertEquals(List.of("eval|eval|code", "train|training|spark"), f.store().inputs(parent.runId()).stream()
+                .map(in -> in.name() + "|" + in.context() + "|" + in.sourceType()).toList());
         String csv = Files.readString(parent.dir().resolve("artifacts/" + "tuning_candidates.csv"));
         assertEquals(4, csv.lines().count(), csv);
         assertEquals("LogisticRegression.regParam,areaUnderROC", csv.lines().findFirst().orElseThrow());

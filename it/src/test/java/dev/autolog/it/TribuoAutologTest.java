@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
@@ -228,6 +229,50 @@ class TribuoAutologTest {
                 loaded::toString);
         assertEquals(lines(result, "SCORES"), lines(loaded, "SCORES"));
         assertFeatureColumnSignature(MlflowModels.assertMlmodel(run, "model", Set.of("signature")), result);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.3.2", "4.2.1"})
+    void aDatasetReadFromAFileIsTheRunsInputWithTribuosHashAndTheEvaluationsDatasetIsEval(String version)
+            throws Exception {
+        ForkedJvm.Result result = train(version, "libsvm");
+
+        assertNoAgentErrors(result);
+        RunInfo run = runs(store()).get(0);
+        List<DatasetInput> inputs = store().inputs(run.runId());
+        assertEquals(List.of("eval|eval", "train|training"), inputs.stream().map(in -> in.name() + "|" + in.context())
+                .toList(), inputs::toString);
+        String file = result.first("DATASET_FILE");
+        String hash = result.first("DATASET_HASH");
+        // Tribuo's resource hash is the file's SHA-256
+        assertEquals(java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(Path.of(file)))), hash);
+        String[] shape = result.lines("DATASET_SHAPE").get(0);
+        for (DatasetInput in : inputs) {
+            assertEquals("local", in.sourceType());
+            assertTrue(in.source().startsWith("{\"uri\": \"" + file + "\", \"resource_hash\": \"" + hash
+                    + "\", \"provenance\": {"), in.source());
+            assertTrue(in.source().contains("org.tribuo.datasource.LibSVMDataSource"), in.source());
+        }
+        DatasetInput train = inputs.get(1);
+        String domain = shape[2].replace(",", "\", \"");
+        assertEquals("{\"num_examples\": " + shape[0] + ", \"num_features\": " + shape[1] + ", \"num_outputs\": 2, "
+                + "\"output_domain\": [\"" + domain + "\"]}", sortedDomain(train.profile()));
+        String[] features = result.first("DATASET_FEATURES").split(",");
+        assertEquals(2, features.length);
+        assertEquals("{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"" + features[0] + "\"}, {\"type\": "
+                + "\"double\", \"name\": \"" + features[1] + "\"}]}", train.schema());
+        assertEquals("{\"num_examples\": \"" + shape[0] + "\", \"num_features\": \"" + shape[1] + "\", "
+                + "\"num_outputs\": \"2\"}", inputs.get(0).profile());
+    }
+
+    /** The output domain in name order (Tribuo's domain is a set). */
+    private static String sortedDomain(String profile) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"output_domain\": \\[(.*)]").matcher(profile);
+        assertTrue(m.find(), profile);
+        List<String> domain = new java.util.ArrayList<>(List.of(m.group(1).split(", ")));
+        java.util.Collections.sort(domain);
+        return profile.substring(0, m.start(1)) + String.join(", ", domain) + profile.substring(m.end(1));
     }
 
     @Test

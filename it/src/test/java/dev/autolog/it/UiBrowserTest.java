@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
@@ -72,6 +73,8 @@ class UiBrowserTest {
         Path note = runs.plain.dir().resolve("params/note");
         if (!Files.exists(note)) {
             Files.writeString(note, INJECTED);
+            new LocalStore(runs.store).logInputs(runs.plain.runId(), List.of(new DatasetInput(INJECTED, "0a1b2c3d",
+                    "local", "{\"uri\": \"" + INJECTED.replace("\"", "\\\"") + "\"}", null, null, INJECTED)));
         }
         addHostileLoggedModel(runs.plain);
         ui = startUi(runs.store);
@@ -229,6 +232,13 @@ class UiBrowserTest {
         WebElement params = browser.findElement(By.id("params"));
         assertTrue(params.getText().contains(INJECTED), params.getText());
         assertTrue(browser.findElements(By.cssSelector("#params script, #params img")).isEmpty());
+        WebElement datasets = browser.findElement(By.id("datasets"));
+        assertEquals(3, browser.findElements(By.cssSelector("#datasets tbody tr")).size(), datasets.getText());
+        assertTrue(datasets.getText().contains(INJECTED), datasets.getText());
+        assertTrue(datasets.findElement(By.cssSelector("tr[data-dataset='train']")).getText()
+                .matches("train [0-9a-f]{8} training code \\{\"tags\": .*\\} f0:double, f1:double, f2:double, f3:double"
+                        + " \\{\"num_rows\": 200, \"num_columns\": 4\\}"), datasets.getText());
+        assertTrue(browser.findElements(By.cssSelector("#datasets script, #datasets img")).isEmpty());
         assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
         screenshot("run");
 

@@ -5,13 +5,17 @@ import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
 import static dev.autolog.it.StoreAssertions.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.dataset.DatasetDescription;
+import dev.autolog.dataset.DatasetDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +83,37 @@ class XGBoostAutologTest {
         String importance = Files.readString(artifacts.resolve("feature_importance_weight.json"));
         assertEquals(String.join(" ", result.lines("IMPORTANCE").get(0)), importance);
         assertModelIsAnMlflowXGBoostModelThatLoadsAndPredictsLikeTheJvm(store, run, version, result);
+        assertDatasetsAreTheWatchesAsXGBoostReportsThem(store.inputs(run.runId()), result);
+    }
+
+    /** Rows, columns and labels as the training JVM's DMatrix and Booster report them; digest as the README says. */
+    private static void assertDatasetsAreTheWatchesAsXGBoostReportsThem(List<DatasetInput> inputs,
+                                                                      ForkedJvm.Result result) {
+        List<DatasetInput> expected = new java.util.ArrayList<>();
+        for (String[] line : result.lines("DATASET")) {
+            long rows = Long.parseLong(line[1]);
+            int columns = Integer.parseInt(line[2]);
+            String[] labelText = line[3].split(",");
+            float[] labels = new float[labelText.length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = Float.parseFloat(labelText[i]);
+            }
+            List<String> names = java.util.stream.IntStream.range(0, columns).mapToObj(i -> "f" + i).toList();
+            DatasetDescription d = DatasetDescription.inMemory()
+                    .columns(names, java.util.Collections.nCopies(columns, "double"))
+                    .profile("num_rows", rows).profile("num_columns", (long) columns).digestOf(labels);
+            String context = line[0].equals("train") ? "training" : line[0];
+            expected.add(new DatasetInput(line[0], DatasetDigest.of(d), "code",
+                    "{\"tags\": {\"mlflow.user\": \"" + System.getProperty("user.name") + "\", \"mlflow.source.name\": \""
+                            + FIXTURE + "\", \"mlflow.source.type\": \"LOCAL\"}}",
+                    d.schemaJson(), "{\"num_rows\": " + rows + ", \"num_columns\": " + columns + "}", context));
+        }
+        assertEquals(2, expected.size(), result::toString);
+        assertEquals(expected.stream().sorted(java.util.Comparator.comparing(DatasetInput::name)).toList(), inputs);
+        assertEquals("{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"f0\"}, {\"type\": \"double\", "
+                + "\"name\": \"f1\"}, {\"type\": \"double\", \"name\": \"f2\"}, {\"type\": \"double\", \"name\": \"f3\"}]}",
+                inputs.get(0).schema());
+        assertNotEquals(inputs.get(0).digest(), inputs.get(1).digest());
     }
 
     /**
@@ -247,12 +282,15 @@ class XGBoostAutologTest {
     @org.junit.jupiter.api.Test
     void modelAndImportanceCanBeSwitchedOff() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
-                .agentArgs("log.models=false,xgboost.log.feature.importance=false").run(FIXTURE, "plain");
+                .agentArgs("log.models=false,xgboost.log.feature.importance=false,log.datasets=false")
+                .run(FIXTURE, "plain");
 
         assertNoAgentErrors(result);
         LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
         RunInfo run = runs(store).get(0);
         assertEquals(List.of(), store.artifacts(run.runId()));
+        assertEquals(List.of(), store.inputs(run.runId()));
+        assertFalse(Files.exists(run.dir().getParent().resolve("datasets")));
         assertEquals(20, store.metrics(run.runId()).values().stream().mapToInt(List::size).sum());
     }
 

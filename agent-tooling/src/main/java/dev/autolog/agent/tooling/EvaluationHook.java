@@ -3,6 +3,8 @@ package dev.autolog.agent.tooling;
 import dev.autolog.hook.Hook;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
+import dev.autolog.dataset.DatasetSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,11 @@ public abstract class EvaluationHook implements Hook {
     /** The evaluation's metrics, for evaluators whose result alone does not name them (a bare number). */
     protected Map<String, Double> metrics(Object evaluator, Object evaluation) throws Exception {
         return metrics(evaluation);
+    }
+
+    /** The datasets the evaluation read, logged into the model's run ({@code autolog.log.datasets}); none by default. */
+    protected List<DatasetSpec> datasets(Object[] args) throws Exception {
+        return List.of();
     }
 
     @Override
@@ -50,6 +57,9 @@ public abstract class EvaluationHook implements Hook {
         if (training != null) {
             int step = steps.next(model);
             metrics(self, returned).forEach((key, value) -> training.metric(key, value, step));
+            if (training.logDatasets()) {
+                training.datasets(datasets(args));
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 'use strict';
-/* One run: params, tags, metric summary, logged models, artifacts (download, JSON and text inline), a chart per
-   metric. */
+/* One run: params, datasets, tags, metric summary, logged models, artifacts (download, JSON and text inline), a chart
+   per metric. */
 (() => {
   const {el, api, query, number, time, duration, keyValues, chart, xy} = Autolog;
   const id = query('id');
@@ -14,11 +14,12 @@
   const tags = el('div', {id: 'tags'});
   const models = el('div', {id: 'models'});
   const artifacts = el('div', {id: 'artifacts'});
+  const datasets = el('div', {id: 'datasets'});
   const viewer = el('pre', {class: 'artifact', id: 'artifact-view', hidden: true});
   main.append(title, meta, el('h2', {}, 'Metrics'), metrics,
     el('label', {}, byTime, ' against wall time (drag to zoom, double-click to reset)'), charts,
-    el('h2', {}, 'Params'), params, el('h2', {}, 'Tags'), tags, el('h2', {}, 'Models'), models, el('h2', {}, 'Artifacts'), artifacts,
-    viewer);
+    el('h2', {}, 'Params'), params, el('h2', {}, 'Datasets'), datasets, el('h2', {}, 'Tags'), tags,
+    el('h2', {}, 'Models'), models, el('h2', {}, 'Artifacts'), artifacts, viewer);
   const plots = new Map();
   let series = {};
 
@@ -53,6 +54,13 @@
     viewer.textContent = text;
   }
 
+  /* A table of one row per item, or 'none'; every cell is text. */
+  function listTable(headers, items, rowAttributes, cells) {
+    if (items.length === 0) return el('p', {class: 'meta'}, 'none');
+    return el('table', {}, el('thead', {}, el('tr', {}, ...headers.map(h => el('th', {}, h)))),
+      el('tbody', {}, ...items.map(item => el('tr', rowAttributes(item), ...cells(item).map(c => el('td', {}, c))))));
+  }
+
   function renderRun(run) {
     document.title = 'autolog · ' + (run.run_name || run.run_id);
     title.textContent = run.run_name || run.run_id;
@@ -65,11 +73,12 @@
       .map(h => el('th', {}, h)))), el('tbody', {}, ...run.metric_stats.map(m => el('tr', {}, el('td', {}, m.key),
       el('td', {class: 'num'}, number(m.latest)), el('td', {class: 'num'}, m.latest_step),
       el('td', {class: 'num'}, m.points), el('td', {class: 'num'}, number(m.best)))))));
-    models.replaceChildren(run.models.length === 0 ? el('p', {class: 'meta'}, 'none')
-      : el('table', {}, el('thead', {}, el('tr', {}, ...['model', 'flavors', 'signature', 'status', 'LoggedModel',
-        'registered'].map(h => el('th', {}, h)))), el('tbody', {}, ...run.models.map(m => el('tr', {'data-model': m.path},
-        el('td', {}, m.path), el('td', {}, m.flavors.join(', ')), el('td', {}, m.signature), el('td', {}, m.status),
-        el('td', {}, m.model_id), el('td', {}, m.registered_versions.join(', ')))))));
+    models.replaceChildren(listTable(['model', 'flavors', 'signature', 'status', 'LoggedModel', 'registered'],
+      run.models, m => ({'data-model': m.path}), m => [m.path, m.flavors.join(', '), m.signature, m.status, m.model_id,
+        m.registered_versions.join(', ')]));
+    datasets.replaceChildren(listTable(['name', 'digest', 'context', 'source', 'schema', 'profile'],
+      run.datasets, d => ({'data-dataset': d.name}), d => [d.name, d.digest, d.context || '',
+        d.source_type + ' ' + d.source, d.schema_summary, d.profile || '']));
     artifacts.replaceChildren(run.artifacts.length === 0 ? el('p', {class: 'meta'}, 'none')
       : el('table', {}, el('tbody', {}, ...run.artifacts.map(a => {
         const show = a.inline ? el('button', {}, 'show') : null;

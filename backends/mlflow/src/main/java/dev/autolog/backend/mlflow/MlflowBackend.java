@@ -2,6 +2,7 @@ package dev.autolog.backend.mlflow;
 
 import dev.autolog.RunStatus;
 import dev.autolog.backend.Backend;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.LoggedModel;
@@ -81,6 +82,12 @@ final class MlflowBackend implements Backend {
     @Override
     public void logArtifactFile(String runId, String artifactPath, Path source) throws IOException {
         spool.logArtifactFile(runId, artifactPath, source);
+        shipper.written(runId);
+    }
+
+    @Override
+    public void logInputs(String runId, List<DatasetInput> inputs) throws IOException {
+        spool.logInputs(runId, inputs);
         shipper.written(runId);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
@@ -204,6 +205,28 @@ final class MlflowClient implements AutoCloseable {
             logBatch(runId, batch);
             return null;
         });
+    }
+
+    /** {@code runs/log-inputs}: the datasets with their context tag (research/mlflow-models.md §6.6). */
+    void logInputs(String runId, List<DatasetInput> inputs) throws IOException {
+        ObjectNode body = json.createObjectNode().put("run_id", runId);
+        ArrayNode datasets = body.putArray("datasets");
+        for (DatasetInput in : inputs) {
+            ObjectNode input = datasets.addObject();
+            ArrayNode tags = input.putArray("tags");
+            if (in.context() != null) {
+                tags.addObject().put("key", DatasetInput.CONTEXT_TAG).put("value", in.context());
+            }
+            ObjectNode d = input.putObject("dataset").put("name", in.name()).put("digest", in.digest())
+                    .put("source_type", in.sourceType()).put("source", in.source());
+            if (in.schema() != null) {
+                d.put("schema", in.schema());
+            }
+            if (in.profile() != null) {
+                d.put("profile", in.profile());
+            }
+        }
+        post("runs/log-inputs", body);
     }
 
     void updateRun(String runId, RunStatus status, long endTime) throws IOException {

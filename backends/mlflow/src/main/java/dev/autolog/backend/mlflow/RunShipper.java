@@ -1,5 +1,6 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.ExperimentInfo;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
@@ -34,6 +35,8 @@ final class RunShipper {
     static final String LOCAL_RUN_TAG = "autolog.local_run_id";
     static final String ARTIFACTS_TAG = "autolog.artifacts.location";
     private static final long SAVE_EVERY_NANOS = 200_000_000L;
+    /** Datasets per {@code runs/log-inputs} request, as MLflow's own client sends them. */
+    static final int MAX_INPUTS = 1000;
 
     /** Told about each request the server refused for good; the shipper then moves on. */
     interface Refusals {
@@ -147,6 +150,9 @@ final class RunShipper {
         Map<String, String> modelIds = outputs.beforeData(run, state, experiment);
         sent = sendData(run, state, sent, onlyFull && !ended, modelIds);
         if (state.abandoned == null) {
+            sendInputs(run, state);
+        }
+        if (state.abandoned == null) {
             Set<String> elsewhere = outputs.beforeArtifacts(run, state, experiment);
             sent = sendArtifacts(run, state, sent, elsewhere);
         }
@@ -204,6 +210,27 @@ final class RunShipper {
             remoteExperiments.put(name, id);
         }
         return id;
+    }
+
+    /** The run's dataset inputs the server does not have yet, at most {@link #MAX_INPUTS} per request. */
+    private void sendInputs(RunInfo run, SyncState state) throws IOException {
+        List<DatasetInput> unsent = store.inputs(run.runId()).stream()
+                .filter(in -> !state.inputs.contains(inputKey(in))).toList();
+        for (int from = 0; from < unsent.size(); from += MAX_INPUTS) {
+            List<DatasetInput> chunk = unsent.subList(from, Math.min(unsent.size(), from + MAX_INPUTS));
+            try {
+                client.logInputs(state.remoteRunId, chunk);
+            } catch (MlflowError e) {
+                refuseOrThrow(run.runId(), state, e);
+            }
+            chunk.forEach(in -> state.inputs.add(inputKey(in)));
+            states.save(run.runId(), state);
+        }
+    }
+
+    /** One input of a run: MLflow keeps a dataset per name and digest, and the run's link to it per context. */
+    static String inputKey(DatasetInput in) {
+        return in.name() + "\u0000" + in.digest() + "\u0000" + in.context();
     }
 
     /** Metric points of the run the server does not have yet, by its saved state. */

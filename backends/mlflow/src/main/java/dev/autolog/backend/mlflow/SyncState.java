@@ -28,6 +28,8 @@ final class SyncState {
     /** Artifact path to "size:modified" of the file sent. */
     public Map<String, String> artifacts = new LinkedHashMap<>();
     public List<String> truncations = new ArrayList<>();
+    /** The run's dataset inputs the server has, by {@link RunShipper#inputKey}. */
+    public Set<String> inputs = new LinkedHashSet<>();
     public boolean artifactsKeptLocally;
     /** The run's LoggedModels by local model id. */
     public Map<String, ModelSyncState> models = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
@@ -194,6 +195,7 @@ class MlflowBackendTest {
         for (int i = 0; i < 30; i++) {
             b.logBatch(RUN, points("loss", i * 100, i * 100 + 100), List.of(), List.of());
         }
+        b.logInputs(RUN, List.of(TRAIN));
         b.endRun(RUN, RunStatus.FINISHED, START + 9000);
         Thread.sleep(1200);
         assertTrue(server.state().runs().isEmpty());
@@ -205,6 +207,55 @@ class MlflowBackendTest {
         assertPoints(points("loss", 0, 3000), run.metrics().get("loss"));
         assertEquals(3000, run.pointsReceived, "a point was sent twice");
         assertEquals("FINISHED", run.status);
+        assertEquals(List.of("train|04bbaecb"), List.copyOf(run.datasetInputs.keySet()));
+    }
+
+    private static final DatasetInput TRAIN = new DatasetInput("train", "04bbaecb", "local",
+            "{\"uri\": \"/data/train.csv\"}", "{\"mlflow_colspec\": [{\"type\": \"double\", \"name\": \"f0\"}]}",
+            "{\"num_rows\": 3}", "training");
+
+    @Test
+    void datasetInputsTravelOnceInLogInputsWithMlflowsFieldsAndContextTag() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        DatasetInput valid = new DatasetInput("valid", "12345678", "code", "{\"tags\": {}}", null, null, "eval");
+        b.logInputs(RUN, List.of(TRAIN));
+        b.flush();
+        b.logInputs(RUN, List.of(TRAIN, valid));
+        b.endRun(RUN, RunStatus.FINISHED, START + 10);
+        b.flush();
+
+        List<JsonNode> sent = server.requests().stream().filter(r -> r.path().endsWith("runs/log-inputs"))
+                .map(FakeMlflowServer.Request::body).toList();
+        assertEquals(2, sent.size(), sent::toString);
+        String remote = onlyRun().runId;
+        assertEquals("{\"run_id\":\"" + remote + "\",\"datasets\":[{\"tags\":[{\"key\":\"mlflow.data.context\","
+                + "\"value\":\"training\"}],\"dataset\":{\"name\":\"train\",\"digest\":\"04bbaecb\","
+                + "\"source_type\":\"local\",\"source\":\"{\\\"uri\\\": \\\"/data/train.csv\\\"}\","
+                + "\"schema\":\"{\\\"mlflow_colspec\\\": [{\\\"type\\\": \\\"double\\\", \\\"name\\\": "
+                + "\\\"f0\\\"}]}\",\"profile\":\"{\\\"num_rows\\\": 3}\"}}]}", sent.get(0).toString());
+        assertEquals(1, sent.get(1).path("datasets").size(), "an input the server has was sent again");
+        assertEquals("valid", sent.get(1).path("datasets").get(0).path("dataset").path("name").asText());
+        assertEquals(List.of("train|04bbaecb", "valid|12345678"), List.copyOf(onlyRun().datasetInputs.keySet()));
+    }
+
+    @Test
+    void aDatasetTheServerRefusesIsSkippedAndTheRunStillArrives() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logInputs(RUN, List.of(new DatasetInput("train", "d".repeat(37), "local", "{}", null, null, "training")));
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 10);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals(Map.of(), run.datasetInputs);
+        assertPoints(points("loss", 0, 5), run.metrics().get("loss"));
+        assertEquals("FINISHED", run.status);
+        assertEquals(400, server.requests().stream().filter(r -> r.path().endsWith("runs/log-inputs")).findFirst()
+                .orElseThrow().status());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.autolog.integration.dl4j;
 
 import dev.autolog.agent.tooling.EvaluationSteps;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
 
@@ -29,6 +30,10 @@ final class EvaluateHook extends AfterNetworkCall {
         int step = steps.next(network);
         for (Object evaluation : evaluations) {
             Evaluations.metrics(evaluation).forEach((key, value) -> training.metric(key, value, step));
+        }
+        DatasetSpec data = training.logDatasets() && args.length > 0 ? Dl4jDatasets.of("eval", "eval", args[0]) : null;
+        if (data != null) {
+            training.datasets(java.util.List.of(data));
         }
         runs.done(network);
     }

@@ -1,9 +1,11 @@
 package dev.autolog.integration.dl4j;
 
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.hook.Hook;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.Training;
+import java.util.List;
 
 /**
  * Around every public {@code fit} of a network. The outermost one begins (or continues) the network's run, logs
@@ -42,6 +44,11 @@ final class FitHook implements Hook {
                 NetworkConfig.log(training, network);
                 if (training.logsInputExamples()) {
                     run.example(FirstRows.of(args[0]));
+                }
+                DatasetSpec data = training.logDatasets() && args.length > 0
+                        ? Dl4jDatasets.of("train", "training", args[0]) : null;
+                if (data != null) {
+                    training.datasets(List.of(data));
                 }
             }
             if (args.length == 2 && args[1] instanceof Integer epochs) {

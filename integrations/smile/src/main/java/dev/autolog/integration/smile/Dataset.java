@@ -28,7 +28,7 @@ final class Dataset {
     }
 
     /** {@code smile.data.DataFrame}: an interface up to 3.x, a record from 4.x on. */
-    private static boolean isDataFrame(Class<?> type) {
+    static boolean isDataFrame(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(DATA_FRAME)) {
                 return true;

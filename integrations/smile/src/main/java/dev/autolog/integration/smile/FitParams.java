@@ -1,10 +1,12 @@
 package dev.autolog.integration.smile;
 
 import dev.autolog.agent.tooling.ParameterNames;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.Training;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -27,6 +29,7 @@ final class FitParams {
         String[] names = ParameterNames.of(method);
         Object dataset = null;
         boolean datasetSeen = !withDataset;
+        Object formula = null;
         for (int i = 0; i < args.length && i < names.length; i++) {
             Object arg = args[i];
             if (arg == null) {
@@ -42,12 +45,28 @@ final class FitParams {
                 training.param(prefix + names[i], arg);
             } else if (arg.getClass().getName().endsWith(".formula.Formula")) {
                 training.param("formula", arg);
+                formula = arg;
             } else if (!datasetSeen && Dataset.log(training, arg)) {
                 datasetSeen = true;
                 dataset = arg;
+                if (training.logDatasets()) {
+                    logDataset(training, arg, formula);
+                }
             }
         }
         return dataset;
+    }
+
+    /** The training data as the run's dataset input; a failure to read it costs only the dataset. */
+    private static void logDataset(Training training, Object data, Object formula) {
+        try {
+            DatasetSpec spec = SmileDatasets.of("train", "training", data, formula);
+            if (spec != null) {
+                training.datasets(List.of(spec));
+            }
+        } catch (Exception e) {
+            dev.autolog.logging.Diagnostics.hookError("smile dataset", e);
+        }
     }
 
     static boolean isOptions(Object arg) {

@@ -1,6 +1,8 @@
 package dev.autolog.integration.smile;
 
 import dev.autolog.agent.tooling.EvaluationHook;
+import dev.autolog.dataset.DatasetSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +15,20 @@ final class ValidationHook extends EvaluationHook {
     @Override
     protected Object model(Object[] args, Object validation) throws Exception {
         return Values.property(validation, "model");
+    }
+
+    /** The last data argument (the test set of {@code of(..., train, test, ...)}), context {@code validation}. */
+    @Override
+    protected List<DatasetSpec> datasets(Object[] args) throws Exception {
+        Object test = null;
+        for (Object arg : args) {
+            if (arg != null && (arg instanceof Object[] a && a.getClass().getComponentType().isArray()
+                    || Dataset.isDataFrame(arg.getClass()))) {
+                test = arg;
+            }
+        }
+        DatasetSpec spec = test == null ? null : SmileDatasets.of("validation", "validation", test, null);
+        return spec == null ? List.of() : List.of(spec);
     }
 
     @Override

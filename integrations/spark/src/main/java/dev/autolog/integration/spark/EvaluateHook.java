@@ -2,6 +2,8 @@ package dev.autolog.integration.spark;
 
 import dev.autolog.agent.tooling.EvaluationHook;
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.dataset.DatasetSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,13 @@ final class EvaluateHook extends EvaluationHook {
     @Override
     protected Map<String, Double> metrics(Object evaluator, Object evaluation) throws Exception {
         return Map.of(metricName(evaluator), ((Number) evaluation).doubleValue());
+    }
+
+    /** The DataFrame the evaluated predictions were made from, context {@code eval}. */
+    @Override
+    protected List<DatasetSpec> datasets(Object[] args) {
+        Object input = TransformHook.inputOf(args[0]);
+        return input == null ? List.of() : List.of(SparkDatasets.of("eval", "eval", input));
     }
 
     static String metricName(Object evaluator) {

@@ -1,9 +1,11 @@
 package dev.autolog.integration.spark;
 
 import dev.autolog.agent.tooling.TrainingHook;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.ModelRuns;
 import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.Training;
+import java.util.List;
 
 /**
  * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs; when it
@@ -26,6 +28,14 @@ final class FitHook extends TrainingHook {
         training.tag("spark.estimator", self.getClass().getName());
         SparkTags.log(training, args[0]);
         EstimatorParams.log(training::param, self);
+        if (training.logDatasets()) {
+            training.datasets(trainingData(args));
+        }
+    }
+
+    /** The fit's DataFrame; read on the writer thread ({@link SparkDatasets}). */
+    private static List<DatasetSpec> trainingData(Object[] args) {
+        return List.of(SparkDatasets.of("train", "training", args[0]));
     }
 
     @Override
@@ -38,7 +48,8 @@ final class FitHook extends TrainingHook {
             ModelRuns.remember(part, training);
         }
         if (Tuning.isTuningModel(returned)) {
-            Tuning.logResults(training, returned, TrackingEngine.get().config().sparkMaxTuningRuns());
+            Tuning.logResults(training, returned, TrackingEngine.get().config().sparkMaxTuningRuns(),
+                    training.logDatasets() ? trainingData(args) : List.of());
         }
         boolean savable = SparkModels.savable(training, returned);
         if (savable) {

@@ -2,6 +2,7 @@ package dev.autolog.integration.spark;
 
 import dev.autolog.RunStatus;
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.Run;
 import dev.autolog.run.Training;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,9 @@ final class Tuning {
         EstimatorParams.log(sink, estimator);
     }
 
-    static void logResults(Training training, Object tuningModel, int maxRuns) throws Exception {
+    /** {@code inputs}: the parent's datasets, which each child run gets too (its candidate trained on them). */
+    static void logResults(Training training, Object tuningModel, int maxRuns, List<DatasetSpec> inputs)
+            throws Exception {
         Object evaluator = Reflect.call(tuningModel, "getEvaluator");
         String metric = EvaluateHook.metricName(evaluator);
         List<Candidate> candidates = candidates(tuningModel, (Boolean) Reflect.call(evaluator, "isLargerBetter"));
@@ -66,6 +69,7 @@ final class Tuning {
             Run child = training.startChildRun("spark", Map.of("mlflow.autologging", "spark",
                     "autolog.tuning.rank", String.valueOf(rank + 1)));
             candidates.get(rank).params.forEach(child::logParam);
+            child.logInputs(inputs);
             child.logMetric(metric, candidates.get(rank).score, 0);
             child.end(RunStatus.FINISHED);
         }

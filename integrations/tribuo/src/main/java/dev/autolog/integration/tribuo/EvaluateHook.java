@@ -1,6 +1,8 @@
 package dev.autolog.integration.tribuo;
 
 import dev.autolog.agent.tooling.EvaluationHook;
+import dev.autolog.dataset.DatasetSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,12 @@ final class EvaluateHook extends EvaluationHook {
     @Override
     protected Object model(Object[] args, Object evaluation) {
         return args[0];
+    }
+
+    /** The evaluated data, from the provenance the evaluator was given. */
+    @Override
+    protected List<DatasetSpec> datasets(Object[] args) {
+        return args[2] == null ? List.of() : List.of(TribuoDatasets.evaluated(args[2]));
     }
 
     @Override

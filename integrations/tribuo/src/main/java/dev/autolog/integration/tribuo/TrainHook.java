@@ -20,6 +20,9 @@ final class TrainHook extends TribuoTrainingHook {
     protected void started(Training training, Object self, Object[] args) throws Exception {
         TrainingLoss.listen();
         logParams(training, self, args[0]);
+        if (training.logDatasets()) {
+            training.datasets(java.util.List.of(TribuoDatasets.training(args[0])));
+        }
     }
 
     @Override

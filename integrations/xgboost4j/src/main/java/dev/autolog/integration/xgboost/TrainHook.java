@@ -39,6 +39,10 @@ final class TrainHook extends TrainingHook {
             throws Exception {
         Rounds rounds = ROUNDS.get();
         ROUNDS.remove();
+        if (training.logDatasets() && args[0] != null) {
+            training.datasets(XGBoostDatasets.of(args[0], args[3] instanceof Map<?, ?> watches ? watches : Map.of(),
+                    thrown == null ? returned : null));
+        }
         if (thrown == null && returned != null && rounds != null) {
             BoosterResults.log(training, returned, rounds, version(self, args));
         }

@@ -54,7 +54,7 @@ final class XGBoostModel {
     }
 
     /** XGBoost's feature types: {@code int}, {@code i} (indicator), {@code q}/{@code float} (quantitative). */
-    private static String mlflowType(String xgboostType) {
+    static String mlflowType(String xgboostType) {
         return switch (xgboostType) {
             case "int" -> "long";
             case "i" -> "boolean";

@@ -45,6 +45,8 @@ public final class MlflowState {
         public final Map<String, String> tags = new LinkedHashMap<>();
         private final Map<String, List<Point>> metrics = new LinkedHashMap<>();
         private final Set<String> metricRows = new LinkedHashSet<>();
+        /** The run's dataset inputs as {@code runs/get} shows them ({@code inputs.dataset_inputs}), one per dataset. */
+        public final Map<String, JsonNode> datasetInputs = new LinkedHashMap<>();
         /** Points received, repeats included. */
         public int pointsReceived;
 
@@ -138,6 +140,8 @@ public final class MlflowState {
                 return logBatch(body);
             case "runs/log-metric": // what the official Java client sends, one point per request
                 return logBatch(oneMetricBatch(body));
+            case "runs/log-inputs":
+                return logInputs(body);
             case "runs/update":
                 return updateRun(body);
             case "runs/search":
@@ -262,6 +266,59 @@ public final class MlflowState {
             String value = t.path("value").asText("");
             if (key.isEmpty() || key.length() > 250 || value.codePointCount(0, value.length()) > 8000) {
                 return "Tag '" + key + "' has a key longer than 250 or a value longer than 8000";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * MLflow's checks of {@code runs/log-inputs} (mlflow/utils/validation.py, research/mlflow-models.md §6.1): every
+     * dataset needs a name (at most 500 characters), a digest (at most 36), a source type and a source (at most
+     * 65,535); a schema at most 1,048,575 and a profile at most 16,777,215 characters; input tag keys at most 255 and
+     * values at most 500. A dataset logged again under the same name and digest is the same dataset.
+     */
+    private Response logInputs(ObjectNode body) {
+        Run run = runs.get(body.path("run_id").asText(""));
+        if (run == null) {
+            return Response.error(404, "RESOURCE_DOES_NOT_EXIST", "Run '" + body.path("run_id").asText() + "' not found");
+        }
+        JsonNode datasets = body.path("datasets");
+        for (JsonNode input : datasets) {
+            String invalid = invalidInput(input);
+            if (invalid != null) {
+                return Response.error(400, "INVALID_PARAMETER_VALUE", invalid);
+            }
+        }
+        synchronized (run) {
+            for (JsonNode input : datasets) {
+                JsonNode d = input.path("dataset");
+                run.datasetInputs.putIfAbsent(d.path("name").asText() + "|" + d.path("digest").asText(), input);
+            }
+        }
+        return Response.json("{}");
+    }
+
+    private static String invalidInput(JsonNode input) {
+        JsonNode d = input.path("dataset");
+        for (String field : List.of("name", "digest", "source_type", "source")) {
+            if (!d.path(field).isTextual() || d.path(field).asText().isEmpty()) {
+                return "Missing value for required parameter 'dataset." + field + "'";
+            }
+        }
+        Map<String, Integer> limits = Map.of("name", 500, "digest", 36, "source", 65_535, "schema", 1_048_575,
+                "profile", 16_777_215, "source_type", 36);
+        for (Map.Entry<String, Integer> limit : limits.entrySet()) {
+            String value = d.path(limit.getKey()).asText("");
+            if (value.length() > limit.getValue()) {
+                return "Dataset " + limit.getKey() + " '" + value.substring(0, 20) + "...' exceeds the maximum length of "
+                        + limit.getValue();
+            }
+        }
+        for (JsonNode t : input.path("tags")) {
+            if (t.path("key").asText("").isEmpty() || t.path("key").asText().length() > 255
+                    || t.path("value").asText("").length() > 500) {
+                return "Input tag key '" + t.path("key").asText() + "' is empty or longer than 255, or its value "
+                        + "longer than 500";
             }
         }
         return null;

@@ -1,0 +1,45 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.DatasetInput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A run's dataset input as {@code runs show} (and the UI's run page) shows it. */
+final class DatasetSummary {
+    private static final int SCHEMA_SHOWN = 100;
+
+    private DatasetSummary() {
+    }
+
+    static List<String> row(DatasetInput in) {
+        return List.of(in.name(), in.digest(), orEmpty(in.context()), in.sourceType() + " " + orEmpty(in.source()),
+                schema(in.schema()), orEmpty(in.profile()));
+    }
+
+    static Map<String, Object> toJson(DatasetInput in) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", in.name());
+        json.put("digest", in.digest());
+        json.put("context", in.context());
+        json.put("source_type", in.sourceType());
+        json.put("source", in.source());
+        json.put("schema", in.schema());
+        json.put("profile", in.profile());
+        return json;
+    }
+
+    /** Columns as {@code f0:double, f1:double}, a tensor as {@code float32[-1, 4]}; cut after 100 characters. */
+    static String schema(String json) {
+        if (json == null) {
+            return "";
+        }
+        // a tensor spec is JSON inside a JSON string (research/mlflow-models.md §6.4)
+        String shown = ModelSummary.signature(json.replace("\\\"", "\""));
+        return shown.length() <= SCHEMA_SHOWN ? shown : shown.substring(0, SCHEMA_SHOWN) + "…";
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
