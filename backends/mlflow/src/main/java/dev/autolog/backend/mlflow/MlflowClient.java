@@ -209,7 +209,7 @@ final class MlflowClient implements AutoCloseable {
 
     /** {@code runs/log-inputs}: the datasets with their context tag (research/mlflow-models.md §6.6). */
     void logInputs(String runId, List<DatasetInput> inputs) throws IOException {
-        ObjectNode body = json.createObjectNode().put("run_id", runId);
+        ObjectNode body = JsonTrees.object().put("run_id", runId);
         ArrayNode datasets = body.putArray("datasets");
         for (DatasetInput in : inputs) {
             ObjectNode input = datasets.addObject();
