@@ -21,7 +21,7 @@ public final class TrainingBench {
                 + " %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
     }
 
-    private static double time(boolean agent, List<String> jvmArgs) throws Exception {
+    static double time(boolean agent, List<String> jvmArgs) throws Exception {
         return Double.parseDouble(ChildJvm.run(agent, jvmArgs, TrainingWorkload.class.getName()).stdout().trim());
     }
 }

@@ -1,5 +1,6 @@
 package dev.autolog.system;
 
+import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,11 @@ final class CpuSource implements MetricSource {
     @Override
     public void read(Reading reading, long nanoTime) throws Exception {
         if (Files.isReadable(stat)) {
-            long[] busyAndTotal = busyAndTotal(Files.readString(stat));
+            String firstLine;
+            try (BufferedReader in = Files.newBufferedReader(stat)) {
+                firstLine = in.readLine(); // the whole file carries a line per CPU and every interrupt's count
+            }
+            long[] busyAndTotal = firstLine == null ? null : busyAndTotal(firstLine);
             if (busyAndTotal != null) {
                 reading.share(KEY, busyAndTotal[0], busyAndTotal[1]);
             }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
  */
 final class DiskSource implements MetricSource {
     private final Path root;
+    /** Found once: finding it reads the mount table. */
+    private FileStore store;
 
     DiskSource(Path root) {
         this.root = root;
@@ -18,7 +20,9 @@ final class DiskSource implements MetricSource {
 
     @Override
     public void read(Reading reading, long nanoTime) throws Exception {
-        FileStore store = Files.getFileStore(root);
+        if (store == null) {
+            store = Files.getFileStore(root);
+        }
         long used = store.getTotalSpace() - store.getUnallocatedSpace();
         long available = store.getUsableSpace();
         if (used + available > 0) {
