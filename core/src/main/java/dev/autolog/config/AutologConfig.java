@@ -219,7 +219,8 @@ public final class AutologConfig {
 
     /**
      * The string in effect for {@code key} (with or without the {@code autolog.} prefix): the raw text from the
-     * winning source, else the MLFLOW_* fallback (tracking URI, experiment), else the default as text; null for
+     * winning source, else the MLFLOW_* fallback (tracking URI, experiment, system metrics and their interval, the
+     * latter in ms), else the default as text; null for
      * unknown keys and for keys without a default that are unset ({@code autolog.run.tags},
      * {@code autolog.config}).
      */
@@ -233,6 +234,12 @@ public final class AutologConfig {
         }
         if (k == ConfigKey.EXPERIMENT) {
             return experimentName();
+        }
+        if (k == ConfigKey.SYSTEM_METRICS && !raw.containsKey(k)) {
+            return String.valueOf(systemMetrics());
+        }
+        if (k == ConfigKey.SYSTEM_METRICS_INTERVAL && !raw.containsKey(k) && mlflowSystemMetrics.interval() != null) {
+            return mlflowSystemMetrics.interval().toMillis() + "ms";
         }
         String v = raw.get(k);
         return v != null ? v : k.defaultText;

@@ -320,6 +320,8 @@ class AutologConfigTest {
             assertTrue(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "true"))
                     .systemMetrics());
             assertTrue(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "1")).systemMetrics());
+            assertEquals("true", load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "1"))
+                    .get("autolog.system.metrics"));
             assertFalse(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "False"))
                     .systemMetrics());
             assertEquals(List.of(), warnings);
@@ -345,6 +347,7 @@ class AutologConfigTest {
         void mlflowsSamplingIntervalVariableInFractionalSecondsIsUsedWhenTheAutologKeyIsUnset() {
             Map<String, String> mlflow = env("MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL", "2.5");
             assertEquals(Duration.ofMillis(2500), load(null, new Properties(), mlflow).systemMetricsInterval());
+            assertEquals("2500ms", load(null, new Properties(), mlflow).get("system.metrics.interval"));
             assertEquals(Duration.ofSeconds(3), load("system.metrics.interval=3s", new Properties(), mlflow)
                     .systemMetricsInterval());
             assertEquals(List.of(), warnings);
