@@ -19,8 +19,7 @@ public final class Dl4jTrainingBench {
 
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        Path jars = Path.of(System.getProperty("autolog.bench.dl4j", "bench/target/dl4j"));
-        String classPath = System.getProperty("java.class.path") + File.pathSeparator + jars + File.separator + "*";
+        String classPath = classPath();
         List<String> jvmArgs = List.of("-Dautolog.tracking.uri=" + ChildJvm.tempStore());
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
@@ -34,7 +33,13 @@ public final class Dl4jTrainingBench {
                 + " agent %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
     }
 
-    private static double time(boolean agent, List<String> jvmArgs, String classPath) throws Exception {
+    /** The bench's own class path and the DL4J jars the build copied. */
+    static String classPath() {
+        Path jars = Path.of(System.getProperty("autolog.bench.dl4j", "bench/target/dl4j"));
+        return System.getProperty("java.class.path") + File.pathSeparator + jars + File.separator + "*";
+    }
+
+    static double time(boolean agent, List<String> jvmArgs, String classPath) throws Exception {
         String out = ChildJvm.runWithClassPath(agent, jvmArgs, classPath, ONE_NATIVE_THREAD,
                 Dl4jTrainingWorkload.class.getName()).stdout().trim();
         return Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1));

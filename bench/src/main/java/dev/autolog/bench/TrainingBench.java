@@ -30,7 +30,7 @@ public final class TrainingBench {
                 (b / a - 1) * 100, c, (c / a - 1) * 100);
     }
 
-    private static double time(boolean agent, List<String> jvmArgs) throws Exception {
+    static double time(boolean agent, List<String> jvmArgs) throws Exception {
         return Double.parseDouble(ChildJvm.run(agent, jvmArgs, TrainingWorkload.class.getName()).stdout().trim());
     }
 }

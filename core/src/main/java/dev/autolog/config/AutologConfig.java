@@ -34,13 +34,15 @@ public final class AutologConfig {
     private final Map<ConfigKey, Object> parsed;
     private final String mlflowTrackingUri;
     private final String mlflowExperimentName;
+    private final MlflowSystemMetrics mlflowSystemMetrics;
 
     private AutologConfig(Map<ConfigKey, String> raw, Map<ConfigKey, Object> parsed, String mlflowTrackingUri,
-                          String mlflowExperimentName) {
+                          String mlflowExperimentName, MlflowSystemMetrics mlflowSystemMetrics) {
         this.raw = raw;
         this.parsed = parsed;
         this.mlflowTrackingUri = mlflowTrackingUri;
         this.mlflowExperimentName = mlflowExperimentName;
+        this.mlflowSystemMetrics = mlflowSystemMetrics;
     }
 
     /**
@@ -93,7 +95,7 @@ public final class AutologConfig {
                 }
             }
             return new AutologConfig(raw, parsed, nonBlank(environment.get("MLFLOW_TRACKING_URI")),
-                    nonBlank(environment.get("MLFLOW_EXPERIMENT_NAME")));
+                    nonBlank(environment.get("MLFLOW_EXPERIMENT_NAME")), MlflowSystemMetrics.read(environment, warn));
         } catch (RuntimeException e) {
             warn.accept("cannot read the configuration (" + e + "); using defaults");
             return defaults();
@@ -102,7 +104,7 @@ public final class AutologConfig {
 
     /** The defaults only: no source, no MLFLOW_* fallback. */
     public static AutologConfig defaults() {
-        return new AutologConfig(Map.of(), Map.of(), null, null);
+        return new AutologConfig(Map.of(), Map.of(), null, null, MlflowSystemMetrics.NONE);
     }
 
     /** {@code autolog.enabled}, default true. */
@@ -169,6 +171,26 @@ public final class AutologConfig {
         return (Integer) value(ConfigKey.SPARK_MAX_TUNING_RUNS);
     }
 
+    /**
+     * {@code autolog.system.metrics}; if unset, env {@code MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING}; else false (as in
+     * MLflow).
+     */
+    public boolean systemMetrics() {
+        Boolean on = (Boolean) parsed.get(ConfigKey.SYSTEM_METRICS);
+        return on != null ? on : mlflowSystemMetrics.enabled() != null ? mlflowSystemMetrics.enabled()
+                : (Boolean) ConfigKey.SYSTEM_METRICS.defaultValue;
+    }
+
+    /**
+     * {@code autolog.system.metrics.interval}; if unset, env {@code MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL}
+     * (seconds); else 10s (MLflow's).
+     */
+    public Duration systemMetricsInterval() {
+        Duration d = (Duration) parsed.get(ConfigKey.SYSTEM_METRICS_INTERVAL);
+        return d != null ? d : mlflowSystemMetrics.interval() != null ? mlflowSystemMetrics.interval()
+                : (Duration) ConfigKey.SYSTEM_METRICS_INTERVAL.defaultValue;
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);
@@ -202,7 +224,8 @@ public final class AutologConfig {
 
     /**
      * The string in effect for {@code key} (with or without the {@code autolog.} prefix): the raw text from the
-     * winning source, else the MLFLOW_* fallback (tracking URI, experiment), else the default as text; null for
+     * winning source, else the MLFLOW_* fallback (tracking URI, experiment, system metrics and their interval, the
+     * latter in ms), else the default as text; null for
      * unknown keys and for keys without a default that are unset ({@code autolog.run.tags},
      * {@code autolog.config}).
      */
@@ -216,6 +239,12 @@ public final class AutologConfig {
         }
         if (k == ConfigKey.EXPERIMENT) {
             return experimentName();
+        }
+        if (k == ConfigKey.SYSTEM_METRICS && !raw.containsKey(k)) {
+            return String.valueOf(systemMetrics());
+        }
+        if (k == ConfigKey.SYSTEM_METRICS_INTERVAL && !raw.containsKey(k) && mlflowSystemMetrics.interval() != null) {
+            return mlflowSystemMetrics.interval().toMillis() + "ms";
         }
         String v = raw.get(k);
         return v != null ? v : k.defaultText;
@@ -252,7 +281,8 @@ public final class AutologConfig {
             newRaw.put(k, v);
             newParsed.put(k, p);
         }
-        return new AutologConfig(inKeyOrder(newRaw), inKeyOrder(newParsed), mlflowTrackingUri, mlflowExperimentName);
+        return new AutologConfig(inKeyOrder(newRaw), inKeyOrder(newParsed), mlflowTrackingUri, mlflowExperimentName,
+                mlflowSystemMetrics);
     }
 
     /** Every known key with the value in effect; secrets masked. For debug output. */

@@ -21,7 +21,7 @@ final class ConfigKey {
     static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j");
     static final int MAX_QUEUE_CAPACITY = 100_000_000;
 
-    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME }
+    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, INTERVAL }
 
     static final ConfigKey ENABLED = new ConfigKey("autolog.enabled", Type.BOOLEAN, true, "true");
     static final ConfigKey TRACKING_URI = new ConfigKey("autolog.tracking.uri", Type.STRING, "./mlruns", "./mlruns");
@@ -49,6 +49,12 @@ final class ConfigKey {
     static final ConfigKey MLFLOW_TIMEOUT =
             new ConfigKey("autolog.mlflow.timeout", Type.DURATION, Duration.ofSeconds(30), "30s");
     static final ConfigKey MLFLOW_SPOOL_DIR = new ConfigKey("autolog.mlflow.spool.dir", Type.PATH, "./mlruns", "./mlruns");
+    static final ConfigKey SYSTEM_METRICS = new ConfigKey("autolog.system.metrics", Type.BOOLEAN, false, "false");
+    static final ConfigKey SYSTEM_METRICS_INTERVAL =
+            new ConfigKey("autolog.system.metrics.interval", Type.INTERVAL, Duration.ofSeconds(10), "10s");
+    /** Bounds of {@link Type#INTERVAL}: sampling more often than this would cost the host real CPU. */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
     /** Every known key, in the order warnings and {@code toString} list them. */
     static final List<ConfigKey> ALL;
@@ -57,9 +63,9 @@ final class ConfigKey {
 
     static {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
-                LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, REGISTERED_MODEL_NAME, XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT, MLFLOW_SPOOL_DIR,
-                DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS));
-        all.add(all.indexOf(LOG_INPUT_EXAMPLES) + 1, LOG_DATASETS);
+                LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, LOG_DATASETS, REGISTERED_MODEL_NAME,
+                XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT,
+                MLFLOW_SPOOL_DIR, DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS, SYSTEM_METRICS, SYSTEM_METRICS_INTERVAL));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }
@@ -152,6 +158,8 @@ final class ConfigKey {
                 return null;
             case DURATION:
                 return parseDuration(raw, problems, atLoad);
+            case INTERVAL:
+                return parseInterval(raw, problems, atLoad);
             case CAPACITY:
                 return parseCapacity(raw, problems, atLoad);
             case TAGS:
@@ -202,6 +210,16 @@ final class ConfigKey {
         }
         if (negative && !d.isZero()) {
             problems.accept(ignoring(raw, atLoad, "a non-negative " + DURATION_EXPECTED.substring(2)));
+            return null;
+        }
+        return d;
+    }
+
+    private Duration parseInterval(String raw, Consumer<String> problems, boolean atLoad) {
+        String expected = "a duration from 100ms to 24h " + DURATION_EXPECTED.substring("a duration ".length());
+        Duration d = parseDuration(raw, message -> problems.accept(ignoring(raw, atLoad, expected)), atLoad);
+        if (d != null && (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0)) {
+            problems.accept(ignoring(raw, atLoad, expected));
             return null;
         }
         return d;

@@ -84,6 +84,11 @@ public final class Run {
         send(new Event.LogMetric(id, new Metric(key, value, System.currentTimeMillis(), step), modelId));
     }
 
+    /** A point captured off the training thread, with the moment it describes (system metrics). */
+    void logMetricAt(String key, double value, long timestampMillis, long step) {
+        send(new Event.LogMetric(id, new Metric(key, value, timestampMillis, step), null));
+    }
+
     void logModelParam(String modelId, String key, String value) {
         send(new Event.LogModelParam(id, modelId, new Param(key, value)));
     }

@@ -9,6 +9,7 @@ import dev.autolog.logging.BatchingWriter;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.logging.Event;
 import dev.autolog.logging.EventQueue;
+import dev.autolog.system.SystemSampler;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class TrackingEngine {
     private final InheritableThreadLocal<Run> userRun = new InheritableThreadLocal<>();
     private final ThreadLocal<Run> looseRun = new ThreadLocal<>();
     private final List<Runnable> shutdownClosers = new CopyOnWriteArrayList<>();
+    /** Null unless {@code autolog.system.metrics} is on. */
+    private final SystemSampler systemSampler;
     private volatile boolean autologgingEnabled;
     /** Set once the exit hook has ended the open runs: whatever is logged later ends its run itself. */
     private volatile boolean exited;
@@ -51,6 +54,8 @@ public final class TrackingEngine {
             return context[0];
         });
         this.autologgingEnabled = config.enabled();
+        this.systemSampler = config.enabled() && config.systemMetrics()
+                ? SystemSampler.forThisJvm(config.systemMetricsInterval()) : null;
         if (opensBackendAtStart(config)) {
             writer.startWithBackend();
         }
@@ -156,6 +161,10 @@ public final class TrackingEngine {
         }
         enqueue(new Event.CreateRun(new NewRun(run.id(), config.experimentName(), name, System.currentTimeMillis(),
                 System.getProperty("user.name", "unknown"), tags), true));
+        if (systemSampler != null) {
+            systemSampler.runStarted(run.id(), (metrics, timestamp, step) ->
+                    metrics.forEach((key, value) -> run.logMetricAt(key, value, timestamp, step)));
+        }
         writer.wake(); // a server backend creates the run remotely at once: the writer need not finish its idle nap
         if (exited) {
             settle(run);
@@ -182,6 +191,9 @@ public final class TrackingEngine {
 
     void runEnded(Run run, RunStatus status) {
         openRuns.remove(run.id());
+        if (systemSampler != null) {
+            systemSampler.runEnded(run.id());
+        }
         if (userRun.get() == run) {
             userRun.set(run.parent());
         }

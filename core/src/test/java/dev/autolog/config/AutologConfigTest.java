@@ -30,6 +30,7 @@ class AutologConfigTest {
             + "autolog.registered.model.name, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
+            + "autolog.system.metrics, autolog.system.metrics.interval, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
@@ -294,6 +295,87 @@ class AutologConfigTest {
         void withRemovingTheKeyFallsBackToMlflowVariable() {
             AutologConfig c = load("tracking.uri=x", new Properties(), env("MLFLOW_TRACKING_URI", "http://m"));
             assertEquals("http://m", c.with("tracking.uri", null).trackingUri());
+        }
+    }
+
+    @Nested
+    class SystemMetrics {
+
+        @Test
+        void systemMetricsAreOffByDefaultAndSampledEveryTenSecondsAsInMlflow() {
+            AutologConfig c = load(null);
+            assertFalse(c.systemMetrics());
+            assertEquals(Duration.ofSeconds(10), c.systemMetricsInterval());
+            assertEquals(List.of(), warnings);
+        }
+
+        @Test
+        void theAutologKeyTurnsThemOnFromAnySource() {
+            assertTrue(load("system.metrics=true").systemMetrics());
+            assertTrue(load(null, props("autolog.system.metrics", "true"), Map.of()).systemMetrics());
+            assertTrue(load(null, new Properties(), env("AUTOLOG_SYSTEM_METRICS", "TRUE")).systemMetrics());
+            assertEquals(Duration.ofMillis(500), load("system.metrics.interval=500ms").systemMetricsInterval());
+        }
+
+        @Test
+        void mlflowsEnvironmentVariableTurnsThemOnWhenTheAutologKeyIsUnset() {
+            assertTrue(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "true"))
+                    .systemMetrics());
+            assertTrue(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "1")).systemMetrics());
+            assertEquals("true", load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "1"))
+                    .get("autolog.system.metrics"));
+            assertFalse(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "False"))
+                    .systemMetrics());
+            assertEquals(List.of(), warnings);
+        }
+
+        @Test
+        void theAutologKeyBeatsMlflowsEnvironmentVariable() {
+            Map<String, String> on = env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "true");
+            assertFalse(load("system.metrics=false", new Properties(), on).systemMetrics());
+            assertTrue(load("system.metrics=false", new Properties(), on).with("system.metrics", null)
+                    .systemMetrics());
+        }
+
+        @Test
+        void aBadMlflowVariableIsOneLineAndLeavesThemOff() {
+            assertFalse(load(null, new Properties(), env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "yes"))
+                    .systemMetrics());
+            assertEquals(List.of("ignoring MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING=yes: expected true, false, 1 or 0; "
+                    + "system metrics stay off"), warnings);
+        }
+
+        @Test
+        void mlflowsSamplingIntervalVariableInFractionalSecondsIsUsedWhenTheAutologKeyIsUnset() {
+            Map<String, String> mlflow = env("MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL", "2.5");
+            assertEquals(Duration.ofMillis(2500), load(null, new Properties(), mlflow).systemMetricsInterval());
+            assertEquals("2500ms", load(null, new Properties(), mlflow).get("system.metrics.interval"));
+            assertEquals(Duration.ofSeconds(3), load("system.metrics.interval=3s", new Properties(), mlflow)
+                    .systemMetricsInterval());
+            assertEquals(List.of(), warnings);
+        }
+
+        @Test
+        void aBadIntervalIsOneLineNamingTheValueAndWhatIsAcceptedAndTheDefaultIsUsed() {
+            for (String bad : List.of("0", "50ms", "abc", "-1s", "25h")) {
+                warnings.clear();
+                assertEquals(Duration.ofSeconds(10), load("system.metrics.interval=" + bad).systemMetricsInterval());
+                assertEquals(List.of("ignoring autolog.system.metrics.interval=" + bad + ": expected a duration from "
+                        + "100ms to 24h like 10s, 500ms, 2m or a number of seconds; using 10s"), warnings, bad);
+            }
+            warnings.clear();
+            assertEquals(Duration.ofSeconds(10), load(null, new Properties(),
+                    env("MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL", "0.01")).systemMetricsInterval());
+            assertEquals(List.of("ignoring MLFLOW_SYSTEM_METRICS_SAMPLING_INTERVAL=0.01: expected a number of seconds "
+                    + "from 0.1 to 86400; using 10s"), warnings);
+        }
+
+        @Test
+        void withRejectsAnIntervalOutOfRange() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AutologConfig.defaults().with("system.metrics.interval", "1ms"));
+            assertEquals("invalid autolog.system.metrics.interval=1ms: expected a duration from 100ms to 24h like 10s, "
+                    + "500ms, 2m or a number of seconds", e.getMessage());
         }
     }
 

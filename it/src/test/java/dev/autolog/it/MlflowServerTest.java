@@ -220,6 +220,43 @@ class MlflowServerTest {
         assertTrue(capturedWhileDown >= (beforeOutage + 30) / 2, "points keep their capture time: " + capturedWhileDown);
     }
 
+    @Test
+    void systemMetricsAskedForThroughMlflowsVariableReachTheSpoolAndTheServerAtEveryStep() throws Exception {
+        server = FakeMlflowServer.start(true);
+        ForkedJvm.Result result = jvm("xgboost-3.0.4").env("MLFLOW_ENABLE_SYSTEM_METRICS_LOGGING", "true")
+                .property("autolog.system.metrics.interval", "200ms").run(SLOW, "40", "30");
+
+        assertNoAgentErrors(result);
+        MlflowState.Run run = server.state().runs().get(0);
+        assertEquals(truth(result), onServer(run, "error_rate"), "the training's points are untouched");
+        LocalStoreReader spool = new LocalStoreReader(dir.resolve("mlruns"));
+        RunInfo local = StoreAssertions.runs(spool).get(0);
+        Map<String, List<Metric>> system = new TreeMap<>(spool.metrics(local.runId()));
+        system.keySet().removeIf(key -> !key.startsWith("system/") || key.startsWith("system/gpu_"));
+        assertEquals(List.of("cpu_utilization_percentage", "disk_available_megabytes", "disk_usage_megabytes",
+                "disk_usage_percentage", "jvm_gc_count", "jvm_gc_time_milliseconds", "jvm_heap_committed_megabytes",
+                "jvm_heap_used_megabytes", "jvm_live_threads", "jvm_process_cpu_utilization_percentage",
+                "network_receive_megabytes", "network_transmit_megabytes", "system_memory_usage_megabytes",
+                "system_memory_usage_percentage"), system.keySet().stream().map(k -> k.substring(7)).toList());
+        // 40 rounds of two 30 ms evaluations: at least 2.4 s of training, so several 200 ms windows
+        List<Metric> cpu = system.get("system/cpu_utilization_percentage");
+        assertTrue(cpu.size() >= 2, cpu::toString);
+        for (List<Metric> points : system.values()) {
+            assertEquals(cpu.stream().map(m -> m.step() + "@" + m.timestampMillis()).toList(),
+                    points.stream().map(m -> m.step() + "@" + m.timestampMillis()).toList(),
+                    "one publication per step, every key at its timestamp");
+        }
+        assertEquals(java.util.stream.LongStream.range(0, cpu.size()).boxed().toList(),
+                cpu.stream().map(Metric::step).toList(), "MLflow's steps: 0, 1, 2, ...");
+        assertTrue(cpu.get(0).timestampMillis() >= local.startTime() + 200, "the first one interval after the start");
+        assertTrue(cpu.get(cpu.size() - 1).timestampMillis() <= local.endTime(), "nothing after the end");
+        for (int i = 0; i < cpu.size(); i++) {
+            assertTrue(system.get("system/jvm_heap_used_megabytes").get(i).value()
+                    <= system.get("system/jvm_heap_committed_megabytes").get(i).value());
+        }
+        assertSameAsSpool(spool, local.runId(), run);
+    }
+
     private static int spoolPoints(Path spool) {
         try {
             LocalStoreReader reader = new LocalStoreReader(spool);

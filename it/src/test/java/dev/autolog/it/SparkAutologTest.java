@@ -294,6 +294,38 @@ class SparkAutologTest {
     }
 
     @org.junit.jupiter.api.Test
+    void onADriverTheExecutorsAggregateFromSparksStatusStoreJoinsTheSystemMetrics() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("system-metrics"));
+        ForkedJvm.Result result = SparkJvm.with("3.5.6").in(work).store(work.resolve("mlruns"))
+                .property("autolog.system.metrics", "true").property("autolog.system.metrics.interval", "200ms")
+                .property("autolog.log.models", "false").run(FIXTURE, "system-metrics");
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
+        RunInfo run = StoreAssertions.runs(store).stream().filter(r -> r.runName().equals("system-metrics"))
+                .findFirst().orElseThrow(() -> new AssertionError(result.toString()));
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        long fitEnd = Long.parseLong(result.first("FIT_END"));
+        String[] afterFit = result.lines("EXECUTORS").get(0);
+        String[] end = result.lines("EXECUTORS").get(1);
+        List<String> keys = List.of("task_time_milliseconds", "gc_time_milliseconds", "shuffle_read_megabytes",
+                "shuffle_write_megabytes");
+        double[] scale = {1, 1, 1e6, 1e6};
+        for (int i = 0; i < keys.size(); i++) {
+            List<Metric> points = metrics.get("system/spark_executor_" + keys.get(i));
+            assertTrue(points != null, keys.get(i) + " missing: " + metrics.keySet());
+            // the second point published after the fit was read after the fit and before the fixture's last look
+            Metric sample = points.stream().filter(p -> p.timestampMillis() > fitEnd).skip(1).findFirst()
+                    .orElseThrow(() -> new AssertionError(points.toString()));
+            double low = Long.parseLong(afterFit[i + 1]) / scale[i];
+            double high = Long.parseLong(end[i + 1]) / scale[i];
+            assertTrue(sample.value() >= low - 0.05 && sample.value() <= high + 0.05,
+                    keys.get(i) + ": " + sample.value() + " not in [" + low + ", " + high + "]");
+        }
+        assertTrue(Long.parseLong(afterFit[1]) > 0, "the fit ran tasks");
+        assertTrue(metrics.containsKey("system/jvm_heap_used_megabytes"));
+    }
+
+    @org.junit.jupiter.api.Test
     void anUnsupportedSparkLineIsSkippedWithOneWarningAndTheJobRunsUnchanged() throws Exception {
         Path work = Files.createDirectories(dir.resolve("3.4.4"));
         ForkedJvm.Result with = SparkJvm.with("3.4.4").in(work).store(work.resolve("mlruns")).run(FIXTURE, "pipeline");

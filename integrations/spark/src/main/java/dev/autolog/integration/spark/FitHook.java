@@ -8,9 +8,10 @@ import dev.autolog.run.Training;
 import java.util.List;
 
 /**
- * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs; when it
- * returns, the model (and the models it is made of) is remembered for later evaluations, its tuning results are
- * logged, and, after the fit ({@link AfterFit}), its training summary and the model itself.
+ * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs (and, with
+ * system metrics on, has that Spark context's executors sampled); when it returns, the model (and the models it is
+ * made of) is remembered for later evaluations, its tuning results are logged, and, after the fit
+ * ({@link AfterFit}), its training summary and the model itself.
  */
 final class FitHook extends TrainingHook {
 
@@ -26,7 +27,10 @@ final class FitHook extends TrainingHook {
     @Override
     protected void started(Training training, Object self, Object[] args) throws Exception {
         training.tag("spark.estimator", self.getClass().getName());
-        SparkTags.log(training, args[0]);
+        Object sparkContext = SparkTags.log(training, args[0]);
+        if (TrackingEngine.get().config().systemMetrics()) {
+            ExecutorMetrics.watch(sparkContext);
+        }
         EstimatorParams.log(training::param, self);
         if (training.logDatasets()) {
             training.datasets(trainingData(args));

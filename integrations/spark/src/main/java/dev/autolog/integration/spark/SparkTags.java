@@ -9,7 +9,8 @@ final class SparkTags {
     private SparkTags() {
     }
 
-    static void log(Training training, Object dataset) throws Exception {
+    /** Returns the {@code SparkContext}. */
+    static Object log(Training training, Object dataset) throws Exception {
         Object context = Reflect.call(Reflect.call(dataset, "sparkSession"), "sparkContext");
         training.tag("spark.version", String.valueOf(Reflect.call(context, "version")));
         training.tag("spark.scala.version", String.valueOf(Reflect.callStatic(context.getClass().getClassLoader(),
@@ -18,5 +19,6 @@ final class SparkTags {
         training.tag("spark.app.name", String.valueOf(Reflect.call(context, "appName")));
         training.tag("spark.master", String.valueOf(Reflect.call(context, "master")));
         training.tag("spark.submit.deployMode", String.valueOf(Reflect.call(context, "deployMode")));
+        return context;
     }
 }
