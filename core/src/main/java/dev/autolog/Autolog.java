@@ -20,6 +20,8 @@ public final class Autolog {
      * these classes, in another runtime package than this one.
      */
     private static final List<Class<?>> API = List.of(ApiCalls.class, ActiveRun.class, AutologRun.class);
+    /** Set when the API first reached an engine: without the agent, one of its own, loaded from the class path. */
+    static volatile boolean engineInUse;
 
     private Autolog() {
     }
@@ -42,15 +44,9 @@ public final class Autolog {
      */
     public static void autolog(Map<String, String> settings) {
         boolean wasRunning = AgentAttacher.agentRunning();
-        if (!AutologSwitch.turnOn(Autolog.class, settings)) {
-            return;
-        }
-        // only now may the engine's classes be resolved: before the attach they would come from the class path
-        if (ManualApi.class.getClassLoader() != null) {
-            System.err.println("autolog: the autolog API was used before Autolog.autolog() in this session, so its"
-                    + " calls (startRun, logMetric, ...) reach a separate engine; trainings are tracked, but call"
-                    + " Autolog.autolog() first in a new session to use both");
-        } else if (wasRunning) {
+        if (!wasRunning && engineInUse) {
+            AutologSwitch.refuseBesideLibraryEngine();
+        } else if (AutologSwitch.turnOn(Autolog.class, settings) && wasRunning) {
             enable();
         }
     }

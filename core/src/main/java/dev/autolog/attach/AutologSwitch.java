@@ -64,6 +64,19 @@ public final class AutologSwitch {
         return true;
     }
 
+    /**
+     * The API already runs its own engine from the class path (it was used before {@code autolog()}): the agent's
+     * engine beside it would share its class names, so a later class of either may resolve to the other's.
+     */
+    public static synchronized void refuseBesideLibraryEngine() {
+        if (!refused) {
+            refused = true;
+            say("the autolog API was used before Autolog.autolog() in this session (without the agent, as a plain"
+                    + " library), so the agent cannot join it: call Autolog.autolog() first in a new session (restart"
+                    + " the kernel or shell); this session runs untracked");
+        }
+    }
+
     /** Sets each setting as the system property {@code autolog.<key>}; a null key or value is one line. */
     static void applySettings(Map<String, String> settings) {
         if (settings == null) {

@@ -102,6 +102,24 @@ class NotebookShellsTest {
     }
 
     @Test
+    void autologAfterTheApiRanAsAPlainLibraryRefusesInOneLineAndTheSessionRunsOn() throws Exception {
+        Path store = dir.resolve("mlruns");
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").withoutAgent().in(dir)
+                .classPath(ForkedJvm.AGENT_JAR.toString()).store(store)
+                .run("dev.autolog.it.fixtures.ApiBeforeAutolog");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("TRAINED"), result::toString);
+        assertEquals(List.of("autolog: the autolog API was used before Autolog.autolog() in this session (without the"
+                + " agent, as a plain library), so the agent cannot join it: call Autolog.autolog() first in a new"
+                + " session (restart the kernel or shell); this session runs untracked"), result.warnings(),
+                result::toString);
+        LocalStoreReader reader = new LocalStoreReader(store);
+        assertTrue(StoreAssertions.runs(reader).stream().noneMatch(r -> reader.metrics(r.runId()).containsKey(
+                "train-logloss")), "the training is not tracked");
+    }
+
+    @Test
     void sparkShellTracksAPipelineFitAfterAutologInItsScript() throws Exception {
         String version = "3.5.6";
         Path script = SCRIPTS.resolve("pipeline-fit.scala");
