@@ -41,8 +41,6 @@ public final class AgentAttacher {
                 SelfAttach.load(pid, jar.getPath(), agentArgs);
             } catch (LinkageError e) {
                 throw new AttachRefusedException(AttachRefusedException.NO_ATTACH_MODULE);
-            } catch (IOException | RuntimeException e) {
-                throw e;
             } catch (Exception e) {
                 throw new AttachRefusedException("the JVM refused the agent: " + e);
             }
