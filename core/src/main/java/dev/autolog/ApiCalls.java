@@ -16,6 +16,7 @@ final class ApiCalls {
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
     static {
+        Autolog.engineInUse = true;
         String api = apiVersion();
         String engine = engineVersion();
         if (!api.equals(engine) && !api.equals(UNKNOWN) && !engine.equals(UNKNOWN)) {

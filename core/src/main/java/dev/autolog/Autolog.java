@@ -1,7 +1,11 @@
 package dev.autolog;
 
+import dev.autolog.attach.AgentAttacher;
+import dev.autolog.attach.AutologSwitch;
 import dev.autolog.run.ManualApi;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,8 +14,50 @@ import java.util.Optional;
  * and nothing here throws: a bad argument is said once on stderr and the call does nothing.
  */
 public final class Autolog {
+    /**
+     * The rest of the API, loaded (not initialised) with this class: once {@link #autolog()} attached the agent, its
+     * jar is on the system class path too, where a first use from a notebook's class loader would otherwise find
+     * these classes, in another runtime package than this one.
+     */
+    private static final List<Class<?>> API = List.of(ApiCalls.class, ActiveRun.class, AutologRun.class);
+    /** Set when the API first reached an engine: without the agent, one of its own, loaded from the class path. */
+    static volatile boolean engineInUse;
 
     private Autolog() {
+    }
+
+    /**
+     * Turns autologging on from code, for notebooks and shells (jshell, a Jupyter Java kernel, spark-shell) where
+     * nobody sets {@code -javaagent}: with autolog-agent.jar on the class path, attaches it to this running JVM,
+     * so every training from now on is tracked as with {@code -javaagent}. Calling it again, or with the agent
+     * already attached, only turns autologging back on. Where the JVM cannot take an agent at run time, one line
+     * says why and what to do instead, and the session runs on untracked.
+     */
+    public static void autolog() {
+        autolog(Map.of());
+    }
+
+    /**
+     * {@link #autolog()} with settings: the keys of the configuration table, with or without the {@code autolog.}
+     * prefix ({@code Map.of("tracking.uri", "http://mlflow:5000", "experiment", "notebooks")}). They apply when
+     * this call attaches the agent; once it runs they are ignored with one line.
+     */
+    public static void autolog(Map<String, String> settings) {
+        boolean wasRunning = AgentAttacher.agentRunning();
+        if (!wasRunning && engineInUse) {
+            AutologSwitch.refuseBesideLibraryEngine();
+        } else if (AutologSwitch.turnOn(Autolog.class, settings) && wasRunning) {
+            enable();
+        }
+    }
+
+    /** {@code autolog(true)} is {@link #autolog()}; {@code autolog(false)} is {@link #disable()}. */
+    public static void autolog(boolean on) {
+        if (on) {
+            autolog();
+        } else if (AgentAttacher.agentRunning()) {
+            disable();
+        }
     }
 
     /** Starts a run with a generated name; see {@link #startRun(String)}. */

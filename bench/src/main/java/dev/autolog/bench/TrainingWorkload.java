@@ -39,7 +39,7 @@ public final class TrainingWorkload {
         System.out.println(measured[1]);
     }
 
-    private static DMatrix synthetic(int rows, int features, long seed) throws XGBoostError {
+    static DMatrix synthetic(int rows, int features, long seed) throws XGBoostError {
         Random r = new Random(seed);
         float[] x = new float[rows * features];
         float[] y = new float[rows];

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tags MLflow's context providers put on every run: user, source name (the main class or jar), source type,
- * and the git commit when the working directory is inside a git work tree. Read from files, so computed once
+ * The tags MLflow's context providers put on every run: user, source name (the main class or jar; in a notebook or
+ * shell the notebook or script, see {@link ShellSource}) and type ({@code LOCAL}, {@code NOTEBOOK}),
+ * the git commit when the working directory is inside a git work tree. Read from files, so computed once
  * on the writer thread.
  */
 final class SourceContext {
@@ -23,11 +24,18 @@ final class SourceContext {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("mlflow.user", System.getProperty("user.name", "unknown"));
         String command = System.getProperty("sun.java.command", "").trim();
-        if (!command.isEmpty()) {
-            tags.put("mlflow.source.name", command.split("\\s+", 2)[0]);
+        Path workDir = Paths.get(System.getProperty("user.dir", ".")).toAbsolutePath();
+        String shell = ShellSource.name(command, System.getenv(), workDir, ShellSource::parentArguments);
+        if (shell != null) {
+            tags.put("mlflow.source.name", shell);
+            tags.put("mlflow.source.type", "NOTEBOOK");
+        } else {
+            if (!command.isEmpty()) {
+                tags.put("mlflow.source.name", command.split("\\s+", 2)[0]);
+            }
+            tags.put("mlflow.source.type", "LOCAL");
         }
-        tags.put("mlflow.source.type", "LOCAL");
-        String commit = gitCommit(Paths.get(System.getProperty("user.dir", ".")).toAbsolutePath());
+        String commit = gitCommit(workDir);
         if (commit != null) {
             tags.put("mlflow.source.git.commit", commit);
         }

@@ -98,6 +98,11 @@ final class ForkedJvm {
         return launch(cmd).finish();
     }
 
+    /** Any command (a shell such as jshell) in {@code workDir}, its output collected, at most {@code seconds}. */
+    static Result command(Path workDir, List<String> cmd, long seconds) throws IOException, InterruptedException {
+        return new ForkedJvm().in(workDir).launch(cmd).finish(seconds);
+    }
+
     /** Starts the fixture without waiting for it; {@link Started#finish()} collects its output. */
     Started start(String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -126,7 +131,12 @@ final class ForkedJvm {
     /** A fixture JVM under way. */
     record Started(Process process, List<String> cmd, Path out, Path err) {
         Result finish() throws IOException, InterruptedException {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            return finish(120);
+        }
+
+        Result finish(long seconds) throws IOException, InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new AssertionError("fixture timed out: " + cmd);
             }

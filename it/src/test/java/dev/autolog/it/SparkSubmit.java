@@ -18,6 +18,11 @@ final class SparkSubmit {
     }
 
     static ForkedJvm.Result run(Path sparkHome, String version, Path workDir, List<String> args) throws Exception {
+        return run(sparkHome, version, workDir, 180, args);
+    }
+
+    static ForkedJvm.Result run(Path sparkHome, String version, Path workDir, long seconds, List<String> args)
+            throws Exception {
         List<String> launcher = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", sparkHome.resolve("jars") + "/*", "org.apache.spark.launcher.Main",
                 "org.apache.spark.deploy.SparkSubmit"));
@@ -32,7 +37,7 @@ final class SparkSubmit {
         Path out = Files.createTempFile(workDir, "submit", ".out");
         Path err = Files.createTempFile(workDir, "submit", ".err");
         Process driver = start(command, sparkHome, version, workDir, new Path[] {out, err});
-        if (!driver.waitFor(180, TimeUnit.SECONDS)) {
+        if (!driver.waitFor(seconds, TimeUnit.SECONDS)) {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
             driver.destroyForcibly();
             throw new AssertionError("spark-submit timed out: " + command);
@@ -45,7 +50,9 @@ final class SparkSubmit {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().putAll(StandaloneCluster.env(sparkHome, version));
         if (outErr != null) {
-            pb.redirectOutput(outErr[0].toFile()).redirectError(outErr[1].toFile());
+            // no input, as in a batch job: a shell (spark-shell -i) ends after its script
+            pb.redirectOutput(outErr[0].toFile()).redirectError(outErr[1].toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         } else {
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         }

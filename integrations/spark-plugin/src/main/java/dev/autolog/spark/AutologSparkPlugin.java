@@ -1,5 +1,7 @@
 package dev.autolog.spark;
 
+import dev.autolog.attach.AgentAttacher;
+import dev.autolog.attach.AgentJar;
 import java.util.Collections;
 import java.util.Map;
 import org.apache.spark.SparkContext;
@@ -26,7 +28,9 @@ public final class AutologSparkPlugin implements SparkPlugin {
                     for (scala.Tuple2<String, String> kv : context.getConf().getAllWithPrefix("spark.autolog.")) {
                         args.append(args.length() == 0 ? "" : ",").append(kv._1()).append('=').append(kv._2());
                     }
-                    AgentAttacher.attach(args.toString());
+                    if (!AgentAttacher.agentRunning()) {
+                        AgentAttacher.attach(AgentJar.codeSource(AutologSparkPlugin.class), args.toString());
+                    }
                 } catch (Throwable t) {
                     System.err.println("autolog: the Spark plugin could not attach the agent, the job runs without "
                             + "autologging: " + t);
