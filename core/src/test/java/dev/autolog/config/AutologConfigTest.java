@@ -30,7 +30,7 @@ class AutologConfigTest {
             + "autolog.registered.model.name, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
-            + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
+            + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j|djl>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -82,7 +82,7 @@ class AutologConfigTest {
             assertFalse(c.debug());
             assertEquals(Duration.ofSeconds(10), c.flushTimeout());
             assertEquals(100_000, c.queueCapacity());
-            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j")) {
+            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl")) {
                 assertTrue(c.integrationEnabled(name), name);
             }
         }
@@ -249,7 +249,7 @@ class AutologConfigTest {
             assertTrue(c.debug());
             assertEquals(Duration.ofMillis(500), c.flushTimeout());
             assertEquals(7, c.queueCapacity());
-            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j")) {
+            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl")) {
                 assertFalse(c.integrationEnabled(name), name);
             }
             assertEquals(List.of(), warnings);
