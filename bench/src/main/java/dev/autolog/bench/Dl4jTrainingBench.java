@@ -2,7 +2,6 @@ package dev.autolog.bench;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,21 +21,11 @@ public final class Dl4jTrainingBench {
         Path jars = Path.of(System.getProperty("autolog.bench.dl4j", "bench/target/dl4j"));
         String classPath = System.getProperty("java.class.path") + File.pathSeparator + jars + File.separator + "*";
         List<String> jvmArgs = List.of("-Dautolog.tracking.uri=" + ChildJvm.tempStore());
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            without.add(time(false, jvmArgs, classPath));
-            with.add(time(true, jvmArgs, classPath));
-        }
-        double a = ChildJvm.median(without);
-        double b = ChildJvm.median(with);
+        double[] medians = ChildJvm.trainingMedians(pairs, jvmArgs, classPath, ONE_NATIVE_THREAD,
+                Dl4jTrainingWorkload.class.getName());
+        double a = medians[0];
+        double b = medians[1];
         System.out.printf("dl4j training: %d pairs of 2,000-iteration trainings, median without agent %.1f ms, with"
                 + " agent %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
-    }
-
-    private static double time(boolean agent, List<String> jvmArgs, String classPath) throws Exception {
-        String out = ChildJvm.runWithClassPath(agent, jvmArgs, classPath, ONE_NATIVE_THREAD,
-                Dl4jTrainingWorkload.class.getName()).stdout().trim();
-        return Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1));
     }
 }
