@@ -238,7 +238,8 @@ class AutologConfigTest {
                     "AUTOLOG_INTEGRATION_SPARK_ENABLED", "false",
                     "AUTOLOG_INTEGRATION_TRIBUO_ENABLED", "false",
                     "AUTOLOG_INTEGRATION_SMILE_ENABLED", "false",
-                    "AUTOLOG_INTEGRATION_DL4J_ENABLED", "false");
+                    "AUTOLOG_INTEGRATION_DL4J_ENABLED", "false",
+                    "AUTOLOG_INTEGRATION_DJL_ENABLED", "false");
             AutologConfig c = load(null, new Properties(), env);
             assertFalse(c.enabled());
             assertEquals("http://mlflow:5000", c.trackingUri());

@@ -29,6 +29,12 @@ final class DjlModel {
     static void log(Training training, Object trainer) {
         try {
             Object model = Reflect.call(trainer, "getModel");
+            if (!(Boolean) Reflect.call(Reflect.call(model, "getNDManager"), "isOpen")) {
+                // closed before its trainer (a trainer left open and finalized after its model's try block)
+                Diagnostics.debug("DJL model " + Reflect.call(model, "getName") + " was closed: not logged");
+                training.modelUnavailable();
+                return;
+            }
             training.model(spec(model, DjlVersions.version(model.getClass().getClassLoader())));
         } catch (Exception | LinkageError e) {
             Diagnostics.hookError("djl.model", e);
