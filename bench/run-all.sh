@@ -15,6 +15,7 @@ for mode in fast real; do
   done
 done
 java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
+java -cp "$JAR" dev.autolog.bench.DjlTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10
 SPARK_CP="bench/target/classes:core/target/autolog-core-0.1.0-SNAPSHOT.jar:it/frameworks/spark-3.5.6/target/classpath/*"
