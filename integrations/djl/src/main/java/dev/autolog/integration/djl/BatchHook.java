@@ -23,7 +23,7 @@ final class BatchHook implements Hook {
         if (Training.underway()) {
             TrainerRun run = runs.get(trainer);
             if (run != null && batch != null) {
-                run.batchSize(BatchSize.of(batch));
+                run.firstBatch(batch);
             }
             return null;
         }
@@ -35,7 +35,7 @@ final class BatchHook implements Hook {
                 TrainerParams.log(training, trainer, runs.config(trainer));
             }
             if (batch != null && training.isActive()) {
-                run.batchSize(BatchSize.of(batch));
+                run.firstBatch(batch);
             }
         } catch (Exception | LinkageError e) {
             Diagnostics.hookError(DjlIntegration.BATCH_HOOK, e);

@@ -1,6 +1,7 @@
 package dev.autolog.integration.djl;
 
 import dev.autolog.RunStatus;
+import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -81,11 +82,11 @@ final class TrainerRun {
         return handLoop && isOpen();
     }
 
-    /** The size of a batch the trainer trains on, logged once per run. */
-    synchronized void batchSize(Object size) {
+    /** The size of the first batch the trainer trains on in this run ({@code Batch.getSize()}). */
+    synchronized void firstBatch(Object batch) throws Exception {
         if (!batchSizeLogged && isOpen()) {
             batchSizeLogged = true;
-            training.param("batch_size", size);
+            training.param("batch_size", Reflect.call(batch, "getSize"));
         }
     }
 
