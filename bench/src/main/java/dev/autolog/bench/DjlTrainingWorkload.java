@@ -16,7 +16,10 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.autolog.Autolog;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -33,6 +36,10 @@ public final class DjlTrainingWorkload {
         Engine.getInstance().setRandomSeed(7);
         try (NDManager manager = NDManager.newBaseManager()) {
             ArrayDataset data = data(manager);
+            if (args.length > 0 && args[0].equals("toggle")) {
+                toggled(data, Integer.parseInt(args[1]));
+                return;
+            }
             double[] millis = new double[4];
             for (int i = 0; i < millis.length; i++) {
                 millis[i] = train(data);
@@ -41,6 +48,26 @@ public final class DjlTrainingWorkload {
             Arrays.sort(measured);
             System.out.println(measured[measured.length / 2]);
         }
+    }
+
+    /**
+     * With the agent: one warm-up training of each kind, then {@code pairs} trainings with autologging off
+     * ({@code Autolog.disable()}: the hooks still run, nothing is logged) and on, alternating; prints both medians.
+     */
+    private static void toggled(ArrayDataset data, int pairs) throws Exception {
+        List<Double> off = new ArrayList<>();
+        List<Double> on = new ArrayList<>();
+        for (int i = -1; i < pairs; i++) {
+            Autolog.disable();
+            double a = train(data);
+            Autolog.enable();
+            double b = train(data);
+            if (i >= 0) {
+                off.add(a);
+                on.add(b);
+            }
+        }
+        System.out.println(ChildJvm.median(off) + " " + ChildJvm.median(on));
     }
 
     private static ArrayDataset data(NDManager manager) {
