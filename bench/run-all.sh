@@ -16,6 +16,7 @@ for mode in fast real; do
   done
 done
 java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
+java -cp "$JAR" dev.autolog.bench.DjlTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
 java -cp "$JAR" dev.autolog.bench.SystemMetricsTrainingBench 6 100ms
 java -jar "$JAR" SystemSamplerBench -rf text -rff bench/target/jmh-systemsampler.txt

@@ -52,6 +52,26 @@ final class ChildJvm {
         return new Outcome(System.nanoTime() - start, out);
     }
 
+    /**
+     * Wall-time medians (ms) of a training workload, without and with the agent: {@code pairs} alternating child
+     * JVMs, each printing its own median training time as its last line.
+     */
+    static double[] trainingMedians(int pairs, List<String> jvmArgs, String classPath, Map<String, String> env,
+                                    String workload) throws IOException, InterruptedException {
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            without.add(lastLine(runWithClassPath(false, jvmArgs, classPath, env, workload)));
+            with.add(lastLine(runWithClassPath(true, jvmArgs, classPath, env, workload)));
+        }
+        return new double[] {median(without), median(with)};
+    }
+
+    private static double lastLine(Outcome outcome) {
+        String out = outcome.stdout().trim();
+        return Double.parseDouble(out.substring(out.lastIndexOf('\n') + 1));
+    }
+
     static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;

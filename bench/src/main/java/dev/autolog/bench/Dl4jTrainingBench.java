@@ -2,7 +2,6 @@ package dev.autolog.bench;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +20,10 @@ public final class Dl4jTrainingBench {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         String classPath = classPath();
         List<String> jvmArgs = List.of("-Dautolog.tracking.uri=" + ChildJvm.tempStore());
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            without.add(time(false, jvmArgs, classPath));
-            with.add(time(true, jvmArgs, classPath));
-        }
-        double a = ChildJvm.median(without);
-        double b = ChildJvm.median(with);
+        double[] medians = ChildJvm.trainingMedians(pairs, jvmArgs, classPath, ONE_NATIVE_THREAD,
+                Dl4jTrainingWorkload.class.getName());
+        double a = medians[0];
+        double b = medians[1];
         System.out.printf("dl4j training: %d pairs of 2,000-iteration trainings, median without agent %.1f ms, with"
                 + " agent %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
     }

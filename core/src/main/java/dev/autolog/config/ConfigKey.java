@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ConfigKey {
 
     static final String PREFIX = "autolog.";
-    static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j");
+    static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl");
     static final int MAX_QUEUE_CAPACITY = 100_000_000;
 
     enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, INTERVAL }

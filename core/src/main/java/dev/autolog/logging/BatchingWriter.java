@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 public final class BatchingWriter implements Runnable {
     private static final int DRAIN_MAX = 10_000;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Drains smaller than this are followed by a nap, so a slow stream of points is written in batches. */
+    private static final int COALESCE_BELOW = 1_000;
 
     private final EventQueue queue;
     private final Supplier<Backend> backendFactory;
@@ -92,10 +94,13 @@ public final class BatchingWriter implements Runnable {
         while (true) {
             try {
                 List<Event> events = queue.drain(DRAIN_MAX);
-                if (events.isEmpty()) {
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                } else {
+                if (!events.isEmpty()) {
                     write(events);
+                }
+                if (events.size() < COALESCE_BELOW) {
+                    // a trickle (one point per training step) would otherwise be written point by point, and those
+                    // writes cost the training CPU on a busy machine: gather it for one nap (wake() cuts it short)
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
             } catch (Throwable t) {
                 Diagnostics.hookError("autolog-writer", t);

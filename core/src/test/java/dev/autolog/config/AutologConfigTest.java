@@ -31,7 +31,7 @@ class AutologConfigTest {
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
             + "autolog.system.metrics, autolog.system.metrics.interval, "
-            + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j>.enabled";
+            + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j|djl>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -84,7 +84,7 @@ class AutologConfigTest {
             assertFalse(c.debug());
             assertEquals(Duration.ofSeconds(10), c.flushTimeout());
             assertEquals(100_000, c.queueCapacity());
-            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j")) {
+            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl")) {
                 assertTrue(c.integrationEnabled(name), name);
             }
         }
@@ -241,7 +241,8 @@ class AutologConfigTest {
                     "AUTOLOG_INTEGRATION_SPARK_ENABLED", "false",
                     "AUTOLOG_INTEGRATION_TRIBUO_ENABLED", "false",
                     "AUTOLOG_INTEGRATION_SMILE_ENABLED", "false",
-                    "AUTOLOG_INTEGRATION_DL4J_ENABLED", "false");
+                    "AUTOLOG_INTEGRATION_DL4J_ENABLED", "false",
+                    "AUTOLOG_INTEGRATION_DJL_ENABLED", "false");
             AutologConfig c = load(null, new Properties(), env);
             assertFalse(c.enabled());
             assertEquals("http://mlflow:5000", c.trackingUri());
@@ -252,7 +253,7 @@ class AutologConfigTest {
             assertTrue(c.debug());
             assertEquals(Duration.ofMillis(500), c.flushTimeout());
             assertEquals(7, c.queueCapacity());
-            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j")) {
+            for (String name : List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl")) {
                 assertFalse(c.integrationEnabled(name), name);
             }
             assertEquals(List.of(), warnings);

@@ -25,7 +25,15 @@ public final class FrameworkVersion {
      * {@code META-INF/maven/org.tribuo/tribuo-core/pom.properties}) that {@code loader} holds, or "unknown".
      */
     public static String of(ClassLoader loader, String... pomProperties) {
-        return cached(loader, pomProperties[0], () -> read(loader, pomProperties));
+        return cached(loader, pomProperties[0], () -> read(loader, "version", pomProperties));
+    }
+
+    /**
+     * The value of {@code key} in the properties file {@code resource} (a framework's own version file, such as
+     * DJL's {@code ai/djl/engine/api.properties}), or "unknown".
+     */
+    public static String ofProperty(ClassLoader loader, String resource, String key) {
+        return cached(loader, resource + "#" + key, () -> read(loader, key, resource));
     }
 
     /**
@@ -64,13 +72,13 @@ public final class FrameworkVersion {
         return UNKNOWN;
     }
 
-    private static String read(ClassLoader loader, String[] pomProperties) {
-        for (String resource : pomProperties) {
+    private static String read(ClassLoader loader, String key, String... resources) {
+        for (String resource : resources) {
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 if (in != null) {
                     Properties p = new Properties();
                     p.load(in);
-                    return p.getProperty("version", UNKNOWN);
+                    return p.getProperty(key, UNKNOWN);
                 }
             } catch (IOException e) {
                 // try the next one
