@@ -164,6 +164,15 @@ public final class AutologConfig {
         return (Integer) value(ConfigKey.SPARK_MAX_TUNING_RUNS);
     }
 
+    /**
+     * {@code autolog.spark.ignore.packages}: packages (and their subpackages) whose Spark estimators' fits are not
+     * tracked, nor anything they fit inside; default none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> sparkIgnorePackages() {
+        return (List<String>) value(ConfigKey.SPARK_IGNORE_PACKAGES);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);
