@@ -23,8 +23,10 @@ final class SummaryAggregation {
             return null;
         }
         Object predictions = Reflect.call(summary, "predictions");
+        // a fit without weights names a column "weightCol" that the predictions lack: Spark weighs 1.0 then
         String weightCol = (String) Reflect.call(summary, "weightCol");
-        String weight = weightCol == null || weightCol.isEmpty() ? "1.0" : "CAST(" + quoted(weightCol) + " AS DOUBLE)";
+        String weight = List.of((Object[]) Reflect.call(predictions, "columns")).contains(weightCol)
+                ? "CAST(" + quoted(weightCol) + " AS DOUBLE)" : "1.0";
         String bin = "NULL";
         if (scoredByProbability(summary)) {
             Object score = Reflect.call(Reflect.callStatic(summary.getClass().getClassLoader(), VECTOR_FUNCTIONS,
