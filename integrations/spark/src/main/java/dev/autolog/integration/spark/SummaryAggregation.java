@@ -26,7 +26,7 @@ final class SummaryAggregation {
         // a fit without weights names a column "weightCol" that the predictions lack: Spark weighs 1.0 then
         String weightCol = (String) Reflect.call(summary, "weightCol");
         String weight = List.of((Object[]) Reflect.call(predictions, "columns")).contains(weightCol)
-                ? "CAST(" + quoted(weightCol) + " AS DOUBLE)" : "1.0";
+                ? "CAST(" + quoted(weightCol) + " AS DOUBLE)" : "CAST(1 AS DOUBLE)";
         String bin = "NULL";
         if (scoredByProbability(summary)) {
             Object score = Reflect.call(Reflect.callStatic(summary.getClass().getClassLoader(), VECTOR_FUNCTIONS,
@@ -44,10 +44,14 @@ final class SummaryAggregation {
         ClassificationMetrics metrics = new ClassificationMetrics();
         for (Object row : rows) {
             Object b = Reflect.call(row, "get", 2);
-            metrics.add((Double) Reflect.call(row, "get", 0), (Double) Reflect.call(row, "get", 1),
-                    b == null ? null : Math.min((Long) b, SCORE_BINS - 1), (Double) Reflect.call(row, "get", 3));
+            metrics.add(number(row, 0), number(row, 1), b == null ? null : Math.min(((Number) b).longValue(),
+                    SCORE_BINS - 1), number(row, 3));
         }
         return metrics.metrics();
+    }
+
+    private static double number(Object row, int i) throws Exception {
+        return ((Number) Reflect.call(row, "get", i)).doubleValue();
     }
 
     /** A binary summary whose score is the probability vector (logistic regression, trees, FM), not raw margins. */
