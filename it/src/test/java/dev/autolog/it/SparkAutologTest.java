@@ -99,8 +99,6 @@ class SparkAutologTest {
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(metrics.values().stream().mapToInt(List::size).sum(), truth.size());
         assertTrue(metrics.get("objective_history").size() > 5);
-        assertEquals(Double.parseDouble(f.lines("SUMMARY_AUC", "pipeline").get(0)[0]),
-                metrics.get("training_areaUnderROC").get(0).value(), 2e-3);
 
         Map<String, String> tags = f.store().tags(run.runId());
         assertEquals("spark", tags.get("mlflow.autologging"));

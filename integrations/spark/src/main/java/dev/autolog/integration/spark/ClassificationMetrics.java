@@ -5,30 +5,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A classification summary's scalar metrics from one table of weights by (label, prediction, score bin), as Spark's
+ * A classification summary's scalar metrics from one table of weights by (label, prediction), as Spark's
  * {@code MulticlassMetrics} defines them ({@code accuracy}, {@code weightedPrecision}, {@code weightedRecall},
- * {@code weightedFMeasure}, {@code weightedTruePositiveRate}, {@code weightedFalsePositiveRate}), and, for a binary
- * summary whose scores were binned, {@code areaUnderROC}: positives ({@code label > 0.5}, as Spark counts them)
- * ranked against negatives, those sharing a bin counted half.
+ * {@code weightedFMeasure}, {@code weightedTruePositiveRate}, {@code weightedFalsePositiveRate}).
  */
 final class ClassificationMetrics {
     private final Map<Double, Double> labelWeights = new TreeMap<>();
     private final Map<Double, Double> truePositives = new TreeMap<>();
     private final Map<Double, Double> falsePositivesByPrediction = new TreeMap<>();
-    private final TreeMap<Long, double[]> bins = new TreeMap<>();
     private double total;
 
-    /** {@code bin} is null when no score was binned. */
-    void add(double label, double prediction, Long bin, double weight) {
+    void add(double label, double prediction, double weight) {
         total += weight;
         labelWeights.merge(label, weight, Double::sum);
         if (label == prediction) {
             truePositives.merge(label, weight, Double::sum);
         } else {
             falsePositivesByPrediction.merge(prediction, weight, Double::sum);
-        }
-        if (bin != null) {
-            bins.computeIfAbsent(bin, b -> new double[2])[label > 0.5 ? 0 : 1] += weight;
         }
     }
 
@@ -58,29 +51,6 @@ final class ClassificationMetrics {
         out.put("weightedFMeasure", fMeasure);
         out.put("weightedTruePositiveRate", recall);
         out.put("weightedFalsePositiveRate", falsePositiveRate);
-        Double auc = areaUnderRoc();
-        if (auc != null) {
-            out.put("areaUnderROC", auc);
-        }
         return out;
-    }
-
-    private Double areaUnderRoc() {
-        double positives = 0;
-        double negatives = 0;
-        for (double[] b : bins.values()) {
-            positives += b[0];
-            negatives += b[1];
-        }
-        if (positives == 0 || negatives == 0) {
-            return null;
-        }
-        double area = 0;
-        double positivesAbove = 0;
-        for (double[] b : bins.descendingMap().values()) {
-            area += b[1] * (positivesAbove + b[0] / 2);
-            positivesAbove += b[0];
-        }
-        return area / (positives * negatives);
     }
 }
