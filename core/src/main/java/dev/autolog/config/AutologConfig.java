@@ -191,6 +191,15 @@ public final class AutologConfig {
                 : (Duration) ConfigKey.SYSTEM_METRICS_INTERVAL.defaultValue;
     }
 
+    /**
+     * {@code autolog.spark.ignore.packages}: packages (and their subpackages) whose Spark estimators' fits are not
+     * tracked, nor anything they fit inside; default none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> sparkIgnorePackages() {
+        return (List<String>) value(ConfigKey.SPARK_IGNORE_PACKAGES);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);

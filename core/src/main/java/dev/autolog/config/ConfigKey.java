@@ -21,7 +21,7 @@ final class ConfigKey {
     static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl");
     static final int MAX_QUEUE_CAPACITY = 100_000_000;
 
-    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, INTERVAL }
+    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, INTERVAL, PACKAGES }
 
     static final ConfigKey ENABLED = new ConfigKey("autolog.enabled", Type.BOOLEAN, true, "true");
     static final ConfigKey TRACKING_URI = new ConfigKey("autolog.tracking.uri", Type.STRING, "./mlruns", "./mlruns");
@@ -41,6 +41,8 @@ final class ConfigKey {
             new ConfigKey("autolog.dl4j.idle.timeout", Type.DURATION, Duration.ofMinutes(5), "5m");
     static final ConfigKey SPARK_MAX_TUNING_RUNS =
             new ConfigKey("autolog.spark.max.tuning.runs", Type.CAPACITY, 5, "5");
+    static final ConfigKey SPARK_IGNORE_PACKAGES =
+            new ConfigKey("autolog.spark.ignore.packages", Type.PACKAGES, List.of(), null);
     static final ConfigKey DEBUG = new ConfigKey("autolog.debug", Type.BOOLEAN, false, "false");
     static final ConfigKey FLUSH_TIMEOUT =
             new ConfigKey("autolog.flush.timeout", Type.DURATION, Duration.ofSeconds(10), "10s");
@@ -65,7 +67,8 @@ final class ConfigKey {
         List<ConfigKey> all = new ArrayList<>(List.of(ENABLED, TRACKING_URI, EXPERIMENT, RUN_TAGS, LOG_MODELS,
                 LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, LOG_DATASETS, REGISTERED_MODEL_NAME,
                 XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT,
-                MLFLOW_SPOOL_DIR, DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS, SYSTEM_METRICS, SYSTEM_METRICS_INTERVAL));
+                MLFLOW_SPOOL_DIR, DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS, SYSTEM_METRICS, SYSTEM_METRICS_INTERVAL,
+                SPARK_IGNORE_PACKAGES));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }
@@ -79,6 +82,7 @@ final class ConfigKey {
     /** The text after "known keys: " in unknown-key warnings. */
     static final String KNOWN_KEYS_TEXT = knownKeysText();
 
+    private static final Pattern PACKAGE = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
     private static final String DURATION_EXPECTED = "a duration like 10s, 500ms, 2m or a number of seconds";
 
@@ -166,6 +170,8 @@ final class ConfigKey {
                 return parseTags(raw, problems, atLoad);
             case MODEL_NAME:
                 return parseModelName(raw, problems, atLoad);
+            case PACKAGES:
+                return parsePackages(raw, problems, atLoad);
             case STRING:
             case PATH:
             default:
@@ -246,6 +252,21 @@ final class ConfigKey {
                 + ": a registered model name must not contain '/', ':', '%' or '\\' nor be '.' or '..'"
                 + (atLoad ? "; models are logged but not registered" : ""));
         return null;
+    }
+
+    /** "a.b,c.d": Java package names split on ','; a bad one is reported and skipped. */
+    private List<String> parsePackages(String raw, Consumer<String> problems, boolean atLoad) {
+        List<String> packages = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            String p = part.trim();
+            if (PACKAGE.matcher(p).matches()) {
+                packages.add(p);
+            } else if (!p.isEmpty()) {
+                problems.accept((atLoad ? "ignoring " : "invalid ") + name + " entry \"" + p
+                        + "\": expected a Java package name such as com.example.ml, entries separated by ','");
+            }
+        }
+        return List.copyOf(packages);
     }
 
     /** "k=v;k=v": pairs split on ';', each on its first '='; a bad pair is reported and skipped. */

@@ -30,7 +30,7 @@ class AutologConfigTest {
             + "autolog.registered.model.name, autolog.xgboost.log.feature.importance, autolog.debug, "
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
-            + "autolog.system.metrics, autolog.system.metrics.interval, "
+            + "autolog.system.metrics, autolog.system.metrics.interval, autolog.spark.ignore.packages, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j|djl>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
@@ -507,6 +507,19 @@ class AutologConfigTest {
             assertEquals(5, load("spark.max.tuning.runs=0").sparkMaxTuningRuns());
             assertEquals(List.of("ignoring autolog.spark.max.tuning.runs=0"
                     + ": expected a whole number from 1 to 100000000; using 5"), warnings);
+        }
+
+        @Test
+        void sparkIgnorePackagesIsACommaListOfPackageNamesWithABadEntrySaidAndSkipped() {
+            assertEquals(List.of(), load("").sparkIgnorePackages());
+            assertEquals(List.of("com.microsoft.azure.synapse.ml", "com.johnsnowlabs"),
+                    load("", props("autolog.spark.ignore.packages", "com.microsoft.azure.synapse.ml, com.johnsnowlabs,"),
+                            Map.of()).sparkIgnorePackages());
+            assertEquals(List.of(), warnings);
+            assertEquals(List.of("ai.catboost"), load("", props("autolog.spark.ignore.packages", "ai.catboost,com/example"),
+                    Map.of()).sparkIgnorePackages());
+            assertEquals(List.of("ignoring autolog.spark.ignore.packages entry \"com/example\": expected a Java package"
+                    + " name such as com.example.ml, entries separated by ','"), warnings);
         }
 
         @Test

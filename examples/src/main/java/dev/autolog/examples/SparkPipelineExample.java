@@ -51,7 +51,7 @@ public final class SparkPipelineExample {
     }
 
     /** a1, a2 uniform; label = a1 + a2 > 1, with 10% of the labels flipped. */
-    private static Dataset<Row> data(SparkSession spark, int n, long seed) {
+    static Dataset<Row> data(SparkSession spark, int n, long seed) {
         Random r = new Random(seed);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {

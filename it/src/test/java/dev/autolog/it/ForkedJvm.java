@@ -22,6 +22,7 @@ final class ForkedJvm {
     private Path workDir;
     private String agentArgs;
     private boolean agent = true;
+    private int timeoutSeconds = Integer.getInteger("autolog.it.fixture.timeout", 120);
     private Path javaHome = Path.of(System.getProperty("java.home"));
 
     static ForkedJvm withFramework(String framework) {
@@ -68,6 +69,15 @@ final class ForkedJvm {
 
     ForkedJvm javaHome(Path home) {
         this.javaHome = home;
+        return this;
+    }
+
+    /**
+     * Lets {@link Started#finish()} wait at least {@code seconds} for the fixture (default 120 s, or the system
+     * property {@code autolog.it.fixture.timeout} on a loaded machine).
+     */
+    ForkedJvm timeout(int seconds) {
+        this.timeoutSeconds = Math.max(timeoutSeconds, seconds);
         return this;
     }
 
@@ -125,13 +135,13 @@ final class ForkedJvm {
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
-        return new Started(builder.start(), cmd, out, err);
+        return new Started(builder.start(), cmd, out, err, timeoutSeconds);
     }
 
     /** A fixture JVM under way. */
-    record Started(Process process, List<String> cmd, Path out, Path err) {
+    record Started(Process process, List<String> cmd, Path out, Path err, int timeoutSeconds) {
         Result finish() throws IOException, InterruptedException {
-            return finish(120);
+            return finish(timeoutSeconds);
         }
 
         Result finish(long seconds) throws IOException, InterruptedException {

@@ -70,7 +70,8 @@ class SparkAutologTest {
             Path work = Files.createDirectories(dir.resolve(version));
             ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
                     .property("autolog.spark.max.tuning.runs", "2")
-                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload");
+                    .property("autolog.spark.ignore.packages", "com.example,dev.autolog.it.fixtures.ignored")
+                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
@@ -288,9 +289,29 @@ class SparkAutologTest {
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(truth.size() - 2, metrics.get("objective_history").size());
 
-        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent: the pool threads' fits made no runs
-        assertEquals(9, f.runs().size(), () -> f.runs().toString());
+        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party: the pool threads' fits made
+        // no runs
+        assertEquals(10, f.runs().size(), () -> f.runs().toString());
         assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void aThirdPartyEstimatorIsOneRunWithDescribedParamsAndItsModelsEvaluationUnlessItsPackageIsIgnored(
+            String version) throws Exception {
+        Fitted f = fitted(version);
+        List<RunInfo> runs = f.of("MeanEstimator");
+        assertEquals(1, runs.size(), () -> f.runs().toString());
+        RunInfo run = runs.get(0);
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertEquals("dev.autolog.it.fixtures.thirdparty.MeanEstimator",
+                f.store().tags(run.runId()).get("spark.estimator"));
+        assertEquals(Map.of("labelCol", "label", "shrinkage", "0.5", "blob", "byte[16]", "handle", "java.lang.Object",
+                "reference", "Dataset[4 columns]"), f.store().params(run.runId()));
+        Map<String, List<Metric>> metrics = f.store().metrics(run.runId());
+        assertEquals(List.of("rmse"), List.copyOf(metrics.keySet()));
+        assertMetricsEqualTruth(metrics, f.truth("thirdparty"), "");
+        assertEquals(List.of(), f.of("IgnoredMeanEstimator"), () -> f.runs().toString());
     }
 
     @org.junit.jupiter.api.Test

@@ -36,9 +36,11 @@ public final class AgentInstaller {
         }
         List<Integration> integrations = enabledIntegrations(config);
         List<String> triggers = new ArrayList<>();
+        List<String> markers = new ArrayList<>();
         for (Integration integration : integrations) {
             integration.registerHooks();
             triggers.addAll(integration.classNamePrefixes());
+            markers.addAll(integration.classFileMarkers());
         }
         if (attachedLate) {
             ByteBuddySetup.safely(() -> {
@@ -46,7 +48,7 @@ public final class AgentInstaller {
                 return ByteBuddySetup.annotatedRuns(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(inst);
             });
         } else {
-            inst.addTransformer(new LazyTransformer(triggers,
+            inst.addTransformer(new LazyTransformer(triggers, markers,
                     () -> ByteBuddySetup.frameworks(integrations, AgentBuilder.RedefinitionStrategy.DISABLED).makeRaw(),
                     () -> ByteBuddySetup.annotatedRuns(AgentBuilder.RedefinitionStrategy.DISABLED).makeRaw()), false);
         }

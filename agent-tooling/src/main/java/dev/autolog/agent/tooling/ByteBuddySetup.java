@@ -28,7 +28,7 @@ final class ByteBuddySetup {
         for (Integration integration : integrations) {
             LoaderCheck check = new LoaderCheck(integration);
             for (TypeInstrumentation ti : integration.typeInstrumentations()) {
-                builder = builder.type(check.forType(ti.typeMatcher())).transform(AdviceTransformer.of(ti));
+                builder = builder.type(check.forType(ti)).transform(AdviceTransformer.of(ti));
             }
         }
         return builder;

@@ -23,6 +23,15 @@ public interface Integration {
     List<String> classNamePrefixes();
 
     /**
+     * Byte strings (descriptors such as {@code Lorg/apache/spark/sql/Dataset;}) one of which every class file that an
+     * {@link TypeInstrumentation#anyPackage} instrumentation may change contains: classes outside
+     * {@link #classNamePrefixes} without one are never described or matched.
+     */
+    default List<String> classFileMarkers() {
+        return List.of();
+    }
+
+    /**
      * Checks, without loading classes, that a class loader holds the classes and methods this integration
      * touches. Returns null when it does, otherwise why not (said once as a warning, and the loader is skipped).
      */

@@ -11,19 +11,22 @@ import java.util.function.Supplier;
 /**
  * The one transformer {@code premain} registers. Most classes an application loads are none of our business, and
  * Byte Buddy costs hundreds of milliseconds to start, so this looks at each class by name (the integrations'
- * package prefixes) or, for {@code @AutologRun}, by the annotation's descriptor in the raw bytes, and starts Byte
- * Buddy only when the first such class appears. A JVM that trains nothing never loads Byte Buddy.
+ * package prefixes, or the markers in the raw bytes of classes that third parties write, e.g. subclasses of a
+ * framework's estimator) or, for {@code @AutologRun}, by the annotation's descriptor in the raw bytes, and starts
+ * Byte Buddy only when the first such class appears. A JVM that trains nothing never loads Byte Buddy.
  */
 final class LazyTransformer implements ClassFileTransformer {
     private static final byte[] MARKER = "Ldev/autolog/AutologRun;".getBytes(StandardCharsets.UTF_8);
 
     private final String[] triggers;
+    private final byte[][] markers;
     private final Lazy frameworks;
     private final Lazy annotatedRuns;
 
-    LazyTransformer(List<String> triggerPrefixes, Supplier<ClassFileTransformer> frameworks,
-                    Supplier<ClassFileTransformer> annotatedRuns) {
+    LazyTransformer(List<String> triggerPrefixes, List<String> classFileMarkers,
+                    Supplier<ClassFileTransformer> frameworks, Supplier<ClassFileTransformer> annotatedRuns) {
         this.triggers = triggerPrefixes.toArray(new String[0]);
+        this.markers = classFileMarkers.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.frameworks = new Lazy(frameworks);
         this.annotatedRuns = new Lazy(annotatedRuns);
     }
@@ -34,15 +37,27 @@ final class LazyTransformer implements ClassFileTransformer {
         if (className == null || bytes == null) {
             return null;
         }
-        for (String prefix : triggers) {
-            if (className.startsWith(prefix)) {
-                return frameworks.get().transform(module, loader, className, redefined, domain, bytes);
-            }
+        if (isFrameworkClass(className, bytes)) {
+            return frameworks.get().transform(module, loader, className, redefined, domain, bytes);
         }
         if (contains(bytes, MARKER)) {
             return annotatedRuns.get().transform(module, loader, className, redefined, domain, bytes);
         }
         return null;
+    }
+
+    private boolean isFrameworkClass(String className, byte[] bytes) {
+        for (String prefix : triggers) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (byte[] marker : markers) {
+            if (contains(bytes, marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

@@ -25,11 +25,13 @@ final class LoaderCheck {
     /**
      * Checks a loader when it loads the first class of the integration's packages (so only loaders holding the
      * framework are ever checked, and an unsupported version is said even when none of its types would match),
-     * then matches the type.
+     * then matches the type. An {@link TypeInstrumentation#anyPackage} instrumentation skips the package test.
      */
-    AgentBuilder.RawMatcher forType(ElementMatcher<TypeDescription> typeMatcher) {
-        return (type, loader, module, redefined, domain) -> inPackages(type.getName()) && passes(loader)
-                && typeMatcher.matches(type);
+    AgentBuilder.RawMatcher forType(TypeInstrumentation instrumentation) {
+        ElementMatcher<TypeDescription> typeMatcher = instrumentation.typeMatcher();
+        boolean anyPackage = instrumentation.anyPackage();
+        return (type, loader, module, redefined, domain) -> (anyPackage || inPackages(type.getName()))
+                && passes(loader) && typeMatcher.matches(type);
     }
 
     private boolean inPackages(String typeName) {

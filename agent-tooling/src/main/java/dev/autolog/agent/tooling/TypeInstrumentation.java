@@ -12,8 +12,27 @@ public interface TypeInstrumentation {
 
     void transform(HookTable hooks);
 
+    /**
+     * False (the usual) when only types under the integration's {@link Integration#classNamePrefixes} can match;
+     * true when a type in any package can (subclasses of a framework's base class written by third parties), and
+     * only classes holding one of the integration's {@link Integration#classFileMarkers} are looked at.
+     */
+    default boolean anyPackage() {
+        return false;
+    }
+
     /** The usual instrumentation, with no state of its own: the types to match and the hook table to apply. */
     static TypeInstrumentation of(ElementMatcher<TypeDescription> types, Consumer<HookTable> table) {
+        return of(types, table, false);
+    }
+
+    /** Like {@link #of(ElementMatcher, Consumer)}, matching types in any package. */
+    static TypeInstrumentation ofAnyPackage(ElementMatcher<TypeDescription> types, Consumer<HookTable> table) {
+        return of(types, table, true);
+    }
+
+    private static TypeInstrumentation of(ElementMatcher<TypeDescription> types, Consumer<HookTable> table,
+                                          boolean anyPackage) {
         return new TypeInstrumentation() {
             @Override
             public ElementMatcher<TypeDescription> typeMatcher() {
@@ -23,6 +42,11 @@ public interface TypeInstrumentation {
             @Override
             public void transform(HookTable hooks) {
                 table.accept(hooks);
+            }
+
+            @Override
+            public boolean anyPackage() {
+                return anyPackage;
             }
         };
     }

@@ -7,22 +7,29 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What tracking a fit costs in Spark jobs (the training summary's lazily computed metrics, saving the model) runs on
- * one daemon thread after the fit returned, so the fit takes as long as without autologging. {@code SparkContext.stop}
- * waits for it ({@link #awaitAll}), since those jobs need the context; bounded, and a failure is counted, never
- * thrown at the application.
+ * What tracking a fit costs in Spark jobs (the training summary's metrics, saving the model) runs on two daemon
+ * threads after the fit returned, so the fit takes as long as without autologging and the summary's aggregation
+ * overlaps the save's small jobs (mostly driver-side file work). {@code SparkContext.stop} waits for them
+ * ({@link #awaitAll}), since those jobs need the context; bounded, and a failure is counted, never thrown at the
+ * application.
  */
 final class AfterFit {
-    private static final ExecutorService WORKER = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "autolog-spark-after-fit");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService WORKER = workers(2);
     private static final Object LOCK = new Object();
     private static int pending;
 
     private AfterFit() {
+    }
+
+    private static ExecutorService workers(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "autolog-spark-after-fit");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     interface Work {

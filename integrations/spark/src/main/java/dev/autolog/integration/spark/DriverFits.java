@@ -1,12 +1,14 @@
 package dev.autolog.integration.spark;
 
 import dev.autolog.hook.Hook;
+import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.Training;
 
 /**
- * Runs the fit hook except on worker threads of a fit already under way. A tuning fit with {@code parallelism > 1}
- * fits its candidates on a thread pool it creates for that call, so the pool's threads inherit the open fit here;
- * their fits are untracked instead of becoming runs of their own.
+ * Runs the fit hook except on worker threads of a fit already under way, and except for estimators in the packages
+ * of {@code autolog.spark.ignore.packages} (nothing they fit inside is tracked either). A tuning fit with
+ * {@code parallelism > 1} fits its candidates on a thread pool it creates for that call, so the pool's threads
+ * inherit the open fit here; their fits are untracked instead of becoming runs of their own.
  */
 final class DriverFits implements Hook {
     private static final InheritableThreadLocal<OpenFit> OPEN = new InheritableThreadLocal<>();
@@ -19,7 +21,7 @@ final class DriverFits implements Hook {
     @Override
     public Object enter(Object self, Object[] args) throws Throwable {
         OpenFit inherited = OPEN.get();
-        if (!Training.underway() && inherited != null && inherited.open) {
+        if (!Training.underway() && (inherited != null && inherited.open || ignored(self.getClass().getName()))) {
             return new State(Training.untracked(), null, null, true);
         }
         Object state = fit.enter(self, args);
@@ -46,6 +48,15 @@ final class DriverFits implements Hook {
                 OPEN.set(s.previous);
             }
         }
+    }
+
+    private static boolean ignored(String className) {
+        for (String p : TrackingEngine.get().config().sparkIgnorePackages()) {
+            if (className.startsWith(p + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class OpenFit {

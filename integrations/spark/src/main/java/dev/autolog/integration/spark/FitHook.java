@@ -59,15 +59,10 @@ final class FitHook extends TrainingHook {
         if (savable) {
             training.modelLater();
         }
-        Object dataset = args[0];
-        AfterFit.submit(() -> {
-            try {
-                TrainingSummaries.log(training, returned);
-            } finally {
-                if (savable) {
-                    SparkModels.save(training, returned, dataset);
-                }
-            }
-        });
+        AfterFit.submit(() -> TrainingSummaries.log(training, returned));
+        if (savable) {
+            Object dataset = args[0];
+            AfterFit.submit(() -> SparkModels.save(training, returned, dataset));
+        }
     }
 }

@@ -1,12 +1,13 @@
 package dev.autolog.integration.spark;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -16,10 +17,12 @@ import dev.autolog.agent.tooling.TypeInstrumentation;
 import dev.autolog.hook.Hooks;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run; {@code Model.transform}
+ * Spark MLlib: the outermost {@code Estimator.fit(Dataset)} on a driver thread opens the run, whichever package the
+ * estimator comes from (Spark's, SynapseML's, the user's own); {@code Model.transform}
  * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
  * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
  * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits.
@@ -36,7 +39,12 @@ public final class SparkIntegration implements Integration {
     static final String EVALUATE_HOOK = "spark.evaluate";
     static final String TASK_HOOK = "spark.task";
     static final String STOP_HOOK = "spark.contextStop";
+    static final String LIGHTGBM_ITERATION_HOOK = "spark.lightgbmIteration";
+    /** SynapseML's training loop helpers (a Scala object), run inside the Spark task that trains the booster. */
+    static final String LIGHTGBM_TRAIN_UTILS = "com.microsoft.azure.synapse.ml.lightgbm.TrainUtils$";
     static final String SPARK_CONTEXT = "org.apache.spark.SparkContext";
+    /** In the class file of every class that declares a {@code fit(Dataset)} or {@code transform(Dataset)}. */
+    private static final String DATASET_DESCRIPTOR = "L" + DATASET.replace('.', '/') + ";";
 
     @Override
     public String name() {
@@ -45,7 +53,8 @@ public final class SparkIntegration implements Integration {
 
     @Override
     public void registerHooks() {
-        Hooks.register(FIT_HOOK, new DriverFits(new FitHook()));
+        Hooks.register(FIT_HOOK, new LightGbmFits(new DriverFits(new FitHook())));
+        Hooks.register(LIGHTGBM_ITERATION_HOOK, new LightGbmIterations());
         Hooks.register(TRANSFORM_HOOK, new TransformHook());
         Hooks.register(EVALUATE_HOOK, new EvaluateHook());
         Hooks.register(TASK_HOOK, new TaskHook());
@@ -54,17 +63,25 @@ public final class SparkIntegration implements Integration {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(ofSubtypes(ESTIMATOR, "fit", FIT_HOOK),
-                ofSubtypes(MODEL, "transform", TRANSFORM_HOOK),
-                ofSubtypes(EVALUATOR, "evaluate", EVALUATE_HOOK),
+        return List.of(ofSubtypesAnywhere(ESTIMATOR, "fit", FIT_HOOK),
+                ofSubtypesAnywhere(MODEL, "transform", TRANSFORM_HOOK),
+                TypeInstrumentation.of(subtypeOf(EVALUATOR), hooks -> hooks.hook(takingDataset("evaluate"),
+                        EVALUATE_HOOK)),
                 of(TASK, "run", TASK_HOOK),
-                of(SPARK_CONTEXT, "stop", STOP_HOOK));
+                of(SPARK_CONTEXT, "stop", STOP_HOOK),
+                TypeInstrumentation.of(named(LIGHTGBM_TRAIN_UTILS), hooks -> hooks.hook(
+                        concrete("afterTrainIteration").and(takesArguments(4)), LIGHTGBM_ITERATION_HOOK)));
     }
 
     @Override
     public List<String> classNamePrefixes() {
         return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "org/apache/spark/SparkContext",
-                "ml/dmlc/xgboost4j/scala/spark/");
+                "ml/dmlc/xgboost4j/scala/spark/", "com/microsoft/azure/synapse/ml/lightgbm/");
+    }
+
+    @Override
+    public List<String> classFileMarkers() {
+        return List.of(DATASET_DESCRIPTOR);
     }
 
     @Override
@@ -72,12 +89,22 @@ public final class SparkIntegration implements Integration {
         return SparkVersions.check(loader);
     }
 
-    /** The concrete one-argument {@code method(Dataset)} of every subclass of {@code superType}. */
-    private static TypeInstrumentation ofSubtypes(String superType, String method, String hookId) {
-        ElementMatcher<MethodDescription> methods = concrete(method).and(takesArguments(1))
-                .and(takesArgument(0, named(DATASET)));
-        return TypeInstrumentation.of(not(isInterface()).and(hasSuperType(named(superType))),
-                hooks -> hooks.hook(methods, hookId));
+    /**
+     * The concrete {@code method(Dataset)} of every subclass of {@code superType} in any package but Spark's
+     * non-ML ones (Spark SQL's classes mention {@code Dataset} everywhere and extend none of MLlib's types).
+     */
+    private static TypeInstrumentation ofSubtypesAnywhere(String superType, String method, String hookId) {
+        return TypeInstrumentation.ofAnyPackage(not(nameStartsWith("org.apache.spark.")
+                        .and(not(nameStartsWith("org.apache.spark.ml.")))).and(subtypeOf(superType)),
+                hooks -> hooks.hook(takingDataset(method), hookId));
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> subtypeOf(String superClass) {
+        return not(isInterface()).and(hasSuperClass(named(superClass)));
+    }
+
+    private static ElementMatcher<MethodDescription> takingDataset(String method) {
+        return concrete(method).and(takesArguments(1)).and(takesArgument(0, named(DATASET)));
     }
 
     /** Every concrete {@code method} (any arity) of the class {@code type}. */

@@ -52,7 +52,9 @@ final class SparkModels {
     /**
      * Saves the model, wrapped in a {@code PipelineModel} unless it is one (what {@code mlflow.spark.load_model}
      * reads), with Spark's own writer into a temporary directory that the writer thread copies into the run's
-     * MLflow Model directory ({@code model/sparkml}); runs after the fit, while the Spark context is alive.
+     * MLflow Model directory ({@code model/sparkml}); runs after the fit, while the Spark context is alive. A
+     * SynapseML LightGBM model (the first one it holds) adds its native text beside it
+     * ({@code model/lightgbm_model.txt}).
      */
     static void save(Training training, Object model, Object dataset) throws Exception {
         try {
@@ -64,7 +66,14 @@ final class SparkModels {
             deleteOnExit(target);
             Signature signature = signatureOrNull(dataset, model);
             String version = SparkVersions.version(model.getClass().getClassLoader());
-            training.model(ModelSpec.of("spark").file(ModelFile.copy(DATA, target))
+            ModelSpec.Builder spec = ModelSpec.of("spark").file(ModelFile.copy(DATA, target));
+            for (Object part : parts(model)) {
+                if (LightGbmModels.is(part)) {
+                    spec.file(ModelFile.bytes(LightGbmModels.NATIVE_MODEL, LightGbmModels.nativeModel(part)));
+                    break;
+                }
+            }
+            training.model(spec
                     .flavor("spark", "code", null, "model_class", "pyspark.ml.pipeline.PipelineModel",
                             "model_data", DATA, "pyspark_version", version)
                     .pythonFunction("mlflow.spark", DATA, "pyspark==" + version)

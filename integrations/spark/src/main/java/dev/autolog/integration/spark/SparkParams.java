@@ -30,7 +30,10 @@ final class SparkParams {
         return out;
     }
 
-    /** Strings, numbers and booleans as Java prints them; arrays and the rest as the param's own JSON. */
+    /**
+     * Strings, numbers and booleans as Java prints them; arrays and the rest as the param's own JSON, else as
+     * {@link ParamValues#describe} tells them.
+     */
     static String text(Object param, Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
@@ -38,7 +41,7 @@ final class SparkParams {
         try {
             return String.valueOf(Reflect.call(param, "jsonEncode", value));
         } catch (Exception e) {
-            return String.valueOf(value);
+            return ParamValues.describe(value);
         }
     }
 }

@@ -3,12 +3,14 @@ package dev.autolog.integration.spark;
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The metrics Spark keeps in a fitted model's training summary ({@code HasTrainingSummary}): every
  * {@code objectiveHistory} point as {@code objective_history} at step = iteration, and the summary's scalar
  * metrics at step 0 as {@code training_<Spark's name>}: the same names without the prefix are what evaluations of
- * the model on other data log later.
+ * the model on other data log later. A classification summary's come from one aggregation
+ * ({@link SummaryAggregation}) instead of Spark's jobs per metric; the objective history is on the driver already.
  */
 final class TrainingSummaries {
     static final List<String> METRICS = List.of("accuracy", "weightedPrecision", "weightedRecall",
@@ -25,6 +27,8 @@ final class TrainingSummaries {
                 logSummary(training, Reflect.call(part, "summary"));
             } else if (XGBoostSummaries.has(part)) {
                 XGBoostSummaries.log(training, part);
+            } else if (LightGbmModels.is(part)) {
+                LightGbmModels.log(training, part);
             }
         }
     }
@@ -36,8 +40,11 @@ final class TrainingSummaries {
                 training.metric("objective_history", history[i], i);
             }
         }
+        Map<String, Double> aggregated = SummaryAggregation.metrics(summary);
         for (String name : METRICS) {
-            if (hasMethod(summary, name)) {
+            if (aggregated != null && aggregated.containsKey(name)) {
+                training.metric("training_" + name, aggregated.get(name), 0);
+            } else if (hasMethod(summary, name)) {
                 Object value = Reflect.call(summary, name);
                 if (value instanceof Number n) {
                     training.metric("training_" + name, n.doubleValue(), 0);

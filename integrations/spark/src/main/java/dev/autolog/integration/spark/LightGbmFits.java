@@ -1,0 +1,88 @@
+package dev.autolog.integration.spark;
+
+import dev.autolog.hook.Hook;
+import dev.autolog.run.WeakIdentityMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every fit of a SynapseML LightGBM estimator, nested ones too (a pipeline's stage, a tuning fit's candidates and
+ * refit), collects the per-iteration evaluations LightGBM reports inside its Spark task ({@link LightGbmIterations})
+ * and keeps them with the model it returns, for the run that model ends up in ({@link LightGbmModels}). A task finds
+ * its fit as the one LightGBM fit open in this JVM; while several are open at once (parallel tuning) their
+ * iterations are not attributed. Executors in other JVMs report none.
+ */
+final class LightGbmFits implements Hook {
+    static final String PACKAGE = "com.microsoft.azure.synapse.ml.lightgbm.";
+    private static final Set<History> OPEN = ConcurrentHashMap.newKeySet();
+    private static final WeakIdentityMap<History> BY_MODEL = new WeakIdentityMap<>();
+    private final Hook fit;
+
+    LightGbmFits(Hook fit) {
+        this.fit = fit;
+    }
+
+    @Override
+    public Object enter(Object self, Object[] args) throws Throwable {
+        History history = self.getClass().getName().startsWith(PACKAGE) ? new History() : null;
+        if (history != null) {
+            OPEN.add(history);
+        }
+        try {
+            return new State(history, fit.enter(self, args));
+        } catch (Throwable t) {
+            close(history, null);
+            throw t;
+        }
+    }
+
+    @Override
+    public void exit(Object state, Object self, Object[] args, Object returned, Throwable thrown) throws Throwable {
+        State s = (State) state;
+        close(s.history, thrown == null ? returned : null);
+        fit.exit(s.inner, self, args, returned, thrown);
+    }
+
+    private static void close(History history, Object model) {
+        if (history != null) {
+            OPEN.remove(history);
+            if (model != null) {
+                BY_MODEL.put(model, history);
+            }
+        }
+    }
+
+    /** Adds a point to the one open LightGBM fit's history; none when no fit or several are open. */
+    static void report(String key, long iteration, double value) {
+        Object[] open = OPEN.toArray();
+        if (open.length == 1) {
+            ((History) open[0]).add(new Point(key, iteration, value));
+        }
+    }
+
+    /** The iterations reported while {@code model} was being fitted, in order; empty when none. */
+    static List<Point> historyOf(Object model) {
+        History h = BY_MODEL.get(model);
+        return h == null ? List.of() : h.points();
+    }
+
+    record Point(String key, long iteration, double value) {
+    }
+
+    private static final class History {
+        private final List<Point> points = new ArrayList<>();
+
+        synchronized void add(Point p) {
+            points.add(p);
+        }
+
+        synchronized List<Point> points() {
+            return List.copyOf(points);
+        }
+    }
+
+    private record State(History history, Object inner) {
+    }
+}
