@@ -108,7 +108,16 @@ class DjlAutologTest {
             String params0 = "mlp-" + scenario + (scenario.equals("fit") ? "-0000" : "-0002") + ".params";
             assertEquals(List.of("model/MLmodel", "model/block.txt", "model/" + params0, "model_summary.txt"),
                     store().artifacts(run.runId()), scenario);
-            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", Set.of());
+            Map<String, Object> mlmodel = MlflowModels.assertMlmodel(run, "model", Set.of("signature"));
+            // the block's own description of its input (name, width) and the output width it infers, batch as -1
+            for (String part : List.of("inputs", "outputs")) {
+                String[] t = of(result, "TENSOR", scenario).stream().filter(l -> l[0].equals(part)).findFirst()
+                        .orElseThrow();
+                Map<String, Object> spec = Map.of("dtype", t[3], "shape", List.of(-1, Integer.parseInt(t[2])));
+                assertEquals(List.of(t[1].equals("-") ? Map.of("type", "tensor", "tensor-spec", spec)
+                        : Map.of("name", t[1], "type", "tensor", "tensor-spec", spec)),
+                        MlflowModels.signaturePart(mlmodel, part), part + " of " + scenario);
+            }
             assertEquals(Map.of("djl", Map.of("data", params0, "block", "block.txt", "djl_version", VERSION,
                     "engine", "PyTorch", "model_name", "mlp-" + scenario, "model_class",
                     "ai.djl.pytorch.engine.PtModel", "loader", "ai.djl.Model#load(java.nio.file.Path, java.lang.String)")),

@@ -4,6 +4,7 @@ import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.model.ModelFile;
 import dev.autolog.model.ModelSpec;
+import dev.autolog.model.Signature;
 import dev.autolog.run.Training;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -16,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * A trainer's model in DJL's own format: the {@code <name>-<epoch>.params} file {@code Model.save} writes (read back
  * by {@code Model.load(dir, name)} into a model with the same block), beside {@code block.txt}, the block's
- * description. Saved on the training thread, as the parameters change when training goes on; {@code save} also
- * records the directory as the model's path, which is put back so the user's model does not change.
+ * description, with the block's tensor signature ({@link DjlSignature}). Saved on the training thread, as the
+ * parameters change when training goes on; {@code save} also records the directory as the model's path, which is put
+ * back so the user's model does not change.
  */
 final class DjlModel {
     static final String BLOCK = "block.txt";
@@ -56,12 +58,14 @@ final class DjlModel {
             String engine = String.valueOf(Reflect.call(Reflect.call(Reflect.call(model, "getNDManager"),
                     "getEngine"), "getEngineName"));
             byte[] block = String.valueOf(Reflect.call(model, "getBlock")).getBytes(StandardCharsets.UTF_8);
+            Signature signature = DjlSignature.of(model);
             return ModelSpec.of(DjlIntegration.FRAMEWORK)
                     .file(ModelFile.bytes(file, Files.readAllBytes(params)))
                     .file(ModelFile.bytes(BLOCK, block))
                     .flavor(DjlIntegration.FRAMEWORK, "data", file, "block", BLOCK, "djl_version", version,
                             "engine", engine, "model_name", name, "model_class", model.getClass().getName(),
                             "loader", LOADER)
+                    .signature(() -> signature)
                     .build();
         } finally {
             delete(dir);
