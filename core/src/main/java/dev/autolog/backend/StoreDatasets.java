@@ -71,21 +71,22 @@ final class StoreDatasets {
 
     private static DatasetInput readOne(Path runDir, Path inputDir) {
         try {
-            Path linkFile = inputDir.resolve(LocalStore.META);
-            if (Files.isSymbolicLink(linkFile)) {
+            // both files only through RunFiles: neither they nor a folder above them may lead out of the store
+            byte[] linkBytes = RunFiles.read(runDir.resolve(INPUTS), inputDir.getFileName() + "/" + LocalStore.META);
+            if (linkBytes == null) {
                 return null;
             }
-            String text = Files.readString(linkFile, StandardCharsets.UTF_8);
+            String text = new String(linkBytes, StandardCharsets.UTF_8);
             Map<String, String> link = YamlMeta.parse(text);
             String datasetId = link.get("source_id");
             if (!"DATASET".equals(link.get("source_type")) || datasetId == null || !datasetId.matches("[0-9a-f]{32}")) {
                 return null;
             }
-            Path meta = runDir.getParent().resolve(DATASETS).resolve(datasetId).resolve(LocalStore.META);
-            if (Files.isSymbolicLink(meta)) {
+            byte[] metaBytes = RunFiles.read(runDir.getParent().resolve(DATASETS), datasetId + "/" + LocalStore.META);
+            if (metaBytes == null) {
                 return null;
             }
-            Map<String, String> d = YamlMeta.read(meta);
+            Map<String, String> d = YamlMeta.parse(new String(metaBytes, StandardCharsets.UTF_8));
             if (d.get("name") == null || d.get("digest") == null) {
                 return null;
             }

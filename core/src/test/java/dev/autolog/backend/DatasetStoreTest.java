@@ -76,4 +76,28 @@ class DatasetStoreTest {
 
         assertEquals(List.of(TRAIN_DS), new LocalStoreReader(root).inputs(RUN));
     }
+
+    /** A folder on the way that is a symbolic link out of the store serves nothing, as RunFiles keeps run files. */
+    @Test
+    void inputsAndDatasetsReachedThroughALinkedFolderAreSkipped() throws Exception {
+        LocalStore store = new LocalStore(root);
+        store.createRun(new NewRun(RUN, "", "r", 1000, "alice", Map.of()));
+        store.logInputs(RUN, List.of(TRAIN_DS));
+        Path elsewhere = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-elsewhere"));
+        // an input folder linked to one outside the run, holding a well-formed input of the same dataset in another context
+        Path inputs = root.resolve("0/" + RUN + "/inputs");
+        Path outside = Files.createDirectories(elsewhere.resolve("input"));
+        Path original = Files.list(inputs).findFirst().orElseThrow();
+        Files.writeString(outside.resolve("meta.yaml"), Files.readString(original.resolve("meta.yaml"))
+                .replace("context: training", "context: leaked"));
+        Files.createSymbolicLink(inputs.resolve("linked"), outside);
+        assertEquals(List.of(TRAIN_DS), new LocalStoreReader(root).inputs(RUN), "the linked input is skipped");
+
+        // the experiment's datasets folder itself a link to a copy outside the store
+        Path datasets = root.resolve("0/datasets");
+        Path copy = elsewhere.resolve("datasets");
+        Files.move(datasets, copy);
+        Files.createSymbolicLink(datasets, copy);
+        assertEquals(List.of(), new LocalStoreReader(root).inputs(RUN));
+    }
 }
