@@ -23,6 +23,13 @@ public final class AutologSparkPlugin implements SparkPlugin {
         return new DriverPlugin() {
             @Override
             public Map<String, String> init(SparkContext context, PluginContext pluginContext) {
+                int java = javaFeatureVersion(System.getProperty("java.specification.version", ""));
+                if (java < 17) {
+                    System.err.println("autolog: the Spark plugin needs Java 17 or newer on the driver (this one runs "
+                            + "Java " + System.getProperty("java.specification.version") + "); the job runs without "
+                            + "autologging");
+                    return Collections.emptyMap();
+                }
                 try {
                     StringBuilder args = new StringBuilder();
                     for (scala.Tuple2<String, String> kv : context.getConf().getAllWithPrefix("spark.autolog.")) {
@@ -38,6 +45,20 @@ public final class AutologSparkPlugin implements SparkPlugin {
                 return Collections.emptyMap();
             }
         };
+    }
+
+    /**
+     * 8 for "1.8", 17 for "17"; an unreadable text counts as new enough, since the attach that follows is guarded
+     * anyway. Plain parsing: this class must load on Java 8.
+     */
+    static int javaFeatureVersion(String specification) {
+        String major = specification.startsWith("1.") ? specification.substring(2) : specification;
+        int dot = major.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? major : major.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     @Override
