@@ -255,7 +255,7 @@ public final class LocalStoreReader {
     private static Map<String, String> texts(Path folder) throws IOException {
         Map<String, String> out = new TreeMap<>();
         for (String key : StoreFiles.filesUnder(folder)) {
-            byte[] bytes = RunFiles.read(folder, key);
+            byte[] bytes = RunFiles.readSmall(folder, key);
             if (bytes != null) {
                 out.put(key, new String(bytes, StandardCharsets.UTF_8));
             }

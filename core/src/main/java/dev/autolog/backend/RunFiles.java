@@ -51,4 +51,17 @@ public final class RunFiles {
         Path real = confined(folder, folder.resolve(relative));
         return real == null ? null : Files.readAllBytes(real);
     }
+
+    /**
+     * As {@link #read}, for a file that is small when MLflow writes it (a param, a tag, a meta.yaml): null also when
+     * it is larger than {@link BoundedFiles#STORE_FILE_BYTES}, so a planted huge file cannot fill the reader's heap.
+     */
+    static byte[] readSmall(Path folder, String relative) throws IOException {
+        Path real = confined(folder, folder.resolve(relative));
+        try {
+            return real == null ? null : BoundedFiles.read(real, BoundedFiles.STORE_FILE_BYTES);
+        } catch (BoundedFiles.UnreadableFileException notAStoreFile) {
+            return null;
+        }
+    }
 }

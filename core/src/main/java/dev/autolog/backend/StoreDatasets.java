@@ -72,7 +72,8 @@ final class StoreDatasets {
     private static DatasetInput readOne(Path runDir, Path inputDir) {
         try {
             // both files only through RunFiles: neither they nor a folder above them may lead out of the store
-            byte[] linkBytes = RunFiles.read(runDir.resolve(INPUTS), inputDir.getFileName() + "/" + LocalStore.META);
+            byte[] linkBytes = RunFiles.readSmall(runDir.resolve(INPUTS),
+                    inputDir.getFileName() + "/" + LocalStore.META);
             if (linkBytes == null) {
                 return null;
             }
@@ -82,7 +83,8 @@ final class StoreDatasets {
             if (!"DATASET".equals(link.get("source_type")) || datasetId == null || !datasetId.matches("[0-9a-f]{32}")) {
                 return null;
             }
-            byte[] metaBytes = RunFiles.read(runDir.getParent().resolve(DATASETS), datasetId + "/" + LocalStore.META);
+            byte[] metaBytes = RunFiles.readSmall(runDir.getParent().resolve(DATASETS),
+                    datasetId + "/" + LocalStore.META);
             if (metaBytes == null) {
                 return null;
             }

@@ -100,7 +100,7 @@ public final class YamlMeta {
 
     /** Reads a flat map; values are unquoted strings, {@code null} for YAML null. Malformed text is an IOException. */
     static Map<String, String> read(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        String text = new String(BoundedFiles.read(file, BoundedFiles.STORE_FILE_BYTES), StandardCharsets.UTF_8);
         try {
             return parse(text);
         } catch (IllegalArgumentException e) {

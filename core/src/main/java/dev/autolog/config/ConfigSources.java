@@ -1,5 +1,6 @@
 package dev.autolog.config;
 
+import dev.autolog.backend.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -104,7 +105,7 @@ final class ConfigSources {
             warnings.accept(cannotRead(path, "no such file"));
             return out;
         } catch (IOException | IllegalArgumentException e) {
-            String why = e instanceof UnreadableFile ? e.getMessage()
+            String why = e instanceof BoundedFiles.UnreadableFileException ? e.getMessage()
                     : e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             warnings.accept(cannotRead(path, why));
@@ -126,35 +127,8 @@ final class ConfigSources {
     }
 
     private static String readBounded(Path p) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
-        if (attributes.isDirectory()) {
-            throw new UnreadableFile("a directory, not a file");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new UnreadableFile("not a regular file (a device, FIFO or socket)");
-        }
-        if (attributes.size() > MAX_FILE_BYTES) {
-            throw new UnreadableFile(tooLarge(attributes.size()));
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(p)) {
-            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        }
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new UnreadableFile(tooLarge(bytes.length));
-        }
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    }
-
-    private static String tooLarge(long size) {
-        return "larger than " + MAX_FILE_BYTES / 1024 + " KiB (" + size + " bytes)";
-    }
-
-    /** A file that is there but is no configuration file; the message is the whole reason. */
-    private static final class UnreadableFile extends IOException {
-        UnreadableFile(String why) {
-            super(why);
-        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(BoundedFiles.read(p, MAX_FILE_BYTES)))
+                .toString();
     }
 
     static String unknownKey(String key, String source) {

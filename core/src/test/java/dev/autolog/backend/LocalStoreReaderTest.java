@@ -1,10 +1,13 @@
 package dev.autolog.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,5 +56,33 @@ class LocalStoreReaderTest {
         LocalStoreReader reader = new LocalStoreReader(dir);
         assertEquals(reader.runs("0"), reader.runsInParallel("0"));
         assertEquals(200, reader.runsInParallel("0").size());
+    }
+
+    @Test
+    void plantedFifosAndHugeFilesInARunAreSkippedWithoutBlockingOrFillingTheHeap() throws Exception {
+        LocalStore store = new LocalStore(dir);
+        for (int i = 0; i < 3; i++) {
+            store.createRun(new NewRun(id(i), "Default", "r" + i, 1000 + i, "me", Map.of()));
+            store.logBatch(id(i), List.of(), List.of(new Param("depth", "6"), new Param("eta", "0.3")), List.of());
+        }
+        Path experiment = dir.resolve("0");
+        Path fifoMeta = experiment.resolve(id(0)).resolve("meta.yaml");
+        Files.delete(fifoMeta);
+        assertEquals(0, new ProcessBuilder("mkfifo", fifoMeta.toString()).start().waitFor());
+        try (RandomAccessFile sparse = new RandomAccessFile(experiment.resolve(id(1)).resolve("meta.yaml").toFile(),
+                "rw")) {
+            sparse.setLength(16L << 30);
+        }
+        try (RandomAccessFile sparse = new RandomAccessFile(experiment.resolve(id(2)).resolve("params/eta").toFile(),
+                "rw")) {
+            sparse.setLength(3L << 20);
+        }
+        LocalStoreReader reader = new LocalStoreReader(dir);
+
+        // a hang guard only: opening a FIFO nobody writes to would block for ever
+        List<RunInfo> runs = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> reader.runs("0"));
+
+        assertEquals(List.of(id(2)), runs.stream().map(RunInfo::runId).toList());
+        assertEquals(Map.of("depth", "6"), reader.params(id(2)));
     }
 }
