@@ -25,7 +25,12 @@ final class UiApi {
             "yml", "text/plain; charset=utf-8", "md", "text/plain; charset=utf-8", "png", "image/png",
             "jpg", "image/jpeg", "jpeg", "image/jpeg");
 
-    record Response(int status, String contentType, byte[] body, String attachment) {
+    /** An answer: its body in memory, or, for an artifact, the confined file streamed from disk. */
+    record Response(int status, String contentType, byte[] body, String attachment, Path file) {
+        Response(int status, String contentType, byte[] body, String attachment) {
+            this(status, contentType, body, attachment, null);
+        }
+
         static Response json(Object value) {
             return new Response(200, JSON, UiServer.utf8(Json.write(value)), null);
         }
@@ -175,7 +180,8 @@ final class UiApi {
         }
         String type = INLINE_TYPES.getOrDefault(extension(path), "application/octet-stream");
         String name = segments.get(segments.size() - 1).replaceAll("[^A-Za-z0-9._-]", "_");
-        return new Response(200, type, Files.readAllBytes(file.get()), download ? name : null);
+        // streamed, never read whole: a model artifact may be larger than the UI's heap or than an array can hold
+        return new Response(200, type, new byte[0], download ? name : null, file.get());
     }
 
     private static String extension(String path) {

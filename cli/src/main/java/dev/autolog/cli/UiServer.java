@@ -10,10 +10,12 @@ import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -140,7 +142,16 @@ final class UiServer {
         if (answer.attachment() != null) {
             response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + answer.attachment() + "\"");
         }
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        if (answer.file() == null) {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return;
+        }
+        try {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(answer.file()));
+            Content.copy(Content.Source.from(answer.file()), response, callback);
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+        }
     }
 
     private UiApi.Response route(Request request, Response response) throws IOException {

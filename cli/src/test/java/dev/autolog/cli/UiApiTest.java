@@ -45,7 +45,7 @@ class UiApiTest {
         UiApi.Response text = artifact("notes/readme.txt");
         assertEquals(200, text.status());
         assertEquals("text/plain; charset=utf-8", text.contentType());
-        assertEquals("hello", new String(text.body(), StandardCharsets.UTF_8));
+        assertEquals("hello", Files.readString(text.file()));
         assertEquals("application/octet-stream", artifact("page.html").contentType());
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +128,27 @@ class UiServerTest {
         HttpResponse<String> run = get("api/run?id=" + PLAIN);
         assertTrue(run.body().contains("\"artifacts\":[{\"path\":\"inside.txt\",\"size\":5,\"inline\":true},"
                 + "{\"path\":\"notes/readme.txt\",\"size\":5,\"inline\":true}]"), run.body());
+    }
+
+    @Test
+    void anArtifactLargerThanAnArrayCanHoldIsStreamedNotReadWhole() throws Exception {
+        long size = (1L << 31) + 3;
+        try (RandomAccessFile sparse = new RandomAccessFile(runDir(PLAIN).resolve("artifacts/model.bin").toFile(),
+                "rw")) {
+            sparse.setLength(size);
+            sparse.write(new byte[] {'b', 'e', 'g'});
+        }
+        start(InetAddress.getLoopbackAddress(), UiAccess.open());
+        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
+                + "/api/artifact?id=" + PLAIN + "&path=model.bin&download")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        assertEquals(200, r.statusCode());
+        assertEquals(Optional.of(Long.toString(size)), r.headers().firstValue("content-length"));
+        try (InputStream body = r.body()) {
+            assertEquals("beg", new String(body.readNBytes(3), StandardCharsets.US_ASCII));
+            assertEquals(1 << 20, body.readNBytes(1 << 20).length);
+        }
     }
 
     @Test
