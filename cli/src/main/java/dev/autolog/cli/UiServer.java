@@ -213,6 +213,9 @@ final class UiServer {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
                 int eq = pair.indexOf('=');
                 String k = eq < 0 ? pair : pair.substring(0, eq);
                 String v = eq < 0 ? "" : pair.substring(eq + 1);
