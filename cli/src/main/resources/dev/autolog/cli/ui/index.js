@@ -221,7 +221,13 @@
         + ' runs, at most 500 of each kind')] : []));
     picker.open = picker.dataset.open === '1';
   }
-  picker.addEventListener('toggle', () => { picker.dataset.open = picker.open ? '1' : ''; });
+  picker.addEventListener('toggle', () => {
+    picker.dataset.open = picker.open ? '1' : '';
+    if (picker.open) { // keys of runs logged since are offered too
+      keysFor = null;
+      update().catch(Autolog.showError);
+    }
+  });
 
   /* ---- the table ---- */
   function orderOf(name) {
