@@ -505,9 +505,9 @@ class UiBrowserTest {
         WebElement hostile = browser.findElement(By.cssSelector("#column-picker input[data-column='params.`"
                 + HOSTILE_KEY.replace("\"", "\\\"") + "`']"));
         assertEquals(HOSTILE_KEY, hostile.findElement(By.xpath("..")).getText());
-        browser.findElement(By.cssSelector("#column-picker input[data-column='params.max_depth']")).click();
+        click(By.cssSelector("#column-picker input[data-column='params.max_depth']"));
         wait.until(d -> !d.findElements(By.cssSelector("th[data-key='params.max_depth']")).isEmpty());
-        browser.findElement(By.cssSelector("#column-picker input[data-column='metrics.test-auc']")).click();
+        click(By.cssSelector("#column-picker input[data-column='metrics.test-auc']"));
         wait.until(d -> d.findElements(By.cssSelector("th[data-key='metrics.test-auc']")).isEmpty());
         assertEquals(sweepIdsWhere(i -> i >= 14), shownRunIds());
         assertEquals(sweepIdsWhere(i -> i >= 14).stream().map(id -> sweepDepth(sweepIds.indexOf(id))).toList(),

@@ -200,6 +200,9 @@
 
   /* ---- the column picker: every key of the filtered runs, each a checkbox; names are text ---- */
   function renderPicker() {
+    const pickerKey = JSON.stringify([keys, columns(), state.best]);
+    if (picker.dataset.key === pickerKey) return; // unchanged: its boxes stay the ones a user may be clicking
+    picker.dataset.key = pickerKey;
     const chosen = new Set(columns());
     const group = (prefix, list) => el('fieldset', {}, el('legend', {}, prefix),
       ...(list.length ? list.map(k => {
@@ -447,17 +450,18 @@
     p.set('offset', (state.page - 1) * state.size);
     p.set('limit', state.size);
     let answer;
+    let problem = '';
     const [experiments] = await Promise.all([api('experiments'), (async () => {
       try {
         answer = await api('runs?' + p);
-        searchError.textContent = '';
       } catch (e) {
         if (!state.filter && !state.orderBy && state.columns === null && !state.brushes.size) throw e;
-        searchError.textContent = e.message;
+        problem = e.message;
         answer = {runs: [], total: 0, offset: 0, columns: []};
       }
     })()]);
-    if (mine !== generation) return false;
+    if (mine !== generation) return false; // a newer update shows its own answer
+    searchError.textContent = problem;
     experimentsBody.replaceChildren(...experiments.map(e => el('tr', {},
       el('td', {}, e.experiment_id),
       el('td', {}, el('a', {href: '/?experiment=' + encodeURIComponent(e.experiment_id)}, e.name)),
