@@ -39,7 +39,8 @@ final class SearchParser {
     private static final Set<Op> NUMBER_OPS = EnumSet.of(Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE);
     private static final Set<Op> PARAM_OPS = EnumSet.of(Op.EQ, Op.NE, Op.LIKE, Op.ILIKE);
     private static final Set<Op> TEXT_OPS = EnumSet.of(Op.EQ, Op.NE, Op.LIKE, Op.ILIKE, Op.IN, Op.NOT_IN);
-    private static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    /** A number as the filter and the UI's brushes read one in text (no plus, hex, Java suffix or space). */
+    static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final String text;
     private int pos;
@@ -111,12 +112,13 @@ final class SearchParser {
 
     /**
      * Comma-separated fields for {@code --columns}, keys as written up to the next comma
-     * ({@code metrics.test-auc,params.max_depth,status}); a key may also be backquoted.
+     * ({@code metrics.test-auc,params.max_depth,status}); a key may also be quoted (with backquotes, or double or
+     * single quotes), and then holds commas.
      */
     static List<SearchField> columns(String text) {
         List<SearchField> out = new ArrayList<>();
         int start = 0;
-        for (String item : text.split(",", -1)) {
+        for (String item : splitOutsideQuotes(text)) {
             int at = start + (item.length() - item.stripLeading().length()) + 1;
             start += item.length() + 1;
             String name = item.strip();
@@ -137,6 +139,26 @@ final class SearchParser {
             out.add(new SearchField(kind, kind == Kind.ATTRIBUTE ? attribute(key, at + dot + 1) : key));
         }
         return out;
+    }
+
+    private static List<String> splitOutsideQuotes(String text) {
+        List<String> items = new ArrayList<>();
+        char quote = 0;
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean keyStart = text.charAt(Math.max(0, i - 1)) == '.' || text.substring(from, i).isBlank();
+            if (quote == 0 && keyStart && "`\"'".indexOf(c) >= 0) {
+                quote = c;
+            } else if (c == quote) {
+                quote = 0;
+            } else if (quote == 0 && c == ',') {
+                items.add(text.substring(from, i));
+                from = i + 1;
+            }
+        }
+        items.add(text.substring(from));
+        return items;
     }
 
     private static String unquote(String key) {

@@ -31,13 +31,28 @@ final class StoreRunValues implements RunValues {
     public Object value(SearchField field) {
         return switch (field.kind()) {
             case METRIC -> {
-                MetricStats m = metrics().get(field.key());
+                MetricStats m = metric(field.key());
                 yield m == null ? null : m.latest();
             }
             case PARAM -> params().get(field.key());
             case TAG -> tags().get(field.key());
             case ATTRIBUTE -> attribute(field.key());
             case DATASET -> datasetValues(field.key());
+        };
+    }
+
+    /** The metric's latest and best values; null when the run has none of it. */
+    MetricStats metric(String key) {
+        return metrics().get(key);
+    }
+
+    /** The keys the run has of params, metrics or tags. */
+    java.util.Set<String> keys(SearchField.Kind kind) {
+        return switch (kind) {
+            case PARAM -> params().keySet();
+            case TAG -> tags().keySet();
+            case METRIC -> metrics != null ? metrics.keySet() : reader.lastPoints(run.runId()).keySet();
+            default -> throw new IllegalArgumentException("no keys of " + kind);
         };
     }
 

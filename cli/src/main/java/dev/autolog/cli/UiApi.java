@@ -40,8 +40,19 @@ final class UiApi {
         }
     }
 
-    /** A runs table refreshed every few seconds must stay fast on a store of thousands of runs. */
+    /** A page of the runs table holds at most this many runs; the table pages through the rest. */
     static final int MAX_RUNS = 1000;
+    static final int DEFAULT_PAGE = 100;
+    /** The most runs the parallel-coordinates and scatter views draw (and say so when there are more). */
+    static final int MAX_PLOTTED = 10_000;
+    /** {@code /api/keys} reads the keys of the first this many matching runs, and answers at most MAX_KEYS a kind. */
+    static final int MAX_KEY_RUNS = 10_000;
+    static final int MAX_KEYS = 500;
+    private static final List<String> RUNS_PARAMS = List.of("experiment", "filter", "order_by", "brush", "columns",
+            "offset", "limit");
+    private static final List<String> VALUES_PARAMS = List.of("experiment", "filter", "order_by", "brush", "columns",
+            "limit");
+    private static final List<String> KEYS_PARAMS = List.of("experiment", "filter", "brush");
 
     private final Store store;
 
@@ -53,13 +64,16 @@ final class UiApi {
         try {
             return switch (endpoint) {
                 case "experiments" -> Response.json(experiments());
-                case "runs" -> Response.json(runs(query.get("experiment"), RunSearch.of(query.get("filter"),
-                        query.get("order_by"))));
+                case "runs" -> Response.json(runs(RunsQuery.of(endpoint, query, RUNS_PARAMS, DEFAULT_PAGE,
+                        MAX_RUNS)));
+                case "values" -> Response.json(values(RunsQuery.of(endpoint, query, VALUES_PARAMS, MAX_PLOTTED,
+                        MAX_PLOTTED)));
+                case "keys" -> Response.json(keys(RunsQuery.of(endpoint, query, KEYS_PARAMS, 1, 1)));
                 case "run" -> Response.json(run(runOf(query)));
                 case "metrics" -> Response.json(metrics(runOf(query)));
                 case "artifact" -> artifact(runOf(query), query.getOrDefault("path", ""), query.containsKey("download"));
                 default -> Response.error(404, "no API endpoint '" + endpoint
-                        + "' (accepted: experiments, runs, run, metrics, artifact)");
+                        + "' (accepted: experiments, runs, values, keys, run, metrics, artifact)");
             };
         } catch (CliException e) {
             return Response.error(e.exitCode() == ExitCode.USAGE ? 400 : 404, e.getMessage());
@@ -86,26 +100,87 @@ final class UiApi {
         return out;
     }
 
+    /** The active runs the query matches, newest first unless it orders them otherwise. */
+    private List<StoreRunValues> matching(RunsQuery q) {
+        List<RunInfo> active = (q.experiment() == null ? store.allRuns() : store.runs(store.experiment(q.experiment())))
+                .stream().filter(r -> r.lifecycleStage().equals("active")).toList();
+        List<StoreRunValues> found = q.search().apply(active, store);
+        return q.brushes().isEmpty() ? found : found.parallelStream()
+                .filter(r -> q.brushes().stream().allMatch(b -> b.contains(r))).toList();
+    }
+
     /**
-     * The first {@link #MAX_RUNS} active runs matching the search, newest first unless it orders them otherwise, and
-     * how many match in all.
+     * One page of the matching runs, how many match in all, and for each run on it the values of the columns asked
+     * for (as {@code runs list --columns} reads them) and the best value of each metric column.
      */
-    private Map<String, Object> runs(String experiment, RunSearch search) {
-        List<RunInfo> runs = search.apply((experiment == null || experiment.isEmpty() ? store.allRuns()
-                : store.runs(store.experiment(experiment))).stream()
-                .filter(r -> r.lifecycleStage().equals("active")).toList(), store).stream()
-                .map(StoreRunValues::run).toList();
+    private Map<String, Object> runs(RunsQuery q) {
+        List<StoreRunValues> runs = matching(q);
         long now = System.currentTimeMillis();
         Map<String, String> names = new LinkedHashMap<>();
         store.experiments().forEach(e -> names.put(e.id(), e.name()));
-        List<Object> shown = runs.stream().limit(MAX_RUNS).parallel().map(r -> {
-            Map<String, Object> j = RunSummary.readLatest(store.reader(), r).toJson(now);
-            j.put("experiment_name", names.getOrDefault(r.experimentId(), r.experimentId()));
+        List<StoreRunValues> page = runs.subList(Math.min(q.offset(), runs.size()),
+                (int) Math.min((long) q.offset() + q.limit(), runs.size()));
+        List<Object> shown = page.parallelStream().map(r -> {
+            Map<String, Object> j = RunSummary.readLatest(store.readerFor(r.run()), r.run()).toJson(now);
+            j.put("experiment_name", names.getOrDefault(r.run().experimentId(), r.run().experimentId()));
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, Object> best = new LinkedHashMap<>();
+            for (SearchField c : q.columns()) {
+                values.put(c.name(), r.value(c));
+                MetricStats m = c.kind() == SearchField.Kind.METRIC ? r.metric(c.key()) : null;
+                if (m != null) {
+                    best.put(c.name(), m.best());
+                }
+            }
+            j.put("values", values);
+            j.put("best", best);
             return (Object) j;
         }).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", runs.size());
+        out.put("offset", q.offset());
+        out.put("limit", q.limit());
+        out.put("columns", q.columns().stream().map(SearchField::name).toList());
         out.put("runs", shown);
+        return out;
+    }
+
+    /** The columns' values of the first matching runs, compact, for the views that draw every run. */
+    private Map<String, Object> values(RunsQuery q) {
+        List<StoreRunValues> runs = matching(q);
+        List<Object> rows = runs.subList(0, Math.min(q.limit(), runs.size())).parallelStream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("run_id", r.run().runId());
+            row.put("run_name", r.run().runName());
+            row.put("values", q.columns().stream().map(r::value).toList());
+            return (Object) row;
+        }).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", runs.size());
+        out.put("columns", q.columns().stream().map(SearchField::name).toList());
+        out.put("runs", rows);
+        return out;
+    }
+
+    /**
+     * The param, metric and tag keys of the matching runs (of the first {@link #MAX_KEY_RUNS}), sorted, at most
+     * {@link #MAX_KEYS} of each kind, and the attributes: what the column picker offers.
+     */
+    private Map<String, Object> keys(RunsQuery q) {
+        List<StoreRunValues> runs = matching(q);
+        List<StoreRunValues> read = runs.subList(0, Math.min(MAX_KEY_RUNS, runs.size()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean cut = false;
+        for (SearchField.Kind kind : List.of(SearchField.Kind.PARAM, SearchField.Kind.METRIC, SearchField.Kind.TAG)) {
+            java.util.SortedSet<String> keys = read.parallelStream().map(r -> r.keys(kind))
+                    .collect(java.util.TreeSet::new, java.util.Set::addAll, java.util.Set::addAll);
+            cut |= keys.size() > MAX_KEYS;
+            out.put(kind.prefix, keys.stream().limit(MAX_KEYS).toList());
+        }
+        out.put("attributes", SearchField.ATTRIBUTES.stream().sorted().toList());
+        out.put("runs_read", read.size());
+        out.put("total", runs.size());
+        out.put("truncated", cut || read.size() < runs.size());
         return out;
     }
 

@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The web UI: static pages and scripts from the jar (uPlot from its WebJar), and a JSON API over the store read
+ * The web UI: static pages and scripts from the jar (uPlot and ECharts from their WebJars), and a JSON API over the store read
  * afresh on every request, so runs appear while they are being written. The pages build the DOM with textContent
  * only, and every page is served with a Content-Security-Policy that forbids inline scripts, so nothing read from
  * the store can run as script. Who may ask is {@link UiAccess}'s rule.
@@ -46,8 +46,8 @@ final class UiServer {
     private static final String UI = "dev/autolog/cli/ui/";
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-    /** Path to page script and title; every page is page.html with its own script. */
-    private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs"},
+    /** Path to page script, title and the scripts it needs first; every page is page.html with its own script. */
+    private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs", "echarts", "views"},
             "/run", new String[] {"run", "Run"}, "/compare", new String[] {"compare", "Compare runs"});
 
     private final Server server;
@@ -64,10 +64,12 @@ final class UiServer {
         this.bound = bound;
         this.api = new UiApi(store);
         this.access = access;
-        String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
+        String uplot = "META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
         assets.put("/static/uPlot.js", uplot + "uPlot.iife.min.js");
         assets.put("/static/uPlot.css", uplot + "uPlot.min.css");
-        for (String own : new String[] {"app.js", "index.js", "run.js", "compare.js", "app.css"}) {
+        assets.put("/static/echarts.js", "META-INF/resources/webjars/echarts/" + webjarVersion("echarts")
+                + "/dist/echarts.min.js");
+        for (String own : new String[] {"app.js", "index.js", "views.js", "run.js", "compare.js", "app.css"}) {
             assets.put("/static/" + own, UI + own);
         }
     }
@@ -176,8 +178,13 @@ final class UiServer {
             return api.answer(path.substring("/api/".length()), query);
         } else if (PAGES.containsKey(path)) {
             String[] page = PAGES.get(path);
+            StringBuilder needed = new StringBuilder();
+            for (int i = 2; i < page.length; i++) {
+                needed.append("<script src=\"/static/").append(page[i]).append(".js\" defer></script>\n");
+            }
             return new UiApi.Response(200, "text/html; charset=utf-8", utf8(new String(resource(UI + "page.html"),
-                    StandardCharsets.UTF_8).replace("{{page}}", page[0]).replace("{{title}}", page[1])), null);
+                    StandardCharsets.UTF_8).replace("{{page}}", page[0]).replace("{{title}}", page[1])
+                    .replace("{{needed}}", needed)), null);
         } else if (assets.containsKey(path)) {
             return new UiApi.Response(200, path.endsWith(".css") ? "text/css; charset=utf-8"
                     : "text/javascript; charset=utf-8", resource(assets.get(path)), null);
@@ -217,6 +224,9 @@ final class UiServer {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw != null) {
             for (String pair : raw.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
                 int eq = pair.indexOf('=');
                 String k = eq < 0 ? pair : pair.substring(0, eq);
                 String v = eq < 0 ? "" : pair.substring(eq + 1);
@@ -230,9 +240,10 @@ final class UiServer {
         return out;
     }
 
-    private static String uplotVersion() throws IOException {
+    /** The version Maven filtered into {@code <name>.properties}, which names the WebJar's folder. */
+    private static String webjarVersion(String name) throws IOException {
         Properties p = new Properties();
-        p.load(new java.io.ByteArrayInputStream(resource(UI + "uplot.properties")));
+        p.load(new java.io.ByteArrayInputStream(resource(UI + name + ".properties")));
         return p.getProperty("version");
     }
 

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
+import dev.autolog.backend.Tag;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,8 +95,8 @@ class UiApiTest {
         Files.writeString(broken.resolve("meta.yaml"), "run_id: [\n");
         UiApi.Response runs = api.answer("runs", Map.of());
         assertEquals(200, runs.status());
-        assertTrue(new String(runs.body(), StandardCharsets.UTF_8).startsWith("{\"total\":1,\"runs\":[{\"run_id\":\""
-                + RUN + "\""), new String(runs.body(), StandardCharsets.UTF_8));
+        assertTrue(new String(runs.body(), StandardCharsets.UTF_8).startsWith("{\"total\":1,\"offset\":0,\"limit\":100,\"columns\":[],"
+                + "\"runs\":[{\"run_id\":\"" + RUN + "\""), new String(runs.body(), StandardCharsets.UTF_8));
         assertEquals(List.of("skipped " + broken + ": no readable meta.yaml (missing, malformed or being written)"),
                 warnings);
     }
@@ -106,7 +111,8 @@ class UiApiTest {
 
         String deep = new String(api.answer("runs", Map.of("filter", "params.max_depth = '6'")).body(),
                 StandardCharsets.UTF_8);
-        assertTrue(deep.startsWith("{\"total\":1,\"runs\":[{\"run_id\":\"" + other + "\""), deep);
+        assertTrue(deep.startsWith("{\"total\":1,\"offset\":0,\"limit\":100,\"columns\":[],\"runs\":[{\"run_id\":\""
+                + other + "\""), deep);
         String ordered = new String(api.answer("runs", Map.of("order_by", "params.max_depth")).body(),
                 StandardCharsets.UTF_8);
         assertTrue(ordered.indexOf(RUN) < ordered.indexOf(other), ordered);
@@ -116,5 +122,154 @@ class UiApiTest {
         assertEquals("{\"error\":\"filter \\\"params.max_depth = 6\\\": at position 20: expected a quoted text"
                 + " (params and attributes are text: write params.max_depth = 'value'), found '6'\"}",
                 new String(bad.body(), StandardCharsets.UTF_8));
+    }
+
+    private String body(String endpoint, Map<String, String> query) throws Exception {
+        UiApi.Response r = api.answer(endpoint, query);
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(200, r.status(), body);
+        return body;
+    }
+
+    /** The run ids of an answer, in its order. */
+    private static List<String> ids(String body) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\"run_id\":\"([0-9a-f]{32})\"").matcher(body);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static String id(int i) {
+        return String.format("%032x", i + 1);
+    }
+
+    /** Runs 0..count-1: start time 10000 + i, param i, param depth i % 7, metric score i / 1000 (i 5 has none). */
+    private LocalStore writeSweep(int count) throws Exception {
+        LocalStore writer = new LocalStore(dir.resolve("mlruns"));
+        for (int i = 0; i < count; i++) {
+            writer.createRun(new NewRun(id(i), "Default", "run-" + i, 10_000 + i, "me", Map.of()));
+            writer.logBatch(id(i), i == 5 ? List.of() : List.of(new Metric("score", i / 1000.0, 1, 0)),
+                    List.of(new Param("i", String.valueOf(i)), new Param("depth", String.valueOf(i % 7))), List.of());
+        }
+        return writer;
+    }
+
+    @Test
+    void runsArePagedThroughEveryRunWithOffsetLimitAndTheTotal() throws Exception {
+        writeSweep(1001);
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 1000; i >= 0; i--) {
+            newestFirst.add(id(i));
+        }
+        newestFirst.add(RUN);
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 1002; offset += 1000) {
+            String page = body("runs", Map.of("offset", String.valueOf(offset), "limit", "1000"));
+            assertTrue(page.startsWith("{\"total\":1002,\"offset\":" + offset + ",\"limit\":1000,"), page);
+            paged.addAll(ids(page));
+        }
+        assertEquals(newestFirst, paged);
+
+        // ordered by a metric, ascending, then the runs without it (run 5, then the first run: newest first)
+        assertEquals(List.of(id(997), id(998), id(999), id(1000), id(5), RUN), ids(body("runs",
+                Map.of("order_by", "metrics.score", "offset", "996", "limit", "10"))));
+    }
+
+    @Test
+    void columnsCarryWhatRunsListColumnsPrintsAndEachMetricColumnsBest() throws Exception {
+        LocalStore writer = writeSweep(3);
+        writer.logBatch(id(2), List.of(new Metric("score", 0.9, 2, 1), new Metric("test-logloss", 0.7, 1, 0),
+                new Metric("test-logloss", 0.4, 2, 1), new Metric("test-logloss", 0.5, 3, 2)), List.of(),
+                List.of(new Tag("note", "a \"quoted\" <b>")));
+        String columns = "params.depth,metrics.score,metrics.test-logloss,tags.note,status,start_time";
+        String api = body("runs", Map.of("columns", columns, "order_by", "start_time DESC", "limit", "3"));
+        String cli = Printed.run(RunsCommand.command(), dir.resolve("mlruns"), "list", "--columns", columns,
+                "--format", "json", "--limit", "3").out().strip();
+        Matcher rows = Pattern.compile("\\{\"run_id\":\"([0-9a-f]{32})\",\"run_name\":\"[^\"]*\",([^}]*)}").matcher(cli);
+        int found = 0;
+        while (rows.find()) {
+            assertTrue(api.contains("\"values\":{" + rows.group(2) + "}"), rows.group() + " in " + api);
+            found++;
+        }
+        assertEquals(3, found, cli);
+        assertTrue(api.contains("\"values\":{\"params.depth\":\"2\",\"metrics.score\":0.9,"
+                + "\"metrics.test-logloss\":0.5,\"tags.note\":\"a \\\"quoted\\\""
+                + " \\u003cb\\u003e\",\"attributes.status\":\"RUNNING\",\"attributes.start_time\":10002},"
+                + "\"best\":{\"metrics.score\":0.002,\"metrics.test-logloss\":0.4}"), api);
+        assertTrue(api.startsWith("{\"total\":4,\"offset\":0,\"limit\":3,\"columns\":[\"params.depth\","
+                + "\"metrics.score\",\"metrics.test-logloss\",\"tags.note\","
+                + "\"attributes.status\",\"attributes.start_time\"],"), api);
+    }
+
+    @Test
+    void keysAreTheDistinctKeysOfTheFilteredRunsSorted() throws Exception {
+        LocalStore writer = writeSweep(3);
+        writer.logBatch(id(0), List.of(new Metric("only-0", 1, 1, 0)), List.of(new Param("a b", "1")),
+                List.of(new Tag("team", "a")));
+        assertEquals("{\"params\":[\"a b\",\"depth\",\"i\"],"
+                + "\"metrics\":[\"only-0\",\"score\"],\"tags\":[\"mlflow.runName\",\"mlflow.user\",\"team\"],"
+                + "\"attributes\":[\"artifact_uri\",\"end_time\",\"run_id\",\"run_name\",\"start_time\",\"status\","
+                + "\"user_id\"],\"runs_read\":3,\"total\":3,\"truncated\":false}",
+                body("keys", Map.of("filter", "params.i LIKE '%'")));
+        assertTrue(body("keys", Map.of("filter", "params.i != '0'")).startsWith("{\"params\":[\"depth\",\"i\"],"
+                + "\"metrics\":[\"score\"],"));
+    }
+
+    @Test
+    void valuesGiveTheColumnsOfEveryMatchingRunAndBrushesKeepTheRunsInsideEveryOne() throws Exception {
+        writeSweep(30);
+        String all = body("values", Map.of("columns", "params.depth,metrics.score", "filter", "params.i LIKE '%'"));
+        assertTrue(all.startsWith("{\"total\":30,\"columns\":[\"params.depth\",\"metrics.score\"],\"runs\":"
+                + "[{\"run_id\":\"" + id(29) + "\",\"run_name\":\"run-29\",\"values\":[\"1\",0.029]},"), all);
+        assertEquals(30, ids(all).size());
+        String page = body("runs", Map.of("offset", "28"));
+        assertTrue(page.startsWith("{\"total\":31,\"offset\":28,\"limit\":100,\"columns\":[],\"runs\":["), page);
+        assertEquals(List.of(id(1), id(0), RUN), ids(page));
+        assertEquals(List.of(), ids(body("runs", Map.of("offset", "5000"))));
+
+        // depth 2..3 as numbers, score in [0.010, 0.020] or [0.023, 0.0235]: runs 10, 16, 17, 23
+        String brush = "params.depth:r:2:3," + enc("metrics.score") + ":r:0.020:0.010:0.023:0.0235";
+        assertEquals(List.of(id(23), id(17), id(16), id(10)), ids(body("values", Map.of("columns", "params.i",
+                "brush", brush))));
+        assertEquals(List.of(id(23), id(17), id(16), id(10)), ids(body("runs", Map.of("brush", brush))));
+        // categories: depth is '0' or '6' (text); run 5 has no score, so it is outside any score range
+        assertEquals(List.of(id(20), id(14), id(13), id(7), id(6)), ids(body("values", Map.of("brush",
+                "params.depth:c:0:6," + enc("metrics.score") + ":r:0.005:0.02"))));
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badParametersAreAnErrorNamingWhatIsAccepted() throws Exception {
+        Map<Map<String, String>, String> cases = Map.of(
+                Map.of("offset", "-1"), "offset '-1' is not accepted (accepted: a whole number, 0 or more)",
+                Map.of("limit", "1001"), "limit '1001' is not accepted (accepted: a whole number, 1 to 1000)",
+                Map.of("limit", "ten"), "limit 'ten' is not accepted (accepted: a whole number, 1 to 1000)",
+                Map.of("page", "2"), "unknown parameter 'page' for /api/runs (accepted: experiment, filter, order_by,"
+                        + " brush, columns, offset, limit)",
+                Map.of("columns", "params.a,,status"), "columns \"params.a,,status\": at position 10: expected a"
+                        + " column such as params.max_depth, metrics.auc, tags.x or status",
+                Map.of("brush", "params.a:r:1"), "brush 'params.a:r:1': expected pairs of low and high (accepted: "
+                        + Brush.ACCEPTED + ")",
+                Map.of("brush", "params.a:r:1:0x10"), "brush 'params.a:r:1:0x10': '0x10' is not a number (accepted: "
+                        + Brush.ACCEPTED + ")");
+        for (Map.Entry<Map<String, String>, String> c : cases.entrySet()) {
+            UiApi.Response r = api.answer("runs", c.getKey());
+            assertEquals(400, r.status(), c.getKey().toString());
+            assertEquals(Json.write(Map.of("error", c.getValue())), new String(r.body(), StandardCharsets.UTF_8));
+        }
+        assertEquals(400, api.answer("values", Map.of("limit", "10001")).status());
+        assertEquals(400, api.answer("keys", Map.of("columns", "status")).status());
+        assertEquals(200, api.answer("runs", Map.of("token", "t")).status());
+    }
+
+    @Test
+    void aQuotedColumnKeyMayHoldCommas() {
+        assertEquals(List.of(new SearchField(SearchField.Kind.PARAM, "a,b"), new SearchField(SearchField.Kind.TAG,
+                "it's")), SearchParser.columns("params.`a,b`, tags.it's"));
     }
 }

@@ -176,7 +176,8 @@ class UiServerTest {
         Files.move(meta, outside.resolve("meta.yaml"));
         Files.createSymbolicLink(meta, outside.resolve("meta.yaml"));
         HttpResponse<String> runs = get("api/runs");
-        assertTrue(runs.body().startsWith("{\"total\":1,\"runs\":[{\"run_id\":\"" + PLAIN + "\""), runs.body());
+        assertTrue(runs.body().startsWith("{\"total\":1,\"offset\":0,\"limit\":100,\"columns\":[],\"runs\":"
+                + "[{\"run_id\":\"" + PLAIN + "\""), runs.body());
         assertEquals(404, get("api/run?id=" + LINKED).statusCode());
     }
 

@@ -136,8 +136,80 @@ class UiBrowserTest {
         }).get(30, TimeUnit.SECONDS);
     }
 
+    static Process sweepUi;
+    static String sweepUrl;
+    static Path sweepStore;
+    /** Sweep runs by index: their ids, names and values, as written. */
+    static final int SWEEP = 24;
+    static final String HOSTILE_KEY = "<img src=x onerror=\"window.__injected=3\">";
+    static final List<String> sweepIds = new ArrayList<>();
+
+    static String sweepName(int i) {
+        return i == 4 ? INJECTED : "sweep-" + i;
+    }
+
+    static String sweepDepth(int i) {
+        return String.valueOf(2 + i % 4);
+    }
+
+    static String sweepEta(int i) {
+        return i % 2 == 0 ? "0.1" : "0.3";
+    }
+
+    static String sweepBooster(int i) {
+        return i == 7 ? INJECTED : i % 3 == 0 ? "dart" : "gbtree";
+    }
+
+    static double sweepLogloss(int i) {
+        return 0.2 + i * 0.01;
+    }
+
+    /**
+     * A sweep of {@link #SWEEP} runs written as the agent's writer thread writes them (params max_depth, eta and
+     * booster, metrics test-logloss and test-auc), with a run name, a param value and a param key that are markup
+     * (the key written as a file, since the writer would rename it), served by a second UI.
+     */
+    static synchronized String sweep() throws Exception {
+        if (sweepUrl == null) {
+            sweepStore = Files.createTempDirectory(ForkedJvm.TEST_CLASSES.getParent(), "sweep-store-").resolve("mlruns");
+            LocalStore writer = new LocalStore(sweepStore);
+            for (int i = 0; i < SWEEP; i++) {
+                String id = String.format("5eed%028x", i);
+                sweepIds.add(id);
+                writer.createRun(new NewRun(id, "sweep", sweepName(i), 1_700_000_000_000L + i * 1000L, "me", Map.of()));
+                writer.logBatch(id, List.of(new Metric("test-logloss", sweepLogloss(i), 1_700_000_000_500L, 0),
+                        new Metric("test-auc", 0.9 - i * 0.01, 1_700_000_000_500L, 0)), List.of(new dev.autolog.backend
+                        .Param("max_depth", sweepDepth(i)), new dev.autolog.backend.Param("eta", sweepEta(i)),
+                        new dev.autolog.backend.Param("booster", sweepBooster(i))), List.of());
+                writer.endRun(id, RunStatus.FINISHED, 1_700_000_000_900L + i * 1000L);
+            }
+            for (RunInfo run : new dev.autolog.backend.LocalStoreReader(sweepStore).runs(new dev.autolog.backend
+                    .LocalStoreReader(sweepStore).experiments().get(0).id())) {
+                Files.writeString(run.dir().resolve("params").resolve(HOSTILE_KEY),
+                        String.valueOf(sweepIds.indexOf(run.runId()) % 2));
+            }
+            sweepUi = startUi(sweepStore);
+            sweepUrl = firstLine(sweepUi).split(" ")[3];
+        }
+        return sweepUrl;
+    }
+
+    /** Sweep run ids, newest first, of the runs whose index passes. */
+    static List<String> sweepIdsWhere(java.util.function.IntPredicate keep) {
+        List<String> out = new ArrayList<>();
+        for (int i = SWEEP - 1; i >= 0; i--) {
+            if (keep.test(i)) {
+                out.add(sweepIds.get(i));
+            }
+        }
+        return out;
+    }
+
     @AfterAll
     static void stop() {
+        if (sweepUi != null) {
+            sweepUi.destroy();
+        }
         if (browser != null) {
             browser.quit();
         }
@@ -171,15 +243,15 @@ class UiBrowserTest {
         assertTrue(browser.findElement(By.id("experiments")).getText().contains("Default"));
         screenshot("runs");
 
-        browser.findElement(By.id("filter-param")).sendKeys("max_depth=3");
-        assertEquals(List.of(runs.plain.runId()), browser.findElements(By.cssSelector("#runs tr")).stream()
-                .map(r -> r.getAttribute("data-run-id")).toList());
-        browser.findElement(By.cssSelector("th[data-key=start_time]")).click(); // oldest first now
-        browser.findElement(By.id("filter-param")).clear();
-        new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(d -> d.findElements(By.cssSelector("#runs tr")).size() == 2);
-        assertEquals(runs.plain.runId(), browser.findElements(By.cssSelector("#runs tr")).get(0)
-                .getAttribute("data-run-id"));
+        WebElement filter = browser.findElement(By.id("search-filter"));
+        filter.sendKeys("params.max_depth = '3'" + Keys.ENTER);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> shownRunIds().equals(List.of(runs.plain.runId())));
+        filter.clear();
+        filter.sendKeys(Keys.ENTER);
+        wait.until(d -> shownRunIds().size() == 2);
+        browser.findElement(By.cssSelector("th[data-key='attributes.start_time']")).click(); // oldest first now
+        wait.until(d -> shownRunIds().equals(List.of(runs.plain.runId(), runs.early.runId())));
     }
 
     /** Read in one script, as the table may be redrawn between two WebDriver calls. */
@@ -399,5 +471,156 @@ class UiBrowserTest {
             out.add(new Metric("loss", 1.0 / (step + 1), System.currentTimeMillis(), step));
         }
         return out;
+    }
+
+    /** Clicks what the selector finds then, again if a refresh replaced it meanwhile. */
+    private static void click(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            try {
+                d.findElement(by).click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
+    }
+
+    private static List<String> cells(String columnKey) {
+        return ((List<?>) js("const i = [...document.querySelectorAll('#runs-table thead th')].findIndex(th =>"
+                + " th.dataset.key === " + jsString(columnKey) + "); return [...document.querySelectorAll('#runs tr')]"
+                + ".map(r => r.cells[i].textContent)")).stream().map(String::valueOf).toList();
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Test
+    void runsTableShowsPickedColumnsSortsByAMetricOnTheServerAndPages() throws Exception {
+        browser.get(sweep() + "?size=10");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> shownRunIds().size() == 10);
+        assertEquals("page 1 of 3 · runs 1–10 of 24", browser.findElement(By.id("page-info")).getText());
+        browser.findElement(By.cssSelector("#column-picker summary")).click();
+        WebElement hostile = browser.findElement(By.cssSelector("#column-picker input[data-column='params.`"
+                + HOSTILE_KEY.replace("\"", "\\\"") + "`']"));
+        assertEquals(HOSTILE_KEY, hostile.findElement(By.xpath("..")).getText());
+        click(By.cssSelector("#column-picker input[data-column='params.max_depth']"));
+        wait.until(d -> !d.findElements(By.cssSelector("th[data-key='params.max_depth']")).isEmpty());
+        click(By.cssSelector("#column-picker input[data-column='metrics.test-auc']"));
+        wait.until(d -> d.findElements(By.cssSelector("th[data-key='metrics.test-auc']")).isEmpty());
+        assertEquals(sweepIdsWhere(i -> i >= 14), shownRunIds());
+        assertEquals(sweepIdsWhere(i -> i >= 14).stream().map(id -> sweepDepth(sweepIds.indexOf(id))).toList(),
+                cells("params.max_depth"));
+        assertEquals(sweepIdsWhere(i -> i >= 14).stream().map(id -> String.valueOf(Double.valueOf(String.format(
+                java.util.Locale.ROOT, "%.6g", sweepLogloss(sweepIds.indexOf(id)))))).map(v -> v.replaceAll("\\.0$",
+                "")).toList(), cells("metrics.test-logloss"));
+
+        // the highest logloss first: runs 23..14 on page 1, 13..4 on page 2
+        By logloss = By.cssSelector("th[data-key='metrics.test-logloss']");
+        click(logloss);
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(logloss).getAttribute("class").contains("sorted-asc"));
+        click(logloss);
+        wait.until(d -> browser.getCurrentUrl().contains("DESC"));
+        wait.until(d -> shownRunIds().equals(sweepIdsWhere(i -> i >= 14)));
+        click(By.id("page-next"));
+        wait.until(d -> shownRunIds().equals(sweepIdsWhere(i -> i >= 4 && i < 14)));
+        assertEquals("page 2 of 3 · runs 11–20 of 24", browser.findElement(By.id("page-info")).getText());
+        click(logloss); // ascending, page 1
+        List<String> lowest = new ArrayList<>(sweepIdsWhere(i -> i < 10));
+        java.util.Collections.reverse(lowest);
+        wait.until(d -> shownRunIds().equals(lowest));
+        browser.navigate().back(); // descending, page 2 again
+        wait.until(d -> shownRunIds().equals(sweepIdsWhere(i -> i >= 4 && i < 14)));
+        assertTrue(browser.findElements(By.cssSelector("#runs-table script, #runs-table img, #column-picker img,"
+                + " #column-picker script")).isEmpty());
+        assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
+        screenshot("runs-columns");
+    }
+
+    @Test
+    void parallelCoordinatesBrushFiltersTheTableAndTheSharedAddressRestoresTheView() throws Exception {
+        browser.get(sweep() + "?view=parallel&metric=metrics.test-logloss&columns=params.eta,metrics.test-logloss"
+                + "&filter=" + java.net.URLEncoder.encode("metrics.`test-auc` > 0.705", StandardCharsets.UTF_8));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // test-auc 0.9 - i/100 > 0.705: runs 0..19
+        wait.until(d -> "20".equals(d.findElement(By.id("view-chart")).getAttribute("data-drawn")));
+        @SuppressWarnings("unchecked")
+        List<String> axes = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('view-chart'))"
+                + ".getOption().parallelAxis.map(a => a.name)");
+        assertEquals(List.of("params." + HOSTILE_KEY, "params.booster", "params.eta", "params.max_depth",
+                "metrics.test-logloss"), axes);
+        js("echarts.getInstanceByDom(document.getElementById('view-chart')).dispatchAction({type: 'axisAreaSelect',"
+                + " parallelAxisId: 'axis-4', intervals: [[0.245, 0.305]]})");
+        List<String> inRange = sweepIdsWhere(i -> i < 20 && sweepLogloss(i) >= 0.245 && sweepLogloss(i) <= 0.305);
+        assertEquals(6, inRange.size());
+        wait.until(d -> shownRunIds().equals(inRange));
+        // a second brush, on a category axis (the markup, dart, gbtree): dart only, runs 6 and 9 of those
+        js("echarts.getInstanceByDom(document.getElementById('view-chart')).dispatchAction({type: 'axisAreaSelect',"
+                + " parallelAxisId: 'axis-1', intervals: [[0.6, 1.4]]})");
+        wait.until(d -> shownRunIds().equals(sweepIdsWhere(i -> i < 20 && sweepLogloss(i) >= 0.245
+                && sweepLogloss(i) <= 0.305 && sweepBooster(i).equals("dart"))));
+        assertEquals(List.of(sweepIds.get(9), sweepIds.get(6)), shownRunIds());
+        assertEquals("params.booster in dart ×", browser.findElement(By.cssSelector(
+                "#brushes .chip[data-brush='params.booster']")).getText());
+        screenshot("runs-parallel");
+        browser.navigate().back(); // before the category brush
+        wait.until(d -> shownRunIds().equals(inRange));
+        browser.navigate().forward();
+        wait.until(d -> shownRunIds().equals(List.of(sweepIds.get(9), sweepIds.get(6))));
+
+        String shared = browser.getCurrentUrl();
+        browser.get("about:blank");
+        browser.get(shared);
+        wait.until(d -> "20".equals(d.findElement(By.id("view-chart")).getAttribute("data-drawn")));
+        wait.until(d -> shownRunIds().equals(List.of(sweepIds.get(9), sweepIds.get(6))));
+        assertEquals("metrics.`test-auc` > 0.705", browser.findElement(By.id("search-filter")).getAttribute("value"));
+        assertEquals("parallel", browser.findElement(By.id("view")).getAttribute("value"));
+        assertEquals(List.of("0.3", "0.1"), cells("params.eta"));
+        @SuppressWarnings("unchecked")
+        List<Object> active = (List<Object>) js("const c = echarts.getInstanceByDom(document.getElementById("
+                + "'view-chart')); return c.getModel().getSeriesByIndex(0).getRawIndicesByActiveState('active');");
+        assertEquals(2, active.size());
+        assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
+    }
+
+    @Test
+    void scatterDrawsAPointPerFilteredRunNamesItOnHoverAsTextAndAClickOpensIt() throws Exception {
+        browser.get(sweep() + "?view=scatter&x=params.max_depth&y=metrics.test-logloss&filter="
+                + java.net.URLEncoder.encode("params.eta = '0.1'", StandardCharsets.UTF_8));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        List<String> even = sweepIdsWhere(i -> i % 2 == 0);
+        wait.until(d -> shownRunIds().equals(even));
+        wait.until(d -> String.valueOf(even.size()).equals(d.findElement(By.id("view-chart"))
+                .getAttribute("data-drawn")));
+        assertEquals((long) even.size(), js("return echarts.getInstanceByDom(document.getElementById('view-chart'))"
+                + ".getOption().series[0].data.length"));
+        screenshot("runs-scatter");
+
+        WebElement chart = browser.findElement(By.id("view-chart"));
+        int hostile = even.indexOf(sweepIds.get(4));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(chart, offset(hostile, 0, chart),
+                offset(hostile, 1, chart)).perform();
+        wait.until(d -> ((String) js("const t = [...document.querySelectorAll('#view-chart div')].find(d =>"
+                + " d.textContent.includes('params.max_depth')); return t ? t.textContent : '';")).startsWith(INJECTED));
+        assertEquals(INJECTED + "params.max_depth: 2metrics.test-logloss: 0.24", js("return [...document"
+                + ".querySelectorAll('#view-chart div')].find(d => d.textContent.includes('params.max_depth'))"
+                + ".textContent"));
+        assertTrue(browser.findElements(By.cssSelector("#view-chart script, #view-chart img")).isEmpty());
+        assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
+
+        int target = even.indexOf(sweepIds.get(10));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(chart, offset(target, 0, chart),
+                offset(target, 1, chart)).click().perform();
+        wait.until(d -> d.getCurrentUrl().endsWith("/run?id=" + sweepIds.get(10)));
+    }
+
+    /** A point's pixel on the scatter, from the element's centre as Selenium moves. */
+    private static int offset(int point, int axis, WebElement chart) {
+        Number px = (Number) js("const c = echarts.getInstanceByDom(document.getElementById('view-chart'));"
+                + " return c.convertToPixel({seriesIndex: 0}, c.getOption().series[0].data[" + point + "])[" + axis
+                + "];");
+        return (int) Math.round(px.doubleValue() - (axis == 0 ? chart.getSize().width : chart.getSize().height) / 2.0);
     }
 }
