@@ -24,6 +24,7 @@ final class SeriesCache {
     }
 
     private final long maxPoints;
+    private final Object parsing = new Object();
     private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long points;
 
@@ -38,11 +39,20 @@ final class SeriesCache {
         synchronized (this) {
             e = entries.get(file);
         }
-        if (e == null || e.size() != now.size() || !e.modified().equals(now.lastModifiedTime())) {
-            byte[] bytes = Files.readAllBytes(file);
-            // the size read, not the one asked: a file grown in between is parsed again on the next request
-            e = new Entry(bytes.length, now.lastModifiedTime(), MetricLines.parse(key, bytes), new SortedSeries[2]);
-            put(file, e);
+        if (!current(e, now)) {
+            // one parse at a time: the run page asks for its run and its charts at once, both need the same files
+            synchronized (parsing) {
+                synchronized (this) {
+                    e = entries.get(file);
+                }
+                if (!current(e, now)) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    // the size read, not the one asked: a file grown in between is parsed again next time
+                    e = new Entry(bytes.length, now.lastModifiedTime(), MetricLines.parse(key, bytes),
+                            new SortedSeries[2]);
+                    put(file, e);
+                }
+            }
         }
         int mode = byTime ? 1 : 0;
         synchronized (e) {
@@ -51,6 +61,10 @@ final class SeriesCache {
             }
             return e.orders()[mode];
         }
+    }
+
+    private static boolean current(Entry e, BasicFileAttributes now) {
+        return e != null && e.size() == now.size() && e.modified().equals(now.lastModifiedTime());
     }
 
     private synchronized void put(Path file, Entry e) {
