@@ -54,7 +54,12 @@ final class ChartQuery {
                 + " minus the answer's first_time)");
     }
 
+    /** What a chart {@code width} pixels wide draws of the series; made once per width and smoothing. */
     static Map<String, Object> drawn(SortedSeries s, int width, double smoothing) {
+        return s.memo("drawn " + width + " " + smoothing, () -> make(s, width, smoothing));
+    }
+
+    private static Map<String, Object> make(SortedSeries s, int width, double smoothing) {
         int[] picked = s.downsample(width);
         double[] smoothed = smoothing > 0 ? s.smoothed(smoothing) : null;
         MetricSeries file = s.series();

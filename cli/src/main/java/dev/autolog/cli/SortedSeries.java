@@ -3,6 +3,9 @@ package dev.autolog.cli;
 import dev.autolog.backend.MetricSeries;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -10,11 +13,19 @@ import java.util.stream.IntStream;
  * in x order (the usual case) is used as it is, without copies.
  */
 final class SortedSeries {
+    private static final int MADE = 16;
     private final MetricSeries series;
     private final long[] x;
     private final double[] y;
     /** File index of each position; null when the file is in x order. */
     private final int[] order;
+    /** What was made of this series lately (charts of some widths and smoothings), kept while it is cached. */
+    private final Map<String, Object> made = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > MADE;
+        }
+    };
 
     private SortedSeries(MetricSeries series, long[] x, double[] y, int[] order) {
         this.series = series;
@@ -39,6 +50,12 @@ final class SortedSeries {
             }
         }
         return new SortedSeries(series, x, series.values(), null);
+    }
+
+    /** What {@code make} makes of this series, made once while the series stays the same. */
+    @SuppressWarnings("unchecked")
+    synchronized <T> T memo(String key, Supplier<T> make) {
+        return (T) made.computeIfAbsent(key, k -> make.get());
     }
 
     int size() {

@@ -1,7 +1,6 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.ExperimentInfo;
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,10 +107,14 @@ final class UiApi {
     }
 
     private Map<String, Object> run(RunInfo run) throws IOException {
-        Map<String, List<Metric>> points = new LinkedHashMap<>();
-        series(run, false).forEach((key, sorted) -> points.put(key, sorted.series().asList()));
+        Map<String, MetricStats> stats = new LinkedHashMap<>();
+        series(run, false).forEach((key, sorted) -> {
+            if (sorted.size() > 0) {
+                stats.put(key, sorted.memo("stats", () -> MetricStats.of(key, sorted.series().asList(), null)));
+            }
+        });
         RunSummary s = new RunSummary(run, store.reader().tags(run.runId()), store.reader().params(run.runId()),
-                MetricStats.of(points, null));
+                stats);
         Map<String, Object> j = s.toJson(System.currentTimeMillis());
         j.put("experiment_name", store.experiments().stream().filter(e -> e.id().equals(run.experimentId()))
                 .map(ExperimentInfo::name).findFirst().orElse(run.experimentId()));
@@ -168,9 +171,13 @@ final class UiApi {
         long firstTime = Long.MAX_VALUE;
         for (Map.Entry<String, SortedSeries> e : all.entrySet()) {
             SortedSeries s = e.getValue();
-            for (int i = 0; i < s.size(); i++) {
-                firstTime = Math.min(firstTime, s.series().time(i));
-            }
+            firstTime = Math.min(firstTime, s.memo("first time", () -> {
+                long first = Long.MAX_VALUE;
+                for (long t : s.series().times()) {
+                    first = Math.min(first, t);
+                }
+                return first;
+            }));
             if (only == null || only.equals(e.getKey())) {
                 metrics.put(e.getKey(), ChartQuery.drawn(s, width, smoothing));
             }
