@@ -5,21 +5,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses a whole metric file ({@code timestamp value [step]} lines, MLflow's format) with the semantics of
  * {@link LocalStoreReader#parseMetric}: a line not ended by a newline (being written) or malformed is skipped. Lines
- * of plain ASCII numbers are parsed from the bytes without making strings; a value with more significant digits
- * than a double holds exactly is handed to {@link Double#parseDouble}, and every other line (whitespace around it,
+ * of plain ASCII numbers are parsed from the bytes without making strings ({@link ExactDecimal}); a value it cannot
+ * decide is handed to {@link Double#parseDouble}, and every other line (whitespace around it,
  * {@code nan}, non-ASCII digits, ...) to {@link LocalStoreReader#parseMetric} itself.
  */
 public final class MetricLines {
-    private static final double[] POWERS_OF_TEN = new double[23];
-    private static final long EXACT_MANTISSA = 1L << 53;
-
-    static {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-    }
-
     private MetricLines() {
     }
 
@@ -95,9 +85,8 @@ public final class MetricLines {
     }
 
     /**
-     * A decimal {@code [sign]digits[.digits][e[sign]digits]} whose significant digits and power of ten are small
-     * enough for one correctly rounded multiplication or division (Clinger's fast path), so the result is exactly
-     * Double.parseDouble's; NaN when it is not such a number.
+     * A decimal {@code [sign]digits[.digits][e[sign]digits]} of at most 18 significant digits, exactly as
+     * Double.parseDouble reads it ({@link ExactDecimal}); NaN when it is not such a number or cannot be decided.
      */
     private static double decimal(byte[] b, int from, int to) {
         int i = from;
@@ -144,11 +133,10 @@ public final class MetricLines {
         if (i != to) {
             return Double.NaN;
         }
-        int power = exponent - fraction;
-        if (mantissa > EXACT_MANTISSA || Math.abs(power) >= POWERS_OF_TEN.length) {
-            return mantissa == 0 ? (negative ? -0.0 : 0.0) : Double.NaN;
+        if (mantissa == 0) {
+            return negative ? -0.0 : 0.0;
         }
-        double v = power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
+        double v = ExactDecimal.of(mantissa, exponent - fraction);
         return negative ? -v : v;
     }
 
