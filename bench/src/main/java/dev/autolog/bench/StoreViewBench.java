@@ -44,11 +44,9 @@ public final class StoreViewBench {
         System.out.printf("runs list: %d runs, median %.1f ms per java -jar process (start-up baseline %.1f ms,"
                 + " the command itself %.1f ms)%n", runs + 1, b, a, b - a);
 
-        Process ui = new ProcessBuilder(JAVA, "-jar", ChildJvm.AGENT.toString(), "ui", "--port", "0", "--store",
-                store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process ui = startUi(store);
         try {
-            String url = new BufferedReader(new InputStreamReader(ui.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ")[3];
+            String url = address(ui);
             HttpClient http = HttpClient.newHttpClient();
             List<Double> open = new ArrayList<>();
             long bytes = 0;
@@ -89,7 +87,20 @@ public final class StoreViewBench {
         return big;
     }
 
-    private static long get(HttpClient http, String url) throws Exception {
+    /** {@code java -jar autolog-agent.jar ui} on the store, on a free port. */
+    static Process startUi(Path store) throws Exception {
+        return new ProcessBuilder(JAVA, "-jar", ChildJvm.AGENT.toString(), "ui", "--port", "0", "--store",
+                store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The address the UI prints first. */
+    static String address(Process ui) throws Exception {
+        return new BufferedReader(new InputStreamReader(ui.getInputStream(), StandardCharsets.UTF_8)).readLine()
+                .split(" ")[3];
+    }
+
+    /** The answer's size; any status but 200 fails. */
+    static long get(HttpClient http, String url) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {

@@ -1,7 +1,6 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.ExperimentInfo;
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +54,7 @@ final class UiApi {
     private static final List<String> KEYS_PARAMS = List.of("experiment", "filter", "brush");
 
     private final Store store;
+    private final SeriesCache cache = new SeriesCache(SeriesCache.MAX_POINTS);
 
     UiApi(Store store) {
         this.store = store;
@@ -70,10 +70,11 @@ final class UiApi {
                         MAX_PLOTTED)));
                 case "keys" -> Response.json(keys(RunsQuery.of(endpoint, query, KEYS_PARAMS, 1, 1)));
                 case "run" -> Response.json(run(runOf(query)));
-                case "metrics" -> Response.json(metrics(runOf(query)));
+                case "metrics" -> Response.json(metrics(runOf(query), query));
+                case "metric-point" -> Response.json(metricPoint(runOf(query), query));
                 case "artifact" -> artifact(runOf(query), query.getOrDefault("path", ""), query.containsKey("download"));
                 default -> Response.error(404, "no API endpoint '" + endpoint
-                        + "' (accepted: experiments, runs, values, keys, run, metrics, artifact)");
+                        + "' (accepted: experiments, runs, values, keys, run, metrics, metric-point, artifact)");
             };
         } catch (CliException e) {
             return Response.error(e.exitCode() == ExitCode.USAGE ? 400 : 404, e.getMessage());
@@ -185,7 +186,14 @@ final class UiApi {
     }
 
     private Map<String, Object> run(RunInfo run) throws IOException {
-        RunSummary s = RunSummary.read(store.reader(), run, null);
+        Map<String, MetricStats> stats = new LinkedHashMap<>();
+        series(run, false).forEach((key, sorted) -> {
+            if (sorted.size() > 0) {
+                stats.put(key, sorted.memo("stats", () -> MetricStats.of(key, sorted.series().asList(), null)));
+            }
+        });
+        RunSummary s = new RunSummary(run, store.reader().tags(run.runId()), store.reader().params(run.runId()),
+                stats);
         Map<String, Object> j = s.toJson(System.currentTimeMillis());
         j.put("experiment_name", store.experiments().stream().filter(e -> e.id().equals(run.experimentId()))
                 .map(ExperimentInfo::name).findFirst().orElse(run.experimentId()));
@@ -213,26 +221,74 @@ final class UiApi {
         return j;
     }
 
-    /** Per key: parallel arrays of steps, timestamps and values, in file order. */
-    private Map<String, Object> metrics(RunInfo run) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Metric>> e : store.reader().metrics(run.runId()).entrySet()) {
-            List<Metric> points = e.getValue();
-            long[] steps = new long[points.size()];
-            long[] times = new long[points.size()];
-            double[] values = new double[points.size()];
-            for (int i = 0; i < points.size(); i++) {
-                steps[i] = points.get(i).step();
-                times[i] = points.get(i).timestampMillis();
-                values[i] = points.get(i).value();
-            }
-            Map<String, Object> series = new LinkedHashMap<>();
-            series.put("step", steps);
-            series.put("time", times);
-            series.put("value", values);
-            out.put(e.getKey(), series);
+    /** Each metric file of the run, parsed or from the cache, sorted by step or by time; by key. */
+    private Map<String, SortedSeries> series(RunInfo run, boolean byTime) throws IOException {
+        Map<String, SortedSeries> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> file : store.reader().metricFiles(run.runId()).entrySet()) {
+            out.put(file.getKey(), cache.get(file.getKey(), file.getValue(), byTime));
         }
         return out;
+    }
+
+    /**
+     * Per key, the points to draw on a chart {@code points} pixels wide ({@link Downsampler}), in x order: parallel
+     * arrays of steps, timestamps, values (a NaN or infinite value as the text {@code NaN}, {@code Infinity} or
+     * {@code -Infinity}) and, with {@code smoothing} over 0, the smoothed values ({@link SortedSeries#smoothed});
+     * with the file's point count and its NaN and infinite counts. {@code first_time} is the run's earliest point,
+     * for charts against relative time.
+     */
+    private Map<String, Object> metrics(RunInfo run, Map<String, String> query) throws IOException {
+        int width = (int) number(query, "points", ChartQuery.POINTS);
+        boolean byTime = ChartQuery.byTime(query.get("x"));
+        double smoothing = number(query, "smoothing", ChartQuery.SMOOTHING);
+        String only = query.get("key");
+        Map<String, SortedSeries> all = series(run, byTime);
+        if (only != null && !all.containsKey(only)) {
+            throw CliException.notFound("no metric '" + only + "' in run " + run.runId());
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        long firstTime = Long.MAX_VALUE;
+        for (Map.Entry<String, SortedSeries> e : all.entrySet()) {
+            SortedSeries s = e.getValue();
+            firstTime = Math.min(firstTime, s.memo("first time", () -> {
+                long first = Long.MAX_VALUE;
+                for (long t : s.series().times()) {
+                    first = Math.min(first, t);
+                }
+                return first;
+            }));
+            if (only == null || only.equals(e.getKey())) {
+                metrics.put(e.getKey(), ChartQuery.drawn(s, width, smoothing));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run_id", run.runId());
+        out.put("first_time", firstTime == Long.MAX_VALUE ? null : firstTime);
+        out.put("x", byTime ? "time" : "step");
+        out.put("metrics", metrics);
+        return out;
+    }
+
+    /**
+     * The real points of one metric whose x (step, or time in ms) is nearest {@code at}, from the whole file: what a
+     * chart's hover shows, however few of the points it draws.
+     */
+    private Map<String, Object> metricPoint(RunInfo run, Map<String, String> query) throws IOException {
+        String key = query.get("key");
+        if (key == null || key.isEmpty()) {
+            throw CliException.usage("the query needs key=<metric key>");
+        }
+        boolean byTime = ChartQuery.byTime(query.get("x"));
+        double at = number(query, "at", ChartQuery.AT);
+        SortedSeries s = series(run, byTime).get(key);
+        if (s == null) {
+            throw CliException.notFound("no metric '" + key + "' in run " + run.runId());
+        }
+        return ChartQuery.nearest(s, at);
+    }
+
+    private static double number(Map<String, String> query, String name, ChartQuery.Range range) {
+        return range.parse(name, query.get(name));
     }
 
     /** Served only when its real path lies inside the run's real artifacts directory ({@code RunFiles}). */

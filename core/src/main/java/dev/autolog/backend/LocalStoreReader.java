@@ -132,21 +132,29 @@ public final class LocalStoreReader {
         Map<String, List<Metric>> out = new TreeMap<>();
         for (String key : StoreFiles.filesUnder(folder)) {
             byte[] bytes = RunFiles.read(folder, key);
-            if (bytes == null) {
-                continue;
+            if (bytes != null) {
+                out.put(key, MetricLines.parse(key, bytes).asList());
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            List<Metric> points = new ArrayList<>();
-            int start = 0;
-            for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
-                Metric m = parseMetric(key, text.substring(start, nl));
-                if (m != null) {
-                    points.add(m);
-                }
-            }
-            out.put(key, points);
         }
         return out;
+    }
+
+    /**
+     * The real path of each metric file by key, sorted, only files inside the run's {@code metrics} folder
+     * ({@link RunFiles}): for readers that keep parsed series while a file is unchanged.
+     */
+    public Map<String, Path> metricFiles(String runId) {
+        return unchecked(() -> {
+            Path folder = runDir(runId).resolve("metrics");
+            Map<String, Path> out = new TreeMap<>();
+            for (String key : StoreFiles.filesUnder(folder)) {
+                Path file = RunFiles.confined(folder, folder.resolve(key));
+                if (file != null) {
+                    out.put(key, file);
+                }
+            }
+            return out;
+        });
     }
 
     /**

@@ -623,4 +623,187 @@ class UiBrowserTest {
                 + "];");
         return (int) Math.round(px.doubleValue() - (axis == 0 ? chart.getSize().width : chart.getSize().height) / 2.0);
     }
+
+    /** A store of chart runs, served by a UI of its own (the trained store's run counts stay as the tests above see them). */
+    static final class ChartRuns {
+        static final int BIG = 200_000;
+        static final String BIG_ID = "b16b16b16b16b16b16b16b16b16b16b1";
+        static final long T0 = 1_700_000_000_000L;
+        static ChartRuns instance;
+        final double[] loss = new double[BIG];
+        final List<String> compared = List.of("c0000000000000000000000000000001", "c0000000000000000000000000000002",
+                "c0000000000000000000000000000003");
+        final Process ui;
+        final String url;
+
+        private ChartRuns() throws Exception {
+            Path store = Files.createTempDirectory(ForkedJvm.TEST_CLASSES.getParent(), "chart-store-").resolve("mlruns");
+            LocalStore writer = new LocalStore(store);
+            writer.createRun(new NewRun(BIG_ID, "charts", "big", T0, "me", Map.of()));
+            java.util.Random random = new java.util.Random(7);
+            List<Metric> points = new ArrayList<>();
+            for (int i = 0; i < BIG; i++) {
+                loss[i] = 1.0 / (1 + i / 1000.0) + 0.05 * Math.sin(i / 7.0) + random.nextGaussian() * 0.01;
+                points.add(new Metric("loss", loss[i], T0 + 10L * i, i));
+            }
+            writer.logBatch(BIG_ID, points, List.of(), List.of());
+            writer.endRun(BIG_ID, RunStatus.FINISHED, T0 + 10L * BIG);
+            List<String> names = List.of("cmp-a", "cmp-b", INJECTED);
+            for (int r = 0; r < compared.size(); r++) {
+                writer.createRun(new NewRun(compared.get(r), "charts", names.get(r), T0 + r, "me", Map.of()));
+                List<Metric> curve = new ArrayList<>();
+                for (int step = 0; step < 50; step++) {
+                    curve.add(new Metric("loss", (r + 1.0) / (step + 1), T0 + 1000L * r + 100L * step, step));
+                }
+                writer.logBatch(compared.get(r), curve, List.of(), List.of());
+                writer.endRun(compared.get(r), RunStatus.FINISHED, T0 + 10_000);
+            }
+            ui = startUi(store);
+            url = firstLine(ui).split(" ")[3];
+        }
+
+        static synchronized ChartRuns get() throws Exception {
+            if (instance == null) {
+                instance = new ChartRuns();
+            }
+            return instance;
+        }
+
+        /** The exponential moving average with the debias of MLflow's and TensorBoard's charts, computed here. */
+        double[] smoothed(double w) {
+            double[] out = new double[BIG];
+            double last = 0;
+            for (int i = 0; i < BIG; i++) {
+                last = last * w + (1 - w) * loss[i];
+                out[i] = last / (1 - Math.pow(w, i + 1));
+            }
+            return out;
+        }
+    }
+
+    @AfterAll
+    static void stopChartUi() {
+        if (ChartRuns.instance != null) {
+            ChartRuns.instance.ui.destroy();
+        }
+    }
+
+    private static List<Object> chartData(String metric) {
+        @SuppressWarnings("unchecked")
+        List<Object> data = (List<Object>) js("const u = window.autologCharts.find(u => u.root.parentElement.dataset"
+                + ".metric === '" + metric + "'); return u ? [u.data[0], u.data[1], u.width, u.scales.y.distr]"
+                + " : [[], [], 0, 0];");
+        return data;
+    }
+
+    @Test
+    void aRunOf200000PointsDrawsAboutItsWidthAndTheHoverShowsTheLoggedPointUnderTheCursor() throws Exception {
+        ChartRuns charts = ChartRuns.get();
+        browser.get(charts.url + "run?id=" + ChartRuns.BIG_ID);
+        WebElement chart = await(By.cssSelector(".chart[data-metric='loss'][data-drawn]"));
+        assertEquals(String.valueOf(ChartRuns.BIG), chart.getAttribute("data-count"));
+        List<Object> data = chartData("loss");
+        int drawn = ((List<?>) data.get(0)).size();
+        long width = (Long) data.get(2);
+        assertTrue(drawn <= width + 1 && drawn >= width - 1, drawn + " points for a chart " + width + " px wide");
+
+        WebElement over = chart.findElement(By.cssSelector(".u-over"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(over, 37, 0).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> chart.getAttribute("data-hovered") != null);
+        double cursor = ((Number) js("const u = window.autologCharts[0]; return u.posToVal(u.cursor.left, 'x');"))
+                .doubleValue();
+        int step = Integer.parseInt(chart.getAttribute("data-hover-step"));
+        assertEquals(Math.round(cursor), step, "the logged step nearest the cursor at " + cursor);
+        assertEquals(charts.loss[step], Double.parseDouble(chart.getAttribute("data-hover-value")));
+        assertTrue(chart.findElement(By.cssSelector(".hover")).getText().startsWith("loss: " + chart.getAttribute(
+                "data-hover-value") + " at step " + step + " ("), chart.getText());
+        screenshot("run-200000-points");
+    }
+
+    @Test
+    void smoothingLogScaleAndTheXModesRedrawTheChartAndStayInTheAddress() throws Exception {
+        ChartRuns charts = ChartRuns.get();
+        browser.get(charts.url + "run?id=" + ChartRuns.BIG_ID);
+        await(By.cssSelector(".chart[data-metric='loss'][data-drawn]"));
+        js("const s = document.getElementById('chart-smooth'); s.value = '0.9';"
+                + " s.dispatchEvent(new Event('input'));");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> browser.getCurrentUrl().contains("chart.smooth=0.9") && secondPointDiffersFrom(charts.loss));
+        double[] ema = charts.smoothed(0.9);
+        List<Object> data = chartData("loss");
+        List<?> xs = (List<?>) data.get(0);
+        List<?> ys = (List<?>) data.get(1);
+        for (int k = 0; k < xs.size(); k++) {
+            int step = ((Number) xs.get(k)).intValue();
+            assertEquals(ema[step], ((Number) ys.get(k)).doubleValue(), Math.abs(ema[step]) * 1e-12, "step " + step);
+        }
+
+        browser.findElement(By.id("chart-log")).click();
+        wait.until(d -> Long.valueOf(3).equals(chartData("loss").get(3)));
+        List<?> logYs = (List<?>) chartData("loss").get(1);
+        List<?> logXs = (List<?>) chartData("loss").get(0);
+        for (int k = 0; k < logXs.size(); k++) {
+            int step = ((Number) logXs.get(k)).intValue();
+            assertEquals(ema[step] <= 0, logYs.get(k) == null, "step " + step);
+        }
+        assertTrue(browser.findElement(By.cssSelector(".chart[data-metric='loss'] .note")).getText()
+                .contains("values \u2264 0 are left out on a log scale"));
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("chart-x"))).selectByValue("relative");
+        wait.until(d -> browser.getCurrentUrl().contains("chart.x=relative")
+                && Double.valueOf(0).equals(first(chartData("loss"))) && Double.valueOf((ChartRuns.BIG - 1) * 10
+                / 1000.0).equals(last(chartData("loss"))));
+        screenshot("run-smoothed-log-relative");
+
+        browser.navigate().refresh();
+        await(By.cssSelector(".chart[data-metric='loss'][data-drawn]"));
+        assertEquals("0.9", browser.findElement(By.id("chart-smooth")).getAttribute("value"));
+        assertTrue(browser.findElement(By.id("chart-log")).isSelected());
+        assertEquals("relative", browser.findElement(By.id("chart-x")).getAttribute("value"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("chart-x"))).selectByValue("time");
+        wait.until(d -> Double.valueOf(ChartRuns.T0 / 1000.0).equals(first(chartData("loss"))));
+    }
+
+    /** Whether the loss chart's second point is not the logged value at its step (the first is the same smoothed). */
+    private static boolean secondPointDiffersFrom(double[] logged) {
+        List<Object> data = chartData("loss");
+        List<?> xs = (List<?>) data.get(0);
+        List<?> ys = (List<?>) data.get(1);
+        return xs.size() > 1 && ys.get(1) instanceof Number y
+                && y.doubleValue() != logged[((Number) xs.get(1)).intValue()];
+    }
+
+    /** The chart's first and last x, as doubles; null while it has none. */
+    private static Double first(List<Object> data) {
+        List<?> xs = (List<?>) data.get(0);
+        return xs.isEmpty() ? null : ((Number) xs.get(0)).doubleValue();
+    }
+
+    private static Double last(List<Object> data) {
+        List<?> xs = (List<?>) data.get(0);
+        return xs.isEmpty() ? null : ((Number) xs.get(xs.size() - 1)).doubleValue();
+    }
+
+    @Test
+    void comparePageOverlaysEveryRunAsASeriesNamedByItsRunNameAsText() throws Exception {
+        ChartRuns charts = ChartRuns.get();
+        browser.get(charts.url + "compare?ids=" + String.join(",", charts.compared) + "&chart.x=relative");
+        WebElement chart = await(By.cssSelector(".chart[data-metric='loss'][data-drawn]"));
+        assertEquals("3", chart.getAttribute("data-series"));
+        assertEquals(List.of("relative time (s)", "cmp-a", "cmp-b", INJECTED), js("return window.autologCharts[0]"
+                + ".series.map(s => s.label);"));
+        assertTrue(chart.findElement(By.cssSelector(".u-legend")).getText().contains(INJECTED));
+        assertTrue(chart.findElements(By.cssSelector("script, img")).isEmpty());
+        // relative time: every run starts at 0 s, its points 0.1 s apart; values as logged, one series per run
+        @SuppressWarnings("unchecked")
+        List<List<Object>> data = (List<List<Object>>) js("return window.autologCharts[0].data;");
+        assertEquals(50, data.get(0).size());
+        assertEquals(0L, ((Number) data.get(0).get(0)).longValue());
+        for (int r = 0; r < 3; r++) {
+            assertEquals((r + 1.0) / 50, ((Number) data.get(r + 1).get(49)).doubleValue(), 1e-15);
+        }
+        assertEquals("relative", browser.findElement(By.id("chart-x")).getAttribute("value"));
+        assertNull(js("return window.__injected === undefined ? null : window.__injected;"));
+        screenshot("compare-overlay");
+    }
 }

@@ -65,35 +65,167 @@ const Autolog = (() => {
         el('tbody', {}, ...rows));
   }
 
-  /**
-   * A zoomable uPlot chart (drag to zoom, double-click to reset) of one or more series over a shared x.
-   * data: [xs, ys1, ys2, ...]; the container carries data-points (points of the first series) and data-series.
-   */
-  function chart(container, title, xLabel, timeAxis, labels, data) {
-    container.replaceChildren();
-    const width = Math.min(560, Math.max(320, window.innerWidth / 2 - 48));
-    const u = new uPlot({
-      title: title, width: width, height: 260,
-      scales: {x: {time: timeAxis}},
-      cursor: {drag: {x: true, y: false}},
-      series: [{label: xLabel}].concat(labels.map((label, i) => ({
-        label: label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
-        points: {show: data[0].length < 60}
-      }))),
-      axes: [{label: xLabel}, {}]
-    }, data, container);
-    container.setAttribute('data-points', String(data[1].filter(v => v != null).length));
-    container.setAttribute('data-series', String(labels.length));
-    window.autologCharts.push(u);
-    return u;
+  const X_MODES = {step: 'step', time: 'wall time', relative: 'relative time (s)'};
+
+  /** The charts' options as the address holds them: chart.smooth (0 to 0.99), chart.log=1, chart.x. */
+  function chartOptions() {
+    const p = new URLSearchParams(location.search);
+    const smooth = Math.min(0.99, Math.max(0, Number(p.get('chart.smooth')) || 0));
+    return {smooth: smooth, log: p.get('chart.log') === '1', x: X_MODES[p.get('chart.x')] ? p.get('chart.x') : 'step'};
   }
 
-  /** Points of one metric sorted by x, x being the step or the wall time in seconds. */
-  function xy(series, byTime) {
-    const idx = series.step.map((_, i) => i);
-    const xs = byTime ? series.time.map(t => t / 1000) : series.step;
-    idx.sort((a, b) => xs[a] - xs[b]);
-    return [idx.map(i => xs[i]), idx.map(i => series.value[i])];
+  function saveChartOptions(o) {
+    const p = new URLSearchParams(location.search);
+    const set = (name, value) => value ? p.set(name, value) : p.delete(name);
+    set('chart.smooth', o.smooth > 0 ? String(o.smooth) : null);
+    set('chart.log', o.log ? '1' : null);
+    set('chart.x', o.x !== 'step' ? o.x : null);
+    history.replaceState(history.state, '', location.pathname + (p.toString() ? '?' + p : '') + location.hash);
+  }
+
+  /** Smoothing, log scale and x controls; onChange(options) once they are saved in the address. */
+  function chartControls(onChange) {
+    const o = chartOptions();
+    const smooth = el('input', {type: 'range', id: 'chart-smooth', min: '0', max: '0.99', step: '0.01',
+      value: String(o.smooth)});
+    const shown = el('span', {id: 'chart-smooth-value'}, String(o.smooth));
+    const log = el('input', {type: 'checkbox', id: 'chart-log', checked: o.log});
+    const x = el('select', {id: 'chart-x'}, ...Object.entries(X_MODES).map(([v, text]) =>
+      el('option', {value: v, selected: v === o.x}, text)));
+    let timer = null;
+    const changed = () => {
+      const n = {smooth: Number(smooth.value), log: log.checked, x: x.value};
+      shown.textContent = String(n.smooth);
+      saveChartOptions(n);
+      clearTimeout(timer);
+      timer = setTimeout(() => onChange(n), 120);
+    };
+    smooth.addEventListener('input', changed);
+    log.addEventListener('change', changed);
+    x.addEventListener('change', changed);
+    return el('div', {class: 'filters', id: 'chart-controls'}, el('label', {}, 'smoothing ', smooth, ' ', shown),
+      el('label', {}, log, ' log scale'), el('label', {}, 'x ', x),
+      el('span', {class: 'meta'}, 'drag to zoom, double-click to reset; hover for the exact logged point'));
+  }
+
+  function chartWidth() {
+    return Math.round(Math.min(560, Math.max(320, window.innerWidth / 2 - 48)));
+  }
+
+  /** The /api/metrics query of a run's charts drawn with these options. */
+  function metricsQuery(runId, o) {
+    return 'metrics?id=' + encodeURIComponent(runId) + '&points=' + chartWidth() + '&x='
+      + (o.x === 'step' ? 'step' : 'time') + '&smoothing=' + o.smooth;
+  }
+
+  /** One series as uPlot wants it: x (steps, or seconds) and y, NaN, infinities and log-hidden values as gaps. */
+  function table(s, o) {
+    const xs = o.x === 'step' ? s.data.step
+      : s.data.time.map(t => (t - (o.x === 'relative' ? s.firstTime : 0)) / 1000);
+    const ys = (o.smooth > 0 && s.data.smoothed ? s.data.smoothed : s.data.value)
+      .map(v => typeof v !== 'number' || (o.log && v <= 0) ? null : v);
+    return [xs, ys];
+  }
+
+  /** The text of an exact point: its value as logged (NaN and infinities included), its step and time. */
+  function pointText(p) {
+    return p.value + ' at step ' + p.step + ' (' + new Date(p.time).toISOString() + ')';
+  }
+
+  /**
+   * A zoomable uPlot chart of one metric, one series per run: series are [{label, runId, data, firstTime}], data
+   * being the key's entry of /api/metrics. NaN and infinite values are marked on the chart's edges; the hover asks
+   * the server for the logged point nearest the cursor. Returns {u, update(series)}.
+   */
+  function metricChart(container, key, series, o) {
+    container.replaceChildren();
+    const state = {series: series, tables: series.map(s => table(s, o))};
+    const hover = el('div', {class: 'meta hover'});
+    const note = el('div', {class: 'meta note'});
+    const data = () => state.tables.length === 1 ? state.tables[0] : uPlot.join(state.tables);
+    let asked = 0;
+    let timer = null;
+    const hoverAt = u => {
+      if (u.cursor.left == null || u.cursor.left < 0) return;
+      const x = u.posToVal(u.cursor.left, 'x');
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const mine = ++asked;
+        const answers = await Promise.all(state.series.map(s => api('metric-point?id=' + encodeURIComponent(s.runId)
+          + '&key=' + encodeURIComponent(key) + '&x=' + (o.x === 'step' ? 'step' : 'time') + '&at='
+          + (o.x === 'step' ? x : o.x === 'time' ? x * 1000 : x * 1000 + s.firstTime)).catch(() => null)));
+        if (mine !== asked) return;
+        hover.replaceChildren(...answers.map((a, i) => a && a.points.length > 0
+          ? el('div', {}, state.series[i].label + ': ' + a.points.map(pointText).join('; ')) : null));
+        const first = answers[0] && answers[0].points[0];
+        container.setAttribute('data-hover-step', first ? String(first.step) : '');
+        container.setAttribute('data-hover-value', first ? String(first.value) : '');
+        container.setAttribute('data-hovered', String(mine));
+      }, 40);
+    };
+    const markNonFinite = u => {
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
+      ctx.textAlign = 'center';
+      state.series.forEach((s, i) => {
+        ctx.fillStyle = COLORS[i % COLORS.length];
+        const xs = state.tables[i][0];
+        s.data.value.forEach((v, k) => {
+          if (typeof v === 'number') return;
+          const left = u.valToPos(xs[k], 'x', true);
+          const top = v === 'Infinity' ? u.bbox.top + 10 * devicePixelRatio : u.bbox.top + u.bbox.height - 2;
+          ctx.fillText(v === 'Infinity' ? '+\u221e' : v === '-Infinity' ? '-\u221e' : 'NaN', left, top);
+        });
+      });
+      ctx.restore();
+    };
+    const describe = () => {
+      const first = state.series[0].data;
+      container.setAttribute('data-points', String(state.tables[0][1].filter(v => v != null).length));
+      container.setAttribute('data-count', String(first.count));
+      container.setAttribute('data-series', String(state.series.length));
+      const odd = state.series.filter(s => s.data.nonfinite.nan + s.data.nonfinite.inf + s.data.nonfinite['-inf'] > 0)
+        .map(s => s.label + ': ' + s.data.nonfinite.nan + ' NaN, ' + s.data.nonfinite.inf + ' +inf, '
+          + s.data.nonfinite['-inf'] + ' -inf (marked on the edges, not drawn)');
+      const hidden = o.log && state.series.some(s => (o.smooth > 0 && s.data.smoothed ? s.data.smoothed : s.data.value)
+        .some(v => typeof v === 'number' && v <= 0)) ? ['values \u2264 0 are left out on a log scale'] : [];
+      note.replaceChildren(...odd.concat(hidden).map(t => el('div', {}, t)));
+    };
+    const u = new uPlot({
+      title: key, width: chartWidth(), height: 260,
+      scales: {x: {time: o.x === 'time'}, y: {distr: o.log ? 3 : 1}},
+      cursor: {drag: {x: true, y: false}},
+      series: [{label: X_MODES[o.x]}].concat(series.map((s, i) => ({
+        label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5,
+        points: {show: state.tables[0][0].length < 60}
+      }))),
+      axes: [{label: X_MODES[o.x]}, {}],
+      hooks: {
+        setCursor: [hoverAt],
+        draw: [u => {
+          markNonFinite(u);
+          window.autologDrawnAt = window.autologDrawnAt || performance.now();
+          container.setAttribute('data-drawn', String(Number(container.getAttribute('data-drawn') || 0) + 1));
+        }]
+      }
+    }, data(), container);
+    container.append(hover, note);
+    describe();
+    window.autologCharts.push(u);
+    return {
+      u: u,
+      update(next) {
+        state.series = next;
+        state.tables = next.map(s => table(s, o));
+        u.setData(data());
+        describe();
+      },
+      destroy() {
+        u.destroy();
+        window.autologCharts = window.autologCharts.filter(c => c !== u);
+      }
+    };
   }
 
   /** Re-runs load every interval while it says runs are still going, and once in a while otherwise. */
@@ -111,5 +243,6 @@ const Autolog = (() => {
     tick();
   }
 
-  return {el, api, query, showError, number, time, duration, runLink, keyValues, chart, xy, keepFresh};
+  return {el, api, query, showError, number, time, duration, runLink, keyValues, chartOptions, chartControls,
+    metricsQuery, metricChart, keepFresh};
 })();

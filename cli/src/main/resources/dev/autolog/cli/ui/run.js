@@ -2,12 +2,12 @@
 /* One run: params, datasets, tags, metric summary, logged models, artifacts (download, JSON and text inline), a chart
    per metric. */
 (() => {
-  const {el, api, query, number, time, duration, keyValues, chart, xy} = Autolog;
+  const {el, api, query, number, time, duration, keyValues, chartOptions, chartControls, metricsQuery, metricChart}
+    = Autolog;
   const id = query('id');
   const main = document.getElementById('main');
   const title = el('h1', {id: 'run-name'});
   const meta = el('p', {class: 'meta', id: 'run-meta'});
-  const byTime = el('input', {type: 'checkbox', id: 'by-time'});
   const charts = el('div', {class: 'charts', id: 'charts'});
   const params = el('div', {id: 'params'});
   const metrics = el('div', {id: 'metrics'});
@@ -17,32 +17,33 @@
   const datasets = el('div', {id: 'datasets'});
   const viewer = el('pre', {class: 'artifact', id: 'artifact-view', hidden: true});
   main.append(title, meta, el('h2', {}, 'Metrics'), metrics,
-    el('label', {}, byTime, ' against wall time (drag to zoom, double-click to reset)'), charts,
+    chartControls(o => { options = o; loadCharts(true).catch(e => Autolog.showError(e)); }), charts,
     el('h2', {}, 'Params'), params, el('h2', {}, 'Datasets'), datasets, el('h2', {}, 'Tags'), tags,
     el('h2', {}, 'Models'), models, el('h2', {}, 'Artifacts'), artifacts, viewer);
   const plots = new Map();
-  let series = {};
+  let options = chartOptions();
 
-  function drawCharts(redraw) {
-    if (redraw) {
-      plots.forEach(u => u.destroy());
+  /** Draws a chart per metric from the server's downsampled series; rebuild after the options changed. */
+  async function loadCharts(rebuild) {
+    const asked = options;
+    const answer = await api(metricsQuery(id, asked));
+    if (asked !== options) return; // the options changed meanwhile: their own load draws
+    if (rebuild) {
+      plots.forEach(p => p.destroy());
       plots.clear();
-      window.autologCharts = [];
       charts.replaceChildren();
     }
-    for (const [key, s] of Object.entries(series)) {
-      const data = xy(s, byTime.checked);
+    for (const [key, data] of Object.entries(answer.metrics)) {
+      const series = [{label: key, runId: id, data: data, firstTime: answer.first_time}];
       if (plots.has(key)) {
-        plots.get(key).setData(data);
-        plots.get(key).root.parentElement.setAttribute('data-points', String(data[0].length));
+        plots.get(key).update(series);
       } else {
         const box = el('div', {class: 'chart', 'data-metric': key});
         charts.append(box);
-        plots.set(key, chart(box, key, byTime.checked ? 'time' : 'step', byTime.checked, [key], data));
+        plots.set(key, metricChart(box, key, series, asked));
       }
     }
   }
-  byTime.addEventListener('change', () => drawCharts(true));
 
   async function showArtifact(a) {
     const r = await fetch('/api/artifact?id=' + encodeURIComponent(id) + '&path=' + encodeURIComponent(a.path));
@@ -94,11 +95,8 @@
     return;
   }
   Autolog.keepFresh(async () => {
-    const [run, points] = await Promise.all([api('run?id=' + encodeURIComponent(id)),
-      api('metrics?id=' + encodeURIComponent(id))]);
+    const [run] = await Promise.all([api('run?id=' + encodeURIComponent(id)), loadCharts(false)]);
     renderRun(run);
-    series = points;
-    drawCharts(false);
     return run.status === 'RUNNING';
   });
 })();

@@ -1,0 +1,83 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.MetricLines;
+import dev.autolog.backend.MetricSeries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parsed metric files, kept while a file's size and modification time are unchanged, so a chart of a million points
+ * is parsed once, not on every request or refresh. Bounded by the points held (least recently used first out);
+ * a file alone over the bound is parsed and not kept.
+ */
+final class SeriesCache {
+    /** About 24 bytes a point, plus x-ordered copies of the rare files not written in step or time order. */
+    static final long MAX_POINTS = 4_000_000;
+
+    private record Entry(long size, FileTime modified, MetricSeries series, SortedSeries[] orders) {
+    }
+
+    private final long maxPoints;
+    private final Object parsing = new Object();
+    private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long points;
+
+    SeriesCache(long maxPoints) {
+        this.maxPoints = maxPoints;
+    }
+
+    /** The file's series in step ({@code byTime} false) or time order. */
+    SortedSeries get(String key, Path file, boolean byTime) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+        Entry e;
+        synchronized (this) {
+            e = entries.get(file);
+        }
+        if (!current(e, now)) {
+            // one parse at a time: the run page asks for its run and its charts at once, both need the same files
+            synchronized (parsing) {
+                synchronized (this) {
+                    e = entries.get(file);
+                }
+                if (!current(e, now)) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    // the size read, not the one asked: a file grown in between is parsed again next time
+                    e = new Entry(bytes.length, now.lastModifiedTime(), MetricLines.parse(key, bytes),
+                            new SortedSeries[2]);
+                    put(file, e);
+                }
+            }
+        }
+        int mode = byTime ? 1 : 0;
+        synchronized (e) {
+            if (e.orders()[mode] == null) {
+                e.orders()[mode] = SortedSeries.of(e.series(), byTime);
+            }
+            return e.orders()[mode];
+        }
+    }
+
+    private static boolean current(Entry e, BasicFileAttributes now) {
+        return e != null && e.size() == now.size() && e.modified().equals(now.lastModifiedTime());
+    }
+
+    private synchronized void put(Path file, Entry e) {
+        Entry old = entries.remove(file);
+        points -= old == null ? 0 : old.series().size();
+        if (e.series().size() > maxPoints) {
+            return;
+        }
+        entries.put(file, e);
+        points += e.series().size();
+        for (Iterator<Entry> it = entries.values().iterator(); points > maxPoints && it.hasNext(); ) {
+            points -= it.next().series().size();
+            it.remove();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.autolog.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MetricLinesTest {
+    /** What the line-by-line parser makes of a file: its points, in order, malformed and unfinished lines left out. */
+    private static List<Metric> byLines(String key, String text) {
+        List<Metric> out = new ArrayList<>();
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; start = nl + 1, nl = text.indexOf('\n', start)) {
+            Metric m = LocalStoreReader.parseMetric(key, text.substring(start, nl));
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static List<Metric> fast(String key, String text) {
+        return MetricLines.parse(key, text.getBytes(StandardCharsets.UTF_8)).asList();
+    }
+
+    @Test
+    void everyOddLineGetsWhatTheLineParserMakesOfIt() {
+        String file = String.join("\n", "1 0.5 0", "2 nan 1", "3 inf 2", "4 -inf 3", "5 NaN 4", "6 Infinity 5",
+                "7 -0.0 6", "8 1e5 7", "9 1E-5 8", "10 +1.5 9", "+11 2 -10", "12 .5", "13 1. 14", "14 . 15",
+                "15  2 16", "16 2 17 ", " 17 2 18", "18 2 19\r", "19 1.0d 20", "20 0x1p3 21", "21 1e 22",
+                "22 1.2.3 23", "9223372036854775807 1 24", "1234567890123456789 1 25", "26 1 2 3", "27",
+                "", "28 \u0661 29", "\u0662 1 30", "31 0.30000000000000004 31", "32 123456789012345678901234 32",
+                "33 1e400 33", "34 1e-400 34", "35 0e999 35", "36 - 36", "37 4.9e-324 37", "38 1.7976931348623157E308 38",
+                "39 -1.2e+3 39", "40 2 x", "41 2 1.5", "unfinished 1 2");
+        List<Metric> expected = byLines("loss", file);
+        assertEquals(expected.size(), fast("loss", file).size(), () -> expected + " vs " + fast("loss", file));
+        for (int i = 0; i < expected.size(); i++) {
+            Metric a = expected.get(i);
+            Metric b = fast("loss", file).get(i);
+            assertEquals(a.timestampMillis(), b.timestampMillis(), a::toString);
+            assertEquals(a.step(), b.step(), a::toString);
+            assertEquals(Double.doubleToRawLongBits(a.value()), Double.doubleToRawLongBits(b.value()), a::toString);
+        }
+        assertEquals(29, expected.size(), expected::toString);
+    }
+
+    @Test
+    void randomValuesAreTheExactDoublesParseDoubleReads() {
+        Random random = new Random(17);
+        StringBuilder file = new StringBuilder();
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 5) {
+                case 0 -> random.nextDouble();
+                case 1 -> Double.longBitsToDouble(random.nextLong());
+                case 2 -> Math.round(random.nextGaussian() * 1e6) / 1e4;
+                case 3 -> random.nextInt(1000) * Math.pow(10, random.nextInt(40) - 20);
+                default -> 1.0 / (i + 1);
+            };
+            String text = i % 7 == 0 ? String.format(java.util.Locale.ROOT, "%.12e", v) : Double.toString(v);
+            file.append(1000 + i).append(' ').append(text).append(' ').append(i).append('\n');
+            values.add(Objects.requireNonNull(LocalStoreReader.parseMetric("m", "1 " + text)).value());
+        }
+        MetricSeries series = MetricLines.parse("m", file.toString().getBytes(StandardCharsets.US_ASCII));
+        assertEquals(values.size(), series.size());
+        for (int i = 0; i < values.size(); i++) {
+            assertEquals(Double.doubleToRawLongBits(values.get(i)), Double.doubleToRawLongBits(series.value(i)),
+                    "line " + i);
+            assertEquals(i, series.step(i));
+            assertEquals(1000 + i, series.time(i));
+        }
+    }
+}
