@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class LocalStore implements Backend {
     private final StoreExperiments experiments;
     private final StoreRuns runs;
     private final KeyedWrites keyedWrites = new KeyedWrites();
+    private final AppendFiles appends = new AppendFiles();
 
     /** @param root the {@code mlruns} directory; created on the first write */
     public LocalStore(Path root) {
@@ -96,23 +98,17 @@ public final class LocalStore implements Backend {
     @Override
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException {
         Path dir = runDir(runId);
-        Map<String, MetricLines> lines = new LinkedHashMap<>();
-        for (Metric m : metrics) {
-            MetricLines l = lines.computeIfAbsent(Objects.toString(m.key(), ""), k -> new MetricLines());
-            l.text.append(m.timestampMillis()).append(' ').append(Double.toString(m.value())).append(' ')
-                    .append(m.step()).append('\n');
-            l.points++;
-        }
+        Map<String, MetricFileLines> lines = MetricFileLines.byKey(metrics, null);
         Set<String> keysGiven = new LinkedHashSet<>(lines.keySet());
         params.forEach(p -> keysGiven.add(Objects.toString(p.key(), "")));
         tags.forEach(t -> keysGiven.add(Objects.toString(t.key(), "")));
         KeyedWrites.Batch batch = keyedWrites.batch(runId, dir, keysGiven);
 
         Failures failures = new Failures();
-        for (Map.Entry<String, MetricLines> e : lines.entrySet()) {
-            byte[] content = utf8(e.getValue().text.toString());
-            failures.run(e.getValue().points, () -> batch.write(e.getKey(),
-                    key -> StoreFiles.append(StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
+        for (Map.Entry<String, MetricFileLines> e : lines.entrySet()) {
+            byte[] content = e.getValue().bytes();
+            failures.run(e.getValue().points(), () -> batch.write(e.getKey(),
+                    key -> appends.append(StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
         }
         for (Param p : params) {
             String given = Objects.toString(p.key(), "");
@@ -124,12 +120,6 @@ public final class LocalStore implements Backend {
         }
         batch.finish(failures);
         failures.throwIfAny();
-    }
-
-    /** The lines of one metric key in a batch, and how many points they are. */
-    private static final class MetricLines {
-        final StringBuilder text = new StringBuilder();
-        int points;
     }
 
     private static void writeTag(Path dir, String key, String value) throws IOException {
@@ -196,6 +186,7 @@ public final class LocalStore implements Backend {
     @Override
     public void endRun(String runId, RunStatus status, long endTimeMillis) throws IOException {
         Path dir = runDir(runId);
+        appends.closeUnder(dir);
         Map<String, String> meta = YamlMeta.read(dir.resolve(META));
         meta.put("end_time", Long.toString(endTimeMillis));
         meta.put("status", Integer.toString(status.code()));
@@ -229,13 +220,12 @@ public final class LocalStore implements Backend {
     @Override
     public void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
         Path dir = runDir(runId);
-        Map<String, String> stored = storedKeys(runId, dir, metrics.stream().map(Metric::key).toList());
-        StoreLoggedModels.metrics(dir, runId, modelId, metrics.stream()
-                .map(m -> new Metric(stored.get(m.key()), m.value(), m.timestampMillis(), m.step())).toList());
+        Map<String, MetricFileLines> lines = MetricFileLines.byKey(metrics, runId);
+        StoreLoggedModels.metrics(appends, dir, modelId, lines, storedKeys(runId, dir, lines.keySet()));
     }
 
     /** The keys a LoggedModel stores {@code given} under: the same as its run's (one mapping per run). */
-    private Map<String, String> storedKeys(String runId, Path dir, List<String> given) throws IOException {
+    private Map<String, String> storedKeys(String runId, Path dir, Collection<String> given) throws IOException {
         KeyedWrites.Batch batch = keyedWrites.batch(runId, dir, new LinkedHashSet<>(given));
         Failures failures = new Failures();
         batch.finish(failures);
@@ -246,7 +236,9 @@ public final class LocalStore implements Backend {
     @Override
     public void finalizeLoggedModel(String runId, String modelId, LoggedModelStatus status, long timeMillis)
             throws IOException {
-        StoreLoggedModels.finalize(runDir(runId), modelId, status, timeMillis);
+        Path dir = runDir(runId);
+        appends.closeUnder(StoreLoggedModels.modelDir(dir, modelId));
+        StoreLoggedModels.finalize(dir, modelId, status, timeMillis);
     }
 
     /** The version's source is the run's model directory, which MLflow 2 and 3 clients both load. */
@@ -264,6 +256,12 @@ public final class LocalStore implements Backend {
     @Override
     public String describe() {
         return root.toString();
+    }
+
+    /** Closes the metric files held open for appending. */
+    @Override
+    public void close() {
+        appends.close();
     }
 
     /** Writes run metadata, numbers unquoted and {@code tags} as the empty list MLflow keeps there. */

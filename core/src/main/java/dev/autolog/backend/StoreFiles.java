@@ -26,33 +26,39 @@ final class StoreFiles {
 
     static void atomicWrite(Path target, byte[] content, Path tempDir) throws IOException {
         Path tmp = tempFile(tempDir);
+        boolean moved = false;
         try {
             Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             moveInto(tmp, target);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
     static void atomicCopy(Path source, Path target, Path tempDir) throws IOException {
         Path tmp = tempFile(tempDir);
+        boolean moved = false;
         try {
             Files.copy(source, tmp);
             moveInto(tmp, target);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
-    /** Appends with one write on a channel in append mode, so concurrent appenders never split a line. */
-    static void append(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+    /**
+     * {@link Files#createDirectories} for a folder that mostly exists already, which that method finds out by
+     * throwing and catching an exception: a cost the store would pay at every write.
+     */
+    static void folder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
         }
     }
 
@@ -115,12 +121,12 @@ final class StoreFiles {
     }
 
     private static Path tempFile(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        folder(dir);
         return dir.resolve(".autolog-" + UUID.randomUUID() + ".tmp");
     }
 
     private static void moveInto(Path tmp, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        folder(target.getParent());
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -64,17 +64,12 @@ final class StoreLoggedModels {
         }
     }
 
-    /** One {@code <ts> <value> <step> <run_id>} line per point, a whole batch per key in one append. */
-    static void metrics(Path runDir, String runId, String modelId, List<Metric> metrics) throws IOException {
+    /** Each key's {@code <ts> <value> <step> <run_id>} lines in one append, under its {@code stored} key. */
+    static void metrics(AppendFiles appends, Path runDir, String modelId, Map<String, MetricFileLines> lines,
+                        Map<String, String> stored) throws IOException {
         Path dir = existingModelDir(runDir, modelId);
-        Map<String, StringBuilder> lines = new LinkedHashMap<>();
-        for (Metric m : metrics) {
-            lines.computeIfAbsent(m.key(), k -> new StringBuilder()).append(m.timestampMillis()).append(' ')
-                    .append(Double.toString(m.value())).append(' ').append(m.step()).append(' ').append(runId)
-                    .append('\n');
-        }
-        for (Map.Entry<String, StringBuilder> e : lines.entrySet()) {
-            StoreFiles.append(StoreKeys.keyFile(dir.resolve("metrics"), e.getKey()), utf8(e.getValue().toString()));
+        for (Map.Entry<String, MetricFileLines> e : lines.entrySet()) {
+            appends.append(StoreKeys.keyFile(dir.resolve("metrics"), stored.get(e.getKey())), e.getValue().bytes());
         }
     }
 
@@ -96,7 +91,7 @@ final class StoreLoggedModels {
         StoreFiles.atomicWrite(dir.resolve(LocalStore.META), utf8(YamlMeta.format(meta)), dir);
     }
 
-    private static Path modelDir(Path runDir, String modelId) {
+    static Path modelDir(Path runDir, String modelId) {
         return runDir.getParent().resolve(MODELS).resolve(modelId);
     }
 

@@ -32,9 +32,12 @@ import java.util.function.Supplier;
  */
 public final class BatchingWriter implements Runnable {
     private static final int DRAIN_MAX = 10_000;
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Drains smaller than this are followed by a nap, so a slow stream of points is written in batches. */
-    private static final int COALESCE_BELOW = 1_000;
+    /**
+     * The nap after a drain smaller than {@link EventQueue#BACKLOG}: a trickle of points (one per training step) is
+     * written in batches, each costing the machine about the same whatever its size. Cut short by {@link #wake()}
+     * (a run starts or ends, a flush) and by a backlog in the queue.
+     */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final EventQueue queue;
     private final Supplier<Backend> backendFactory;
@@ -53,6 +56,7 @@ public final class BatchingWriter implements Runnable {
         this.queue = queue;
         this.backendFactory = backendFactory;
         this.contextTags = contextTags;
+        queue.onBacklog(this::wake);
     }
 
     /** Starts the thread once; safe to call from any thread, cheap after the first call. */
@@ -97,10 +101,8 @@ public final class BatchingWriter implements Runnable {
                 if (!events.isEmpty()) {
                     write(events);
                 }
-                if (events.size() < COALESCE_BELOW) {
-                    // a trickle (one point per training step) would otherwise be written point by point, and those
-                    // writes cost the training CPU on a busy machine: gather it for one nap (wake() cuts it short)
-                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                if (events.size() < EventQueue.BACKLOG) {
+                    LockSupport.parkNanos(this, NAP_NANOS);
                 }
             } catch (Throwable t) {
                 Diagnostics.hookError("autolog-writer", t);

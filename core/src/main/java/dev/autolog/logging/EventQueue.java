@@ -12,22 +12,38 @@ import java.util.concurrent.atomic.LongAdder;
  * tags, artifacts) are always accepted since they are few and losing one would corrupt a run.
  */
 public final class EventQueue {
+    /** Metric points waiting that make the writer end its nap: a trickle is written in batches, a stream at once. */
+    static final int BACKLOG = 1_000;
+
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingMetrics = new AtomicInteger();
     private final LongAdder droppedMetrics = new LongAdder();
     private final int metricCapacity;
+    /** {@link #BACKLOG}, or half the capacity of a smaller queue, so that no point is dropped while the writer naps. */
+    private final int backlog;
+    private volatile Runnable onBacklog = () -> { };
 
     public EventQueue(int metricCapacity) {
         this.metricCapacity = metricCapacity;
+        this.backlog = Math.max(1, Math.min(BACKLOG, metricCapacity / 2));
+    }
+
+    /** {@code call} runs on the producer's thread each time the points waiting reach the backlog mark. */
+    void onBacklog(Runnable call) {
+        onBacklog = call;
     }
 
     /** Returns false when the event was dropped. */
     public boolean offer(Event event) {
         if (event instanceof Event.LogMetric) {
-            if (pendingMetrics.incrementAndGet() > metricCapacity) {
+            int waiting = pendingMetrics.incrementAndGet();
+            if (waiting > metricCapacity) {
                 pendingMetrics.decrementAndGet();
                 droppedMetrics.increment();
                 return false;
+            }
+            if (waiting == backlog) {
+                onBacklog.run();
             }
         }
         events.offer(event);

@@ -162,6 +162,26 @@ class LocalStoreTest {
     }
 
     @Test
+    void metricFilesDeletedOrMovedAwayBetweenBatchesAreCreatedAgainWithTheLaterPoints() throws IOException {
+        LocalStore store = new LocalStore(root());
+        store.createRun(newRun(RUN, null, "r"));
+        Path metrics = root().resolve("0").resolve(RUN).resolve("metrics");
+        store.logBatch(RUN, List.of(new Metric("loss", 0.5, 1000, 0), new Metric("a/b", 1, 1000, 0)), List.of(),
+                List.of());
+
+        Files.delete(metrics.resolve("loss"));
+        store.logBatch(RUN, List.of(new Metric("loss", 0.25, 1001, 1)), List.of(), List.of());
+        assertEquals("1001 0.25 1\n", read(metrics.resolve("loss")));
+
+        Files.move(metrics, tmp.resolve("moved"));
+        store.logBatch(RUN, List.of(new Metric("loss", 0.125, 1002, 2), new Metric("a/b", 2, 1002, 2)), List.of(),
+                List.of());
+        assertEquals("1002 0.125 2\n", read(metrics.resolve("loss")));
+        assertEquals("1002 2.0 2\n", read(metrics.resolve("a/b")));
+        assertEquals("1001 0.25 1\n", read(tmp.resolve("moved/loss")));
+    }
+
+    @Test
     void paramWithSameValueIsAcceptedAndDifferentValueThrows() throws IOException {
         LocalStore store = new LocalStore(root());
         store.createRun(newRun(RUN, null, "r"));

@@ -59,6 +59,37 @@ class LoggedModelStoreTest {
     }
 
     @Test
+    void aRunAndItsModelKeepNoMetricFileOpenOnceEndedAndFinalized() throws Exception {
+        LocalStore store = storeWithRun();
+        store.createLoggedModel(new LoggedModel(RUN, MODEL, "model", 2000));
+        List<Metric> points = List.of(new Metric("loss", 0.5, 3000, 0));
+        store.logBatch(RUN, points, List.of(), List.of());
+        store.logLoggedModelMetrics(RUN, MODEL, points);
+        assertEquals(2, openFilesUnder(root), "held open while the training logs");
+
+        store.finalizeLoggedModel(RUN, MODEL, LoggedModelStatus.READY, 4000);
+        store.endRun(RUN, dev.autolog.RunStatus.FINISHED, 5000);
+
+        assertEquals(0, openFilesUnder(root));
+    }
+
+    /** How many files this process has open under {@code dir} (Linux: its /proc/self/fd links). */
+    private static long openFilesUnder(Path dir) throws Exception {
+        Path real = dir.toRealPath();
+        long n = 0;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    n += Files.readSymbolicLink(fd).startsWith(real) ? 1 : 0;
+                } catch (java.io.IOException closedMeanwhile) {
+                    // the listing's own descriptor, closed by now
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     void registrationsAreConsecutiveVersionsOfOneRegisteredModelAndTheReaderSeesNoExperimentInIt() throws Exception {
         LocalStore store = storeWithRun();
         store.createLoggedModel(new LoggedModel(RUN, MODEL, "model", 2000));

@@ -110,6 +110,33 @@ class BatchingWriterTest {
     }
 
     @Test
+    void theQueueCallsForTheWriterOnceAsManyPointsWaitAsItShouldNotLetPileUp() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        EventQueue large = new EventQueue(100_000);
+        large.onBacklog(calls::incrementAndGet);
+        for (int i = 0; i < EventQueue.BACKLOG - 1; i++) {
+            large.offer(new Event.LogMetric("a", new Metric("x", i, 1, i)));
+            large.offer(new Event.SetTag("a", new Tag("t", "v")));
+        }
+        assertEquals(0, calls.get(), "a trickle waits for the writer's nap to end");
+        large.offer(new Event.LogMetric("a", new Metric("x", 0, 1, 0)));
+        large.offer(new Event.LogMetric("a", new Metric("x", 0, 1, 0)));
+        assertEquals(1, calls.get());
+        large.drain(100_000);
+        for (int i = 0; i < EventQueue.BACKLOG; i++) {
+            large.offer(new Event.LogMetric("a", new Metric("x", i, 1, i)));
+        }
+        assertEquals(2, calls.get());
+
+        EventQueue small = new EventQueue(10);
+        small.onBacklog(calls::incrementAndGet);
+        for (int i = 0; i < 5; i++) {
+            small.offer(new Event.LogMetric("a", new Metric("x", i, 1, i)));
+        }
+        assertEquals(3, calls.get(), "half of a small queue's capacity");
+    }
+
+    @Test
     void aRunThatCannotBeCreatedSaysWhy(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         BatchingWriter onFile = new BatchingWriter(queue, () -> new LocalStore(file.resolve("mlruns")), Map::of);

@@ -188,6 +188,7 @@ final class MlflowBackend implements Backend {
         } finally {
             locks.close();
             client.close();
+            spool.close();
         }
     }
 }

@@ -1,0 +1,50 @@
+package dev.autolog.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppendFilesTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] line(int i) {
+        return (i + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void moreFilesThanItKeepsOpenAreAllWrittenCompletelyWithAtMostTheLimitOpen() throws IOException {
+        int files = AppendFiles.MAX_OPEN + 10;
+        try (AppendFiles appends = new AppendFiles()) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < files; i++) {
+                    appends.append(tmp.resolve("metrics/k" + i), line(round));
+                }
+            }
+            assertEquals(AppendFiles.MAX_OPEN, appends.openCount());
+        }
+        for (int i = 0; i < files; i++) {
+            assertEquals("0\n1\n2\n", Files.readString(tmp.resolve("metrics/k" + i)));
+        }
+    }
+
+    @Test
+    void theFilesOfAFolderAreClosedWhenItIsDoneAndOthersStayOpen() throws IOException {
+        try (AppendFiles appends = new AppendFiles()) {
+            appends.append(tmp.resolve("run/metrics/a"), line(1));
+            appends.append(tmp.resolve("run/metrics/b/c"), line(2));
+            appends.append(tmp.resolve("model/metrics/a"), line(3));
+
+            appends.closeUnder(tmp.resolve("run"));
+
+            assertEquals(1, appends.openCount());
+            appends.append(tmp.resolve("run/metrics/a"), line(4));
+            assertEquals("1\n4\n", Files.readString(tmp.resolve("run/metrics/a")));
+        }
+    }
+}
