@@ -63,8 +63,19 @@ final class ChildJvm {
         for (int i = 0; i < pairs; i++) {
             without.add(lastLine(runWithClassPath(false, jvmArgs, classPath, env, workload)));
             with.add(lastLine(runWithClassPath(true, jvmArgs, classPath, env, workload)));
+            printRound(i, without, with);
         }
         return new double[] {median(without), median(with)};
+    }
+
+    /** One line per round with each series' latest value (ms), so the spread behind a median can be read. */
+    @SafeVarargs
+    static void printRound(int round, List<Double>... series) {
+        StringBuilder line = new StringBuilder("round " + round + ":");
+        for (List<Double> s : series) {
+            line.append(String.format(" %.1f", s.get(s.size() - 1)));
+        }
+        System.out.println(line.append(" ms"));
     }
 
     private static double lastLine(Outcome outcome) {

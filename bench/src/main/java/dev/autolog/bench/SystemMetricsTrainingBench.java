@@ -41,6 +41,7 @@ public final class SystemMetricsTrainingBench {
             none.add(workload.time(false, plain));
             agent.add(workload.time(true, plain));
             withSystem.add(workload.time(true, sampled));
+            ChildJvm.printRound(i, none, agent, withSystem);
         }
         double a = ChildJvm.median(none);
         double b = ChildJvm.median(agent);

@@ -21,6 +21,7 @@ public final class TrainingBench {
             without.add(time(false, jvmArgs));
             with.add(time(true, jvmArgs));
             withoutDatasets.add(time(true, noDatasets));
+            ChildJvm.printRound(i, without, with, withoutDatasets);
         }
         double a = ChildJvm.median(without);
         double b = ChildJvm.median(with);

@@ -46,6 +46,12 @@ public final class DatasetDescription {
         return of(IN_MEMORY, Map.of());
     }
 
+    /** One more field of the source JSON, e.g. a file's {@code format}. */
+    public DatasetDescription sourceField(String key, Object value) {
+        source.put(key, value);
+        return this;
+    }
+
     /** A {@code mlflow_colspec} schema; {@code types} are MLflow column types ({@link Signature#COLUMN_TYPES}). */
     public DatasetDescription columns(List<String> names, List<String> types) {
         schema = Map.of("mlflow_colspec", Signature.columns(names, types));

@@ -46,6 +46,18 @@ public final class Hooks {
         }
     }
 
+    /** After a hooked constructor returned normally: the hook's exit, with the new object as {@code self}. */
+    public static void constructed(String id, Object self, Object[] args) {
+        try {
+            Hook hook = HOOKS.get(id);
+            if (hook != null) {
+                hook.exit(null, self, args, null, null);
+            }
+        } catch (Throwable t) {
+            Diagnostics.hookError(id, t);
+        }
+    }
+
     /**
      * Entry of a method annotated {@link dev.autolog.AutologRun} ({@code method} is its name and descriptor);
      * returns what to hand {@link #exitAnnotatedRun}, or null when there is nothing to end (a re-entered method).

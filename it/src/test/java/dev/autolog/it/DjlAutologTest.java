@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.dataset.DatasetDescription;
+import dev.autolog.dataset.DatasetDigest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,6 +128,8 @@ class DjlAutologTest {
             MlflowModels.assertLoggedModel(store(), run, (String) mlmodel.get("model_id"), "model", 2, params);
         }
         assertEquals("3", store().params(runs.get("mlp-fit").runId()).get("epochs"));
+        assertFitDatasetsAreWhatDjlReports(result, runs.get("mlp-fit").runId());
+        assertEquals(List.of(), store().inputs(runs.get("mlp-handLoop").runId()), "a hand loop's batches name no dataset");
         assertEquals(List.of(0L, 1L), store().metrics(runs.get("mlp-handLoop").runId()).get("epoch_time_ms").stream()
                 .map(Metric::step).toList());
         RunInfo handLoop = runs.get("mlp-handLoop");
@@ -137,6 +142,34 @@ class DjlAutologTest {
                 runs.get("mlp-fit").dir().resolve("artifacts/model").toString(), "mlp-fit");
         assertEquals(0, loaded.exitCode(), loaded::toString);
         assertEquals(of(result, "PREDICT", "fit").get(0)[0], of(loaded, "PREDICT", "loaded").get(0)[0]);
+    }
+
+    /**
+     * The fit's training and validation sets: class, size ({@code RandomAccessDataset.size()}), the batch size its
+     * sampler gives (the {@code Batch.getSize()} of the run's {@code batch_size} param) and the shape and data type
+     * of its data: one record's as DJL returns it, after the size.
+     */
+    private void assertFitDatasetsAreWhatDjlReports(ForkedJvm.Result result, String runId) {
+        List<DatasetInput> expected = new ArrayList<>();
+        String batchSize = store().params(runId).get("batch_size");
+        for (String[] line : of(result, "DATASET", "fit")) {
+            long size = Long.parseLong(line[1]);
+            List<Long> shape = new ArrayList<>(List.of(size));
+            java.util.Arrays.stream(line[2].split(",")).map(Long::parseLong).forEach(shape::add);
+            long[] tensor = shape.stream().mapToLong(Long::longValue).toArray();
+            tensor[0] = -1;
+            String type = "ai.djl.training.dataset.ArrayDataset";
+            DatasetDescription d = DatasetDescription.of("code", Map.of("class", type)).tensor(line[3], tensor)
+                    .profile("num_examples", size).profile("batch_size", Integer.parseInt(batchSize))
+                    .profile("features_shape", shape).digestOf(type);
+            expected.add(new DatasetInput(line[0], DatasetDigest.of(d), "code", "{\"tags\": {\"mlflow.user\": \""
+                    + System.getProperty("user.name") + "\", \"mlflow.source.name\": \"" + FIXTURE
+                    + "\", \"mlflow.source.type\": \"LOCAL\"}, \"class\": \"" + type + "\"}", d.schemaJson(),
+                    "{\"num_examples\": " + size + ", \"batch_size\": " + batchSize + ", \"features_shape\": "
+                            + shape.toString() + "}", line[0].equals("train") ? "training" : "validation"));
+        }
+        assertEquals(2, expected.size(), result::toString);
+        assertEquals(expected, store().inputs(runId));
     }
 
     @Test

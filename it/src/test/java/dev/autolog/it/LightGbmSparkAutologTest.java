@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.dataset.DatasetDescription;
+import dev.autolog.dataset.DatasetDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +74,28 @@ class LightGbmSparkAutologTest {
         assertEquals(result.lines("NATIVE").get(0)[1],
                 String.valueOf(Files.readString(artifacts.resolve("model/lightgbm_model.txt")).hashCode()));
         assertTrue(Files.isDirectory(artifacts.resolve("model/sparkml")), artifacts::toString);
+        assertEquals(List.of(trainingDataAsSparkReportsIt()), store.inputs(run.runId()));
+    }
+
+    /**
+     * The classifier's DataFrame as Spark's own dataset inputs give it (LightGBM's fit is a Spark fit): in memory,
+     * its columns and Spark types (the assembled {@code vector} too), the digest over Spark's {@code semanticHash}.
+     */
+    private static DatasetInput trainingDataAsSparkReportsIt() {
+        String[] train = result.lines("TRAIN").get(0);
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (String column : train[1].split(",")) {
+            names.add(column.split(":")[0]);
+            types.add(column.split(":")[1]);
+        }
+        DatasetDescription d = DatasetDescription.inMemory().anyColumns(names, types)
+                .profile("num_columns", names.size()).digestOf(Long.parseLong(train[0]));
+        return new DatasetInput("train", DatasetDigest.of(d), "code", "{\"tags\": {\"mlflow.user\": \""
+                + System.getProperty("user.name") + "\", \"mlflow.source.name\": \""
+                + "dev.autolog.it.fixtures.LightGbmSparkTraining\", \"mlflow.source.type\": \"LOCAL\"}, "
+                + "\"in_memory\": \"LocalRelation\"}", d.schemaJson(), "{\"num_columns\": " + names.size() + "}",
+                "training");
     }
 
     @Test
@@ -84,6 +109,12 @@ class LightGbmSparkAutologTest {
         List<RunInfo> children = runs.stream().filter(r -> parent.runId().equals(store.tags(r.runId())
                 .get("mlflow.parentRunId"))).toList();
         assertEquals(2, children.size());
+        List<DatasetInput> parentInputs = store.inputs(parent.runId());
+        assertEquals(List.of("train|training|code"), parentInputs.stream()
+                .map(in -> in.name() + "|" + in.context() + "|" + in.sourceType()).toList());
+        for (RunInfo child : children) {
+            assertEquals(parentInputs, store.inputs(child.runId()), "a candidate's run names its parent's data");
+        }
 
         Map<String, List<Metric>> metrics = new TreeMap<>(store.metrics(parent.runId()));
         metrics.keySet().retainAll(KEYS);

@@ -71,7 +71,7 @@ class SparkAutologTest {
             ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
                     .property("autolog.spark.max.tuning.runs", "2")
                     .property("autolog.spark.ignore.packages", "com.example,dev.autolog.it.fixtures.ignored")
-                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty");
+                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty", "table");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
@@ -289,10 +289,28 @@ class SparkAutologTest {
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(truth.size() - 2, metrics.get("objective_history").size());
 
-        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party: the pool threads' fits made
-        // no runs
-        assertEquals(10, f.runs().size(), () -> f.runs().toString());
+        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party, table: the pool threads'
+        // fits made no runs
+        assertEquals(11, f.runs().size(), () -> f.runs().toString());
         assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void aFitOnACatalogTableNamesTheTableAsSparkCatalogReportsItWithItsFiles(String version) throws Exception {
+        Fitted f = fitted(version);
+        List<RunInfo> scaler = f.of("StandardScaler");
+        assertEquals(1, scaler.size(), () -> f.runs().toString());
+        List<DatasetInput> inputs = f.store().inputs(scaler.get(0).runId());
+        assertEquals(1, inputs.size(), inputs::toString);
+        DatasetInput train = inputs.get(0);
+        assertEquals("spark", train.sourceType());
+        List<String> files = List.of(f.result().first("TABLE_FILES").split(","));
+        String filesJson = files.stream().map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(train.source().matches("\\{\"path\": \"file:/[^\"]+/spark-warehouse/train_table\", \"format\": "
+                + "\"parquet\", \"files\": \\[" + java.util.regex.Pattern.quote(filesJson) + "], \"num_files\": "
+                + files.size() + ", \"table_name\": \"" + java.util.regex.Pattern.quote(f.result().first("TABLE"))
+                + "\"}"), train.source());
     }
 
     @ParameterizedTest

@@ -93,11 +93,7 @@ class XGBoostAutologTest {
         for (String[] line : result.lines("DATASET")) {
             long rows = Long.parseLong(line[1]);
             int columns = Integer.parseInt(line[2]);
-            String[] labelText = line[3].split(",");
-            float[] labels = new float[labelText.length];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = Float.parseFloat(labelText[i]);
-            }
+            float[] labels = labels(line[3]);
             List<String> names = java.util.stream.IntStream.range(0, columns).mapToObj(i -> "f" + i).toList();
             DatasetDescription d = DatasetDescription.inMemory()
                     .columns(names, java.util.Collections.nCopies(columns, "double"))
@@ -114,6 +110,69 @@ class XGBoostAutologTest {
                 + "\"name\": \"f1\"}, {\"type\": \"double\", \"name\": \"f2\"}, {\"type\": \"double\", \"name\": \"f3\"}]}",
                 inputs.get(0).schema());
         assertNotEquals(inputs.get(0).digest(), inputs.get(1).digest());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1.7.6, FILE?format=libsvm", "3.0.4, FILE?format=libsvm#FILE.cache"})
+    void aMatrixReadFromAFileHasThatFileAsSourceAndItsContentInTheDigest(String version, String uri)
+            throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-" + version).in(dir).store(dir.resolve("mlruns"))
+                .run(FIXTURE, "from-file", uri);
+
+        assertNoAgentErrors(result);
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        Map<String, List<DatasetInput>> byDepth = new java.util.TreeMap<>();
+        for (RunInfo run : runs(store)) {
+            byDepth.put(store.params(run.runId()).get("max_depth"), store.inputs(run.runId()));
+        }
+        assertEquals(List.of("2", "3", "4"), List.copyOf(byDepth.keySet()), result::toString);
+        Path trainFile = dir.resolve("train.libsvm").toRealPath();
+        Path validFile = dir.resolve("valid.libsvm").toRealPath();
+        assertEquals(fileInputs(result.lines("FILE2"), Files.readAllBytes(dir.resolve("train-first.libsvm")),
+                trainFile, validFile), byDepth.get("2"));
+        assertEquals(fileInputs(result.lines("FILE3"), Files.readAllBytes(trainFile), trainFile, validFile),
+                byDepth.get("3"));
+        assertNotEquals(byDepth.get("2").get(0).digest(), byDepth.get("3").get(0).digest(),
+                "the file's content changed (labels and shape did not)");
+        assertEquals(byDepth.get("3"), byDepth.get("4"), "the same content read again");
+        assertEquals(byDepth.get("2").get(1), byDepth.get("3").get(1), "the validation file did not change");
+    }
+
+    private static float[] labels(String commaSeparated) {
+        String[] text = commaSeparated.split(",");
+        float[] labels = new float[text.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = Float.parseFloat(text[i]);
+        }
+        return labels;
+    }
+
+    /**
+     * The inputs of one training from files: {@code local} sources with the file's absolute path and format; rows,
+     * columns and labels as XGBoost reported them; the digest over the file's size and bytes as the README says.
+     */
+    private List<DatasetInput> fileInputs(List<String[]> reported, byte[] trainBytes, Path trainFile,
+                                          Path validFile) throws Exception {
+        List<DatasetInput> expected = new java.util.ArrayList<>();
+        for (String[] line : reported) {
+            boolean train = line[0].equals("train");
+            byte[] bytes = train ? trainBytes : Files.readAllBytes(validFile);
+            long rows = Long.parseLong(line[1]);
+            int columns = Integer.parseInt(line[2]);
+            float[] labels = labels(line[3]);
+            String path = (train ? trainFile : validFile).toString();
+            DatasetDescription d = DatasetDescription.file(path).sourceField("format", "libsvm")
+                    .digestOf((long) bytes.length).digestOf(bytes).digestOf(new byte[0])
+                    .columns(java.util.stream.IntStream.range(0, columns).mapToObj(i -> "f" + i).toList(),
+                            java.util.Collections.nCopies(columns, "double"))
+                    .profile("num_rows", rows).profile("num_columns", (long) columns).digestOf(labels);
+            assertTrue(bytes.length < 64 * 1024, "the sample is the whole file");
+            expected.add(new DatasetInput(line[0], DatasetDigest.of(d), "local",
+                    "{\"uri\": \"" + path + "\", \"format\": \"libsvm\"}", d.schemaJson(),
+                    "{\"num_rows\": " + rows + ", \"num_columns\": " + columns + "}", train ? "training" : "valid"));
+        }
+        assertEquals(2, expected.size());
+        return expected;
     }
 
     /**

@@ -60,5 +60,8 @@ public interface TypeInstrumentation {
          * its {@code enter} stores into the argument array is passed on to the method.
          */
         HookTable hookStatic(ElementMatcher<? super MethodDescription> methods, String hookId);
+
+        /** For constructors: the hook's {@code exit} runs when one returned normally, with the new object as self. */
+        HookTable hookConstructor(ElementMatcher<? super MethodDescription> constructors, String hookId);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class DjlSignature {
     /** DJL data types whose lower-case names are numpy's, which MLflow's tensor specs take; bool is renamed. */
-    private static final Set<String> NUMPY = Set.of("float16", "float32", "float64", "int8", "uint8", "int32",
+    static final Set<String> NUMPY = Set.of("float16", "float32", "float64", "int8", "uint8", "int32",
             "int64", "bool");
 
     private DjlSignature() {

@@ -6,7 +6,7 @@ import dev.autolog.run.Training;
 
 /**
  * Around {@code EasyTrain.fit(trainer, epochs, train, validate)}: one run per outermost call, with the trainer's
- * params and, when it returns, the model. A hand-written loop of the same trainer still open ends first.
+ * params and datasets and, when it returns, the model. A hand-written loop of the same trainer still open ends first.
  */
 final class FitHook extends TrainingHook {
     private final TrainerRuns runs;
@@ -29,6 +29,9 @@ final class FitHook extends TrainingHook {
         run.fitStarted(training);
         TrainerParams.log(training, trainer, runs.config(trainer));
         training.param("epochs", args[1]);
+        if (training.logDatasets()) {
+            training.datasets(DjlDatasets.of(args[2], args[3]));
+        }
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Map;
  * while the application still holds the matrices, each is read once: rows, feature names and types, the model's
  * column count, and the labels of the first {@value #SAMPLE_ROWS} rows (through {@code slice}, so the copy is
  * bounded); the JSON and digest come later on the writer thread. XGBoost's Java API cannot read feature values
- * back, so the labels are the sample the digest hashes.
+ * back, so the labels are the sample the digest hashes, and for a matrix read from a file ({@link DMatrixFiles}) the
+ * file is its source and its size and sampled bytes are hashed too.
  */
 final class XGBoostDatasets {
     static final int SAMPLE_ROWS = 1000;
@@ -44,14 +45,14 @@ final class XGBoostDatasets {
     }
 
     /** What the training thread copies of one DMatrix. */
-    record Matrix(long rows, long columns, String[] names, String[] types, float[] labelSample) {
+    record Matrix(long rows, long columns, String[] names, String[] types, float[] labelSample, MatrixFile file) {
 
         static Matrix read(Object dmatrix, long modelColumns) throws Exception {
             long rows = ((Number) Reflect.call(dmatrix, "rowNum")).longValue();
             String[] names = strings(dmatrix, "getFeatureNames");
             String[] types = strings(dmatrix, "getFeatureTypes");
             long columns = modelColumns >= 0 ? modelColumns : names.length;
-            return new Matrix(rows, columns, names, types, labels(dmatrix, rows));
+            return new Matrix(rows, columns, names, types, labels(dmatrix, rows), DMatrixFiles.of(dmatrix));
         }
 
         private static String[] strings(Object dmatrix, String getter) {
@@ -84,8 +85,9 @@ final class XGBoostDatasets {
                 columnNames.add(i < names.length ? names[i] : "f" + i);
                 columnTypes.add(XGBoostModel.mlflowType(i < types.length ? types[i] : "float"));
             }
-            return DatasetDescription.inMemory().columns(columnNames, columnTypes).profile("num_rows", rows)
-                    .profile("num_columns", columns).digestOf(labelSample);
+            DatasetDescription d = file == null ? DatasetDescription.inMemory() : file.source();
+            return d.columns(columnNames, columnTypes).profile("num_rows", rows).profile("num_columns", columns)
+                    .digestOf(labelSample);
         }
     }
 }
