@@ -23,6 +23,13 @@ final class StoreRunValues implements RunValues {
         this.reader = reader;
     }
 
+    StoreRunValues(IndexedRun indexed, LocalStoreReader reader) {
+        this(indexed.run(), reader);
+        this.tags = indexed.tags();
+        this.params = indexed.params();
+        this.metrics = indexed.stats();
+    }
+
     RunInfo run() {
         return run;
     }

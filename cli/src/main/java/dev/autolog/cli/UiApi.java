@@ -94,7 +94,7 @@ final class UiApi {
         Map<String, String> names = new LinkedHashMap<>();
         store.experiments().forEach(e -> names.put(e.id(), e.name()));
         List<Object> shown = runs.stream().limit(MAX_RUNS).parallel().map(r -> {
-            Map<String, Object> j = RunSummary.readLatest(store.reader(), r).toJson(now);
+            Map<String, Object> j = store.latest(r).toJson(now);
             j.put("experiment_name", names.getOrDefault(r.experimentId(), r.experimentId()));
             return (Object) j;
         }).toList();

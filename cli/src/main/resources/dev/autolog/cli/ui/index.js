@@ -1,7 +1,7 @@
 'use strict';
 /* Experiments and runs: sortable, filterable, newest first, refreshed while runs are RUNNING. */
 (() => {
-  const {el, api, query, number, time, duration, runLink} = Autolog;
+  const {el, api, query, number, time, duration, status, isLive, runLink} = Autolog;
   const state = {sort: 'start_time', desc: true, selected: new Set(), runs: []};
   const main = document.getElementById('main');
 
@@ -60,7 +60,7 @@
     return [
       {key: 'run_name', label: 'name', cell: r => runLink(r)},
       {key: 'experiment_name', label: 'experiment', cell: r => r.experiment_name},
-      {key: 'status', label: 'status', cell: r => el('span', {class: 'status-' + r.status}, r.status)},
+      {key: 'status', label: 'status', cell: r => status(r)},
       {key: 'start_time', label: 'start', cell: r => time(r.start_time)},
       {key: 'duration_ms', label: 'duration', cell: r => duration(r.duration_ms)},
       {key: 'framework', label: 'framework', cell: r => r.framework}
@@ -141,7 +141,7 @@
     shownNote.textContent = runs.total > runs.runs.length
       ? 'showing the newest ' + runs.runs.length + ' of ' + runs.total + ' runs; pick an experiment to narrow' : '';
     render();
-    return state.runs.some(r => r.status === 'RUNNING');
+    return state.runs.some(isLive);
   }
 
   Autolog.keepFresh(load);

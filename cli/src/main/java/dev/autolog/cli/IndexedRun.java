@@ -1,0 +1,34 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.RunInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A run as the store index keeps it: what a runs list and a search read (tags, params, each metric's stats), and
+ * the {@link RunStamp} it was read at.
+ */
+record IndexedRun(RunInfo run, Map<String, String> tags, Map<String, String> params,
+                  Map<String, IndexedMetric> metrics, RunStamp stamp) {
+
+    /**
+     * A metric's stats over the points read so far, and where the reading stopped (after the last complete line), so
+     * that points appended later are read alone.
+     */
+    record IndexedMetric(long readBytes, long latestTime, MetricStats stats) {
+    }
+
+    Map<String, MetricStats> stats() {
+        Map<String, MetricStats> out = new LinkedHashMap<>();
+        metrics.forEach((k, m) -> {
+            if (m.stats() != null) {
+                out.put(k, m.stats());
+            }
+        });
+        return out;
+    }
+
+    RunSummary summary() {
+        return new RunSummary(run, tags, params, stats());
+    }
+}
