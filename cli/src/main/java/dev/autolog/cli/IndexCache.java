@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 
 /**
  * The store index on disk, so that a new process starts from what the last one read: one file per experiment in the
@@ -37,6 +38,8 @@ final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
     private static final int VERSION = 1;
     private static final long MAX_FILE_BYTES = 1L << 30;
+    /** Magic, version, then the checksum of the rest. */
+    private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
 
     private final Path dir;
     private final String storeRoot;
@@ -165,6 +168,7 @@ final class IndexCache {
         DataOutputStream head = new DataOutputStream(out);
         head.writeInt(MAGIC);
         head.writeInt(VERSION);
+        head.writeLong(0); // the checksum, set below
         writeText(head, storeRoot);
         writeText(head, runs.experimentId());
         head.writeInt(strings.size());
@@ -173,7 +177,9 @@ final class IndexCache {
         }
         head.flush();
         bodyBytes.writeTo(out);
-        return out.toByteArray();
+        byte[] file = out.toByteArray();
+        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(file));
+        return file;
     }
 
     private static int ref(Map<String, Integer> strings, String s) {
@@ -199,6 +205,9 @@ final class IndexCache {
             try {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
+                }
+                if (in.getLong() != checksum(in.array())) {
+                    throw new IOException("its checksum does not match");
                 }
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
@@ -292,6 +301,13 @@ final class IndexCache {
             in.get(b);
             return new String(b, StandardCharsets.UTF_8);
         }
+    }
+
+    /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */
+    private static long checksum(byte[] file) {
+        CRC32C crc = new CRC32C();
+        crc.update(file, CHECKED_FROM, Math.max(0, file.length - CHECKED_FROM));
+        return crc.getValue();
     }
 
     private static String hash(String s) {
