@@ -50,16 +50,15 @@ public final class RunsAtScaleBench {
         for (int i = 0; i < repeats; i++) {
             baseline.add(millis(JAVA, "-jar", ChildJvm.AGENT.toString(), "--help"));
         }
-        for (int i = 0; i < Math.min(repeats, 2); i++) {
-            cold.add(millis(listCommand(Files.createTempDirectory("autolog-bench-cache"), store)));
-        }
+        cold.add(millis(listCommand(Files.createTempDirectory("autolog-bench-cache"), store))); // minutes at 100k
+
         millis(listCommand(warmCache, store));
         for (int i = 0; i < repeats; i++) {
             warm.add(millis(listCommand(warmCache, store)));
         }
         double a = ChildJvm.median(baseline);
         System.out.printf("runs list --filter '%s' --order-by '%s' on %d runs, whole process: warm cache median %.0f"
-                + " ms (%.2fx the start-up baseline), cold cache median %.0f ms; java -jar --help baseline %.0f ms%n",
+                + " ms (%.2fx the start-up baseline), cold cache (no index yet: every file read) %.0f ms; java -jar --help baseline %.0f ms%n",
                 FILTER, ORDER, runs, ChildJvm.median(warm), ChildJvm.median(warm) / a, ChildJvm.median(cold), a);
 
         Process ui = new ProcessBuilder(JAVA, "-Dautolog.cache.dir=" + warmCache, "-jar", ChildJvm.AGENT.toString(),

@@ -18,6 +18,12 @@ record IndexedRun(RunInfo run, Map<String, String> tags, Map<String, String> par
     record IndexedMetric(long readBytes, long latestTime, MetricStats stats) {
     }
 
+    /** The same run, values and metric reading positions; the stamps may differ. */
+    boolean sameValues(IndexedRun other) {
+        return run.equals(other.run) && tags.equals(other.tags) && params.equals(other.params)
+                && metrics.equals(other.metrics);
+    }
+
     Map<String, MetricStats> stats() {
         Map<String, MetricStats> out = new LinkedHashMap<>();
         metrics.forEach((k, m) -> {

@@ -13,10 +13,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -62,7 +65,14 @@ final class StoreIndex {
         }
     }
 
+    /** {@code -Dautolog.index.timing=true}: one line per refresh saying where its time went. */
+    private static final boolean TIMING = Boolean.getBoolean("autolog.index.timing");
+
     private final Path root;
+    private final AtomicInteger runsRead = new AtomicInteger();
+    /** More threads than cores: stats and small reads mostly wait for the file system. */
+    private final ForkJoinPool workers = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime()
+            .availableProcessors()));
     private final LocalStoreReader reader;
     private final IndexCache cache;
     private final Consumer<String> warnings;
@@ -99,16 +109,30 @@ final class StoreIndex {
         List<ExperimentInfo> experiments = reader.experiments();
         Map<String, ExperimentRuns> byExperiment = new LinkedHashMap<>();
         boolean changed = !experiments.equals(before.experiments());
+        long[] nanos = new long[4];
+        nanos[0] = System.nanoTime();
         for (ExperimentInfo e : experiments) {
             ExperimentRuns known = before.byExperiment().get(e.id());
+            long t = System.nanoTime();
             ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
+            nanos[1] += System.nanoTime() - t;
+            t = System.nanoTime();
             ExperimentRuns current = refresh(e.id(), old, now);
+            nanos[2] += System.nanoTime() - t;
+            t = System.nanoTime();
             if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
                 cache.save(current);
                 savedAt.put(e.id(), now);
             }
+            nanos[3] += System.nanoTime() - t;
             changed |= current != known;
             byExperiment.put(e.id(), current);
+        }
+        if (TIMING) {
+            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read in"
+                    + " %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read), cache written in %.0f ms",
+                    experiments.size(), (System.nanoTime() - nanos[0]) / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
+                    runsRead.getAndSet(0), nanos[3] / 1e6));
         }
         if (!changed) {
             return;
@@ -161,7 +185,7 @@ final class StoreIndex {
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
         Map<String, IndexedRun> runs = new ConcurrentHashMap<>();
         boolean[] changed = {!listingTrusted};
-        names.parallelStream().forEach(name -> {
+        workers.submit(() -> names.parallelStream().forEach(name -> {
             IndexedRun prev = previous.get(name);
             IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now);
             if (run != null) {
@@ -170,7 +194,7 @@ final class StoreIndex {
             if (run != prev) {
                 changed[0] = true;
             }
-        });
+        })).join();
         if (!changed[0] && runs.size() == previous.size()) {
             return old;
         }
@@ -188,10 +212,12 @@ final class StoreIndex {
             return null; // a file beside the runs
         }
         try {
+            runsRead.incrementAndGet();
             Optional<IndexedRun> run = RunDirReader.read(dir, experimentId, prev, stamp);
             if (run.isPresent()) {
                 warned.remove(dir.toString());
-                return run.get();
+                return prev != null && !prev.run().status().isTerminal() && prev.sameValues(run.get()) ? prev
+                        : run.get();
             }
             warnOnce(dir, "no readable meta.yaml (missing, malformed or being written)");
         } catch (IOException | RuntimeException e) {

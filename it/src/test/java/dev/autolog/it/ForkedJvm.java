@@ -134,6 +134,8 @@ final class ForkedJvm {
         Path err = Files.createTempFile("fork", ".err");
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // the CLI's run index cache of the tests' stores stays in target/, not in the user's cache
+        builder.environment().put("XDG_CACHE_HOME", TEST_CLASSES.getParent().resolve("xdg-cache").toString());
         builder.environment().putAll(env);
         return new Started(builder.start(), cmd, out, err, timeoutSeconds);
     }
