@@ -5,6 +5,7 @@ import dev.autolog.backend.RunInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,7 +38,7 @@ import java.util.zip.CRC32C;
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final long MAX_FILE_BYTES = 1L << 30;
     /** Magic, version, then the checksum of the rest. */
     private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
@@ -128,41 +130,14 @@ final class IndexCache {
             body.writeInt(ref(strings, name));
         }
         body.writeInt(runs.byName().size());
+        ByteArrayOutputStream entryBytes = new ByteArrayOutputStream();
+        DataOutputStream entries = new DataOutputStream(entryBytes);
         for (Map.Entry<String, IndexedRun> e : runs.byName().entrySet()) {
-            IndexedRun r = e.getValue();
-            RunInfo info = r.run();
-            body.writeInt(ref(strings, e.getKey()));
-            RunStamp s = r.stamp();
-            for (long v : new long[] {s.meta(), s.metaSize(), s.params(), s.tags(), s.metrics(), s.readAtMillis()}) {
-                body.writeLong(v);
-            }
-            body.writeInt(ref(strings, info.runId()));
-            body.writeInt(ref(strings, info.runName()));
-            body.writeInt(ref(strings, info.status().name()));
-            body.writeLong(info.startTime());
-            body.writeBoolean(info.endTime() != null);
-            body.writeLong(info.endTime() == null ? 0 : info.endTime());
-            body.writeInt(ref(strings, info.user()));
-            body.writeInt(ref(strings, info.lifecycleStage()));
-            for (Map<String, String> texts : List.of(r.tags(), r.params())) {
-                body.writeInt(texts.size());
-                for (Map.Entry<String, String> t : texts.entrySet()) {
-                    body.writeInt(ref(strings, t.getKey()));
-                    body.writeInt(ref(strings, t.getValue()));
-                }
-            }
-            body.writeInt(r.metrics().size());
-            for (Map.Entry<String, IndexedRun.IndexedMetric> m : r.metrics().entrySet()) {
-                MetricStats st = m.getValue().stats();
-                body.writeInt(ref(strings, m.getKey()));
-                body.writeLong(m.getValue().readBytes());
-                body.writeLong(m.getValue().latestTime());
-                body.writeDouble(st.latest());
-                body.writeLong(st.latestStep());
-                body.writeDouble(st.best());
-                body.writeInt(st.count());
-            }
+            body.writeInt(entries.size()); // where the entry starts, so that entries can be read in parallel
+            writeEntry(entries, strings, e.getKey(), e.getValue());
         }
+        entries.flush();
+        entryBytes.writeTo(body);
         body.flush();
         ByteArrayOutputStream out = new ByteArrayOutputStream(bodyBytes.size() + strings.size() * 16 + 256);
         DataOutputStream head = new DataOutputStream(out);
@@ -182,6 +157,42 @@ final class IndexCache {
         return file;
     }
 
+    private static void writeEntry(DataOutputStream body, Map<String, Integer> strings, String name, IndexedRun r)
+            throws IOException {
+        RunInfo info = r.run();
+        body.writeInt(ref(strings, name));
+        RunStamp s = r.stamp();
+        for (long v : new long[] {s.meta(), s.metaSize(), s.params(), s.tags(), s.metrics(), s.readAtMillis()}) {
+            body.writeLong(v);
+        }
+        body.writeInt(ref(strings, info.runId()));
+        body.writeInt(ref(strings, info.runName()));
+        body.writeInt(ref(strings, info.status().name()));
+        body.writeLong(info.startTime());
+        body.writeBoolean(info.endTime() != null);
+        body.writeLong(info.endTime() == null ? 0 : info.endTime());
+        body.writeInt(ref(strings, info.user()));
+        body.writeInt(ref(strings, info.lifecycleStage()));
+        for (Map<String, String> texts : List.of(r.tags(), r.params())) {
+            body.writeInt(texts.size());
+            for (Map.Entry<String, String> t : texts.entrySet()) {
+                body.writeInt(ref(strings, t.getKey()));
+                body.writeInt(ref(strings, t.getValue()));
+            }
+        }
+        body.writeInt(r.metrics().size());
+        for (Map.Entry<String, IndexedRun.IndexedMetric> m : r.metrics().entrySet()) {
+            MetricStats st = m.getValue().stats();
+            body.writeInt(ref(strings, m.getKey()));
+            body.writeLong(m.getValue().readBytes());
+            body.writeLong(m.getValue().latestTime());
+            body.writeDouble(st.latest());
+            body.writeLong(st.latestStep());
+            body.writeDouble(st.best());
+            body.writeInt(st.count());
+        }
+    }
+
     private static int ref(Map<String, Integer> strings, String s) {
         return strings.computeIfAbsent(s, k -> strings.size());
     }
@@ -194,11 +205,19 @@ final class IndexCache {
 
     /** Reads a cache file, every count and length checked against what is left of it. */
     private final class Decoder {
+        private static final int CHUNK = 2048;
         private final ByteBuffer in;
+        private final Map<String, BestDirection> directions;
         private String[] strings;
 
         Decoder(ByteBuffer in) {
+            this(in, null, new ConcurrentHashMap<>());
+        }
+
+        private Decoder(ByteBuffer in, String[] strings, Map<String, BestDirection> directions) {
             this.in = in;
+            this.strings = strings;
+            this.directions = directions;
         }
 
         StoreIndex.ExperimentRuns experiment(String experimentId) throws IOException {
@@ -222,23 +241,60 @@ final class IndexCache {
                 for (int i = count(4); i > 0; i--) {
                     names.add(string());
                 }
-                Path experimentDir = Path.of(storeRoot).resolve(experimentId);
-                Map<String, IndexedRun> byName = new HashMap<>();
-                for (int i = count(8); i > 0; i--) {
-                    String name = string();
-                    IndexedRun run = run(experimentDir.resolve(name), experimentId);
-                    if (!run.run().runId().equals(name)) {
-                        throw new IOException("the entry of " + name + " names another run");
-                    }
-                    byName.put(name, run);
+                int[] offsets = new int[count(4)];
+                for (int i = 0; i < offsets.length; i++) {
+                    offsets[i] = in.getInt();
                 }
-                if (in.hasRemaining()) {
+                ByteBuffer entries = in.slice();
+                for (int i = 0; i < offsets.length; i++) {
+                    if ((i == 0 ? offsets[0] != 0 : offsets[i] <= offsets[i - 1]) || offsets[i] >= entries.limit()) {
+                        throw new IOException("entry #" + i + " does not start inside the file");
+                    }
+                }
+                if (offsets.length == 0 && entries.hasRemaining()) {
                     throw new IOException("trailing bytes");
+                }
+                IndexedRun[] runs = new IndexedRun[offsets.length];
+                Path experimentDir = Path.of(storeRoot).resolve(experimentId);
+                try {
+                    IntStream.range(0, (offsets.length + CHUNK - 1) / CHUNK).parallel().forEach(c ->
+                            new Decoder(entries.duplicate(), strings, directions).entries(c * CHUNK,
+                                    Math.min(offsets.length, (c + 1) * CHUNK), offsets, runs, experimentDir,
+                                    experimentId));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                Map<String, IndexedRun> byName = new HashMap<>();
+                for (IndexedRun r : runs) {
+                    byName.put(r.run().runId(), r);
                 }
                 return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, List.copyOf(names),
                         Map.copyOf(byName));
             } catch (BufferUnderflowException e) {
                 throw new IOException("truncated");
+            }
+        }
+
+        /** Entries {@code from} to {@code to} (exclusive), each exactly the bytes up to the next one's start. */
+        private void entries(int from, int to, int[] offsets, IndexedRun[] runs, Path experimentDir,
+                             String experimentId) {
+            try {
+                for (int i = from; i < to; i++) {
+                    in.clear();
+                    in.position(offsets[i]).limit(i + 1 < offsets.length ? offsets[i + 1] : in.capacity());
+                    String name = string();
+                    runs[i] = run(experimentDir.resolve(name), experimentId);
+                    if (!runs[i].run().runId().equals(name)) {
+                        throw new IOException("the entry of " + name + " names another run");
+                    }
+                    if (in.hasRemaining()) {
+                        throw new IOException("entry #" + i + " is longer than its contents");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (BufferUnderflowException e) {
+                throw new UncheckedIOException(new IOException("truncated"));
             }
         }
 
@@ -255,7 +311,7 @@ final class IndexCache {
                     string(), dir);
             Map<String, String> tags = texts();
             Map<String, String> params = texts();
-            Map<String, IndexedRun.IndexedMetric> metrics = new TreeMap<>();
+            Map<String, IndexedRun.IndexedMetric> metrics = new LinkedHashMap<>();
             for (int i = count(48); i > 0; i--) {
                 String key = string();
                 long readBytes = in.getLong();
@@ -265,13 +321,14 @@ final class IndexCache {
                 double best = in.getDouble();
                 int points = in.getInt();
                 metrics.put(key, new IndexedRun.IndexedMetric(readBytes, latestTime, new MetricStats(key, latest,
-                        latestStep, best, BestDirection.of(key), points)));
+                        latestStep, best, directions.computeIfAbsent(key, BestDirection::of), points)));
             }
             return new IndexedRun(info, tags, params, metrics, stamp);
         }
 
+        /** Written from sorted maps, so kept in their order. */
         private Map<String, String> texts() throws IOException {
-            Map<String, String> out = new TreeMap<>();
+            Map<String, String> out = new LinkedHashMap<>();
             for (int i = count(8); i > 0; i--) {
                 out.put(string(), string());
             }

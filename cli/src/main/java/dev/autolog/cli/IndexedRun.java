@@ -24,6 +24,12 @@ record IndexedRun(RunInfo run, Map<String, String> tags, Map<String, String> par
                 && metrics.equals(other.metrics);
     }
 
+    /** The stats of one metric; null when the run has none. */
+    MetricStats stats(String key) {
+        IndexedMetric m = metrics.get(key);
+        return m == null ? null : m.stats();
+    }
+
     Map<String, MetricStats> stats() {
         Map<String, MetricStats> out = new LinkedHashMap<>();
         metrics.forEach((k, m) -> {

@@ -17,17 +17,19 @@ final class StoreRunValues implements RunValues {
     private Map<String, String> params;
     private Map<String, MetricStats> metrics;
     private List<DatasetInput> inputs;
+    private IndexedRun indexed;
 
     StoreRunValues(RunInfo run, LocalStoreReader reader) {
         this.run = run;
         this.reader = reader;
     }
 
+    /** A run of the store index: values looked up there, no map built per run. */
     StoreRunValues(IndexedRun indexed, LocalStoreReader reader) {
         this(indexed.run(), reader);
+        this.indexed = indexed;
         this.tags = indexed.tags();
         this.params = indexed.params();
-        this.metrics = indexed.stats();
     }
 
     RunInfo run() {
@@ -38,7 +40,7 @@ final class StoreRunValues implements RunValues {
     public Object value(SearchField field) {
         return switch (field.kind()) {
             case METRIC -> {
-                MetricStats m = metrics().get(field.key());
+                MetricStats m = indexed != null ? indexed.stats(field.key()) : metrics().get(field.key());
                 yield m == null ? null : m.latest();
             }
             case PARAM -> params().get(field.key());

@@ -316,8 +316,8 @@ class CliTest {
         ForkedJvm.Result rebuilt = new ForkedJvm().in(dir).env("XDG_CACHE_HOME", cache.toString())
                 .runJar(ForkedJvm.AGENT_JAR, search);
         assertEquals(cold.stdout(), rebuilt.stdout());
-        assertEquals(List.of("autolog: the run index cache " + files.get(0) + " is unreadable (not a cache file of"
-                + " this version); rebuilding it from the store"), rebuilt.stderr().lines().toList());
+        assertEquals(List.of("autolog: the run index cache " + files.get(0) + " is unreadable (truncated);"
+                + " rebuilding it from the store"), rebuilt.stderr().lines().toList());
     }
 
     @Test
