@@ -102,7 +102,7 @@ final class Store {
     }
 
     List<ExperimentInfo> experiments() {
-        List<ExperimentInfo> all = reader.experiments();
+        List<ExperimentInfo> all = index != null ? index.snapshot().experiments() : reader.experiments();
         warnUnreadable(root, all.stream().map(ExperimentInfo::id).collect(Collectors.toSet()));
         return all;
     }
