@@ -22,6 +22,8 @@ java -cp "$JAR" dev.autolog.bench.SystemMetricsTrainingBench 6 100ms
 java -jar "$JAR" SystemSamplerBench -rf text -rff bench/target/jmh-systemsampler.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10
 java -cp "$JAR" dev.autolog.bench.RunChartBench 1000000 5
+# writes a 100,000-run store (~9 GB, 2 M files; reused from bench/target/many-runs when complete), needs chromium
+java -cp "$JAR" dev.autolog.bench.RunsAtScaleBench 100000 5 bench/target/many-runs
 SPARK_CP="bench/target/classes:core/target/autolog-core-0.1.0-SNAPSHOT.jar:it/frameworks/spark-3.5.6/target/classpath/*"
 SPARK_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED"
 for rows in 5000 200000; do

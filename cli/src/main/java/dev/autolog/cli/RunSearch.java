@@ -45,7 +45,7 @@ final class RunSearch {
 
     /** The runs that match, in the order asked for, else in the order given (newest first). */
     List<StoreRunValues> apply(List<RunInfo> runs, Store store) {
-        List<StoreRunValues> all = runs.stream().map(r -> new StoreRunValues(r, store.readerFor(r))).toList();
+        List<StoreRunValues> all = runs.stream().map(store::values).toList();
         List<StoreRunValues> matching = filter.isEmpty() ? all
                 : all.parallelStream().filter(r -> filter.stream().allMatch(c -> c.matches(r))).toList();
         if (order.isEmpty()) {

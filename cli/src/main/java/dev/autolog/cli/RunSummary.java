@@ -1,14 +1,17 @@
 package dev.autolog.cli;
 
+import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.autolog.run.WriterProcess;
 
 /** One row of a runs table: the run, its tags and params, and the latest value of each metric. */
 record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> params,
                   Map<String, MetricStats> metrics) {
+    static final String STALE = "STALE";
 
     /** @param direction the best value's direction for every metric, null to take each one's from its key */
     static RunSummary read(LocalStoreReader reader, RunInfo run, BestDirection direction) {
@@ -29,12 +32,23 @@ record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> par
         return tags.getOrDefault("mlflow.autologging", "");
     }
 
+    /** RUNNING in the store, but the process that wrote it is known to be gone ({@link WriterProcess}). */
+    boolean stale() {
+        return run.status() == RunStatus.RUNNING && WriterProcess.isGone(tags, run.startTime());
+    }
+
+    /** The status as shown: STALE for a stale run. */
+    String shownStatus() {
+        return stale() ? STALE : run.status().name();
+    }
+
     Map<String, Object> toJson(long nowMillis) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("run_id", run.runId());
         out.put("run_name", run.runName());
         out.put("experiment_id", run.experimentId());
         out.put("status", run.status().name());
+        out.put("stale", stale());
         out.put("lifecycle_stage", run.lifecycleStage());
         out.put("start_time", run.startTime());
         out.put("end_time", run.endTime());

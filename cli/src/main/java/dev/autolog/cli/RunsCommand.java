@@ -2,7 +2,6 @@ package dev.autolog.cli;
 
 import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStore;
-import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LoggedModelInfo;
 import dev.autolog.backend.RunInfo;
@@ -81,7 +80,7 @@ public final class RunsCommand {
     }
 
     private static void list(Args args, Output out) {
-        Store store = Store.open(args, out);
+        Store store = Store.open(args, out).indexed(0);
         RunSearch search = RunSearch.of(args);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = RunTable.columns(args);
@@ -95,10 +94,9 @@ public final class RunsCommand {
             runs = runs.filter(r -> r.status() == wanted);
         }
         List<Map.Entry<String, String>> tags = args.all("tag").stream().map(t -> Args.keyValue(t, "--tag")).toList();
-        LocalStoreReader reader = store.reader();
         if (!tags.isEmpty()) {
             runs = runs.filter(r -> {
-                Map<String, String> have = reader.tags(r.runId());
+                Map<String, String> have = store.latest(r).tags();
                 return tags.stream().allMatch(t -> t.getValue().equals(have.get(t.getKey())));
             });
         }
@@ -108,8 +106,7 @@ public final class RunsCommand {
         if (!columns.isEmpty()) {
             RunTable.print(out, format, columns, shown);
         } else {
-            printSummaries(out, format, shown.parallelStream()
-                    .map(v -> RunSummary.readLatest(store.readerFor(v.run()), v.run())).toList());
+            printSummaries(out, format, shown.parallelStream().map(v -> store.latest(v.run())).toList());
         }
         if (matching.size() > limit) {
             out.note((matching.size() - limit) + " more runs not shown (use --limit)");
@@ -131,7 +128,7 @@ public final class RunsCommand {
         for (RunSummary s : shown) {
             RunInfo r = s.run();
             rows.add(List.of(format == RunTable.Format.CSV ? r.runId() : Store.shortId(r.runId()), r.runName(),
-                    r.status().name() + (r.lifecycleStage().equals("active") ? "" : " (deleted)"),
+                    s.shownStatus() + (r.lifecycleStage().equals("active") ? "" : " (deleted)"),
                     Formats.time(r.startTime()), Formats.duration(Formats.durationMillis(r, now)), s.framework(),
                     keyMetrics(s)));
         }
@@ -141,6 +138,13 @@ public final class RunsCommand {
         } else {
             out.table(headers, rows);
         }
+        shown.stream().filter(RunSummary::stale).forEach(s -> out.note(staleNote(s.run())));
+    }
+
+    /** What a stale run is and the command that ends it; the UI says the same. */
+    static String staleNote(RunInfo run) {
+        return run.runName() + " (" + run.runId() + ") is STALE: RUNNING in the store, but the process that wrote"
+                + " it is gone; end it with: runs end " + run.runId() + " --status KILLED";
     }
 
     private static void best(Args args, Output out) {
@@ -153,7 +157,7 @@ public final class RunsCommand {
         }
         BestDirection direction = args.flag("max") ? BestDirection.MAX : args.flag("min") ? BestDirection.MIN
                 : BestDirection.of(metric);
-        Store store = Store.open(args, out);
+        Store store = Store.open(args, out).indexed(0);
         RunSearch search = RunSearch.of(args);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = new ArrayList<>(List.of(new SearchField(SearchField.Kind.METRIC, metric)));

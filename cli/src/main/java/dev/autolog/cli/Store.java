@@ -41,6 +41,8 @@ final class Store {
     private final LocalStoreReader trash;
     private final Consumer<String> warnings;
     private final Set<Path> warned = new HashSet<>();
+    /** Null unless {@link #indexed} was asked for. */
+    private StoreIndex index;
 
     Store(Path root, Consumer<String> warnings) {
         this.root = root.toAbsolutePath().normalize();
@@ -69,6 +71,24 @@ final class Store {
         return new Store(dir, out::note);
     }
 
+    /**
+     * This store answering its experiments, runs and their values from a {@link StoreIndex} brought up to date now
+     * (from the on-disk cache when there is one): for commands that read every run.
+     *
+     * @param saveIntervalMillis the least time between two writes of an experiment's cache file
+     */
+    Store indexed(long saveIntervalMillis) {
+        index = new StoreIndex(root, reader, new IndexCache(IndexCache.userCacheDir(), root, warnings),
+                saveIntervalMillis, warnings);
+        index.refresh();
+        return this;
+    }
+
+    /** The index of {@link #indexed}, or null. */
+    StoreIndex index() {
+        return index;
+    }
+
     Path root() {
         return root;
     }
@@ -82,7 +102,7 @@ final class Store {
     }
 
     List<ExperimentInfo> experiments() {
-        List<ExperimentInfo> all = reader.experiments();
+        List<ExperimentInfo> all = index != null ? index.snapshot().experiments() : reader.experiments();
         warnUnreadable(root, all.stream().map(ExperimentInfo::id).collect(Collectors.toSet()));
         return all;
     }
@@ -107,6 +127,9 @@ final class Store {
     }
 
     List<RunInfo> runs(ExperimentInfo experiment) {
+        if (index != null) {
+            return index.snapshot().runs(experiment.id());
+        }
         List<RunInfo> runs = reader.runsInParallel(experiment.id());
         warnUnreadable(root.resolve(experiment.id()), runs.stream().map(RunInfo::runId).collect(Collectors.toSet()));
         return runs;
@@ -114,6 +137,9 @@ final class Store {
 
     /** Runs of all active experiments, newest first. */
     List<RunInfo> allRuns() {
+        if (index != null) {
+            return index.snapshot().allNewestFirst();
+        }
         List<RunInfo> all = new ArrayList<>();
         experiments().forEach(e -> all.addAll(runs(e)));
         all.sort(LocalStoreReader.newestFirst());
@@ -147,6 +173,19 @@ final class Store {
         return byPrefix.stream().findFirst().orElseThrow(() -> CliException.notFound("no run '" + ref + "' in " + root
                 + " (give a run id or its first " + ID_PREFIX + "+ characters, a run name or 'last';"
                 + " see 'runs list')"));
+    }
+
+    /** The run's values as a search reads them: from the index when there is one, else from its files. */
+    StoreRunValues values(RunInfo run) {
+        Optional<IndexedRun> indexed = index == null ? Optional.empty() : index.snapshot().run(run);
+        return indexed.map(r -> new StoreRunValues(r, readerFor(run)))
+                .orElseGet(() -> new StoreRunValues(run, readerFor(run)));
+    }
+
+    /** A row of a runs table: from the index when there is one, else read from the run's files. */
+    RunSummary latest(RunInfo run) {
+        Optional<IndexedRun> indexed = index == null ? Optional.empty() : index.snapshot().run(run);
+        return indexed.map(IndexedRun::summary).orElseGet(() -> RunSummary.readLatest(readerFor(run), run));
     }
 
     /** Each artifact file inside the run's artifacts (no symbolic link out of them) with its size, by path. */

@@ -17,10 +17,19 @@ final class StoreRunValues implements RunValues {
     private Map<String, String> params;
     private Map<String, MetricStats> metrics;
     private List<DatasetInput> inputs;
+    private IndexedRun indexed;
 
     StoreRunValues(RunInfo run, LocalStoreReader reader) {
         this.run = run;
         this.reader = reader;
+    }
+
+    /** A run of the store index: values looked up there, no map built per run. */
+    StoreRunValues(IndexedRun indexed, LocalStoreReader reader) {
+        this(indexed.run(), reader);
+        this.indexed = indexed;
+        this.tags = indexed.tags();
+        this.params = indexed.params();
     }
 
     RunInfo run() {
@@ -43,7 +52,7 @@ final class StoreRunValues implements RunValues {
 
     /** The metric's latest and best values; null when the run has none of it. */
     MetricStats metric(String key) {
-        return metrics().get(key);
+        return indexed != null ? indexed.stats(key) : metrics().get(key);
     }
 
     /** The keys the run has of params, metrics or tags. */

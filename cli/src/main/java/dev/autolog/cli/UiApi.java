@@ -122,7 +122,7 @@ final class UiApi {
         List<StoreRunValues> page = runs.subList(Math.min(q.offset(), runs.size()),
                 (int) Math.min((long) q.offset() + q.limit(), runs.size()));
         List<Object> shown = page.parallelStream().map(r -> {
-            Map<String, Object> j = RunSummary.readLatest(store.readerFor(r.run()), r.run()).toJson(now);
+            Map<String, Object> j = store.latest(r.run()).toJson(now);
             j.put("experiment_name", names.getOrDefault(r.run().experimentId(), r.run().experimentId()));
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Object> best = new LinkedHashMap<>();

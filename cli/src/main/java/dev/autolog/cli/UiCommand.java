@@ -13,6 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * stopped.
  */
 public final class UiCommand {
+    /** The least pause between two refreshes of the UI's run index: a change shows within about this long. */
+    static final long REFRESH_PAUSE_MILLIS = 1000;
+    private static final long CACHE_SAVE_INTERVAL_MILLIS = 60_000;
+
     private UiCommand() {
     }
 
@@ -31,7 +35,8 @@ public final class UiCommand {
     }
 
     private static void serve(Args args, Output out) throws IOException {
-        Store store = Store.open(args, out);
+        Store store = Store.open(args, out).indexed(CACHE_SAVE_INTERVAL_MILLIS);
+        store.index().follow(REFRESH_PAUSE_MILLIS);
         String host = args.option("host", "127.0.0.1");
         int port = port(args.option("port", "5000"));
         UiAccess access = UiAccess.forCommand(host, args.all("allow-host"), args.flag("token"));

@@ -271,6 +271,14 @@ public final class LocalStoreReader {
         return out;
     }
 
+    /**
+     * The run in this directory of experiment {@code experimentId}, from its {@code meta.yaml}; empty when that is
+     * missing, malformed, a symbolic link, or names another run or experiment.
+     */
+    public static Optional<RunInfo> readRun(Path dir, String experimentId) {
+        return runInfo(dir, experimentId);
+    }
+
     private static Optional<RunInfo> runInfo(Path dir, String experimentId) {
         Map<String, String> meta = meta(dir);
         if (meta == null) {

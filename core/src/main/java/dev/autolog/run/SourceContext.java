@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The tags MLflow's context providers put on every run: user, source name (the main class or jar; in a notebook or
  * shell the notebook or script, see {@link ShellSource}) and type ({@code LOCAL}, {@code NOTEBOOK}),
- * the git commit when the working directory is inside a git work tree. Read from files, so computed once
+ * the git commit when the working directory is inside a git work tree; and this process as the runs' writer
+ * ({@link WriterProcess}). Read from files, so computed once
  * on the writer thread.
  */
 final class SourceContext {
@@ -23,6 +24,7 @@ final class SourceContext {
     static Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("mlflow.user", System.getProperty("user.name", "unknown"));
+        tags.putAll(WriterProcess.tags());
         String command = System.getProperty("sun.java.command", "").trim();
         Path workDir = Paths.get(System.getProperty("user.dir", ".")).toAbsolutePath();
         String shell = ShellSource.name(command, System.getenv(), workDir, ShellSource::parentArguments);

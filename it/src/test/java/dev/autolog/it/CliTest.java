@@ -286,6 +286,85 @@ class CliTest {
                 .asDouble());
     }
 
+    @Test
+    void theRunIndexCacheGivesWhatReadingTheStoreGivesAndACorruptOneIsRebuiltWithOneLine() throws Exception {
+        Path cache = dir.resolve("cache");
+        String[] search = {"runs", "list", "--store", store.toString(), "--all", "--format", "json", "--filter",
+                "metrics.`test-logloss` < 1", "--order-by", "metrics.`test-logloss` DESC"};
+        ForkedJvm.Result cold = new ForkedJvm().in(dir).env("XDG_CACHE_HOME", cache.toString())
+                .runJar(ForkedJvm.AGENT_JAR, search);
+        assertEquals(0, cold.exitCode(), cold::toString);
+        assertEquals("", cold.stderr());
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(cache)) {
+            files = walk.filter(p -> p.toString().endsWith(".idx")).toList();
+        }
+        assertEquals(1, files.size(), files::toString);
+
+        ForkedJvm.Result warm = new ForkedJvm().in(dir).env("XDG_CACHE_HOME", cache.toString())
+                .runJar(ForkedJvm.AGENT_JAR, search);
+        assertEquals(cold.stdout(), warm.stdout());
+        assertEquals("", warm.stderr());
+        JsonNode runs = JSON.readTree(warm.stdout());
+        float plainLoss = finalAndBest(trained.plainTruth, "test-logloss")[0];
+        float earlyLoss = finalAndBest(trained.earlyTruth, "test-logloss")[0];
+        assertEquals(plainLoss > earlyLoss ? List.of(plainLoss, earlyLoss) : List.of(earlyLoss, plainLoss),
+                List.of((float) runs.get(0).get("metrics").get("test-logloss").asDouble(),
+                        (float) runs.get(1).get("metrics").get("test-logloss").asDouble()));
+
+        Files.write(files.get(0), new byte[] {'A', 'L', 'R', 'I', 0, 0});
+        ForkedJvm.Result rebuilt = new ForkedJvm().in(dir).env("XDG_CACHE_HOME", cache.toString())
+                .runJar(ForkedJvm.AGENT_JAR, search);
+        assertEquals(cold.stdout(), rebuilt.stdout());
+        assertEquals(List.of("autolog: the run index cache " + files.get(0) + " is unreadable (truncated);"
+                + " rebuilding it from the store"), rebuilt.stderr().lines().toList());
+    }
+
+    @Test
+    void aTrainingJvmKilledMidRunLeavesAStaleRunThatRunsEndEnds() throws Exception {
+        Path live = dir.resolve("killed-mlruns");
+        ForkedJvm.Started training = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(live)
+                .start("dev.autolog.it.fixtures.SlowXGBoostTraining", "200", "50");
+        Path pidTag;
+        try {
+            pidTag = awaitFile(live, "tags/autolog.pid");
+            assertEquals(Long.toString(training.process().pid()), Files.readString(pidTag));
+        } finally {
+            training.process().destroyForcibly().waitFor();
+        }
+        String runId = pidTag.getParent().getParent().getFileName().toString();
+        assertEquals(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip(),
+                Files.readString(pidTag.resolveSibling("autolog.host")));
+
+        ForkedJvm.Result list = ok("runs", "list", "--store", live.toString());
+        assertTrue(list.stdout().lines().skip(1).findFirst().orElseThrow().contains(" STALE "), list::toString);
+        assertTrue(list.stderr().contains("is STALE: RUNNING in the store, but the process that wrote it is gone;"
+                + " end it with: runs end " + runId + " --status KILLED"), list::toString);
+        assertTrue(json("runs", "list", "--store", live.toString(), "--json").get(0).get("stale").asBoolean());
+
+        ok("runs", "end", runId, "--status", "KILLED", "--store", live.toString());
+        JsonNode ended = json("runs", "list", "--store", live.toString(), "--json").get(0);
+        assertEquals(List.of("KILLED", "false"), List.of(ended.get("status").asText(), ended.get("stale").asText()));
+    }
+
+    /** The first file at this path under a run of the store, once a training has written it. */
+    private static Path awaitFile(Path store, String relative) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(store.resolve("0"))) {
+                try (Stream<Path> runs = Files.list(store.resolve("0"))) {
+                    java.util.Optional<Path> found = runs.map(r -> r.resolve(relative)).filter(Files::isRegularFile)
+                            .findFirst();
+                    if (found.isPresent() && Files.size(found.get()) > 0) {
+                        return found.get();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + relative + " in " + store + " within 2 minutes");
+    }
+
     private static void assertFailure(ForkedJvm.Result r, int exitCode, String firstLine) {
         assertEquals(exitCode, r.exitCode(), r::toString);
         assertTrue(r.stderr().startsWith(firstLine), r::toString);

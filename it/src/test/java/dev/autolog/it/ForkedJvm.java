@@ -134,8 +134,14 @@ final class ForkedJvm {
         Path err = Files.createTempFile("fork", ".err");
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir == null ? null : workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
+        keepCacheInTarget(builder);
         builder.environment().putAll(env);
         return new Started(builder.start(), cmd, out, err, timeoutSeconds);
+    }
+
+    /** The CLI's run index cache of the tests' stores stays in target/, not in the user's cache. */
+    static void keepCacheInTarget(ProcessBuilder builder) {
+        builder.environment().put("XDG_CACHE_HOME", TEST_CLASSES.getParent().resolve("xdg-cache").toString());
     }
 
     /** A fixture JVM under way. */

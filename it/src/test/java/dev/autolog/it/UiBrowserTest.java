@@ -111,7 +111,9 @@ class UiBrowserTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", ForkedJvm.AGENT_JAR.toString(), "ui", "--port", "0", "--store", store.toString()));
         command.addAll(List.of(options));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder ui = new ProcessBuilder(command).redirectErrorStream(true);
+        ForkedJvm.keepCacheInTarget(ui);
+        return ui.start();
     }
 
     /** The UI's first line names its address: "autolog UI on http://127.0.0.1:<port>/ serving ...". */

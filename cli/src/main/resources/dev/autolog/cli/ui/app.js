@@ -53,6 +53,25 @@ const Autolog = (() => {
     return Math.floor(s / 3600) + 'h' + String(Math.floor(s / 60) % 60).padStart(2, '0') + 'm';
   }
 
+  /**
+   * A run's status; a stale one (RUNNING in the store, its writer process gone) says so and how to end it, and is
+   * no longer re-polled.
+   */
+  function status(run, id) {
+    const text = run.stale ? 'STALE' : run.status;
+    const span = el('span', {class: 'status-' + text}, text);
+    if (id) span.id = id;
+    if (run.stale) {
+      span.title = 'RUNNING in the store, but the process that wrote it is gone; end it with: '
+        + 'java -jar autolog-agent.jar runs end ' + run.run_id + ' --status KILLED';
+    }
+    return span;
+  }
+
+  function isLive(run) {
+    return run.status === 'RUNNING' && !run.stale;
+  }
+
   function runLink(run) {
     return el('a', {href: '/run?id=' + encodeURIComponent(run.run_id)}, run.run_name || run.run_id);
   }
@@ -243,6 +262,6 @@ const Autolog = (() => {
     tick();
   }
 
-  return {el, api, query, showError, number, time, duration, runLink, keyValues, chartOptions, chartControls,
-    metricsQuery, metricChart, keepFresh};
+  return {el, api, query, showError, number, time, duration, status, isLive, runLink, keyValues, chartOptions,
+    chartControls, metricsQuery, metricChart, keepFresh};
 })();

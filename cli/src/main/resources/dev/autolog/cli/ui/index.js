@@ -5,7 +5,7 @@
  * the table. The address holds the whole view, so a reload, a shared link and back/forward restore it.
  */
 (() => {
-  const {el, api, number, time, duration, runLink} = Autolog;
+  const {el, api, number, time, duration, status, isLive, runLink} = Autolog;
   const SIZES = [10, 25, 50, 100, 500, 1000];
   const DEFAULT_SIZE = 50;
   const PLOTTED = 10000;
@@ -14,7 +14,7 @@
   const FIXED = [
     {name: 'attributes.run_name', label: 'name', cell: r => runLink(r)},
     {name: null, label: 'experiment', cell: r => r.experiment_name},
-    {name: 'attributes.status', label: 'status', cell: r => el('span', {class: 'status-' + r.status}, r.status)},
+    {name: 'attributes.status', label: 'status', cell: r => status(r)},
     {name: 'attributes.start_time', label: 'start', cell: r => time(r.start_time)},
     {name: null, label: 'duration', cell: r => duration(r.duration_ms)},
     {name: 'tags.mlflow.autologging', label: 'framework', cell: r => r.framework}
@@ -467,7 +467,7 @@
       el('td', {}, el('a', {href: '/?experiment=' + encodeURIComponent(e.experiment_id)}, e.name)),
       el('td', {class: 'num'}, e.runs))));
     renderTable(answer);
-    return answer.runs.some(r => r.status === 'RUNNING');
+    return answer.runs.some(isLive);
   }
 
   Autolog.keepFresh(update);

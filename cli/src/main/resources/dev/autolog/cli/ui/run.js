@@ -65,9 +65,12 @@
   function renderRun(run) {
     document.title = 'autolog · ' + (run.run_name || run.run_id);
     title.textContent = run.run_name || run.run_id;
-    meta.replaceChildren(el('span', {class: 'status-' + run.status, id: 'run-status'}, run.status),
+    meta.replaceChildren(Autolog.status(run, 'run-status'),
       ' · ' + run.run_id + ' · experiment ' + run.experiment_name + ' · started ' + time(run.start_time)
-      + ' · ' + duration(run.duration_ms) + (run.lifecycle_stage === 'active' ? '' : ' · deleted'));
+      + ' · ' + duration(run.duration_ms) + (run.lifecycle_stage === 'active' ? '' : ' · deleted'),
+      run.stale ? el('p', {class: 'meta', id: 'stale-note'}, 'The process that wrote this run is gone, so it will'
+        + ' never end by itself. End it with: java -jar autolog-agent.jar runs end ' + run.run_id + ' --status KILLED')
+        : null);
     params.replaceChildren(keyValues(run.params, 'param'));
     tags.replaceChildren(keyValues(run.tags, 'tag'));
     metrics.replaceChildren(el('table', {}, el('thead', {}, el('tr', {}, ...['metric', 'latest', 'step', 'points', 'best']
@@ -97,6 +100,6 @@
   Autolog.keepFresh(async () => {
     const [run] = await Promise.all([api('run?id=' + encodeURIComponent(id)), loadCharts(false)]);
     renderRun(run);
-    return run.status === 'RUNNING';
+    return Autolog.isLive(run);
   });
 })();

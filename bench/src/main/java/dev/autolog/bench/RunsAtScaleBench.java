@@ -1,0 +1,181 @@
+package dev.autolog.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs list at scale, on {@link ManyRunsStore} (100,000 runs by default): (a) the UI's {@code /api/runs} first
+ * page on a warm server, median; (b) {@code runs list --filter "metrics.m1 > 0.5" --order-by "metrics.m1 DESC"},
+ * wall time of the whole {@code java -jar} process with a cold and a warm run index cache, against
+ * {@code java -jar autolog-agent.jar --help} as the JVM start-up baseline; (c) the UI's first page in a real headless
+ * Chromium (driven through chromedriver's WebDriver protocol): the time from navigation start to the runs table's
+ * first row being in the page and painted, taken in the page with {@code performance.now()}.
+ *
+ * <p>Arguments: runs (100000), repeats (5), the store's folder (reused when a previous run finished writing it).
+ */
+public final class RunsAtScaleBench {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FILTER = "metrics.m1 > 0.5";
+    private static final String ORDER = "metrics.m1 DESC";
+    /** Put in the page before its own scripts: notes when the first row of the runs table is painted. */
+    private static final String FIRST_ROW_PROBE = "new MutationObserver((changes, observer) => {"
+            + " if (document.querySelector('#runs tr')) { observer.disconnect();"
+            + " requestAnimationFrame(() => setTimeout(() => { window.__firstRowMillis = performance.now(); })); } })"
+            + ".observe(document, {childList: true, subtree: true});";
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Path store = ManyRunsStore.at(args.length > 2 ? Path.of(args[2]) : Path.of(ChildJvm.tempStore()), runs);
+        Path warmCache = Files.createTempDirectory("autolog-bench-cache");
+
+        List<Double> baseline = new ArrayList<>();
+        List<Double> cold = new ArrayList<>();
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            baseline.add(millis(JAVA, "-jar", ChildJvm.AGENT.toString(), "--help"));
+        }
+        cold.add(millis(listCommand(Files.createTempDirectory("autolog-bench-cache"), store))); // minutes at 100k
+
+        millis(listCommand(warmCache, store));
+        for (int i = 0; i < repeats; i++) {
+            warm.add(millis(listCommand(warmCache, store)));
+        }
+        double a = ChildJvm.median(baseline);
+        System.out.printf("runs list --filter '%s' --order-by '%s' on %d runs, whole process: warm cache median %.0f"
+                + " ms (%.2fx the start-up baseline), cold cache (no index yet: every file read) %.0f ms; java -jar --help baseline %.0f ms%n",
+                FILTER, ORDER, runs, ChildJvm.median(warm), ChildJvm.median(warm) / a, ChildJvm.median(cold), a);
+
+        Process ui = new ProcessBuilder(JAVA, "-Dautolog.cache.dir=" + warmCache, "-jar", ChildJvm.AGENT.toString(),
+                "ui", "--port", "0", "--store", store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            long started = System.nanoTime();
+            String url = new BufferedReader(new InputStreamReader(ui.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine().split(" ")[3];
+            double startMillis = (System.nanoTime() - started) / 1e6;
+            HttpClient http = HttpClient.newHttpClient();
+            List<Double> api = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < repeats * 2 + 2; i++) {
+                long start = System.nanoTime();
+                bytes = get(http, url + "api/runs").length;
+                if (i >= 2) {
+                    api.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            System.out.printf("ui /api/runs first page on %d runs, warm: median %.1f ms (%d KB); the UI started"
+                    + " serving in %.0f ms from a warm cache%n", runs, ChildJvm.median(api), bytes / 1024,
+                    startMillis);
+            List<Double> page = firstRowInChromium(url, repeats);
+            System.out.printf("ui first page in headless Chromium: first runs row painted %.0f ms after navigation"
+                    + " start (median of %d)%n", ChildJvm.median(page), page.size());
+        } finally {
+            ui.destroy();
+        }
+    }
+
+    private static String[] listCommand(Path cacheDir, Path store) {
+        return new String[] {JAVA, "-Dautolog.cache.dir=" + cacheDir, "-jar", ChildJvm.AGENT.toString(), "runs",
+                "list", "--store", store.toString(), "--filter", FILTER, "--order-by", ORDER};
+    }
+
+    /** Each repeat a new page load in one browser session, after one load that warms the browser's own caches. */
+    private static List<Double> firstRowInChromium(String url, int repeats) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process driver = new ProcessBuilder("/usr/bin/chromedriver", "--port=" + port)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            String session = null;
+            for (int i = 0; i < 100 && session == null; i++) {
+                try {
+                    session = post(http, base + "/session", Map.of("capabilities", Map.of("alwaysMatch", Map.of(
+                            "browserName", "chrome", "goog:chromeOptions", Map.of("binary", "/usr/bin/chromium",
+                                    "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+                                            "--window-size=1400,1000"))))))
+                            .path("value").path("sessionId").asText();
+                } catch (java.net.ConnectException starting) {
+                    Thread.sleep(100);
+                }
+            }
+            String s = base + "/session/" + session;
+            post(http, s + "/goog/cdp/execute", Map.of("cmd", "Page.addScriptToEvaluateOnNewDocument",
+                    "params", Map.of("source", FIRST_ROW_PROBE)));
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i <= repeats; i++) {
+                post(http, s + "/url", Map.of("url", url));
+                double firstRow = -1;
+                for (int wait = 0; wait < 600 && firstRow < 0; wait++) {
+                    JsonNode v = post(http, s + "/execute/sync", Map.of("script",
+                            "return window.__firstRowMillis === undefined ? -1 : window.__firstRowMillis;",
+                            "args", List.of())).path("value");
+                    firstRow = v.asDouble();
+                    if (firstRow < 0) {
+                        Thread.sleep(50);
+                    }
+                }
+                if (firstRow < 0) {
+                    throw new IllegalStateException("the runs table never showed a row");
+                }
+                if (i > 0) {
+                    out.add(firstRow);
+                }
+            }
+            http.send(HttpRequest.newBuilder(URI.create(s)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            return out;
+        } finally {
+            driver.destroy();
+        }
+    }
+
+    private static JsonNode post(HttpClient http, String url, Object body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static byte[] get(HttpClient http, String url) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private static double millis(String... cmd) throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", cmd));
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+}

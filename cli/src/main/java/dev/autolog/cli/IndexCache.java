@@ -1,0 +1,378 @@
+package dev.autolog.cli;
+
+import dev.autolog.RunStatus;
+import dev.autolog.backend.RunInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32C;
+
+/**
+ * The store index on disk, so that a new process starts from what the last one read: one file per experiment in the
+ * user's cache directory ({@code autolog.cache.dir}, else {@code $XDG_CACHE_HOME/autolog}, else
+ * {@code ~/.cache/autolog}), under {@code run-index/<hash of the store's path>/}, so the store itself is never
+ * written and MLflow never sees it. Every entry is checked against the run's files before it is used
+ * ({@link RunStamp}), so the cache can make a command fast but not wrong. A file is written whole to a temporary
+ * file and renamed; one that cannot be read (truncated, corrupt, another version, another store) is reported in one
+ * line and rebuilt from the store. Strings are written once, in a table, and referred to by number.
+ */
+final class IndexCache {
+    private static final int MAGIC = 0x414c5249; // "ALRI"
+    private static final int VERSION = 2;
+    private static final long MAX_FILE_BYTES = 1L << 30;
+    /** Magic, version, then the checksum of the rest. */
+    private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
+
+    private final Path dir;
+    private final String storeRoot;
+    private final Consumer<String> warnings;
+    private boolean writeFailed;
+
+    IndexCache(Path dir, Path storeRoot, Consumer<String> warnings) {
+        this.storeRoot = storeRoot.toString();
+        this.dir = dir.resolve("run-index").resolve(hash(this.storeRoot));
+        this.warnings = warnings;
+    }
+
+    /** The user's cache directory for autolog. */
+    static Path userCacheDir() {
+        String configured = System.getProperty("autolog.cache.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg, "autolog")
+                : Path.of(System.getProperty("user.home"), ".cache", "autolog");
+    }
+
+    Path file(String experimentId) {
+        return dir.resolve(experimentId + ".idx");
+    }
+
+    /** Null when there is no cache for it yet, or it is unreadable (then said once). */
+    StoreIndex.ExperimentRuns load(String experimentId) {
+        if (!experimentId.matches("[A-Za-z0-9_-]{1,64}")) {
+            return null;
+        }
+        Path file = file(experimentId);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return new Decoder(ByteBuffer.wrap(Files.readAllBytes(file))).experiment(experimentId);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
+                    + "); rebuilding it from the store");
+            return null;
+        }
+    }
+
+    void save(StoreIndex.ExperimentRuns runs) {
+        if (!runs.experimentId().matches("[A-Za-z0-9_-]{1,64}")) {
+            return;
+        }
+        Path target = file(runs.experimentId());
+        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            Files.write(tmp, encode(runs));
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!writeFailed) {
+                writeFailed = true;
+                warnings.accept("cannot write the run index cache in " + dir + " (" + e.getMessage()
+                        + "); commands read the store without it");
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // left behind: a dot file the next save does not read
+            }
+        }
+    }
+
+    private byte[] encode(StoreIndex.ExperimentRuns runs) throws IOException {
+        Map<String, Integer> strings = new LinkedHashMap<>();
+        ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
+        DataOutputStream body = new DataOutputStream(bodyBytes);
+        body.writeLong(runs.dirTime());
+        body.writeLong(runs.listedAtMillis());
+        body.writeInt(runs.names().size());
+        for (String name : runs.names()) {
+            body.writeInt(ref(strings, name));
+        }
+        body.writeInt(runs.byName().size());
+        ByteArrayOutputStream entryBytes = new ByteArrayOutputStream();
+        DataOutputStream entries = new DataOutputStream(entryBytes);
+        for (Map.Entry<String, IndexedRun> e : runs.byName().entrySet()) {
+            body.writeInt(entries.size()); // where the entry starts, so that entries can be read in parallel
+            writeEntry(entries, strings, e.getKey(), e.getValue());
+        }
+        entries.flush();
+        entryBytes.writeTo(body);
+        body.flush();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bodyBytes.size() + strings.size() * 16 + 256);
+        DataOutputStream head = new DataOutputStream(out);
+        head.writeInt(MAGIC);
+        head.writeInt(VERSION);
+        head.writeLong(0); // the checksum, set below
+        writeText(head, storeRoot);
+        writeText(head, runs.experimentId());
+        head.writeInt(strings.size());
+        for (String s : strings.keySet()) {
+            writeText(head, s);
+        }
+        head.flush();
+        bodyBytes.writeTo(out);
+        byte[] file = out.toByteArray();
+        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(file));
+        return file;
+    }
+
+    private static void writeEntry(DataOutputStream body, Map<String, Integer> strings, String name, IndexedRun r)
+            throws IOException {
+        RunInfo info = r.run();
+        body.writeInt(ref(strings, name));
+        RunStamp s = r.stamp();
+        for (long v : new long[] {s.meta(), s.metaSize(), s.params(), s.tags(), s.metrics(), s.readAtMillis()}) {
+            body.writeLong(v);
+        }
+        body.writeInt(ref(strings, info.runId()));
+        body.writeInt(ref(strings, info.runName()));
+        body.writeInt(ref(strings, info.status().name()));
+        body.writeLong(info.startTime());
+        body.writeBoolean(info.endTime() != null);
+        body.writeLong(info.endTime() == null ? 0 : info.endTime());
+        body.writeInt(ref(strings, info.user()));
+        body.writeInt(ref(strings, info.lifecycleStage()));
+        for (Map<String, String> texts : List.of(r.tags(), r.params())) {
+            body.writeInt(texts.size());
+            for (Map.Entry<String, String> t : texts.entrySet()) {
+                body.writeInt(ref(strings, t.getKey()));
+                body.writeInt(ref(strings, t.getValue()));
+            }
+        }
+        body.writeInt(r.metrics().size());
+        for (Map.Entry<String, IndexedRun.IndexedMetric> m : r.metrics().entrySet()) {
+            MetricStats st = m.getValue().stats();
+            body.writeInt(ref(strings, m.getKey()));
+            body.writeLong(m.getValue().readBytes());
+            body.writeLong(m.getValue().latestTime());
+            body.writeDouble(st.latest());
+            body.writeLong(st.latestStep());
+            body.writeDouble(st.best());
+            body.writeInt(st.count());
+        }
+    }
+
+    private static int ref(Map<String, Integer> strings, String s) {
+        return strings.computeIfAbsent(s, k -> strings.size());
+    }
+
+    private static void writeText(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    /** Reads a cache file, every count and length checked against what is left of it. */
+    private final class Decoder {
+        private static final int CHUNK = 2048;
+        private final ByteBuffer in;
+        private final Map<String, BestDirection> directions;
+        private String[] strings;
+
+        Decoder(ByteBuffer in) {
+            this(in, null, new ConcurrentHashMap<>());
+        }
+
+        private Decoder(ByteBuffer in, String[] strings, Map<String, BestDirection> directions) {
+            this.in = in;
+            this.strings = strings;
+            this.directions = directions;
+        }
+
+        StoreIndex.ExperimentRuns experiment(String experimentId) throws IOException {
+            try {
+                if (in.getInt() != MAGIC || in.getInt() != VERSION) {
+                    throw new IOException("not a cache file of this version");
+                }
+                if (in.getLong() != checksum(in.array())) {
+                    throw new IOException("its checksum does not match");
+                }
+                if (!text().equals(storeRoot) || !text().equals(experimentId)) {
+                    throw new IOException("written for another store or experiment");
+                }
+                strings = new String[count(4)];
+                for (int i = 0; i < strings.length; i++) {
+                    strings[i] = text();
+                }
+                long dirTime = in.getLong();
+                long listedAt = in.getLong();
+                List<String> names = new ArrayList<>();
+                for (int i = count(4); i > 0; i--) {
+                    names.add(string());
+                }
+                int[] offsets = new int[count(4)];
+                for (int i = 0; i < offsets.length; i++) {
+                    offsets[i] = in.getInt();
+                }
+                ByteBuffer entries = in.slice();
+                for (int i = 0; i < offsets.length; i++) {
+                    if ((i == 0 ? offsets[0] != 0 : offsets[i] <= offsets[i - 1]) || offsets[i] >= entries.limit()) {
+                        throw new IOException("entry #" + i + " does not start inside the file");
+                    }
+                }
+                if (offsets.length == 0 && entries.hasRemaining()) {
+                    throw new IOException("trailing bytes");
+                }
+                IndexedRun[] runs = new IndexedRun[offsets.length];
+                Path experimentDir = Path.of(storeRoot).resolve(experimentId);
+                try {
+                    IntStream.range(0, (offsets.length + CHUNK - 1) / CHUNK).parallel().forEach(c ->
+                            new Decoder(entries.duplicate(), strings, directions).entries(c * CHUNK,
+                                    Math.min(offsets.length, (c + 1) * CHUNK), offsets, runs, experimentDir,
+                                    experimentId));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                Map<String, IndexedRun> byName = new HashMap<>();
+                for (IndexedRun r : runs) {
+                    byName.put(r.run().runId(), r);
+                }
+                return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, List.copyOf(names),
+                        Map.copyOf(byName));
+            } catch (BufferUnderflowException e) {
+                throw new IOException("truncated");
+            }
+        }
+
+        /** Entries {@code from} to {@code to} (exclusive), each exactly the bytes up to the next one's start. */
+        private void entries(int from, int to, int[] offsets, IndexedRun[] runs, Path experimentDir,
+                             String experimentId) {
+            try {
+                for (int i = from; i < to; i++) {
+                    in.clear();
+                    in.position(offsets[i]).limit(i + 1 < offsets.length ? offsets[i + 1] : in.capacity());
+                    String name = string();
+                    runs[i] = run(experimentDir.resolve(name), experimentId);
+                    if (!runs[i].run().runId().equals(name)) {
+                        throw new IOException("the entry of " + name + " names another run");
+                    }
+                    if (in.hasRemaining()) {
+                        throw new IOException("entry #" + i + " is longer than its contents");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (BufferUnderflowException e) {
+                throw new UncheckedIOException(new IOException("truncated"));
+            }
+        }
+
+        private IndexedRun run(Path dir, String experimentId) throws IOException {
+            RunStamp stamp = new RunStamp(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                    in.getLong());
+            String runId = string();
+            String runName = string();
+            RunStatus status = RunStatus.valueOf(string());
+            long start = in.getLong();
+            boolean ended = in.get() != 0;
+            long end = in.getLong();
+            RunInfo info = new RunInfo(runId, experimentId, runName, status, start, ended ? end : null, string(),
+                    string(), dir);
+            Map<String, String> tags = texts();
+            Map<String, String> params = texts();
+            Map<String, IndexedRun.IndexedMetric> metrics = new LinkedHashMap<>();
+            for (int i = count(48); i > 0; i--) {
+                String key = string();
+                long readBytes = in.getLong();
+                long latestTime = in.getLong();
+                double latest = in.getDouble();
+                long latestStep = in.getLong();
+                double best = in.getDouble();
+                int points = in.getInt();
+                metrics.put(key, new IndexedRun.IndexedMetric(readBytes, latestTime, new MetricStats(key, latest,
+                        latestStep, best, directions.computeIfAbsent(key, BestDirection::of), points)));
+            }
+            return new IndexedRun(info, tags, params, metrics, stamp);
+        }
+
+        /** Written from sorted maps, so kept in their order. */
+        private Map<String, String> texts() throws IOException {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = count(8); i > 0; i--) {
+                out.put(string(), string());
+            }
+            return out;
+        }
+
+        /** A count of items at least {@code minBytes} long each, so a garbage count cannot exceed the file. */
+        private int count(int minBytes) throws IOException {
+            int n = in.getInt();
+            if (n < 0 || (long) n * minBytes > in.remaining()) {
+                throw new IOException("a count of " + n + " does not fit the file");
+            }
+            return n;
+        }
+
+        private String string() throws IOException {
+            int i = in.getInt();
+            if (i < 0 || i >= strings.length) {
+                throw new IOException("no string #" + i);
+            }
+            return strings[i];
+        }
+
+        private String text() throws IOException {
+            int n = count(1);
+            byte[] b = new byte[n];
+            in.get(b);
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */
+    private static long checksum(byte[] file) {
+        CRC32C crc = new CRC32C();
+        crc.update(file, CHECKED_FROM, Math.max(0, file.length - CHECKED_FROM));
+        return crc.getValue();
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

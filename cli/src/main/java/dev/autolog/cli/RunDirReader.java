@@ -1,0 +1,159 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunFiles;
+import dev.autolog.backend.RunInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads one run directory for the store index, through {@link RunFiles}' confinement (a file linked out of its
+ * folder is not read). A param or tag longer than {@link #MAX_TEXT_BYTES} is cut there; a metric file is read in
+ * chunks from where the previous reading stopped, so a growing curve costs only its new points and a huge file
+ * never needs its size in memory.
+ */
+final class RunDirReader {
+    static final int MAX_TEXT_BYTES = 64 * 1024;
+    private static final int CHUNK = 64 * 1024;
+
+    private RunDirReader() {
+    }
+
+    /** Empty when the directory holds no readable run of this experiment. */
+    static Optional<IndexedRun> read(Path dir, String experimentId, IndexedRun previous, RunStamp stamp)
+            throws IOException {
+        Optional<RunInfo> info = LocalStoreReader.readRun(dir, experimentId);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, IndexedRun.IndexedMetric> metrics = new TreeMap<>();
+        Path folder = dir.resolve("metrics");
+        for (String key : LocalStoreReader.filesUnder(folder)) {
+            IndexedRun.IndexedMetric before = previous == null ? null : previous.metrics().get(key);
+            IndexedRun.IndexedMetric now = metric(folder, key, before);
+            if (now != null) {
+                metrics.put(key, now);
+            }
+        }
+        return Optional.of(new IndexedRun(info.get(), texts(dir.resolve("tags")), texts(dir.resolve("params")),
+                metrics, stamp));
+    }
+
+    private static Map<String, String> texts(Path folder) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : LocalStoreReader.filesUnder(folder)) {
+            Path file = RunFiles.confined(folder, folder.resolve(key));
+            if (file != null) {
+                try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), MAX_TEXT_BYTES));
+                    while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                        // fill up to the cap
+                    }
+                    out.put(key, new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Null when the file is not confined or has no complete point yet. */
+    private static IndexedRun.IndexedMetric metric(Path folder, String key, IndexedRun.IndexedMetric before)
+            throws IOException {
+        Path file = RunFiles.confined(folder, folder.resolve(key));
+        if (file == null) {
+            return null;
+        }
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            if (before != null && size == before.readBytes()) {
+                return before;
+            }
+            Points points = size > (before == null ? -1 : before.readBytes()) && before != null
+                    ? new Points(key, before) : new Points(key, null);
+            ch.position(points.read);
+            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+            long at = points.read;
+            long pendingAt = points.read;
+            byte[] pending = new byte[0];
+            boolean overlong = false;
+            while (ch.read(buf) > 0) {
+                buf.flip();
+                byte[] chunk = new byte[pending.length + buf.remaining()];
+                System.arraycopy(pending, 0, chunk, 0, pending.length);
+                buf.get(chunk, pending.length, buf.limit());
+                buf.clear();
+                int start = 0;
+                for (int i = 0; i < chunk.length; i++) {
+                    if (chunk[i] == '\n') {
+                        if (!overlong) {
+                            points.add(new String(chunk, start, i - start, StandardCharsets.UTF_8));
+                        }
+                        overlong = false;
+                        start = i + 1;
+                        at = pendingAt + start;
+                    }
+                }
+                pendingAt += start;
+                pending = Arrays.copyOfRange(chunk, start, chunk.length);
+                if (pending.length > CHUNK) { // no metric line is this long: garbage, skipped to its end
+                    overlong = true;
+                    pendingAt += pending.length;
+                    pending = new byte[0];
+                }
+            }
+            return points.result(at);
+        }
+    }
+
+    /** The running stats of one metric file's points. */
+    private static final class Points {
+        private final String key;
+        private final BestDirection direction;
+        private final long read;
+        private Metric latest;
+        private double best = Double.NaN;
+        private int count;
+
+        Points(String key, IndexedRun.IndexedMetric before) {
+            this.key = key;
+            this.direction = BestDirection.of(key);
+            if (before != null && before.stats() != null) {
+                MetricStats s = before.stats();
+                latest = new Metric(key, s.latest(), before.latestTime(), s.latestStep());
+                best = s.best();
+                count = s.count();
+            }
+            read = before == null ? 0 : before.readBytes();
+        }
+
+        void add(String text) {
+            Metric m = LocalStoreReader.parseMetric(key, text);
+            if (m == null) {
+                return;
+            }
+            count++;
+            if (latest == null || m.step() > latest.step() || m.step() == latest.step()
+                    && (m.timestampMillis() > latest.timestampMillis() || m.timestampMillis() == latest.timestampMillis()
+                    && Double.compare(m.value(), latest.value()) > 0)) {
+                latest = m;
+            }
+            if (!Double.isNaN(m.value()) && (Double.isNaN(best) || direction.isBetter(m.value(), best))) {
+                best = m.value();
+            }
+        }
+
+        IndexedRun.IndexedMetric result(long readBytes) {
+            return latest == null ? null : new IndexedRun.IndexedMetric(readBytes, latest.timestampMillis(),
+                    new MetricStats(key, latest.value(), latest.step(), best, direction, count));
+        }
+    }
+}

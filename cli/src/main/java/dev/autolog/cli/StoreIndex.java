@@ -1,0 +1,251 @@
+package dev.autolog.cli;
+
+import dev.autolog.backend.ExperimentInfo;
+import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunInfo;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The runs of every active experiment with their tags, params and metric stats, kept in memory and brought up to
+ * date by {@link #refresh()} without reading what did not change: an experiment's folder is listed again only when
+ * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}) and is read again only when
+ * they changed, or always while it is RUNNING (its metric files then by what was appended). What a refresh misses:
+ * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
+ * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
+ * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
+ *
+ * <p>Readers take {@link #snapshot()}, an immutable view swapped whole by a refresh.
+ */
+final class StoreIndex {
+    /** Folders MLflow keeps beside runs in an experiment that are not runs. */
+    private static final Set<String> NOT_RUNS = Set.of("tags", "datasets", "traces", "outputs", "models");
+
+    /** One experiment's runs as last seen, with the listing of its folder and the runs newest first. */
+    record ExperimentRuns(String experimentId, long dirTime, long listedAtMillis, List<String> names,
+                          Map<String, IndexedRun> byName, List<RunInfo> newestFirst) {
+        static ExperimentRuns of(String experimentId, long dirTime, long listedAtMillis, List<String> names,
+                                 Map<String, IndexedRun> byName) {
+            List<RunInfo> runs = new ArrayList<>(byName.size());
+            byName.values().forEach(r -> runs.add(r.run()));
+            runs.sort(LocalStoreReader.newestFirst());
+            return new ExperimentRuns(experimentId, dirTime, listedAtMillis, names, byName,
+                    Collections.unmodifiableList(runs));
+        }
+    }
+
+    /** Everything a request reads, immutable. */
+    record Snapshot(List<ExperimentInfo> experiments, Map<String, ExperimentRuns> byExperiment,
+                    List<RunInfo> allNewestFirst, Map<String, IndexedRun> byDir) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of(), Map.of());
+
+        Optional<IndexedRun> run(RunInfo r) {
+            return Optional.ofNullable(byDir.get(r.dir().toString()));
+        }
+
+        List<RunInfo> runs(String experimentId) {
+            ExperimentRuns runs = byExperiment.get(experimentId);
+            return runs == null ? List.of() : runs.newestFirst();
+        }
+    }
+
+    /** {@code -Dautolog.index.timing=true}: one line per refresh saying where its time went. */
+    private static final boolean TIMING = Boolean.getBoolean("autolog.index.timing");
+
+    private final Path root;
+    private final AtomicInteger runsRead = new AtomicInteger();
+    /** More threads than cores: stats and small reads mostly wait for the file system. */
+    private final ForkJoinPool workers = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime()
+            .availableProcessors()));
+    private final LocalStoreReader reader;
+    private final IndexCache cache;
+    private final Consumer<String> warnings;
+    private final long saveIntervalMillis;
+    private final Map<String, Long> savedAt = new HashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    /**
+     * @param cache null to keep the index in memory only
+     * @param saveIntervalMillis the least time between two writes of one experiment's cache file (a server
+     *                           refreshing every second need not rewrite it every second)
+     */
+    StoreIndex(Path root, LocalStoreReader reader, IndexCache cache, long saveIntervalMillis,
+               Consumer<String> warnings) {
+        this.root = root;
+        this.reader = reader;
+        this.cache = cache;
+        this.saveIntervalMillis = saveIntervalMillis;
+        this.warnings = warnings;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Brings the index up to the files; the first refresh starts from the on-disk cache when there is one, and
+     * what changed is written back to it.
+     */
+    synchronized void refresh() {
+        Snapshot before = snapshot;
+        long now = System.currentTimeMillis();
+        List<ExperimentInfo> experiments = reader.experiments();
+        Map<String, ExperimentRuns> byExperiment = new LinkedHashMap<>();
+        boolean changed = !experiments.equals(before.experiments());
+        long[] nanos = new long[4];
+        nanos[0] = System.nanoTime();
+        for (ExperimentInfo e : experiments) {
+            ExperimentRuns known = before.byExperiment().get(e.id());
+            long t = System.nanoTime();
+            ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
+            nanos[1] += System.nanoTime() - t;
+            t = System.nanoTime();
+            ExperimentRuns current = refresh(e.id(), old, now);
+            nanos[2] += System.nanoTime() - t;
+            t = System.nanoTime();
+            if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
+                cache.save(current);
+                savedAt.put(e.id(), now);
+            }
+            nanos[3] += System.nanoTime() - t;
+            changed |= current != known;
+            byExperiment.put(e.id(), current);
+        }
+        if (TIMING) {
+            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read in"
+                    + " %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read), cache written in %.0f ms",
+                    experiments.size(), (System.nanoTime() - nanos[0]) / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
+                    runsRead.getAndSet(0), nanos[3] / 1e6));
+        }
+        if (!changed) {
+            return;
+        }
+        Map<String, IndexedRun> byDir = new HashMap<>();
+        List<RunInfo> all = new ArrayList<>();
+        for (ExperimentRuns runs : byExperiment.values()) {
+            runs.byName().values().forEach(r -> byDir.put(r.run().dir().toString(), r));
+            all.addAll(runs.newestFirst());
+        }
+        if (byExperiment.size() > 1) {
+            all.sort(LocalStoreReader.newestFirst());
+        }
+        snapshot = new Snapshot(List.copyOf(experiments), byExperiment, Collections.unmodifiableList(all), byDir);
+    }
+
+    /**
+     * Refreshes on a daemon thread for as long as the process lives, pausing {@code minPauseMillis} or three times
+     * as long as the last refresh took, whichever is longer, so that following a big store costs at most a quarter
+     * of a core.
+     */
+    void follow(long minPauseMillis) {
+        Thread thread = new Thread(() -> {
+            while (true) {
+                long start = System.nanoTime();
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    warnOnce(root, "a refresh of the run index failed (" + e + "); the UI shows what it read before");
+                }
+                long took = (System.nanoTime() - start) / 1_000_000;
+                try {
+                    Thread.sleep(Math.max(minPauseMillis, 3 * took));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "autolog-ui-index");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The same object when nothing in the experiment changed. */
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now) {
+        Path dir = root.resolve(experimentId);
+        long dirTime = RunStamp.timeAndSize(dir)[0];
+        boolean listingTrusted = old != null && old.dirTime() == dirTime
+                && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
+        List<String> names = listingTrusted ? old.names() : list(dir);
+        Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
+        Map<String, IndexedRun> runs = new ConcurrentHashMap<>();
+        boolean[] changed = {!listingTrusted};
+        workers.submit(() -> names.parallelStream().forEach(name -> {
+            IndexedRun prev = previous.get(name);
+            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now);
+            if (run != null) {
+                runs.put(name, run);
+            }
+            if (run != prev) {
+                changed[0] = true;
+            }
+        })).join();
+        if (!changed[0] && runs.size() == previous.size()) {
+            return old;
+        }
+        return ExperimentRuns.of(experimentId, dirTime, listingTrusted ? old.listedAtMillis() : now, names,
+                Map.copyOf(runs));
+    }
+
+    /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
+    private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now) {
+        RunStamp stamp = RunStamp.of(dir, now);
+        if (prev != null && stamp.unchangedSince(prev.stamp()) && prev.run().status().isTerminal()) {
+            return prev;
+        }
+        if (!stamp.hasMeta() && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return null; // a file beside the runs
+        }
+        try {
+            runsRead.incrementAndGet();
+            Optional<IndexedRun> run = RunDirReader.read(dir, experimentId, prev, stamp);
+            if (run.isPresent()) {
+                warned.remove(dir.toString());
+                return prev != null && !prev.run().status().isTerminal() && prev.sameValues(run.get()) ? prev
+                        : run.get();
+            }
+            warnOnce(dir, "no readable meta.yaml (missing, malformed or being written)");
+        } catch (IOException | RuntimeException e) {
+            warnOnce(dir, "unreadable (" + e + ")");
+        }
+        return null;
+    }
+
+    private void warnOnce(Path dir, String why) {
+        if (warned.add(dir.toString())) {
+            warnings.accept("skipped " + dir + ": " + why);
+        }
+    }
+
+    /** The entries that may be runs, sorted; files among them are told apart by their stamp. */
+    private List<String> list(Path dir) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !name.equals("meta.yaml") && !NOT_RUNS.contains(name)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            warnOnce(dir, "cannot list it (" + e + ")");
+        }
+        Collections.sort(names);
+        return List.copyOf(names);
+    }
+}
