@@ -1,10 +1,7 @@
 package dev.autolog.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The runs list at scale, on {@link ManyRunsStore} (100,000 runs by default): (a) the UI's {@code /api/runs} first
@@ -29,7 +24,6 @@ import java.util.Map;
  */
 public final class RunsAtScaleBench {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILTER = "metrics.m1 > 0.5";
     private static final String ORDER = "metrics.m1 DESC";
     /** Put in the page before its own scripts: notes when the first row of the runs table is painted. */
@@ -97,40 +91,15 @@ public final class RunsAtScaleBench {
 
     /** Each repeat a new page load in one browser session, after one load that warms the browser's own caches. */
     private static List<Double> firstRowInChromium(String url, int repeats) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Process driver = new ProcessBuilder("/usr/bin/chromedriver", "--port=" + port)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + port;
-        try {
-            String session = null;
-            for (int i = 0; i < 100 && session == null; i++) {
-                try {
-                    session = post(http, base + "/session", Map.of("capabilities", Map.of("alwaysMatch", Map.of(
-                            "browserName", "chrome", "goog:chromeOptions", Map.of("binary", "/usr/bin/chromium",
-                                    "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-                                            "--window-size=1400,1000"))))))
-                            .path("value").path("sessionId").asText();
-                } catch (java.net.ConnectException starting) {
-                    Thread.sleep(100);
-                }
-            }
-            String s = base + "/session/" + session;
-            post(http, s + "/goog/cdp/execute", Map.of("cmd", "Page.addScriptToEvaluateOnNewDocument",
-                    "params", Map.of("source", FIRST_ROW_PROBE)));
+        try (WebDriverSession chromium = new WebDriverSession()) {
+            chromium.onEveryNewDocument(FIRST_ROW_PROBE);
             List<Double> out = new ArrayList<>();
             for (int i = 0; i <= repeats; i++) {
-                post(http, s + "/url", Map.of("url", url));
+                chromium.open(url);
                 double firstRow = -1;
                 for (int wait = 0; wait < 600 && firstRow < 0; wait++) {
-                    JsonNode v = post(http, s + "/execute/sync", Map.of("script",
-                            "return window.__firstRowMillis === undefined ? -1 : window.__firstRowMillis;",
-                            "args", List.of())).path("value");
-                    firstRow = v.asDouble();
+                    firstRow = chromium.script(
+                            "return window.__firstRowMillis === undefined ? -1 : window.__firstRowMillis;").asDouble();
                     if (firstRow < 0) {
                         Thread.sleep(50);
                     }
@@ -142,22 +111,8 @@ public final class RunsAtScaleBench {
                     out.add(firstRow);
                 }
             }
-            http.send(HttpRequest.newBuilder(URI.create(s)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
             return out;
-        } finally {
-            driver.destroy();
         }
-    }
-
-    private static JsonNode post(HttpClient http, String url, Object body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 
     private static byte[] get(HttpClient http, String url) throws Exception {

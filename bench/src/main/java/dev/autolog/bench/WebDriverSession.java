@@ -59,6 +59,12 @@ final class WebDriverSession implements AutoCloseable {
         send("POST", "/session/" + session + "/url", Map.of("url", url));
     }
 
+    /** Chromium runs {@code source} in every page this session opens, before the page's own scripts. */
+    void onEveryNewDocument(String source) throws Exception {
+        send("POST", "/session/" + session + "/goog/cdp/execute", Map.of("cmd", "Page.addScriptToEvaluateOnNewDocument",
+                "params", Map.of("source", source)));
+    }
+
     JsonNode script(String body) throws Exception {
         return send("POST", "/session/" + session + "/execute/sync", Map.of("script", body, "args", List.of()))
                 .path("value");
