@@ -26,7 +26,8 @@ final class LightGbmFits implements Hook {
 
     @Override
     public Object enter(Object self, Object[] args) throws Throwable {
-        History history = self.getClass().getName().startsWith(PACKAGE) ? new History() : null;
+        History history = self.getClass().getName().startsWith(PACKAGE)
+                && LightGbmVersions.supported(self.getClass().getClassLoader()) ? new History() : null;
         if (history != null) {
             OPEN.add(history);
         }
@@ -52,6 +53,10 @@ final class LightGbmFits implements Hook {
                 BY_MODEL.put(model, history);
             }
         }
+    }
+
+    static boolean anyOpen() {
+        return !OPEN.isEmpty();
     }
 
     /** Adds a point to the one open LightGBM fit's history; none when no fit or several are open. */

@@ -18,7 +18,7 @@ final class LightGbmIterations implements Hook {
 
     @Override
     public void exit(Object state, Object self, Object[] args, Object returned, Throwable thrown) throws Exception {
-        if (thrown != null) {
+        if (thrown != null || !LightGbmFits.anyOpen()) {
             return;
         }
         long iteration = ((Number) Reflect.call(args[0], "iteration")).longValue();

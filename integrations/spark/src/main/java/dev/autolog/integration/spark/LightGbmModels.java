@@ -19,7 +19,8 @@ final class LightGbmModels {
 
     static boolean is(Object model) {
         return model.getClass().getName().startsWith(LightGbmFits.PACKAGE)
-                && TrainingSummaries.hasMethod(model, "getNativeModel");
+                && TrainingSummaries.hasMethod(model, "getNativeModel")
+                && LightGbmVersions.supported(model.getClass().getClassLoader());
     }
 
     static void log(Training training, Object model) throws Exception {

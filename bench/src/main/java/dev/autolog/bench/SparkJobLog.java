@@ -1,0 +1,66 @@
+package dev.autolog.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+
+/**
+ * The Spark jobs of a window (one fit until idle): how many jobs, stages and tasks ran and the tasks' executor run
+ * time, and per job its result stage's name (the call site Spark records) and its wall time.
+ */
+final class SparkJobLog extends SparkListener {
+    private final Map<Integer, Long> started = new ConcurrentHashMap<>();
+    private final Map<Integer, String> sites = new ConcurrentHashMap<>();
+    private final List<String> jobs = new ArrayList<>();
+    private int stages;
+    private int tasks;
+    private long taskMillis;
+
+    synchronized Window take() {
+        Window w = new Window(List.copyOf(jobs), stages, tasks, taskMillis);
+        jobs.clear();
+        stages = 0;
+        tasks = 0;
+        taskMillis = 0;
+        return w;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+        started.put(start.jobId(), start.time());
+        StageInfo result = null;
+        for (StageInfo stage : scala.collection.JavaConverters.seqAsJavaList(start.stageInfos())) {
+            result = result == null || stage.stageId() > result.stageId() ? stage : result;
+        }
+        sites.put(start.jobId(), result == null ? "?" : result.name());
+    }
+
+    @Override
+    public synchronized void onJobEnd(SparkListenerJobEnd end) {
+        Long t = started.remove(end.jobId());
+        jobs.add(sites.remove(end.jobId()) + " " + (t == null ? "?" : end.time() - t) + " ms");
+    }
+
+    @Override
+    public synchronized void onStageCompleted(SparkListenerStageCompleted completed) {
+        stages++;
+    }
+
+    @Override
+    public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+        tasks++;
+        if (end.taskMetrics() != null) {
+            taskMillis += end.taskMetrics().executorRunTime();
+        }
+    }
+
+    record Window(List<String> jobs, int stages, int tasks, long taskMillis) {
+    }
+}
