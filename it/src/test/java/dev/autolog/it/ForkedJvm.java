@@ -152,13 +152,34 @@ final class ForkedJvm {
 
         Result finish(long seconds) throws IOException, InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                String threads = threadDump(process.pid());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("fixture timed out: " + cmd);
+                throw new AssertionError("fixture timed out: " + cmd + "\nits last output:\n" + tail(out) + tail(err)
+                        + "\nits threads:\n" + threads);
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         }
+    }
+
+    /** What a hung fixture was doing, so that a timeout in CI can be understood from its log alone. */
+    private static String threadDump(long pid) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                    .start();
+            String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private static String tail(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.substring(Math.max(0, text.length() - 4000));
     }
 
     record Result(int exitCode, String stdout, String stderr) {
