@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ final class Store {
     private final LocalStoreReader reader;
     private final LocalStoreReader trash;
     private final Consumer<String> warnings;
-    private final Set<Path> warned = new HashSet<>();
+    private final Set<Path> warned = ConcurrentHashMap.newKeySet(); // UI requests read the store concurrently
     /** Null unless {@link #indexed} was asked for. */
     private StoreIndex index;
 

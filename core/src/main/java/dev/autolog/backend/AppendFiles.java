@@ -30,8 +30,11 @@ final class AppendFiles implements AutoCloseable {
 
     private final Map<Path, Open> open = new LinkedHashMap<>(16, 0.75f, true);
 
-    /** Appends with one write on a channel in append mode, so concurrent appenders never split a line. */
-    synchronized void append(Path file, byte[] content) throws IOException {
+    /**
+     * Appends with one write on a channel in append mode, so concurrent appenders never split a line; the file and
+     * its folders below {@code base} are never symbolic links ({@link StoreFiles#folderInside}).
+     */
+    synchronized void append(Path base, Path file, byte[] content) throws IOException {
         Open held = open.get(file);
         if (held != null && !held.fileKey().equals(fileKey(file))) {
             open.remove(file);
@@ -39,7 +42,7 @@ final class AppendFiles implements AutoCloseable {
             held = null;
         }
         if (held == null) {
-            held = openNew(file);
+            held = openNew(base, file);
             open.put(file, held);
             evictBeyondLimit();
         }
@@ -79,10 +82,18 @@ final class AppendFiles implements AutoCloseable {
         return open.size();
     }
 
-    private static Open openNew(Path file) throws IOException {
-        StoreFiles.folder(file.getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+    private static Open openNew(Path base, Path file) throws IOException {
+        StoreFiles.folderInside(base, file.getParent());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // the JDK says only "Too many levels of symbolic links", without the file
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + " is a symbolic link: the store appends only to real files in a run", e);
+            }
+            throw e;
+        }
         try {
             return new Open(channel, fileKey(file));
         } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class LocalStore implements Backend {
         for (Map.Entry<String, MetricFileLines> e : lines.entrySet()) {
             byte[] content = e.getValue().bytes();
             failures.run(e.getValue().points(), () -> batch.write(e.getKey(),
-                    key -> appends.append(StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
+                    key -> appends.append(dir, StoreKeys.keyFile(dir.resolve("metrics"), key), content)));
         }
         for (Param p : params) {
             String given = Objects.toString(p.key(), "");
@@ -128,8 +129,12 @@ public final class LocalStore implements Backend {
 
     private static void writeParam(Path dir, String given, String key, String value) throws IOException {
         Path file = StoreKeys.keyFile(dir.resolve("params"), key);
-        if (Files.exists(file)) {
-            if (new String(Files.readAllBytes(file), StandardCharsets.UTF_8).equals(value)) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException("params/" + StoreKeys.printable(given) + " is a symbolic link: not read");
+            }
+            if (new String(BoundedFiles.read(file, BoundedFiles.STORE_FILE_BYTES), StandardCharsets.UTF_8)
+                    .equals(value)) {
                 return;
             }
             throw new IOException("param " + StoreKeys.printable(given) + " already logged with a different value");
@@ -168,7 +173,7 @@ public final class LocalStore implements Backend {
                 to = to.resolve(part.toString());
             }
             if (Files.isDirectory(p)) {
-                Files.createDirectories(to);
+                StoreFiles.folderInside(dir, to);
             } else if (Files.isRegularFile(p)) {
                 StoreFiles.atomicCopy(p, to, dir);
             }

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -29,7 +32,7 @@ final class StoreFiles {
         boolean moved = false;
         try {
             Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            moveInto(tmp, target);
+            moveInto(tmp, target, tempDir);
             moved = true;
         } finally {
             if (!moved) {
@@ -43,7 +46,7 @@ final class StoreFiles {
         boolean moved = false;
         try {
             Files.copy(source, tmp);
-            moveInto(tmp, target);
+            moveInto(tmp, target, tempDir);
             moved = true;
         } finally {
             if (!moved) {
@@ -59,6 +62,36 @@ final class StoreFiles {
     static void folder(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * Creates the folders from {@code base} down to {@code dir} that are missing, refusing any that is a symbolic
+     * link or not a folder: a link planted inside a run (a shared store, another user) must not redirect the run's
+     * writes elsewhere. {@code base} itself is the caller's (a store root may well be a link to a larger disk).
+     */
+    static void folderInside(Path base, Path dir) throws IOException {
+        if (!dir.startsWith(base)) {
+            throw new IOException(dir + " is outside " + base);
+        }
+        Path at = base;
+        for (Path part : base.relativize(dir)) {
+            at = at.resolve(part);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException missing) {
+                try {
+                    Files.createDirectory(at);
+                    continue;
+                } catch (FileAlreadyExistsException raced) {
+                    attributes = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+            if (!attributes.isDirectory()) {
+                throw new IOException(at + " is " + (attributes.isSymbolicLink() ? "a symbolic link" : "not a folder")
+                        + ": the store writes only into real folders inside a run");
+            }
         }
     }
 
@@ -125,8 +158,8 @@ final class StoreFiles {
         return dir.resolve(".autolog-" + UUID.randomUUID() + ".tmp");
     }
 
-    private static void moveInto(Path tmp, Path target) throws IOException {
-        folder(target.getParent());
+    private static void moveInto(Path tmp, Path target, Path base) throws IOException {
+        folderInside(base, target.getParent());
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

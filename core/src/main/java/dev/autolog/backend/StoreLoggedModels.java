@@ -69,7 +69,7 @@ final class StoreLoggedModels {
                         Map<String, String> stored) throws IOException {
         Path dir = existingModelDir(runDir, modelId);
         for (Map.Entry<String, MetricFileLines> e : lines.entrySet()) {
-            appends.append(StoreKeys.keyFile(dir.resolve("metrics"), stored.get(e.getKey())), e.getValue().bytes());
+            appends.append(dir, StoreKeys.keyFile(dir.resolve("metrics"), stored.get(e.getKey())), e.getValue().bytes());
         }
     }
 

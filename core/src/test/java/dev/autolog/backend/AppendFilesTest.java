@@ -23,7 +23,7 @@ class AppendFilesTest {
         try (AppendFiles appends = new AppendFiles()) {
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < files; i++) {
-                    appends.append(tmp.resolve("metrics/k" + i), line(round));
+                    appends.append(tmp, tmp.resolve("metrics/k" + i), line(round));
                 }
             }
             assertEquals(AppendFiles.MAX_OPEN, appends.openCount());
@@ -36,14 +36,14 @@ class AppendFilesTest {
     @Test
     void theFilesOfAFolderAreClosedWhenItIsDoneAndOthersStayOpen() throws IOException {
         try (AppendFiles appends = new AppendFiles()) {
-            appends.append(tmp.resolve("run/metrics/a"), line(1));
-            appends.append(tmp.resolve("run/metrics/b/c"), line(2));
-            appends.append(tmp.resolve("model/metrics/a"), line(3));
+            appends.append(tmp, tmp.resolve("run/metrics/a"), line(1));
+            appends.append(tmp, tmp.resolve("run/metrics/b/c"), line(2));
+            appends.append(tmp, tmp.resolve("model/metrics/a"), line(3));
 
             appends.closeUnder(tmp.resolve("run"));
 
             assertEquals(1, appends.openCount());
-            appends.append(tmp.resolve("run/metrics/a"), line(4));
+            appends.append(tmp, tmp.resolve("run/metrics/a"), line(4));
             assertEquals("1\n4\n", Files.readString(tmp.resolve("run/metrics/a")));
         }
     }

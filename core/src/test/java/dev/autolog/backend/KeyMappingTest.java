@@ -215,14 +215,14 @@ class KeyMappingTest {
     void whatCannotBeStoredIsCountedExactlyAndTheRestOfTheBatchIsWritten() throws IOException {
         LocalStore store = store();
         store.logBatch(RUN, List.of(), List.of(new Param("depth", "3")), List.of());
-        Files.createSymbolicLink(runDir().resolve("metrics/blocked"), Path.of("/dev/full")); // ENOSPC on write
+        Files.createSymbolicLink(runDir().resolve("metrics/blocked"), Path.of("/dev/full")); // refused: a planted link
 
         ValuesNotStoredException e = assertThrows(ValuesNotStoredException.class, () -> store.logBatch(RUN,
                 List.of(new Metric("blocked", 1, 1, 0), new Metric("blocked", 2, 1, 1), new Metric("ok", 3, 1, 0)),
                 List.of(new Param("depth", "4"), new Param("eta", "0.3")), List.of(new Tag("t", "v"))));
         assertEquals(3, e.values(), "two points of 'blocked' and the conflicting param");
         assertEquals(1, e.getSuppressed().length);
-        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("metrics/blocked"), e.getMessage());
         LocalStoreReader reader = new LocalStoreReader(tmp.resolve("mlruns"));
         assertEquals(1, reader.metrics(RUN).get("ok").size());
         assertEquals("0.3", reader.params(RUN).get("eta"));
