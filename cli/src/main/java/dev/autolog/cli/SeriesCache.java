@@ -46,9 +46,8 @@ final class SeriesCache {
                     e = entries.get(file);
                 }
                 if (!current(e, now)) {
-                    byte[] bytes = Files.readAllBytes(file);
-                    // the size read, not the one asked: a file grown in between is parsed again next time
-                    e = new Entry(bytes.length, now.lastModifiedTime(), MetricLines.parse(key, bytes),
+                    // the size seen, not the file's end: a file grown meanwhile is parsed again next time
+                    e = new Entry(now.size(), now.lastModifiedTime(), MetricLines.parse(key, file, now.size()),
                             new SortedSeries[2]);
                     put(file, e);
                 }

@@ -189,7 +189,7 @@ final class UiApi {
         Map<String, MetricStats> stats = new LinkedHashMap<>();
         series(run, false).forEach((key, sorted) -> {
             if (sorted.size() > 0) {
-                stats.put(key, sorted.memo("stats", () -> MetricStats.of(key, sorted.series().asList(), null)));
+                stats.put(key, sorted.memo("stats", () -> MetricStats.of(sorted.series(), null)));
             }
         });
         RunSummary s = new RunSummary(run, store.reader().tags(run.runId()), store.reader().params(run.runId()),
