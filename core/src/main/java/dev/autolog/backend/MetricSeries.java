@@ -23,6 +23,15 @@ public final class MetricSeries {
         this.values = values;
     }
 
+    /** The points of these arrays, which must be of one length and never be changed after. */
+    public static MetricSeries of(String key, long[] steps, long[] times, double[] values) {
+        if (times.length != steps.length || values.length != steps.length) {
+            throw new IllegalArgumentException("arrays of " + steps.length + ", " + times.length + " and "
+                    + values.length + " points");
+        }
+        return new MetricSeries(key, steps.length, steps, times, values);
+    }
+
     /** The points in list order. */
     public static MetricSeries of(String key, List<Metric> points) {
         int n = points.size();
