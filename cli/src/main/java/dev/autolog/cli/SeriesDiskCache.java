@@ -101,7 +101,7 @@ final class SeriesDiskCache {
             if (crc.getValue() != checksum) {
                 throw new IOException("its checksum does not match");
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // recently used
+            touch(file);
             return MetricSeries.of(key, steps, times, values);
         } catch (IOException | RuntimeException e) {
             if (warned.add(file)) {
@@ -173,6 +173,15 @@ final class SeriesDiskCache {
             if (kept > MAX_BYTES) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** Marks the file recently used, for eviction; a read-only cache is still read. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // evicted a little early, if ever
         }
     }
 
