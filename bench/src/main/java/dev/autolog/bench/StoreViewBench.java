@@ -89,8 +89,17 @@ public final class StoreViewBench {
 
     /** {@code java -jar autolog-agent.jar ui} on the store, on a free port. */
     static Process startUi(Path store) throws Exception {
-        return new ProcessBuilder(JAVA, "-jar", ChildJvm.AGENT.toString(), "ui", "--port", "0", "--store",
-                store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return startUi(store, null);
+    }
+
+    /** The UI with its own cache directory ({@code autolog.cache.dir}: the run index, the parsed series) if given. */
+    static Process startUi(Path store, Path cacheDir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(JAVA));
+        if (cacheDir != null) {
+            cmd.add("-Dautolog.cache.dir=" + cacheDir);
+        }
+        cmd.addAll(List.of("-jar", ChildJvm.AGENT.toString(), "ui", "--port", "0", "--store", store.toString()));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** The address the UI prints first. */

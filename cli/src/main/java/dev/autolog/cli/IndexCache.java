@@ -9,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -94,27 +91,14 @@ final class IndexCache {
         if (!runs.experimentId().matches("[A-Za-z0-9_-]{1,64}")) {
             return;
         }
-        Path target = file(runs.experimentId());
-        Path tmp = dir.resolve("." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            Files.write(tmp, encode(runs));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            byte[] bytes = encode(runs);
+            CacheFiles.replace(file(runs.experimentId()), tmp -> Files.write(tmp, bytes));
         } catch (IOException | RuntimeException e) {
             if (!writeFailed) {
                 writeFailed = true;
                 warnings.accept("cannot write the run index cache in " + dir + " (" + e.getMessage()
                         + "); commands read the store without it");
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // left behind: a dot file the next save does not read
             }
         }
     }
@@ -367,7 +351,7 @@ final class IndexCache {
         return crc.getValue();
     }
 
-    private static String hash(String s) {
+    static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);

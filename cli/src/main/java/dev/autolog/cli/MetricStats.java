@@ -1,11 +1,12 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.Metric;
-import java.util.Comparator;
+import dev.autolog.backend.MetricSeries;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * What a metric's points sum up to: MLflow's latest value (the greatest step, then timestamp, then value), the best
@@ -13,20 +14,32 @@ import java.util.Map;
  * point count.
  */
 record MetricStats(String key, double latest, long latestStep, double best, BestDirection direction, int count) {
-    private static final Comparator<Metric> LATEST = Comparator.comparingLong(Metric::step)
-            .thenComparingLong(Metric::timestampMillis).thenComparingDouble(Metric::value);
-
     /** @param direction null to take it from the key */
     static MetricStats of(String key, List<Metric> points, BestDirection direction) {
-        Metric latest = points.stream().max(LATEST).orElseThrow();
-        BestDirection d = direction != null ? direction : BestDirection.of(key);
-        double best = Double.NaN;
-        for (Metric m : points) {
-            if (!Double.isNaN(m.value()) && (Double.isNaN(best) || d.isBetter(m.value(), best))) {
-                best = m.value();
+        return of(MetricSeries.of(key, points), direction);
+    }
+
+    /** @param direction null to take it from the key */
+    static MetricStats of(MetricSeries points, BestDirection direction) {
+        if (points.size() == 0) {
+            throw new NoSuchElementException("no points of " + points.key());
+        }
+        int latest = 0;
+        for (int i = 1; i < points.size(); i++) {
+            int c = Long.compare(points.step(i), points.step(latest));
+            c = c != 0 ? c : Long.compare(points.time(i), points.time(latest));
+            if ((c != 0 ? c : Double.compare(points.value(i), points.value(latest))) > 0) {
+                latest = i;
             }
         }
-        return new MetricStats(key, latest.value(), latest.step(), best, d, points.size());
+        BestDirection d = direction != null ? direction : BestDirection.of(points.key());
+        double best = Double.NaN;
+        for (double v : points.values()) {
+            if (!Double.isNaN(v) && (Double.isNaN(best) || d.isBetter(v, best))) {
+                best = v;
+            }
+        }
+        return new MetricStats(points.key(), points.value(latest), points.step(latest), best, d, points.size());
     }
 
     /** Keys with at least one point, in key order; {@code direction} null to take each one's from its key. */

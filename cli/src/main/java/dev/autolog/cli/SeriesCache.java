@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Parsed metric files, kept while a file's size and modification time are unchanged, so a chart of a million points
  * is parsed once, not on every request or refresh. Bounded by the points held (least recently used first out);
- * a file alone over the bound is parsed and not kept.
+ * a file alone over the bound is parsed and not kept. Large files parsed once are read back from a
+ * {@link SeriesDiskCache} in a later process.
  */
 final class SeriesCache {
     /** About 24 bytes a point, plus x-ordered copies of the rare files not written in step or time order. */
@@ -24,12 +25,15 @@ final class SeriesCache {
     }
 
     private final long maxPoints;
+    /** Null to parse every file afresh in a new process. */
+    private final SeriesDiskCache disk;
     private final Object parsing = new Object();
     private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long points;
 
-    SeriesCache(long maxPoints) {
+    SeriesCache(long maxPoints, SeriesDiskCache disk) {
         this.maxPoints = maxPoints;
+        this.disk = disk;
     }
 
     /** The file's series in step ({@code byTime} false) or time order. */
@@ -46,10 +50,7 @@ final class SeriesCache {
                     e = entries.get(file);
                 }
                 if (!current(e, now)) {
-                    byte[] bytes = Files.readAllBytes(file);
-                    // the size read, not the one asked: a file grown in between is parsed again next time
-                    e = new Entry(bytes.length, now.lastModifiedTime(), MetricLines.parse(key, bytes),
-                            new SortedSeries[2]);
+                    e = new Entry(now.size(), now.lastModifiedTime(), load(key, file, now), new SortedSeries[2]);
                     put(file, e);
                 }
             }
@@ -61,6 +62,19 @@ final class SeriesCache {
             }
             return e.orders()[mode];
         }
+    }
+
+    /** From the disk cache, else parsed up to the size seen (a file grown meanwhile is parsed again next time). */
+    private MetricSeries load(String key, Path file, BasicFileAttributes now) throws IOException {
+        MetricSeries saved = disk == null ? null : disk.load(key, file, now);
+        if (saved != null) {
+            return saved;
+        }
+        MetricSeries parsed = MetricLines.parse(key, file, now.size());
+        if (disk != null) {
+            disk.saveLater(parsed, file, now);
+        }
+        return parsed;
     }
 
     private static boolean current(Entry e, BasicFileAttributes now) {

@@ -89,6 +89,10 @@ final class Store {
         return index;
     }
 
+    Consumer<String> warnings() {
+        return warnings;
+    }
+
     Path root() {
         return root;
     }

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The UI's JSON API: experiments, runs, one run, its metric points, an artifact. Every answer is computed from the
@@ -54,10 +58,19 @@ final class UiApi {
     private static final List<String> KEYS_PARAMS = List.of("experiment", "filter", "brush");
 
     private final Store store;
-    private final SeriesCache cache = new SeriesCache(SeriesCache.MAX_POINTS);
+    final SeriesCache cache;
+    /** One thread parses the metric files of the runs whose pages were asked lately, the newest asked first. */
+    private final ThreadPoolExecutor preparing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1), work -> {
+                Thread t = new Thread(work, "autolog-ui-prepare");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardOldestPolicy());
 
     UiApi(Store store) {
         this.store = store;
+        this.cache = new SeriesCache(SeriesCache.MAX_POINTS, new SeriesDiskCache(IndexCache.userCacheDir(),
+                store.warnings()));
     }
 
     Response answer(String endpoint, Map<String, String> query) throws IOException {
@@ -79,6 +92,21 @@ final class UiApi {
         } catch (CliException e) {
             return Response.error(e.exitCode() == ExitCode.USAGE ? 400 : 404, e.getMessage());
         }
+    }
+
+    /**
+     * Starts parsing the run's metric files in step order (the charts' default) while its page and scripts load, so
+     * that the page's own requests find them parsed or being parsed; a bad id or an unreadable file is left for
+     * those requests to report.
+     */
+    Future<Map<String, SortedSeries>> prepare(String runId) {
+        return preparing.submit(() -> {
+            try {
+                return series(store.run(runId), false);
+            } catch (IOException | RuntimeException e) {
+                return Map.of();
+            }
+        });
     }
 
     private RunInfo runOf(Map<String, String> query) {
@@ -189,7 +217,7 @@ final class UiApi {
         Map<String, MetricStats> stats = new LinkedHashMap<>();
         series(run, false).forEach((key, sorted) -> {
             if (sorted.size() > 0) {
-                stats.put(key, sorted.memo("stats", () -> MetricStats.of(key, sorted.series().asList(), null)));
+                stats.put(key, sorted.memo("stats", () -> MetricStats.of(sorted.series(), null)));
             }
         });
         RunSummary s = new RunSummary(run, store.reader().tags(run.runId()), store.reader().params(run.runId()),

@@ -177,6 +177,9 @@ final class UiServer {
         } else if (path.startsWith("/api/")) {
             return api.answer(path.substring("/api/".length()), query);
         } else if (PAGES.containsKey(path)) {
+            if (path.equals("/run") && query.get("id") != null) {
+                api.prepare(query.get("id"));
+            }
             String[] page = PAGES.get(path);
             StringBuilder needed = new StringBuilder();
             for (int i = 2; i < page.length; i++) {

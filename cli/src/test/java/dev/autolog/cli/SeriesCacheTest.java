@@ -25,7 +25,7 @@ class SeriesCacheTest {
 
     @Test
     void anUnchangedFileIsParsedOnceAndAChangedOneAgain() throws Exception {
-        SeriesCache cache = new SeriesCache(1000);
+        SeriesCache cache = new SeriesCache(1000, null);
         Path loss = file("loss", 10);
         SortedSeries first = cache.get("loss", loss, false);
         assertSame(first, cache.get("loss", loss, false));
@@ -39,7 +39,7 @@ class SeriesCacheTest {
 
     @Test
     void theLeastRecentlyUsedFilesLeaveWhenThePointsExceedTheBoundAndAFileOverItIsNotKept() throws Exception {
-        SeriesCache cache = new SeriesCache(100);
+        SeriesCache cache = new SeriesCache(100, null);
         Path a = file("a", 60);
         Path b = file("b", 30);
         Path c = file("c", 30);

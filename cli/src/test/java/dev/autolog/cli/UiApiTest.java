@@ -2,6 +2,7 @@ package dev.autolog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.DatasetInput;
@@ -325,6 +326,17 @@ class UiApiTest {
         assertTrue(body("metric-point", Map.of("id", RUN, "key", "loss", "at", "10")).contains("\"value\":\"NaN\""));
         assertTrue(body("metric-point", Map.of("id", RUN, "key", "loss", "at", "-5")).contains("\"step\":0,"));
         assertTrue(body("metric-point", Map.of("id", RUN, "key", "loss", "at", "1e9")).contains("\"step\":4999,"));
+    }
+
+    @Test
+    void preparingARunParsesItsMetricFilesForThePagesRequestsAndABadIdIsLeftToThem() throws Exception {
+        new LocalStore(dir.resolve("mlruns")).logBatch(RUN, curve(0, 5000), List.of(), List.of());
+        SortedSeries prepared = api.prepare(RUN).get().get("loss");
+        assertEquals(5000, prepared.size());
+        Path file = new Store(dir.resolve("mlruns"), warnings::add).reader().metricFiles(RUN).get("loss");
+        assertSame(prepared, api.cache.get("loss", file, false));
+        assertEquals(Map.of(), api.prepare("ffffffffffffffffffffffffffffffff").get());
+        assertEquals(Map.of(), api.prepare("../../etc").get());
     }
 
     @Test

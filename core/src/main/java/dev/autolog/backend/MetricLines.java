@@ -1,6 +1,14 @@
 package dev.autolog.backend;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Parses a whole metric file ({@code timestamp value [step]} lines, MLflow's format) with the semantics of
@@ -10,30 +18,209 @@ import java.nio.charset.StandardCharsets;
  * {@code nan}, non-ASCII digits, ...) to {@link LocalStoreReader#parseMetric} itself.
  */
 public final class MetricLines {
+    /** A file is read in parts of at least this many bytes, each by its own thread. */
+    private static final long PART_BYTES = 4 << 20;
+    private static final int CHUNK_BYTES = 1 << 20;
+
     private MetricLines() {
     }
 
     public static MetricSeries parse(String key, byte[] bytes) {
-        MetricSeries.Builder out = new MetricSeries.Builder(key, bytes.length / 24);
-        int start = 0;
-        for (int nl = indexOf(bytes, (byte) '\n', 0, bytes.length); nl >= 0;
-                start = nl + 1, nl = indexOf(bytes, (byte) '\n', start, bytes.length)) {
-            if (!parsePlain(bytes, start, nl, out)) {
-                Metric m = LocalStoreReader.parseMetric(key, new String(bytes, start, nl - start,
+        Part out = new Part(key, new Points(count(bytes, 0, bytes.length)), 0);
+        lines(bytes, 0, bytes.length, out);
+        return out.points.series(key, new int[] {0}, new int[] {out.next});
+    }
+
+    /**
+     * The first {@code size} bytes of the file (fewer when it is shorter), parsed as {@link #parse(String, byte[])}
+     * does, on every core for a large file, read in chunks: counting its lines first lets each part write its points
+     * straight into arrays of the final size, so no copy of the file nor of its points is made.
+     */
+    public static MetricSeries parse(String key, Path file, long size) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return parse(key, file, size, (int) Math.max(1, Math.min(cores, size / PART_BYTES)), CHUNK_BYTES);
+    }
+
+    static MetricSeries parse(String key, Path file, long size, int parts, int chunk) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = Math.min(size, channel.size());
+            long[] starts = new long[parts + 1];
+            starts[parts] = end;
+            for (int p = 1; p < parts; p++) {
+                starts[p] = lineStart(channel, Math.max(starts[p - 1], end * p / parts), end);
+            }
+            int[] counted = new int[parts];
+            inParallel(parts, p -> counted[p] = walk(channel, starts[p], starts[p + 1], chunk, null));
+            int[] offsets = new int[parts];
+            for (int p = 1; p < parts; p++) {
+                offsets[p] = Math.addExact(offsets[p - 1], counted[p - 1]);
+            }
+            Points points = new Points(Math.addExact(offsets[parts - 1], counted[parts - 1]));
+            int[] kept = new int[parts];
+            inParallel(parts, p -> kept[p] = walk(channel, starts[p], starts[p + 1], chunk,
+                    new Part(key, points, offsets[p], counted[p])));
+            return points.series(key, offsets, kept);
+        }
+    }
+
+    private interface PartWork {
+        void run(int part) throws IOException;
+    }
+
+    /** The parts at once: the calling thread takes some, the common fork-join pool the others. */
+    private static void inParallel(int parts, PartWork work) throws IOException {
+        if (parts == 1) {
+            work.run(0);
+            return;
+        }
+        try {
+            IntStream.range(0, parts).parallel().forEach(p -> {
+                try {
+                    work.run(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Where the first line starting at or after {@code at} starts; {@code end} when none does. */
+    private static long lineStart(FileChannel channel, long at, long end) throws IOException {
+        if (at <= 0) {
+            return 0;
+        }
+        ByteBuffer one = ByteBuffer.allocate(4096);
+        for (long pos = at - 1; pos < end; ) {
+            int n = channel.read(one.clear().limit((int) Math.min(one.capacity(), end - pos)), pos);
+            if (n <= 0) {
+                return end;
+            }
+            int nl = indexOf(one.array(), (byte) '\n', 0, n);
+            if (nl >= 0) {
+                return pos + nl + 1;
+            }
+            pos += n;
+        }
+        return end;
+    }
+
+    /**
+     * Reads {@code [from, to)} (whole lines but for an unfinished last one) in chunks; with {@code out} null
+     * counts its newlines, else parses its lines into {@code out} and answers the points kept.
+     */
+    private static int walk(FileChannel channel, long from, long to, int chunk, Part out) throws IOException {
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(chunk, to - from))];
+        int lines = 0;
+        int held = 0;
+        for (long pos = from; pos < to; ) {
+            if (held == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than a chunk
+            }
+            int n = channel.read(ByteBuffer.wrap(buffer, held, (int) Math.min(buffer.length - held, to - pos)), pos);
+            if (n <= 0) {
+                break; // the file shrank meanwhile
+            }
+            pos += n;
+            if (out == null) {
+                lines += count(buffer, 0, n);
+            } else {
+                int filled = held + n;
+                int done = lines(buffer, 0, filled, out);
+                held = filled - done;
+                System.arraycopy(buffer, done, buffer, 0, held);
+            }
+        }
+        return out == null ? lines : out.next - out.first;
+    }
+
+    /** Parses the lines ended in {@code b[from, to)}; answers where the unfinished rest starts. */
+    private static int lines(byte[] b, int from, int to, Part out) {
+        int start = from;
+        for (int nl = indexOf(b, (byte) '\n', start, to); nl >= 0;
+                start = nl + 1, nl = indexOf(b, (byte) '\n', start, to)) {
+            if (!parsePlain(b, start, nl, out)) {
+                Metric m = LocalStoreReader.parseMetric(out.key, new String(b, start, nl - start,
                         StandardCharsets.UTF_8));
                 if (m != null) {
                     out.add(m.timestampMillis(), m.value(), m.step());
                 }
             }
         }
-        return out.build();
+        return start;
+    }
+
+    private static int count(byte[] b, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += b[i] == '\n' ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The arrays of a file's points, sized by its line count; parts write their points into their own ranges. */
+    private static final class Points {
+        final long[] steps;
+        final long[] times;
+        final double[] values;
+
+        Points(int lines) {
+            steps = new long[lines];
+            times = new long[lines];
+            values = new double[lines];
+        }
+
+        /** The series of the points kept, parts moved together when some lines were skipped. */
+        MetricSeries series(String key, int[] offsets, int[] kept) {
+            int size = 0;
+            for (int p = 0; p < offsets.length; p++) {
+                System.arraycopy(steps, offsets[p], steps, size, kept[p]);
+                System.arraycopy(times, offsets[p], times, size, kept[p]);
+                System.arraycopy(values, offsets[p], values, size, kept[p]);
+                size += kept[p];
+            }
+            return size == steps.length ? new MetricSeries(key, size, steps, times, values)
+                    : new MetricSeries(key, size, Arrays.copyOf(steps, size), Arrays.copyOf(times, size),
+                            Arrays.copyOf(values, size));
+        }
+    }
+
+    /** One part's range of the arrays; points beyond the lines counted (a file rewritten meanwhile) are dropped. */
+    private static final class Part {
+        final String key;
+        final Points points;
+        final int first;
+        final int limit;
+        int next;
+
+        Part(String key, Points points, int first, int lines) {
+            this.key = key;
+            this.points = points;
+            this.first = first;
+            this.limit = first + lines;
+            this.next = first;
+        }
+
+        Part(String key, Points points, int first) {
+            this(key, points, first, points.steps.length);
+        }
+
+        void add(long time, double value, long step) {
+            if (next < limit) {
+                points.steps[next] = step;
+                points.times[next] = time;
+                points.values[next] = value;
+                next++;
+            }
+        }
     }
 
     /**
      * Adds the line's point, or skips it when it is malformed; false when it is not plain ASCII numbers separated by
      * single spaces, for the slow parser to decide.
      */
-    private static boolean parsePlain(byte[] b, int from, int to, MetricSeries.Builder out) {
+    private static boolean parsePlain(byte[] b, int from, int to, Part out) {
         int s1 = indexOf(b, (byte) ' ', from, to);
         if (s1 < 0) {
             return false;

@@ -1,7 +1,6 @@
 package dev.autolog.backend;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -16,12 +15,36 @@ public final class MetricSeries {
     private final long[] times;
     private final double[] values;
 
-    private MetricSeries(String key, int size, long[] steps, long[] times, double[] values) {
+    MetricSeries(String key, int size, long[] steps, long[] times, double[] values) {
         this.key = key;
         this.size = size;
         this.steps = steps;
         this.times = times;
         this.values = values;
+    }
+
+    /** The points of these arrays, which must be of one length and never be changed after. */
+    public static MetricSeries of(String key, long[] steps, long[] times, double[] values) {
+        if (times.length != steps.length || values.length != steps.length) {
+            throw new IllegalArgumentException("arrays of " + steps.length + ", " + times.length + " and "
+                    + values.length + " points");
+        }
+        return new MetricSeries(key, steps.length, steps, times, values);
+    }
+
+    /** The points in list order. */
+    public static MetricSeries of(String key, List<Metric> points) {
+        int n = points.size();
+        long[] steps = new long[n];
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            Metric m = points.get(i);
+            steps[i] = m.step();
+            times[i] = m.timestampMillis();
+            values[i] = m.value();
+        }
+        return new MetricSeries(key, n, steps, times, values);
     }
 
     public String key() {
@@ -76,42 +99,6 @@ public final class MetricSeries {
         @Override
         public int size() {
             return size;
-        }
-    }
-
-    /** Appends points; {@link #build()} trims the arrays. */
-    static final class Builder {
-        private final String key;
-        private int size;
-        private long[] steps;
-        private long[] times;
-        private double[] values;
-
-        Builder(String key, int capacity) {
-            this.key = key;
-            int c = Math.max(capacity, 16);
-            steps = new long[c];
-            times = new long[c];
-            values = new double[c];
-        }
-
-        void add(long time, double value, long step) {
-            if (size == steps.length) {
-                int c = size + (size >> 1);
-                steps = Arrays.copyOf(steps, c);
-                times = Arrays.copyOf(times, c);
-                values = Arrays.copyOf(values, c);
-            }
-            steps[size] = step;
-            times[size] = time;
-            values[size] = value;
-            size++;
-        }
-
-        MetricSeries build() {
-            return size == steps.length ? new MetricSeries(key, size, steps, times, values)
-                    : new MetricSeries(key, size, Arrays.copyOf(steps, size), Arrays.copyOf(times, size),
-                            Arrays.copyOf(values, size));
         }
     }
 }

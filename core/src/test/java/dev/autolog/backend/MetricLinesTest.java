@@ -3,11 +3,14 @@ package dev.autolog.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetricLinesTest {
     /** What the line-by-line parser makes of a file: its points, in order, malformed and unfinished lines left out. */
@@ -73,5 +76,35 @@ class MetricLinesTest {
             assertEquals(i, series.step(i));
             assertEquals(1000 + i, series.time(i));
         }
+    }
+
+    /** Every point as its three exact parts, to compare two parses bit for bit. */
+    private static List<String> exact(List<Metric> points) {
+        return points.stream().map(m -> m.timestampMillis() + " " + Double.doubleToRawLongBits(m.value()) + " "
+                + m.step()).toList();
+    }
+
+    @Test
+    void aFileReadInPartsAndSmallChunksGivesWhatTheLineParserMakesOfItsBytes(@TempDir Path dir) throws Exception {
+        Random random = new Random(5);
+        StringBuilder text = new StringBuilder();
+        String[] odd = {"2 nan 1", "bad", "", "3 1e400 2", " 4 1 3", "5 1 2 3", "6 \u0661 7", "7 0x1p3 8"};
+        for (int i = 0; i < 3000; i++) {
+            text.append(i % 97 == 0 ? odd[i / 97 % odd.length] : (1000 + i) + " "
+                    + Double.longBitsToDouble(random.nextLong()) + " " + i).append('\n');
+        }
+        text.append("9 1.").append("0".repeat(300)).append("1 9\n"); // longer than a chunk
+        text.append("10 2.5 10\n11 3.5"); // the last line unfinished
+        Path file = dir.resolve("m");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int parts : new int[] {1, 2, 3, 7}) {
+            for (long size : new long[] {bytes.length, bytes.length - 5, bytes.length / 3, 0, bytes.length + 100}) {
+                String all = new String(bytes, 0, (int) Math.min(size, bytes.length), StandardCharsets.UTF_8);
+                List<Metric> read = MetricLines.parse("m", file, size, parts, 64).asList();
+                assertEquals(exact(byLines("m", all)), exact(read), "parts " + parts + ", size " + size);
+            }
+        }
+        assertEquals(exact(byLines("m", text.toString())), exact(MetricLines.parse("m", file, bytes.length).asList()));
     }
 }
