@@ -2,8 +2,11 @@ package dev.autolog.cli;
 
 import dev.autolog.backend.RunInfo;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** The {@code --filter} and {@code --order-by} of a command, read once and applied to the runs it lists. */
 final class RunSearch {
@@ -41,6 +44,21 @@ final class RunSearch {
         } catch (SearchSyntaxException e) {
             throw CliException.usage(option + " \"" + text + "\": " + e.describe());
         }
+    }
+
+    /** The files of a run the filter and the order read: its meta (for every command), and which folders. */
+    Set<RunStamp.Part> reads() {
+        Set<RunStamp.Part> parts = EnumSet.of(RunStamp.Part.META);
+        Stream.concat(filter.stream().map(Condition::field), order.stream().map(SearchOrder.Key::field))
+                .forEach(f -> {
+                    switch (f.kind()) {
+                        case METRIC -> parts.add(RunStamp.Part.METRICS);
+                        case PARAM -> parts.add(RunStamp.Part.PARAMS);
+                        case TAG -> parts.add(RunStamp.Part.TAGS);
+                        default -> { } // attributes are in the meta; datasets are read from their files
+                    }
+                });
+        return parts;
     }
 
     /** The runs that match, in the order asked for, else in the order given (newest first). */
