@@ -69,9 +69,18 @@ final class RunSearch {
         if (order.isEmpty()) {
             return matching;
         }
-        matching.parallelStream().forEach(r -> order.forEach(k -> r.value(k.field())));
-        List<StoreRunValues> sorted = new ArrayList<>(matching);
+        List<SearchField> fields = order.stream().map(SearchOrder.Key::field).toList();
+        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream()
+                .map(r -> new SortKeys(r, fields, fields.stream().map(r::value).toArray())).toList());
         sorted.sort(SearchOrder.comparator(order));
-        return sorted;
+        return sorted.stream().map(SortKeys::run).toList();
+    }
+
+    /** A run's values of the fields it is sorted by, read once: a sort compares each run many times. */
+    private record SortKeys(StoreRunValues run, List<SearchField> fields, Object[] values) implements RunValues {
+        @Override
+        public Object value(SearchField field) {
+            return values[fields.indexOf(field)];
+        }
     }
 }

@@ -191,7 +191,7 @@ final class StoreIndex {
                 && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
         List<String> names = listingTrusted ? old.names() : list(dir);
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
-        Map<String, IndexedRun> runs = new ConcurrentHashMap<>();
+        Map<String, IndexedRun> runs = new ConcurrentHashMap<>(names.size() * 4 / 3 + 1);
         boolean[] changed = {!listingTrusted};
         workers.submit(() -> names.parallelStream().forEach(name -> {
             IndexedRun prev = previous.get(name);
