@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,9 +131,9 @@ final class IndexCache {
         body.writeInt(runs.byName().size());
         ByteArrayOutputStream entryBytes = new ByteArrayOutputStream();
         DataOutputStream entries = new DataOutputStream(entryBytes);
-        for (Map.Entry<String, IndexedRun> e : runs.byName().entrySet()) {
+        for (RunInfo run : runs.newestFirst()) { // so that sorting them again when read is one pass
             body.writeInt(entries.size()); // where the entry starts, so that entries can be read in parallel
-            writeEntry(entries, strings, e.getKey(), e.getValue());
+            writeEntry(entries, strings, run.runId(), runs.byName().get(run.runId()));
         }
         entries.flush();
         entryBytes.writeTo(body);
@@ -265,7 +264,7 @@ final class IndexCache {
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }
-                Map<String, IndexedRun> byName = new HashMap<>(runs.length * 4 / 3 + 1);
+                Map<String, IndexedRun> byName = new LinkedHashMap<>(runs.length * 4 / 3 + 1);
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
