@@ -351,9 +351,9 @@ final class IndexCache {
 
         private String text() throws IOException {
             int n = count(1);
-            byte[] b = new byte[n];
-            in.get(b);
-            return new String(b, StandardCharsets.UTF_8);
+            String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+            in.position(in.position() + n);
+            return s;
         }
     }
 
