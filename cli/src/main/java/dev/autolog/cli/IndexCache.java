@@ -33,7 +33,8 @@ import java.util.zip.CRC32C;
  * written and MLflow never sees it. Every entry is checked against the run's files before it is used
  * ({@link RunStamp}), so the cache can make a command fast but not wrong. A file is written whole to a temporary
  * file and renamed; one that cannot be read (truncated, corrupt, another version, another store) is reported in one
- * line and rebuilt from the store. Strings are written once, in a table, and referred to by number.
+ * line and rebuilt from the store. Strings are written once, in a table, and referred to by number; runs newest
+ * first; each run's tags, params and metrics are decoded when first asked for ({@link CachedValues}).
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"

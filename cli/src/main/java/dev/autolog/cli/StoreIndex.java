@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 /**
  * The runs of every active experiment with their tags, params and metric stats, kept in memory and brought up to
  * date by {@link #refresh()} without reading what did not change: an experiment's folder is listed again only when
- * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}) and is read again only when
- * they changed, or always while it is RUNNING (its metric files then by what was appended). What a refresh misses:
+ * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; fewer for a command that
+ * reads only some values, {@link #refresh(Set)}) and is read again only when they changed, or always while it is
+ * RUNNING (its metric files then by what was appended; an ended run whose files changed is read whole). What a refresh misses:
  * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
  * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
  * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
