@@ -80,6 +80,11 @@ final class CachedValues {
 
         @Override
         public int size() {
+            return decoded().size();
+        }
+
+        /** The count written, which is the size unless a key is written twice. */
+        final int count() {
             return entries.getInt(at);
         }
     }
@@ -93,7 +98,7 @@ final class CachedValues {
         @Override
         Map<String, String> decode() {
             Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0, p = at + Integer.BYTES; i < size(); i++, p += TEXT_BYTES) {
+            for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += TEXT_BYTES) {
                 out.put(strings[entries.getInt(p)], strings[entries.getInt(p + Integer.BYTES)]);
             }
             return out;
@@ -108,7 +113,7 @@ final class CachedValues {
         @Override
         Map<String, IndexedRun.IndexedMetric> decode() {
             Map<String, IndexedRun.IndexedMetric> out = new LinkedHashMap<>();
-            for (int i = 0, p = at + Integer.BYTES; i < size(); i++, p += METRIC_BYTES) {
+            for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
                 out.put(strings[entries.getInt(p)], metric(p));
             }
             return out;
@@ -120,7 +125,7 @@ final class CachedValues {
             if (isDecoded()) {
                 return decoded().get(key);
             }
-            for (int i = 0, p = at + Integer.BYTES; i < size(); i++, p += METRIC_BYTES) {
+            for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
                 if (strings[entries.getInt(p)].equals(key)) {
                     return metric(p);
                 }

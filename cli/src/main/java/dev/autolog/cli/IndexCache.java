@@ -207,8 +207,8 @@ final class IndexCache {
     private final class Decoder {
         private static final int CHUNK = 2048;
         private final ByteBuffer in;
+        private final CachedValues values;
         private String[] strings;
-        private CachedValues values;
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
