@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,8 @@ import java.util.zip.CRC32C;
  * written and MLflow never sees it. Every entry is checked against the run's files before it is used
  * ({@link RunStamp}), so the cache can make a command fast but not wrong. A file is written whole to a temporary
  * file and renamed; one that cannot be read (truncated, corrupt, another version, another store) is reported in one
- * line and rebuilt from the store. Strings are written once, in a table, and referred to by number.
+ * line and rebuilt from the store. Strings are written once, in a table, and referred to by number; runs newest
+ * first; each run's tags, params and metrics are decoded when first asked for ({@link CachedValues}).
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
@@ -116,9 +117,9 @@ final class IndexCache {
         body.writeInt(runs.byName().size());
         ByteArrayOutputStream entryBytes = new ByteArrayOutputStream();
         DataOutputStream entries = new DataOutputStream(entryBytes);
-        for (Map.Entry<String, IndexedRun> e : runs.byName().entrySet()) {
+        for (RunInfo run : runs.newestFirst()) { // so that sorting them again when read is one pass
             body.writeInt(entries.size()); // where the entry starts, so that entries can be read in parallel
-            writeEntry(entries, strings, e.getKey(), e.getValue());
+            writeEntry(entries, strings, run.runId(), runs.byName().get(run.runId()));
         }
         entries.flush();
         entryBytes.writeTo(body);
@@ -191,17 +192,17 @@ final class IndexCache {
     private final class Decoder {
         private static final int CHUNK = 2048;
         private final ByteBuffer in;
-        private final Map<String, BestDirection> directions;
+        private final CachedValues values;
         private String[] strings;
 
         Decoder(ByteBuffer in) {
-            this(in, null, new ConcurrentHashMap<>());
+            this(in, null, null);
         }
 
-        private Decoder(ByteBuffer in, String[] strings, Map<String, BestDirection> directions) {
+        private Decoder(ByteBuffer in, String[] strings, CachedValues values) {
             this.in = in;
             this.strings = strings;
-            this.directions = directions;
+            this.values = values;
         }
 
         StoreIndex.ExperimentRuns experiment(String experimentId) throws IOException {
@@ -240,20 +241,21 @@ final class IndexCache {
                 }
                 IndexedRun[] runs = new IndexedRun[offsets.length];
                 Path experimentDir = Path.of(storeRoot).resolve(experimentId);
+                CachedValues shared = new CachedValues(entries.duplicate(), strings);
                 try {
                     IntStream.range(0, (offsets.length + CHUNK - 1) / CHUNK).parallel().forEach(c ->
-                            new Decoder(entries.duplicate(), strings, directions).entries(c * CHUNK,
+                            new Decoder(entries.duplicate(), strings, shared).entries(c * CHUNK,
                                     Math.min(offsets.length, (c + 1) * CHUNK), offsets, runs, experimentDir,
                                     experimentId));
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }
-                Map<String, IndexedRun> byName = new HashMap<>();
+                Map<String, IndexedRun> byName = new LinkedHashMap<>(runs.length * 4 / 3 + 1);
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
                 return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, List.copyOf(names),
-                        Map.copyOf(byName));
+                        Collections.unmodifiableMap(byName));
             } catch (BufferUnderflowException e) {
                 throw new IOException("truncated");
             }
@@ -293,30 +295,27 @@ final class IndexCache {
             long end = in.getLong();
             RunInfo info = new RunInfo(runId, experimentId, runName, status, start, ended ? end : null, string(),
                     string(), dir);
-            Map<String, String> tags = texts();
-            Map<String, String> params = texts();
-            Map<String, IndexedRun.IndexedMetric> metrics = new LinkedHashMap<>();
-            for (int i = count(48); i > 0; i--) {
-                String key = string();
-                long readBytes = in.getLong();
-                long latestTime = in.getLong();
-                double latest = in.getDouble();
-                long latestStep = in.getLong();
-                double best = in.getDouble();
-                int points = in.getInt();
-                metrics.put(key, new IndexedRun.IndexedMetric(readBytes, latestTime, new MetricStats(key, latest,
-                        latestStep, best, directions.computeIfAbsent(key, BestDirection::of), points)));
-            }
+            Map<String, String> tags = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
+            Map<String, String> params = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
+            Map<String, IndexedRun.IndexedMetric> metrics = values.metrics(checkedEntries(CachedValues.METRIC_BYTES,
+                    1));
             return new IndexedRun(info, tags, params, metrics, stamp);
         }
 
-        /** Written from sorted maps, so kept in their order. */
-        private Map<String, String> texts() throws IOException {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = count(8); i > 0; i--) {
-                out.put(string(), string());
+        /**
+         * Where a count of entries of {@code bytes} each starts, after checking that they fit the file and that the
+         * first {@code strings} ints of each are string numbers; moves past them.
+         */
+        private int checkedEntries(int bytes, int strings) throws IOException {
+            int at = in.position();
+            for (int i = count(bytes); i > 0; i--) {
+                int next = in.position() + bytes;
+                for (int s = 0; s < strings; s++) {
+                    string();
+                }
+                in.position(next);
             }
-            return out;
+            return at;
         }
 
         /** A count of items at least {@code minBytes} long each, so a garbage count cannot exceed the file. */
@@ -338,9 +337,9 @@ final class IndexCache {
 
         private String text() throws IOException {
             int n = count(1);
-            byte[] b = new byte[n];
-            in.get(b);
-            return new String(b, StandardCharsets.UTF_8);
+            String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+            in.position(in.position() + n);
+            return s;
         }
     }
 

@@ -2,8 +2,11 @@ package dev.autolog.cli;
 
 import dev.autolog.backend.RunInfo;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** The {@code --filter} and {@code --order-by} of a command, read once and applied to the runs it lists. */
 final class RunSearch {
@@ -43,6 +46,21 @@ final class RunSearch {
         }
     }
 
+    /** The files of a run the filter and the order read: its meta (for every command), and which folders. */
+    Set<RunStamp.Part> reads() {
+        Set<RunStamp.Part> parts = EnumSet.of(RunStamp.Part.META);
+        Stream.concat(filter.stream().map(Condition::field), order.stream().map(SearchOrder.Key::field))
+                .forEach(f -> {
+                    switch (f.kind()) {
+                        case METRIC -> parts.add(RunStamp.Part.METRICS);
+                        case PARAM -> parts.add(RunStamp.Part.PARAMS);
+                        case TAG -> parts.add(RunStamp.Part.TAGS);
+                        default -> { } // attributes are in the meta; datasets are read from their files
+                    }
+                });
+        return parts;
+    }
+
     /** The runs that match, in the order asked for, else in the order given (newest first). */
     List<StoreRunValues> apply(List<RunInfo> runs, Store store) {
         List<StoreRunValues> all = runs.stream().map(store::values).toList();
@@ -51,9 +69,18 @@ final class RunSearch {
         if (order.isEmpty()) {
             return matching;
         }
-        matching.parallelStream().forEach(r -> order.forEach(k -> r.value(k.field())));
-        List<StoreRunValues> sorted = new ArrayList<>(matching);
+        List<SearchField> fields = order.stream().map(SearchOrder.Key::field).toList();
+        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream()
+                .map(r -> new SortKeys(r, fields, fields.stream().map(r::value).toArray())).toList());
         sorted.sort(SearchOrder.comparator(order));
-        return sorted;
+        return sorted.stream().map(SortKeys::run).toList();
+    }
+
+    /** A run's values of the fields it is sorted by, read once: a sort compares each run many times. */
+    private record SortKeys(StoreRunValues run, List<SearchField> fields, Object[] values) implements RunValues {
+        @Override
+        public Object value(SearchField field) {
+            return values[fields.indexOf(field)];
+        }
     }
 }

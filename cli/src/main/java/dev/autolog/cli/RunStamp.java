@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +22,28 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
     static final long MISSING = -1;
     static final long RACY_MILLIS = 2000;
 
+    /** The files of a run a value read from it depends on: what a command that reads only some values stats. */
+    enum Part {
+        /** The run's name, status, times, user and lifecycle stage. */
+        META("meta.yaml"),
+        PARAMS("params"),
+        TAGS("tags"),
+        METRICS("metrics");
+
+        final String file;
+
+        Part(String file) {
+            this.file = file;
+        }
+    }
+
+    static final Set<Part> ALL = EnumSet.allOf(Part.class);
+
     static RunStamp of(Path runDir, long nowMillis) {
-        long[] meta = timeAndSize(runDir.resolve("meta.yaml"));
-        return new RunStamp(meta[0], meta[1], timeAndSize(runDir.resolve("params"))[0],
-                timeAndSize(runDir.resolve("tags"))[0], timeAndSize(runDir.resolve("metrics"))[0], nowMillis);
+        long[] meta = timeAndSize(runDir.resolve(Part.META.file));
+        return new RunStamp(meta[0], meta[1], timeAndSize(runDir.resolve(Part.PARAMS.file))[0],
+                timeAndSize(runDir.resolve(Part.TAGS.file))[0], timeAndSize(runDir.resolve(Part.METRICS.file))[0],
+                nowMillis);
     }
 
     /** Modification time in microseconds and size of a file (its link, not its target); missing: -1, -1. */
@@ -36,18 +56,32 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
         }
     }
 
+    /**
+     * Whether the files of {@code parts} are as {@code before} saw them, and none changed so close to that read that
+     * a change could hide; stats only those.
+     */
+    static boolean unchanged(Path runDir, RunStamp before, Set<Part> parts) {
+        long newest = MISSING;
+        for (Part part : parts) {
+            long[] now = timeAndSize(runDir.resolve(part.file));
+            if (now[0] != before.time(part) || part == Part.META && now[1] != before.metaSize) {
+                return false;
+            }
+            newest = Math.max(newest, now[0]);
+        }
+        return newest < TimeUnit.MILLISECONDS.toMicros(before.readAtMillis - RACY_MILLIS);
+    }
+
+    private long time(Part part) {
+        return switch (part) {
+            case META -> meta;
+            case PARAMS -> params;
+            case TAGS -> tags;
+            case METRICS -> metrics;
+        };
+    }
+
     boolean hasMeta() {
         return meta != MISSING;
-    }
-
-    /** The same files as {@code other} saw, and none of them changed so close to the read that a change could hide. */
-    boolean unchangedSince(RunStamp other) {
-        return meta == other.meta && metaSize == other.metaSize && params == other.params && tags == other.tags
-                && metrics == other.metrics && newest() < TimeUnit.MILLISECONDS.toMicros(other.readAtMillis
-                        - RACY_MILLIS);
-    }
-
-    private long newest() {
-        return Math.max(Math.max(meta, params), Math.max(tags, metrics));
     }
 }

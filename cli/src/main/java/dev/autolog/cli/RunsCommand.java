@@ -80,8 +80,13 @@ public final class RunsCommand {
     }
 
     private static void list(Args args, Output out) {
-        Store store = Store.open(args, out).indexed(0);
         RunSearch search = RunSearch.of(args);
+        List<Map.Entry<String, String>> tags = args.all("tag").stream().map(t -> Args.keyValue(t, "--tag")).toList();
+        Set<RunStamp.Part> reads = search.reads();
+        if (!tags.isEmpty()) {
+            reads.add(RunStamp.Part.TAGS);
+        }
+        Store store = Store.open(args, out).indexed(0, reads);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = RunTable.columns(args);
         Stream<RunInfo> runs = experimentRuns(store, args).stream();
@@ -93,7 +98,6 @@ public final class RunsCommand {
             RunStatus wanted = status(status);
             runs = runs.filter(r -> r.status() == wanted);
         }
-        List<Map.Entry<String, String>> tags = args.all("tag").stream().map(t -> Args.keyValue(t, "--tag")).toList();
         if (!tags.isEmpty()) {
             runs = runs.filter(r -> {
                 Map<String, String> have = store.latest(r).tags();
@@ -104,7 +108,7 @@ public final class RunsCommand {
         List<StoreRunValues> matching = search.apply(runs.toList(), store);
         List<StoreRunValues> shown = matching.subList(0, Math.min(limit, matching.size()));
         if (!columns.isEmpty()) {
-            RunTable.print(out, format, columns, shown);
+            RunTable.print(out, format, columns, shown.stream().map(v -> store.shownValues(v.run())).toList());
         } else {
             printSummaries(out, format, shown.parallelStream().map(v -> store.latest(v.run())).toList());
         }
@@ -157,8 +161,10 @@ public final class RunsCommand {
         }
         BestDirection direction = args.flag("max") ? BestDirection.MAX : args.flag("min") ? BestDirection.MIN
                 : BestDirection.of(metric);
-        Store store = Store.open(args, out).indexed(0);
         RunSearch search = RunSearch.of(args);
+        Set<RunStamp.Part> reads = search.reads();
+        reads.add(RunStamp.Part.METRICS);
+        Store store = Store.open(args, out).indexed(0, reads);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = new ArrayList<>(List.of(new SearchField(SearchField.Kind.METRIC, metric)));
         columns.addAll(RunTable.columns(args));
@@ -177,7 +183,7 @@ public final class RunsCommand {
             throw CliException.notFound("no run" + (args.all("filter").isEmpty() ? "" : " matching the filter")
                     + " has a value of metric '" + metric + "' (see 'runs show <run>' for the metrics of a run)");
         }
-        RunTable.print(out, format, columns, List.of(best));
+        RunTable.print(out, format, columns, List.of(store.shownValues(best.run())));
     }
 
     /** Evaluation curves first (test, valid, eval), then other curves ({@code <data>-<metric>}), then the rest. */

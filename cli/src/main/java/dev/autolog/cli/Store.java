@@ -43,6 +43,8 @@ final class Store {
     private final Set<Path> warned = ConcurrentHashMap.newKeySet(); // UI requests read the store concurrently
     /** Null unless {@link #indexed} was asked for. */
     private StoreIndex index;
+    /** The index trusted some files of the runs it did not show: each run shown is checked whole first. */
+    private boolean checkShownRuns;
 
     Store(Path root, Consumer<String> warnings) {
         this.root = root.toAbsolutePath().normalize();
@@ -78,9 +80,18 @@ final class Store {
      * @param saveIntervalMillis the least time between two writes of an experiment's cache file
      */
     Store indexed(long saveIntervalMillis) {
+        return indexed(saveIntervalMillis, RunStamp.ALL);
+    }
+
+    /**
+     * {@link #indexed(long)} stat-ing only the files {@code checked} of each ended run: those holding what the command
+     * filters and sorts on. The runs it shows ({@link #latest}, {@link #shownValues}) are then checked whole.
+     */
+    Store indexed(long saveIntervalMillis, Set<RunStamp.Part> checked) {
         index = new StoreIndex(root, reader, new IndexCache(IndexCache.userCacheDir(), root, warnings),
                 saveIntervalMillis, warnings);
-        index.refresh();
+        index.refresh(checked);
+        checkShownRuns = !checked.containsAll(RunStamp.ALL);
         return this;
     }
 
@@ -181,15 +192,28 @@ final class Store {
 
     /** The run's values as a search reads them: from the index when there is one, else from its files. */
     StoreRunValues values(RunInfo run) {
-        Optional<IndexedRun> indexed = index == null ? Optional.empty() : index.snapshot().run(run);
-        return indexed.map(r -> new StoreRunValues(r, readerFor(run)))
+        return values(run, false);
+    }
+
+    /** The values of a run a command shows: as {@link #values}, every file of the run checked. */
+    StoreRunValues shownValues(RunInfo run) {
+        return values(run, true);
+    }
+
+    private StoreRunValues values(RunInfo run, boolean shown) {
+        return indexed(run, shown).map(r -> new StoreRunValues(r, readerFor(run)))
                 .orElseGet(() -> new StoreRunValues(run, readerFor(run)));
     }
 
     /** A row of a runs table: from the index when there is one, else read from the run's files. */
     RunSummary latest(RunInfo run) {
+        return indexed(run, true).map(IndexedRun::summary).orElseGet(() -> RunSummary.readLatest(readerFor(run),
+                run));
+    }
+
+    private Optional<IndexedRun> indexed(RunInfo run, boolean shown) {
         Optional<IndexedRun> indexed = index == null ? Optional.empty() : index.snapshot().run(run);
-        return indexed.map(IndexedRun::summary).orElseGet(() -> RunSummary.readLatest(readerFor(run), run));
+        return shown && checkShownRuns ? indexed.map(index::current) : indexed;
     }
 
     /** Each artifact file inside the run's artifacts (no symbolic link out of them) with its size, by path. */

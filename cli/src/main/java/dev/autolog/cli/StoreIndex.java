@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 /**
  * The runs of every active experiment with their tags, params and metric stats, kept in memory and brought up to
  * date by {@link #refresh()} without reading what did not change: an experiment's folder is listed again only when
- * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}) and is read again only when
- * they changed, or always while it is RUNNING (its metric files then by what was appended). What a refresh misses:
+ * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; fewer for a command that
+ * reads only some values, {@link #refresh(Set)}) and is read again only when they changed, or always while it is
+ * RUNNING (its metric files then by what was appended; an ended run whose files changed is read whole). What a refresh misses:
  * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
  * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
  * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
@@ -103,7 +104,15 @@ final class StoreIndex {
      * Brings the index up to the files; the first refresh starts from the on-disk cache when there is one, and
      * what changed is written back to it.
      */
-    synchronized void refresh() {
+    void refresh() {
+        refresh(RunStamp.ALL);
+    }
+
+    /**
+     * {@link #refresh()} trusting an ended run's files outside {@code checked} (not stat-ed): for a command that
+     * reads only those values of most runs, and takes the others from {@link #current} for the runs it shows.
+     */
+    synchronized void refresh(Set<RunStamp.Part> checked) {
         Snapshot before = snapshot;
         long now = System.currentTimeMillis();
         List<ExperimentInfo> experiments = reader.experiments();
@@ -117,7 +126,7 @@ final class StoreIndex {
             ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
             nanos[1] += System.nanoTime() - t;
             t = System.nanoTime();
-            ExperimentRuns current = refresh(e.id(), old, now);
+            ExperimentRuns current = refresh(e.id(), old, now, checked);
             nanos[2] += System.nanoTime() - t;
             t = System.nanoTime();
             if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
@@ -176,18 +185,18 @@ final class StoreIndex {
     }
 
     /** The same object when nothing in the experiment changed. */
-    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now) {
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, Set<RunStamp.Part> checked) {
         Path dir = root.resolve(experimentId);
         long dirTime = RunStamp.timeAndSize(dir)[0];
         boolean listingTrusted = old != null && old.dirTime() == dirTime
                 && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
         List<String> names = listingTrusted ? old.names() : list(dir);
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
-        Map<String, IndexedRun> runs = new ConcurrentHashMap<>();
+        Map<String, IndexedRun> runs = new ConcurrentHashMap<>(names.size() * 4 / 3 + 1);
         boolean[] changed = {!listingTrusted};
         workers.submit(() -> names.parallelStream().forEach(name -> {
             IndexedRun prev = previous.get(name);
-            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now);
+            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked);
             if (run != null) {
                 runs.put(name, run);
             }
@@ -202,22 +211,34 @@ final class StoreIndex {
                 Map.copyOf(runs));
     }
 
+    /**
+     * The run as its files hold it now, every file stat-ed: {@code run} itself when unchanged, else read again
+     * (not kept in the index); {@code run} too when it can no longer be read.
+     */
+    IndexedRun current(IndexedRun run) {
+        IndexedRun now = refreshRun(run.run().dir(), run.run().experimentId(), run, System.currentTimeMillis(),
+                RunStamp.ALL);
+        return now == null ? run : now;
+    }
+
     /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
-    private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now) {
-        RunStamp stamp = RunStamp.of(dir, now);
-        if (prev != null && stamp.unchangedSince(prev.stamp()) && prev.run().status().isTerminal()) {
+    private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
+                                  Set<RunStamp.Part> checked) {
+        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(dir, prev.stamp(), checked)) {
             return prev;
         }
+        RunStamp stamp = RunStamp.of(dir, now);
         if (!stamp.hasMeta() && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return null; // a file beside the runs
         }
         try {
             runsRead.incrementAndGet();
-            Optional<IndexedRun> run = RunDirReader.read(dir, experimentId, prev, stamp);
+            // a live run's writer appends points; an ended run's files that changed may have been replaced whole
+            boolean live = prev != null && !prev.run().status().isTerminal();
+            Optional<IndexedRun> run = RunDirReader.read(dir, experimentId, live ? prev : null, stamp);
             if (run.isPresent()) {
                 warned.remove(dir.toString());
-                return prev != null && !prev.run().status().isTerminal() && prev.sameValues(run.get()) ? prev
-                        : run.get();
+                return live && prev.sameValues(run.get()) ? prev : run.get();
             }
             warnOnce(dir, "no readable meta.yaml (missing, malformed or being written)");
         } catch (IOException | RuntimeException e) {

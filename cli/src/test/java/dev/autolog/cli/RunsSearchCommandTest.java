@@ -10,7 +10,9 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +88,27 @@ class RunsSearchCommandTest {
         assertEquals("deep\r\nshallow\r\n", names(runs("list", "--filter", "params.max_depth LIKE '_'",
                 "--order-by", "params.max_depth DESC", "--format", "csv", "--status",
                 "finished")));
+    }
+
+    @Test
+    void aWarmIndexCacheSeesAReplacedMetricFileInTheFilterAndANewTagInTheRowsShownOfEndedRuns() throws Exception {
+        StoreIndexTest.ageAll(store);
+        String query = "metrics.`test-auc` > 0.85";
+        assertEquals("deep,FINISHED\r\n", rows(runs("list", "--filter", query, "--columns", "status", "--format",
+                "csv")));
+
+        LocalStore writer = new LocalStore(store);
+        writer.logBatch(DEEP, List.of(), List.of(), List.of(new Tag("note", "retagged")));
+        Path auc = store.resolve("0").resolve(SHALLOW).resolve("metrics/test-auc");
+        Path rewritten = Files.writeString(auc.resolveSibling(".test-auc.tmp"), "2001 0.95 0\n");
+        Files.move(rewritten, auc, StandardCopyOption.REPLACE_EXISTING);
+
+        assertEquals("shallow,,FINISHED\r\ndeep,retagged,FINISHED\r\n", rows(runs("list", "--filter", query,
+                "--columns", "tags.note,status", "--format", "csv")));
+        String summaries = runs("list", "--filter", query, "--format", "json").out();
+        assertTrue(summaries.contains("\"note\":\"retagged\"") && summaries.contains("\"test-auc\":0.95"),
+                summaries);
+        assertEquals("shallow,0.95\r\n", rows(runs("best", "--metric", "test-auc", "--format", "csv")));
     }
 
     /** The records of a CSV after its header, without the run ids. */
