@@ -47,6 +47,11 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
                         - RACY_MILLIS);
     }
 
+    /** No file changed so close to the read that a later change could leave these times as they are. */
+    boolean settled() {
+        return unchangedSince(this);
+    }
+
     private long newest() {
         return Math.max(Math.max(meta, params), Math.max(tags, metrics));
     }

@@ -31,6 +31,10 @@ import java.util.function.Consumer;
  * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
  * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
  *
+ * <p>{@link #follow} checks the ended, settled runs of a big experiment a slice at a time
+ * ({@link #ENDED_RUNS_PER_REFRESH} a refresh, so a change to one shows within a sweep of all slices), and new,
+ * RUNNING and just-changed runs on every refresh; {@link #refresh()} checks every run.
+ *
  * <p>Readers take {@link #snapshot()}, an immutable view swapped whole by a refresh.
  */
 final class StoreIndex {
@@ -65,6 +69,9 @@ final class StoreIndex {
         }
     }
 
+    /** How many ended runs of an experiment a followed refresh checks; 100,000 runs are swept in 20 refreshes. */
+    static final int ENDED_RUNS_PER_REFRESH = 5_000;
+
     /** {@code -Dautolog.index.timing=true}: one line per refresh saying where its time went. */
     private static final boolean TIMING = Boolean.getBoolean("autolog.index.timing");
 
@@ -80,6 +87,8 @@ final class StoreIndex {
     private final Map<String, Long> savedAt = new HashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Counts the refreshes that check a slice of the ended runs: which slice is checked next. */
+    private long sweep;
 
     /**
      * @param cache null to keep the index in memory only
@@ -103,7 +112,16 @@ final class StoreIndex {
      * Brings the index up to the files; the first refresh starts from the on-disk cache when there is one, and
      * what changed is written back to it.
      */
-    synchronized void refresh() {
+    void refresh() {
+        refresh(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A refresh that checks, of the ended runs this process has already read and found settled, one slice of at most
+     * {@code endedRunsChecked} an experiment, the next slice the next time; every other run is checked.
+     */
+    synchronized void refresh(int endedRunsChecked) {
+        sweep++;
         Snapshot before = snapshot;
         long now = System.currentTimeMillis();
         List<ExperimentInfo> experiments = reader.experiments();
@@ -117,7 +135,8 @@ final class StoreIndex {
             ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
             nanos[1] += System.nanoTime() - t;
             t = System.nanoTime();
-            ExperimentRuns current = refresh(e.id(), old, now);
+            ExperimentRuns current = refresh(e.id(), old, now, known == null ? Integer.MAX_VALUE
+                    : endedRunsChecked);
             nanos[2] += System.nanoTime() - t;
             t = System.nanoTime();
             if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
@@ -152,14 +171,14 @@ final class StoreIndex {
     /**
      * Refreshes on a daemon thread for as long as the process lives, pausing {@code minPauseMillis} or three times
      * as long as the last refresh took, whichever is longer, so that following a big store costs at most a quarter
-     * of a core.
+     * of a core; each refresh checks a slice of the ended runs ({@link #ENDED_RUNS_PER_REFRESH}).
      */
     void follow(long minPauseMillis) {
         Thread thread = new Thread(() -> {
             while (true) {
                 long start = System.nanoTime();
                 try {
-                    refresh();
+                    refresh(ENDED_RUNS_PER_REFRESH);
                 } catch (RuntimeException e) {
                     warnOnce(root, "a refresh of the run index failed (" + e + "); the UI shows what it read before");
                 }
@@ -175,28 +194,40 @@ final class StoreIndex {
         thread.start();
     }
 
-    /** The same object when nothing in the experiment changed. */
-    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now) {
+    /** The same object when nothing in the experiment changed (or nothing of what was checked). */
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, int endedRunsChecked) {
         Path dir = root.resolve(experimentId);
         long dirTime = RunStamp.timeAndSize(dir)[0];
         boolean listingTrusted = old != null && old.dirTime() == dirTime
                 && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
         List<String> names = listingTrusted ? old.names() : list(dir);
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
-        Map<String, IndexedRun> runs = new ConcurrentHashMap<>();
-        boolean[] changed = {!listingTrusted};
-        workers.submit(() -> names.parallelStream().forEach(name -> {
+        int slices = (int) Math.max(1, (names.size() + (long) endedRunsChecked - 1) / endedRunsChecked);
+        int slice = (int) (sweep % slices);
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            IndexedRun prev = previous.get(names.get(i));
+            if (prev == null || !prev.run().status().isTerminal() || !prev.stamp().settled() || i % slices == slice) {
+                due.add(names.get(i));
+            }
+        }
+        Map<String, Optional<IndexedRun>> changed = new ConcurrentHashMap<>();
+        workers.submit(() -> due.parallelStream().forEach(name -> {
             IndexedRun prev = previous.get(name);
             IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now);
+            if (run != prev) {
+                changed.put(name, Optional.ofNullable(run));
+            }
+        })).join();
+        if (listingTrusted && changed.isEmpty()) {
+            return old;
+        }
+        Map<String, IndexedRun> runs = new HashMap<>();
+        for (String name : names) {
+            IndexedRun run = changed.getOrDefault(name, Optional.ofNullable(previous.get(name))).orElse(null);
             if (run != null) {
                 runs.put(name, run);
             }
-            if (run != prev) {
-                changed[0] = true;
-            }
-        })).join();
-        if (!changed[0] && runs.size() == previous.size()) {
-            return old;
         }
         return ExperimentRuns.of(experimentId, dirTime, listingTrusted ? old.listedAtMillis() : now, names,
                 Map.copyOf(runs));
