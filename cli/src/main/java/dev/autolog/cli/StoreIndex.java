@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,11 @@ final class StoreIndex {
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     /** Counts the refreshes that check a slice of the ended runs: which slice is checked next. */
     private long sweep;
+    private final Map<String, Unsettled> unsettled = new HashMap<>();
+
+    /** The runs of an experiment's state that are checked on every refresh. */
+    private record Unsettled(ExperimentRuns of, Set<String> names) {
+    }
 
     /**
      * @param cache null to keep the index in memory only
@@ -204,11 +210,21 @@ final class StoreIndex {
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
         int slices = (int) Math.max(1, (names.size() + (long) endedRunsChecked - 1) / endedRunsChecked);
         int slice = (int) (sweep % slices);
-        List<String> due = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            IndexedRun prev = previous.get(names.get(i));
-            if (prev == null || !prev.run().status().isTerminal() || !prev.stamp().settled() || i % slices == slice) {
-                due.add(names.get(i));
+        List<String> due = slices == 1 ? names : new ArrayList<>();
+        if (slices > 1 && listingTrusted) {
+            Set<String> unsettled = unsettled(old);
+            due.addAll(unsettled);
+            for (int i = slice; i < names.size(); i += slices) {
+                if (!unsettled.contains(names.get(i))) {
+                    due.add(names.get(i));
+                }
+            }
+        } else if (slices > 1) {
+            for (int i = 0; i < names.size(); i++) {
+                IndexedRun prev = previous.get(names.get(i));
+                if (prev == null || !settled(prev) || i % slices == slice) {
+                    due.add(names.get(i));
+                }
             }
         }
         Map<String, Optional<IndexedRun>> changed = new ConcurrentHashMap<>();
@@ -231,6 +247,32 @@ final class StoreIndex {
         }
         return ExperimentRuns.of(experimentId, dirTime, listingTrusted ? old.listedAtMillis() : now, names,
                 Map.copyOf(runs));
+    }
+
+    /**
+     * The entries of {@code runs} that every refresh checks, as they may change unseen by a slower sweep: runs not
+     * ended, or read so soon after a change that a later one could leave their times as they are, and entries not
+     * (yet) readable as a run. Worked out once for each state of an experiment, so that a refresh that finds nothing
+     * changed costs its slice, not a pass over all runs.
+     */
+    private Set<String> unsettled(ExperimentRuns runs) {
+        Unsettled known = unsettled.get(runs.experimentId());
+        if (known != null && known.of() == runs) {
+            return known.names();
+        }
+        Set<String> names = new HashSet<>();
+        for (String name : runs.names()) {
+            IndexedRun run = runs.byName().get(name);
+            if (run == null || !settled(run)) {
+                names.add(name);
+            }
+        }
+        unsettled.put(runs.experimentId(), new Unsettled(runs, Set.copyOf(names)));
+        return unsettled.get(runs.experimentId()).names();
+    }
+
+    private static boolean settled(IndexedRun run) {
+        return run.run().status().isTerminal() && run.stamp().settled();
     }
 
     /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
