@@ -48,7 +48,8 @@ final class UiServer {
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     /** Path to page script, title and the scripts it needs first; every page is page.html with its own script. */
     private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs", "views"},
-            "/run", new String[] {"run", "Run"}, "/compare", new String[] {"compare", "Compare runs"});
+            "/run", new String[] {"run", "Run", "uPlot"},
+            "/compare", new String[] {"compare", "Compare runs", "uPlot"});
 
     private final Server server;
     private final ServerConnector connector;
