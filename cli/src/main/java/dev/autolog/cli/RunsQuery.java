@@ -44,6 +44,11 @@ record RunsQuery(String experiment, RunSearch search, List<Brush> brushes, List<
                 Stream.of("experiment", "filter", "order_by", "brush").map(k -> query.getOrDefault(k, "")).toList());
     }
 
+    /** No filter, order or brush: every active run, newest first. */
+    boolean keepsAll() {
+        return brushes.isEmpty() && matched.get(1).isBlank() && matched.get(2).isBlank();
+    }
+
     private static int whole(Map<String, String> query, String name, int absent, int min, int max) {
         String text = query.get(name);
         if (text == null) {

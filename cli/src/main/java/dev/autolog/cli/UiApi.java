@@ -115,6 +115,9 @@ final class UiApi {
             List<RunInfo> active = (q.experiment() == null ? store.allRuns()
                     : store.runs(store.experiment(q.experiment()))).stream()
                     .filter(r -> r.lifecycleStage().equals("active")).toList();
+            if (q.keepsAll()) {
+                return active;
+            }
             List<StoreRunValues> found = q.search().apply(active, store);
             return (q.brushes().isEmpty() ? found.stream() : found.parallelStream()
                     .filter(r -> q.brushes().stream().allMatch(b -> b.contains(r)))).map(StoreRunValues::run).toList();
