@@ -20,7 +20,9 @@ import java.util.List;
  * Chromium (driven through chromedriver's WebDriver protocol): the time from navigation start to the runs table's
  * first row being in the page and painted, taken in the page with {@code performance.now()}.
  *
- * <p>Arguments: runs (100000), repeats (5), the store's folder (reused when a previous run finished writing it).
+ * <p>Arguments: runs (100000), repeats (5), the store's folder (reused when a previous run finished writing it),
+ * and {@code ui} to measure only (a) and (c), with the run index cache of {@code -Dautolog.cache.dir} when given
+ * (else a cold start: every file of the store read before the UI serves).
  */
 public final class RunsAtScaleBench {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -36,8 +38,18 @@ public final class RunsAtScaleBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path store = ManyRunsStore.at(args.length > 2 ? Path.of(args[2]) : Path.of(ChildJvm.tempStore()), runs);
-        Path warmCache = Files.createTempDirectory("autolog-bench-cache");
+        boolean uiOnly = args.length > 3 && args[3].equals("ui");
+        String cacheDir = System.getProperty("autolog.cache.dir");
+        Path warmCache = uiOnly && cacheDir != null ? Path.of(cacheDir)
+                : Files.createTempDirectory("autolog-bench-cache");
+        if (!uiOnly) {
+            runsList(runs, repeats, store, warmCache);
+        }
+        ui(runs, repeats, store, warmCache);
+    }
 
+    /** (b): whole-process wall time of {@code runs list} against {@code --help}. */
+    private static void runsList(int runs, int repeats, Path store, Path warmCache) throws Exception {
         List<Double> baseline = new ArrayList<>();
         List<Double> cold = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
@@ -54,7 +66,10 @@ public final class RunsAtScaleBench {
         System.out.printf("runs list --filter '%s' --order-by '%s' on %d runs, whole process: warm cache median %.0f"
                 + " ms (%.2fx the start-up baseline), cold cache (no index yet: every file read) %.0f ms; java -jar --help baseline %.0f ms%n",
                 FILTER, ORDER, runs, ChildJvm.median(warm), ChildJvm.median(warm) / a, ChildJvm.median(cold), a);
+    }
 
+    /** (a) and (c), on a UI started from the warm cache. */
+    private static void ui(int runs, int repeats, Path store, Path warmCache) throws Exception {
         Process ui = new ProcessBuilder(JAVA, "-Dautolog.cache.dir=" + warmCache, "-jar", ChildJvm.AGENT.toString(),
                 "ui", "--port", "0", "--store", store.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -111,6 +126,10 @@ public final class RunsAtScaleBench {
                     out.add(firstRow);
                 }
             }
+            System.out.println("the last load's requests (start and end, ms after navigation start): "
+                    + chromium.script("return performance.getEntriesByType('resource')"
+                    + ".map(e => e.name.replace(/^[^/]*\\/\\/[^/]*/, '') + ' '"
+                    + " + Math.round(e.startTime) + '-' + Math.round(e.responseEnd)).join(', ');").asText());
             return out;
         }
     }

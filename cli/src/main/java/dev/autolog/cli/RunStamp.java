@@ -84,4 +84,10 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
     boolean hasMeta() {
         return meta != MISSING;
     }
+
+    /** No file changed so close to the read that a later change could leave these times as they are. */
+    boolean settled() {
+        long newest = Math.max(Math.max(meta, params), Math.max(tags, metrics));
+        return newest < TimeUnit.MILLISECONDS.toMicros(readAtMillis - RACY_MILLIS);
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,10 @@ import java.util.function.Consumer;
  * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
  * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
  * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
+ *
+ * <p>{@link #follow} checks the ended, settled runs of a big experiment a slice at a time
+ * ({@link #ENDED_RUNS_PER_REFRESH} a refresh, so a change to one shows within a sweep of all slices), and new,
+ * RUNNING and just-changed runs on every refresh; {@link #refresh()} checks every run.
  *
  * <p>Readers take {@link #snapshot()}, an immutable view swapped whole by a refresh.
  */
@@ -66,6 +71,12 @@ final class StoreIndex {
         }
     }
 
+    /**
+     * How many ended runs of an experiment a followed refresh checks: 100,000 runs are swept in 50 refreshes (about a
+     * minute), 8,000 {@code lstat}s a refresh.
+     */
+    static final int ENDED_RUNS_PER_REFRESH = 2_000;
+
     /** {@code -Dautolog.index.timing=true}: one line per refresh saying where its time went. */
     private static final boolean TIMING = Boolean.getBoolean("autolog.index.timing");
 
@@ -81,6 +92,13 @@ final class StoreIndex {
     private final Map<String, Long> savedAt = new HashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Counts the refreshes that check a slice of the ended runs: which slice is checked next. */
+    private long sweep;
+    private final Map<String, Unsettled> unsettled = new HashMap<>();
+
+    /** The runs of an experiment's state that are checked on every refresh. */
+    private record Unsettled(ExperimentRuns of, Set<String> names) {
+    }
 
     /**
      * @param cache null to keep the index in memory only
@@ -105,14 +123,27 @@ final class StoreIndex {
      * what changed is written back to it.
      */
     void refresh() {
-        refresh(RunStamp.ALL);
+        refresh(RunStamp.ALL, Integer.MAX_VALUE);
     }
 
     /**
      * {@link #refresh()} trusting an ended run's files outside {@code checked} (not stat-ed): for a command that
      * reads only those values of most runs, and takes the others from {@link #current} for the runs it shows.
      */
-    synchronized void refresh(Set<RunStamp.Part> checked) {
+    void refresh(Set<RunStamp.Part> checked) {
+        refresh(checked, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A refresh that checks, of the ended runs this process has already read and found settled, one slice of at most
+     * {@code endedRunsChecked} an experiment, the next slice the next time; every other run is checked.
+     */
+    void refresh(int endedRunsChecked) {
+        refresh(RunStamp.ALL, endedRunsChecked);
+    }
+
+    private synchronized void refresh(Set<RunStamp.Part> checked, int endedRunsChecked) {
+        sweep++;
         Snapshot before = snapshot;
         long now = System.currentTimeMillis();
         List<ExperimentInfo> experiments = reader.experiments();
@@ -126,7 +157,8 @@ final class StoreIndex {
             ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
             nanos[1] += System.nanoTime() - t;
             t = System.nanoTime();
-            ExperimentRuns current = refresh(e.id(), old, now, checked);
+            ExperimentRuns current = refresh(e.id(), old, now, checked, known == null ? Integer.MAX_VALUE
+                    : endedRunsChecked);
             nanos[2] += System.nanoTime() - t;
             t = System.nanoTime();
             if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
@@ -161,14 +193,14 @@ final class StoreIndex {
     /**
      * Refreshes on a daemon thread for as long as the process lives, pausing {@code minPauseMillis} or three times
      * as long as the last refresh took, whichever is longer, so that following a big store costs at most a quarter
-     * of a core.
+     * of a core; each refresh checks a slice of the ended runs ({@link #ENDED_RUNS_PER_REFRESH}).
      */
     void follow(long minPauseMillis) {
         Thread thread = new Thread(() -> {
             while (true) {
                 long start = System.nanoTime();
                 try {
-                    refresh();
+                    refresh(ENDED_RUNS_PER_REFRESH);
                 } catch (RuntimeException e) {
                     warnOnce(root, "a refresh of the run index failed (" + e + "); the UI shows what it read before");
                 }
@@ -184,28 +216,51 @@ final class StoreIndex {
         thread.start();
     }
 
-    /** The same object when nothing in the experiment changed. */
-    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, Set<RunStamp.Part> checked) {
+    /** The same object when nothing in the experiment changed (or nothing of what was checked). */
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, Set<RunStamp.Part> checked,
+            int endedRunsChecked) {
         Path dir = root.resolve(experimentId);
         long dirTime = RunStamp.timeAndSize(dir)[0];
         boolean listingTrusted = old != null && old.dirTime() == dirTime
                 && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
         List<String> names = listingTrusted ? old.names() : list(dir);
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
-        Map<String, IndexedRun> runs = new ConcurrentHashMap<>(names.size() * 4 / 3 + 1);
-        boolean[] changed = {!listingTrusted};
-        workers.submit(() -> names.parallelStream().forEach(name -> {
+        int slices = (int) Math.max(1, (names.size() + (long) endedRunsChecked - 1) / endedRunsChecked);
+        int slice = (int) (sweep % slices);
+        List<String> due = slices == 1 ? names : new ArrayList<>();
+        if (slices > 1 && listingTrusted) {
+            Set<String> unsettled = unsettled(old);
+            due.addAll(unsettled);
+            for (int i = slice; i < names.size(); i += slices) {
+                if (!unsettled.contains(names.get(i))) {
+                    due.add(names.get(i));
+                }
+            }
+        } else if (slices > 1) {
+            for (int i = 0; i < names.size(); i++) {
+                IndexedRun prev = previous.get(names.get(i));
+                if (prev == null || !settled(prev) || i % slices == slice) {
+                    due.add(names.get(i));
+                }
+            }
+        }
+        Map<String, Optional<IndexedRun>> changed = new ConcurrentHashMap<>();
+        workers.submit(() -> due.parallelStream().forEach(name -> {
             IndexedRun prev = previous.get(name);
             IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked);
+            if (run != prev) {
+                changed.put(name, Optional.ofNullable(run));
+            }
+        })).join();
+        if (listingTrusted && changed.isEmpty()) {
+            return old;
+        }
+        Map<String, IndexedRun> runs = new HashMap<>();
+        for (String name : names) {
+            IndexedRun run = changed.getOrDefault(name, Optional.ofNullable(previous.get(name))).orElse(null);
             if (run != null) {
                 runs.put(name, run);
             }
-            if (run != prev) {
-                changed[0] = true;
-            }
-        })).join();
-        if (!changed[0] && runs.size() == previous.size()) {
-            return old;
         }
         return ExperimentRuns.of(experimentId, dirTime, listingTrusted ? old.listedAtMillis() : now, names,
                 Map.copyOf(runs));
@@ -219,6 +274,32 @@ final class StoreIndex {
         IndexedRun now = refreshRun(run.run().dir(), run.run().experimentId(), run, System.currentTimeMillis(),
                 RunStamp.ALL);
         return now == null ? run : now;
+    }
+
+    /**
+     * The entries of {@code runs} that every refresh checks, as they may change unseen by a slower sweep: runs not
+     * ended, or read so soon after a change that a later one could leave their times as they are, and entries not
+     * (yet) readable as a run. Worked out once for each state of an experiment, so that a refresh that finds nothing
+     * changed costs its slice, not a pass over all runs.
+     */
+    private Set<String> unsettled(ExperimentRuns runs) {
+        Unsettled known = unsettled.get(runs.experimentId());
+        if (known != null && known.of() == runs) {
+            return known.names();
+        }
+        Set<String> names = new HashSet<>();
+        for (String name : runs.names()) {
+            IndexedRun run = runs.byName().get(name);
+            if (run == null || !settled(run)) {
+                names.add(name);
+            }
+        }
+        unsettled.put(runs.experimentId(), new Unsettled(runs, Set.copyOf(names)));
+        return unsettled.get(runs.experimentId()).names();
+    }
+
+    private static boolean settled(IndexedRun run) {
+        return run.run().status().isTerminal() && run.stamp().settled();
     }
 
     /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */

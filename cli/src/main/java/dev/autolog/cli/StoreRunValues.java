@@ -60,7 +60,8 @@ final class StoreRunValues implements RunValues {
         return switch (kind) {
             case PARAM -> params().keySet();
             case TAG -> tags().keySet();
-            case METRIC -> metrics != null ? metrics.keySet() : reader.lastPoints(run.runId()).keySet();
+            case METRIC -> indexed != null ? indexed.stats().keySet()
+                    : metrics != null ? metrics.keySet() : reader.lastPoints(run.runId()).keySet();
             default -> throw new IllegalArgumentException("no keys of " + kind);
         };
     }

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The UI's JSON API: experiments, runs, one run, its metric points, an artifact. Every answer is computed from the
- * files as they are now. Artifacts are served only from inside the run's own artifact directory (symbolic links
+ * files as they are now, or, on a store with an index, from its snapshot: the runs a query matches, in order, and
+ * the keys of them are then computed once per snapshot ({@link SnapshotMemo}) and a request builds only its page.
+ * Artifacts are served only from inside the run's own artifact directory (symbolic links
  * included), and never with a type a browser would run.
  */
 final class UiApi {
@@ -67,8 +69,11 @@ final class UiApi {
                 return t;
             }, new ThreadPoolExecutor.DiscardOldestPolicy());
 
+    private final SnapshotMemo memo;
+
     UiApi(Store store) {
         this.store = store;
+        this.memo = new SnapshotMemo(store);
         this.cache = new SeriesCache(SeriesCache.MAX_POINTS, new SeriesDiskCache(IndexCache.userCacheDir(),
                 store.warnings()));
     }
@@ -118,6 +123,10 @@ final class UiApi {
     }
 
     private List<Object> experiments() {
+        return memo.get(List.of("experiments"), this::readExperiments);
+    }
+
+    private List<Object> readExperiments() {
         List<Object> out = new ArrayList<>();
         for (ExperimentInfo e : store.experiments()) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -130,12 +139,24 @@ final class UiApi {
     }
 
     /** The active runs the query matches, newest first unless it orders them otherwise. */
-    private List<StoreRunValues> matching(RunsQuery q) {
-        List<RunInfo> active = (q.experiment() == null ? store.allRuns() : store.runs(store.experiment(q.experiment())))
-                .stream().filter(r -> r.lifecycleStage().equals("active")).toList();
-        List<StoreRunValues> found = q.search().apply(active, store);
-        return q.brushes().isEmpty() ? found : found.parallelStream()
-                .filter(r -> q.brushes().stream().allMatch(b -> b.contains(r))).toList();
+    private List<RunInfo> matching(RunsQuery q) {
+        return memo.get(List.of("matching", q.matched()), () -> {
+            List<RunInfo> active = (q.experiment() == null ? store.allRuns()
+                    : store.runs(store.experiment(q.experiment()))).stream()
+                    .filter(r -> r.lifecycleStage().equals("active")).toList();
+            if (q.keepsAll()) {
+                return active;
+            }
+            List<StoreRunValues> found = q.search().apply(active, store);
+            return (q.brushes().isEmpty() ? found.stream() : found.parallelStream()
+                    .filter(r -> q.brushes().stream().allMatch(b -> b.contains(r)))).map(StoreRunValues::run).toList();
+        });
+    }
+
+    /** The values of the runs {@code from} (inclusive) to {@code to} (exclusive) of the matching ones. */
+    private List<StoreRunValues> slice(List<RunInfo> runs, long from, long to) {
+        return runs.subList((int) Math.min(from, runs.size()), (int) Math.min(to, runs.size())).stream()
+                .map(store::values).toList();
     }
 
     /**
@@ -143,12 +164,11 @@ final class UiApi {
      * for (as {@code runs list --columns} reads them) and the best value of each metric column.
      */
     private Map<String, Object> runs(RunsQuery q) {
-        List<StoreRunValues> runs = matching(q);
+        List<RunInfo> runs = matching(q);
         long now = System.currentTimeMillis();
         Map<String, String> names = new LinkedHashMap<>();
         store.experiments().forEach(e -> names.put(e.id(), e.name()));
-        List<StoreRunValues> page = runs.subList(Math.min(q.offset(), runs.size()),
-                (int) Math.min((long) q.offset() + q.limit(), runs.size()));
+        List<StoreRunValues> page = slice(runs, q.offset(), (long) q.offset() + q.limit());
         List<Object> shown = page.parallelStream().map(r -> {
             Map<String, Object> j = store.latest(r.run()).toJson(now);
             j.put("experiment_name", names.getOrDefault(r.run().experimentId(), r.run().experimentId()));
@@ -176,8 +196,8 @@ final class UiApi {
 
     /** The columns' values of the first matching runs, compact, for the views that draw every run. */
     private Map<String, Object> values(RunsQuery q) {
-        List<StoreRunValues> runs = matching(q);
-        List<Object> rows = runs.subList(0, Math.min(q.limit(), runs.size())).parallelStream().map(r -> {
+        List<RunInfo> runs = matching(q);
+        List<Object> rows = slice(runs, 0, q.limit()).parallelStream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("run_id", r.run().runId());
             row.put("run_name", r.run().runName());
@@ -196,8 +216,12 @@ final class UiApi {
      * {@link #MAX_KEYS} of each kind, and the attributes: what the column picker offers.
      */
     private Map<String, Object> keys(RunsQuery q) {
-        List<StoreRunValues> runs = matching(q);
-        List<StoreRunValues> read = runs.subList(0, Math.min(MAX_KEY_RUNS, runs.size()));
+        return memo.get(List.of("keys", q.matched()), () -> readKeys(q));
+    }
+
+    private Map<String, Object> readKeys(RunsQuery q) {
+        List<RunInfo> runs = matching(q);
+        List<StoreRunValues> read = slice(runs, 0, MAX_KEY_RUNS);
         Map<String, Object> out = new LinkedHashMap<>();
         boolean cut = false;
         for (SearchField.Kind kind : List.of(SearchField.Kind.PARAM, SearchField.Kind.METRIC, SearchField.Kind.TAG)) {

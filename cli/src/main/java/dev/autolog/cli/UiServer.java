@@ -47,8 +47,9 @@ final class UiServer {
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     /** Path to page script, title and the scripts it needs first; every page is page.html with its own script. */
-    private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs", "echarts", "views"},
-            "/run", new String[] {"run", "Run"}, "/compare", new String[] {"compare", "Compare runs"});
+    private static final Map<String, String[]> PAGES = Map.of("/", new String[] {"index", "Runs", "views"},
+            "/run", new String[] {"run", "Run", "uPlot"},
+            "/compare", new String[] {"compare", "Compare runs", "uPlot"});
 
     private final Server server;
     private final ServerConnector connector;

@@ -116,6 +116,24 @@ class StoreIndexTest {
     }
 
     @Test
+    void aFollowedRefreshChecksTheSettledEndedRunsOneSliceAtATimeAndSeesAChangeWithinOneSweep() throws Exception {
+        StoreIndex index = index();
+        index.refresh();
+        // six runs in experiment 0, three checked a refresh: two slices; OLD is the first, UNTOUCHED the last
+        writer.logBatch(OLD, List.of(), List.of(), List.of(new Tag("team", "c")));
+        writer.logBatch(UNTOUCHED, List.of(), List.of(), List.of(new Tag("team", "d")));
+        writer.logBatch(LIVE, List.of(), List.of(), List.of(new Tag("team", "e")));
+        index.refresh(3);
+        List<String> seen = List.of(run(index, OLD).tags().get("team"), run(index, UNTOUCHED).tags().get("team"),
+                run(index, LIVE).tags().get("team"));
+        assertTrue(seen.equals(List.of("c", "a", "e")) || seen.equals(List.of("a", "d", "e")), seen.toString());
+        index.refresh(3);
+        assertEquals(List.of("c", "d", "e"), List.of(run(index, OLD).tags().get("team"),
+                run(index, UNTOUCHED).tags().get("team"), run(index, LIVE).tags().get("team")));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void pointsAppendedToARunningRunAreReadFromWhereTheLastReadingStoppedAndAHalfLineWaits() throws Exception {
         StoreIndex index = index();
         index.refresh();

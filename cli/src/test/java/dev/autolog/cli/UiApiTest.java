@@ -252,6 +252,48 @@ class UiApiTest {
                 "params.depth:c:0:6," + enc("metrics.score") + ":r:0.005:0.02"))));
     }
 
+    @Test
+    void anIndexedStoreAnswersAsItsFilesDoAndAChangeShowsAfterTheNextRefresh() throws Exception {
+        LocalStore writer = writeSweep(30);
+        Store indexedStore = new Store(dir.resolve("mlruns"), warnings::add).indexed(0);
+        UiApi indexed = new UiApi(indexedStore);
+        String brush = "params.depth:r:2:3," + enc("metrics.score") + ":r:0.020:0.010:0.023:0.0235";
+        List<Map<String, String>> queries = List.of(Map.of(), Map.of("offset", "28"),
+                Map.of("filter", "metrics.score > 0.01", "order_by", "params.depth DESC, metrics.score",
+                        "columns", "params.depth,metrics.score,status", "offset", "3", "limit", "7"),
+                Map.of("order_by", "metrics.score DESC", "limit", "5"), Map.of("brush", brush, "columns", "params.i"));
+        for (Map<String, String> q : queries) {
+            for (int twice = 0; twice < 2; twice++) {
+                assertEquals(withoutDurations(body("runs", q)), withoutDurations(answer(indexed, "runs", q)),
+                        q.toString());
+            }
+        }
+        assertEquals(body("keys", Map.of("filter", "params.i != '0'")), answer(indexed, "keys",
+                Map.of("filter", "params.i != '0'")));
+        assertEquals(body("values", Map.of("columns", "params.i", "brush", brush)), answer(indexed, "values",
+                Map.of("columns", "params.i", "brush", brush)));
+        assertEquals(body("experiments", Map.of()), answer(indexed, "experiments", Map.of()));
+
+        writer.logBatch(id(3), List.of(new Metric("score", 0.5, 2, 1), new Metric("late", 1, 2, 0)), List.of(),
+                List.of());
+        indexedStore.index().refresh();
+        assertEquals(List.of(id(3), id(29)), ids(answer(indexed, "runs", Map.of("order_by", "metrics.score DESC",
+                "limit", "2"))));
+        assertTrue(answer(indexed, "keys", Map.of("filter", "params.i != '0'")).contains(
+                "\"metrics\":[\"late\",\"score\"]"));
+    }
+
+    private static String answer(UiApi api, String endpoint, Map<String, String> query) throws Exception {
+        UiApi.Response r = api.answer(endpoint, query);
+        assertEquals(200, r.status());
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    /** A running run's duration grows between two answers. */
+    private static String withoutDurations(String body) {
+        return body.replaceAll("\"duration_ms\":\\d+", "");
+    }
+
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

@@ -27,6 +27,19 @@ const Autolog = (() => {
     return body;
   }
 
+  const scripts = {};
+
+  /** Loads one of the UI's own scripts once, when a page first needs it. */
+  function script(src) {
+    scripts[src] = scripts[src] || new Promise((resolve, reject) => {
+      const s = el('script', {src});
+      s.onload = resolve;
+      s.onerror = () => reject(new Error('cannot load ' + src));
+      document.head.append(s);
+    });
+    return scripts[src];
+  }
+
   function query(name) {
     return new URLSearchParams(location.search).get(name);
   }
@@ -262,6 +275,6 @@ const Autolog = (() => {
     tick();
   }
 
-  return {el, api, query, showError, number, time, duration, status, isLive, runLink, keyValues, chartOptions,
+  return {el, api, script, query, showError, number, time, duration, status, isLive, runLink, keyValues, chartOptions,
     chartControls, metricsQuery, metricChart, keepFresh};
 })();

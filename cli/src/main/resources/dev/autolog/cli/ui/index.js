@@ -368,6 +368,7 @@
     p.set('limit', PLOTTED);
     if (state.view === 'scatter' && state.brushes.size) p.set('brush', writeBrushes(state.brushes));
     let data = await api('values?' + p);
+    await Autolog.script('/static/echarts.js'); // a megabyte of script: loaded when a view is first shown
     if (mine !== generation) return;
     if (state.view === 'parallel' && state.axes === null) data = wellCovered(data);
     const drawn = state.view === 'parallel'
@@ -412,26 +413,29 @@
     search.orderBy.value = state.orderBy;
     viewSelect.value = state.view;
     const scopeKey = scope().toString();
-    if (keysFor !== scopeKey) {
-      try {
-        keys = await api('keys' + (scopeKey ? '?' + scopeKey : ''));
-        keysFor = scopeKey;
-      } catch (e) {
-        keys = {params: [], metrics: [], tags: [], attributes: [], truncated: false};
-      }
+    const keysLoaded = keysFor === scopeKey ? null : api('keys' + (scopeKey ? '?' + scopeKey : '')).then(k => {
+      keys = k;
+      keysFor = scopeKey;
+    }, () => {
+      keys = {params: [], metrics: [], tags: [], attributes: [], truncated: false};
+    });
+    if (keysLoaded && state.columns === null) { // the default columns are the first metrics' keys
+      await keysLoaded;
       if (mine !== generation) return false;
     }
-    renderPicker();
     renderBrushes();
     const running = await loadTable(mine);
     if (mine !== generation) return running;
+    if (keysLoaded) await keysLoaded;
+    if (mine !== generation) return running;
+    renderPicker();
     const v = viewColumns();
     renderViewControls(v);
     viewChart.hidden = !state.view;
     viewNote.hidden = !state.view;
     if (!state.view) {
       drawnFor = null;
-      const old = echarts.getInstanceByDom(viewChart);
+      const old = window.echarts && echarts.getInstanceByDom(viewChart);
       if (old) old.dispose();
     } else if (drawnFor !== viewKey(v) && v.columns.length) {
       drawnFor = viewKey(v);
