@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
  * {@link Files#createTempFile}) so that an MLflow server running as another user can read the result.
  */
 final class StoreFiles {
+    private static final long PID = ProcessHandle.current().pid();
+
     private StoreFiles() {
     }
 
@@ -120,9 +123,14 @@ final class StoreFiles {
         return out.toString();
     }
 
+    /**
+     * A new name in {@code dir}: this process's id and 64 random bits (created with {@code CREATE_NEW}, so a clash
+     * fails rather than mixes two writes). Not {@link UUID#randomUUID}: a {@code SecureRandom} draw per file was a
+     * good part of the writer's work at a run's start and end, and made the JIT compile SHA-1 beside the training.
+     */
     private static Path tempFile(Path dir) throws IOException {
         folder(dir);
-        return dir.resolve(".autolog-" + UUID.randomUUID() + ".tmp");
+        return dir.resolve(".autolog-" + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
     private static void moveInto(Path tmp, Path target) throws IOException {
