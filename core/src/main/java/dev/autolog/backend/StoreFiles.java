@@ -125,8 +125,8 @@ final class StoreFiles {
 
     /**
      * A new name in {@code dir}: this process's id and 64 random bits (created with {@code CREATE_NEW}, so a clash
-     * fails rather than mixes two writes). Not {@link UUID#randomUUID}: a {@code SecureRandom} draw per file was a
-     * good part of the writer's work at a run's start and end, and made the JIT compile SHA-1 beside the training.
+     * fails rather than mixes two writes). Not {@link UUID#randomUUID}: its {@code SecureRandom} draw (a SHA-1) per
+     * file, ~90 files per run, made the JIT compile SHA-1 beside a training in a fresh JVM.
      */
     private static Path tempFile(Path dir) throws IOException {
         folder(dir);
