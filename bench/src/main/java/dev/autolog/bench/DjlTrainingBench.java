@@ -25,7 +25,7 @@ public final class DjlTrainingBench {
                 DjlTrainingWorkload.class.getName());
         double a = medians[0];
         double b = medians[1];
-        System.out.printf("djl training: %d pairs of 500-batch trainings, median without agent %.1f ms, with"
+        System.out.printf("djl training: %d pairs of 2,000-batch trainings, median without agent %.1f ms, with"
                 + " agent %.1f ms, overhead %+.2f%%%n", pairs, a, b, (b / a - 1) * 100);
         String[] toggled = ChildJvm.runWithClassPath(true, jvmArgs, classPath, ONE_NATIVE_THREAD,
                 DjlTrainingWorkload.class.getName(), "toggle", String.valueOf(2 * pairs)).stdout().trim().split(" ");

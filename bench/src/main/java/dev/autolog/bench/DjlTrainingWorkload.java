@@ -17,20 +17,24 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.autolog.Autolog;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * DJL trainings (PyTorch engine, CPU) in one JVM: one to warm up, then the median wall time in ms of three more,
- * each a new model trained with {@code EasyTrain.fit} for 500 batches (5 epochs of 100 batches of 32, an MLP
- * 64-128-64-10, DJL's basic listeners): with the agent, one run with 500 live {@code batch_loss} points, the
- * epochs' evaluations and the saved model.
+ * DJL trainings (PyTorch engine, CPU) in one JVM, as {@link Dl4jTrainingWorkload} trains DL4J: one to warm up, then
+ * the median wall time in ms of five more, each a new model trained with {@code EasyTrain.fit} for 2,000 batches
+ * (20 epochs of 100 batches of 32, an MLP 64-128-64-10, DJL's basic listeners): with the agent, one run with 2,000
+ * live {@code batch_loss} points, the epochs' evaluations and the saved model. With {@code -Dbench.threads=true}
+ * each training's line on stderr gives the CPU time of the JVM's threads during it ({@link ThreadCpu}).
  */
 public final class DjlTrainingWorkload {
     private static final int ROWS = 3200;
-    private static final int EPOCHS = 5;
+    private static final int EPOCHS = 20;
+    private static final int TRAININGS = 6;
+    private static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
     public static void main(String[] args) throws Exception {
         Engine.getInstance().setRandomSeed(7);
@@ -40,7 +44,7 @@ public final class DjlTrainingWorkload {
                 toggled(data, Integer.parseInt(args[1]));
                 return;
             }
-            double[] millis = new double[4];
+            double[] millis = new double[TRAININGS];
             for (int i = 0; i < millis.length; i++) {
                 millis[i] = train(data);
             }
@@ -95,12 +99,18 @@ public final class DjlTrainingWorkload {
                     .addEvaluator(new Accuracy())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
                     .addTrainingListeners(TrainingListener.Defaults.basic());
+            ThreadCpu before = THREADS ? ThreadCpu.now() : null;
             long start = System.nanoTime();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(32, 64));
                 EasyTrain.fit(trainer, EPOCHS, data, null);
             }
-            return (System.nanoTime() - start) / 1e6;
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (THREADS) {
+                System.err.printf("training %.1f ms, ended at %.1f s, threads' CPU ms: %s%n", millis,
+                        ManagementFactory.getRuntimeMXBean().getUptime() / 1e3, ThreadCpu.now().since(before));
+            }
+            return millis;
         }
     }
 }

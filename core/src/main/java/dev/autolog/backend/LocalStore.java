@@ -35,6 +35,11 @@ public final class LocalStore implements Backend {
     private final StoreRuns runs;
     private final KeyedWrites keyedWrites = new KeyedWrites();
     private final AppendFiles appends = new AppendFiles();
+    /** The metric lines of the last run batch: the writer logs the same points to the run's LoggedModel next. */
+    private volatile RunLines lastRunLines;
+
+    private record RunLines(String runId, Map<String, MetricFileLines> lines) {
+    }
 
     /** @param root the {@code mlruns} directory; created on the first write */
     public LocalStore(Path root) {
@@ -100,6 +105,7 @@ public final class LocalStore implements Backend {
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<Tag> tags) throws IOException {
         Path dir = runDir(runId);
         Map<String, MetricFileLines> lines = MetricFileLines.byKey(metrics, null);
+        lastRunLines = new RunLines(runId, lines);
         Set<String> keysGiven = new LinkedHashSet<>(lines.keySet());
         params.forEach(p -> keysGiven.add(Objects.toString(p.key(), "")));
         tags.forEach(t -> keysGiven.add(Objects.toString(t.key(), "")));
@@ -225,7 +231,9 @@ public final class LocalStore implements Backend {
     @Override
     public void logLoggedModelMetrics(String runId, String modelId, List<Metric> metrics) throws IOException {
         Path dir = runDir(runId);
-        Map<String, MetricFileLines> lines = MetricFileLines.byKey(metrics, runId);
+        RunLines run = lastRunLines;
+        Map<String, MetricFileLines> lines = MetricFileLines.forModel(metrics, runId,
+                run != null && run.runId().equals(runId) ? run.lines() : Map.of());
         StoreLoggedModels.metrics(appends, dir, modelId, lines, storedKeys(runId, dir, lines.keySet()));
     }
 

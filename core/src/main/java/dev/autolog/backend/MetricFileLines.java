@@ -1,5 +1,6 @@
 package dev.autolog.backend;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,19 +15,42 @@ import java.util.Objects;
 final class MetricFileLines {
     private byte[] bytes = new byte[64];
     private int length;
-    private int points;
+    private final List<Metric> points = new ArrayList<>();
 
     /** The points of {@code metrics} by key, in the order the keys first appear; {@code runId} null for a run's file. */
     static Map<String, MetricFileLines> byKey(List<Metric> metrics, String runId) {
         Map<String, MetricFileLines> lines = new LinkedHashMap<>();
+        grouped(metrics).forEach((key, points) -> lines.put(key, of(points, runId)));
+        return lines;
+    }
+
+    /**
+     * A LoggedModel's lines ({@code <run_id>} after each) of {@code metrics}, by key: a key whose points are the very
+     * ones of {@code runLines} (the run's lines of the same batch, as a training logs every point to both) reuses
+     * their text rather than formatting each number again.
+     */
+    static Map<String, MetricFileLines> forModel(List<Metric> metrics, String runId,
+                                                 Map<String, MetricFileLines> runLines) {
+        Map<String, MetricFileLines> lines = new LinkedHashMap<>();
+        grouped(metrics).forEach((key, points) -> {
+            MetricFileLines run = runLines.get(key);
+            lines.put(key, run != null && run.holdsTheSame(points) ? run.withRunId(runId) : of(points, runId));
+        });
+        return lines;
+    }
+
+    private static Map<String, List<Metric>> grouped(List<Metric> metrics) {
+        Map<String, List<Metric>> byKey = new LinkedHashMap<>();
         for (Metric m : metrics) {
-            String key = Objects.toString(m.key(), "");
-            MetricFileLines l = lines.get(key);
-            if (l == null) {
-                l = new MetricFileLines();
-                lines.put(key, l);
-            }
-            l.add(m, runId);
+            byKey.computeIfAbsent(Objects.toString(m.key(), ""), k -> new ArrayList<>()).add(m);
+        }
+        return byKey;
+    }
+
+    private static MetricFileLines of(List<Metric> points, String runId) {
+        MetricFileLines lines = new MetricFileLines();
+        for (Metric m : points) {
+            lines.add(m, runId);
         }
         return lines;
     }
@@ -42,11 +66,38 @@ final class MetricFileLines {
             ascii(runId);
         }
         ascii('\n');
-        points++;
+        points.add(m);
+    }
+
+    /** These lines (a run's) with {@code ' ' + runId} before each line's end. */
+    private MetricFileLines withRunId(String runId) {
+        MetricFileLines out = new MetricFileLines();
+        out.room(length + points.size() * (runId.length() + 1));
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '\n') {
+                out.ascii(' ');
+                out.ascii(runId);
+            }
+            out.bytes[out.length++] = bytes[i];
+        }
+        out.points.addAll(points);
+        return out;
+    }
+
+    private boolean holdsTheSame(List<Metric> others) {
+        if (others.size() != points.size()) {
+            return false;
+        }
+        for (int i = 0; i < others.size(); i++) {
+            if (others.get(i) != points.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int points() {
-        return points;
+        return points.size();
     }
 
     byte[] bytes() {

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
  * {@link Files#createTempFile}) so that an MLflow server running as another user can read the result.
  */
 final class StoreFiles {
+    private static final long PID = ProcessHandle.current().pid();
+
     private StoreFiles() {
     }
 
@@ -153,9 +156,14 @@ final class StoreFiles {
         return out.toString();
     }
 
+    /**
+     * A new name in {@code dir}: this process's id and 64 random bits (created with {@code CREATE_NEW}, so a clash
+     * fails rather than mixes two writes). Not {@link UUID#randomUUID}: its {@code SecureRandom} draw (a SHA-1) per
+     * file, ~90 files per run, made the JIT compile SHA-1 beside a training in a fresh JVM.
+     */
     private static Path tempFile(Path dir) throws IOException {
         folder(dir);
-        return dir.resolve(".autolog-" + UUID.randomUUID() + ".tmp");
+        return dir.resolve(".autolog-" + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     }
 
     private static void moveInto(Path tmp, Path target, Path base) throws IOException {

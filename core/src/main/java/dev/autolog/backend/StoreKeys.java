@@ -2,18 +2,33 @@ package dev.autolog.backend;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /** Validation of keys, ids and artifact paths before they become file names in the local store. */
 final class StoreKeys {
-    /** MLflow's run id rule; experiment ids are a subset. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,255}");
+    private static final int MAX_ID = 256;
 
     private StoreKeys() {
     }
 
+    /**
+     * MLflow's run id rule ({@code [A-Za-z0-9][A-Za-z0-9_-]{0,255}}); experiment ids are a subset. A loop rather than
+     * a regular expression: the writer checks a run or model id at every batch.
+     */
     static boolean isValidId(String id) {
-        return id != null && ID.matcher(id).matches();
+        if (id == null || id.isEmpty() || id.length() > MAX_ID || !isLetterOrDigit(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!isLetterOrDigit(c) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     static void checkRunId(String runId) throws IOException {

@@ -73,6 +73,26 @@ class LoggedModelStoreTest {
         assertEquals(0, openFilesUnder(root));
     }
 
+    @Test
+    void aModelsPointsAreItsOwnWhetherTheRunsBatchHeldTheSamePointsOrOthers() throws Exception {
+        LocalStore store = storeWithRun();
+        store.createLoggedModel(new LoggedModel(RUN, MODEL, "model", 2000));
+        Metric first = new Metric("loss", 0.1, 3000, 0);
+        Metric second = new Metric("loss", 1.0E-7, 3001, 1);
+        Metric accuracy = new Metric("acc", 0.75, 3001, 1);
+        store.logBatch(RUN, List.of(first, second, accuracy), List.of(), List.of());
+        store.logLoggedModelMetrics(RUN, MODEL, List.of(first, second, accuracy));
+        store.logBatch(RUN, List.of(new Metric("loss", 2.5, 3002, 2), accuracy), List.of(), List.of());
+        store.logLoggedModelMetrics(RUN, MODEL, List.of(new Metric("loss", 2.25, 3002, 2), new Metric("acc", 0.5, 3003, 3)));
+
+        Path model = root.resolve("0").resolve("models").resolve(MODEL);
+        assertEquals("3000 0.1 0 " + RUN + "\n3001 1.0E-7 1 " + RUN + "\n3002 2.25 2 " + RUN + "\n",
+                Files.readString(model.resolve("metrics/loss")));
+        assertEquals("3001 0.75 1 " + RUN + "\n3003 0.5 3 " + RUN + "\n", Files.readString(model.resolve("metrics/acc")));
+        assertEquals("3000 0.1 0\n3001 1.0E-7 1\n3002 2.5 2\n", Files.readString(root.resolve("0").resolve(RUN)
+                .resolve("metrics/loss")));
+    }
+
     /** How many files this process has open under {@code dir} (Linux: its /proc/self/fd links). */
     private static long openFilesUnder(Path dir) throws Exception {
         Path real = dir.toRealPath();

@@ -2,6 +2,7 @@ package dev.autolog.agent.tooling;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * selects the overload whose parameter is an array ({@code getFeatureScore(String[])}).
  */
 public final class Reflect {
-    private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+    /** Per class and method name, the method found for each argument count (null where none was looked up). */
+    private static final ClassValue<Map<String, Method[]>> METHODS = new ClassValue<>() {
         @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
+        protected Map<String, Method[]> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
@@ -23,13 +25,31 @@ public final class Reflect {
 
     public static Object call(Object target, String name, Object... args) throws Exception {
         Class<?> type = target.getClass();
-        String key = name + "/" + args.length;
-        Method m = METHODS.get(type).get(key);
+        Map<String, Method[]> methods = METHODS.get(type);
+        Method[] byArity = methods.get(name);
+        Method m = byArity != null && args.length < byArity.length ? byArity[args.length] : null;
         if (m == null) {
-            m = find(type, name, args);
-            METHODS.get(type).put(key, m);
+            Method found = find(type, name, args);
+            methods.merge(name, arityTable(found, args.length), Reflect::merged);
+            m = found;
         }
         return m.invoke(target, args);
+    }
+
+    private static Method[] arityTable(Method m, int arity) {
+        Method[] table = new Method[arity + 1];
+        table[arity] = m;
+        return table;
+    }
+
+    private static Method[] merged(Method[] known, Method[] found) {
+        Method[] table = Arrays.copyOf(known, Math.max(known.length, found.length));
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] != null) {
+                table[i] = found[i];
+            }
+        }
+        return table;
     }
 
     /** Calls a public static method of a class that {@code loader} holds. */

@@ -21,8 +21,8 @@ final class BatchHook implements Hook {
         Object trainer = self != null ? self : args[0];
         Object batch = args.length == 2 ? args[1] : null;
         if (Training.underway()) {
-            TrainerRun run = runs.get(trainer);
-            if (run != null && batch != null) {
+            TrainerRun run = batch == null ? null : runs.get(trainer); // a fit's Trainer.step: nothing to read
+            if (run != null) {
                 run.firstBatch(batch);
             }
             return null;

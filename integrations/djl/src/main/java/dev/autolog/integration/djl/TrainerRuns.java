@@ -4,6 +4,7 @@ import dev.autolog.RunStatus;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.WeakIdentityMap;
+import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,11 @@ final class TrainerRuns {
     private final WeakIdentityMap<Object> configs = new WeakIdentityMap<>();
     private final Set<TrainerRun> handLoops = ConcurrentHashMap.newKeySet();
     private boolean shutdownHooked;
+    /** The trainer asked for last: each batch asks for its trainer's run two or three times. */
+    private volatile Last last;
+
+    private record Last(WeakReference<Object> trainer, TrainerRun run) {
+    }
 
     synchronized TrainerRun of(Object trainer) {
         TrainerRun run = byTrainer.get(trainer);
@@ -29,7 +35,15 @@ final class TrainerRuns {
 
     /** The trainer's run state, or null when it never trained. */
     TrainerRun get(Object trainer) {
-        return byTrainer.get(trainer);
+        Last l = last;
+        if (l != null && l.trainer().get() == trainer) {
+            return l.run();
+        }
+        TrainerRun run = byTrainer.get(trainer);
+        if (run != null) {
+            last = new Last(new WeakReference<>(trainer), run);
+        }
+        return run;
     }
 
     void configured(Object trainer, Object config) {
