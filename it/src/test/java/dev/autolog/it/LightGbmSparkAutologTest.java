@@ -11,7 +11,6 @@ import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.dataset.DatasetDescription;
-import dev.autolog.dataset.DatasetDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,24 +73,26 @@ class LightGbmSparkAutologTest {
         assertEquals(result.lines("NATIVE").get(0)[1],
                 String.valueOf(Files.readString(artifacts.resolve("model/lightgbm_model.txt")).hashCode()));
         assertTrue(Files.isDirectory(artifacts.resolve("model/sparkml")), artifacts::toString);
-        assertEquals(List.of(trainingDataAsSparkReportsIt()), store.inputs(run.runId()));
+        List<DatasetInput> inputs = store.inputs(run.runId());
+        assertEquals(List.of(trainingDataAsSparkReportsIt(inputs.get(0).digest())), inputs);
+        // the refit's DataFrame is the same data assembled again (a new UDF object, new expression ids)
+        assertEquals(inputs, store.inputs(fits.get(1).runId()));
     }
 
     /**
      * The classifier's DataFrame as Spark's own dataset inputs give it (LightGBM's fit is a Spark fit): in memory,
-     * its columns and Spark types (the assembled {@code vector} too), the digest over Spark's {@code semanticHash}.
+     * its columns and Spark types (the assembled {@code vector} too), with {@code digest}.
      */
-    private static DatasetInput trainingDataAsSparkReportsIt() {
+    private static DatasetInput trainingDataAsSparkReportsIt(String digest) {
         String[] train = result.lines("TRAIN").get(0);
         List<String> names = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        for (String column : train[1].split(",")) {
+        for (String column : train[0].split(",")) {
             names.add(column.split(":")[0]);
             types.add(column.split(":")[1]);
         }
-        DatasetDescription d = DatasetDescription.inMemory().anyColumns(names, types)
-                .profile("num_columns", names.size()).digestOf(Long.parseLong(train[0]));
-        return new DatasetInput("train", DatasetDigest.of(d), "code", "{\"tags\": {\"mlflow.user\": \""
+        DatasetDescription d = DatasetDescription.inMemory().anyColumns(names, types);
+        return new DatasetInput("train", digest, "code", "{\"tags\": {\"mlflow.user\": \""
                 + System.getProperty("user.name") + "\", \"mlflow.source.name\": \""
                 + "dev.autolog.it.fixtures.LightGbmSparkTraining\", \"mlflow.source.type\": \"LOCAL\"}, "
                 + "\"in_memory\": \"LocalRelation\"}", d.schemaJson(), "{\"num_columns\": " + names.size() + "}",

@@ -12,7 +12,6 @@ import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.dataset.DatasetDescription;
-import dev.autolog.dataset.DatasetDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ class SparkAutologTest {
             ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
                     .property("autolog.spark.max.tuning.runs", "2")
                     .property("autolog.spark.ignore.packages", "com.example,dev.autolog.it.fixtures.ignored")
-                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty", "table");
+                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty", "table", "in-memory");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
@@ -145,20 +144,21 @@ class SparkAutologTest {
         DatasetDescription truth = schemaAndShape(f, files.size());
         assertEquals(truth.schemaJson(), train.schema());
         assertEquals("{\"num_columns\": 4, \"num_files\": " + files.size() + "}", train.profile());
-        truth.digestOf(Long.parseLong(f.result().lines("SEMANTIC_HASH").get(0)[0]));
-        for (String file : files) {
-            Path p = Path.of(java.net.URI.create(file));
-            truth.digestOf(file + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis());
-        }
-        assertEquals(DatasetDigest.of(truth), train.digest());
+        // every fit and evaluation of the training DataFrame in the JVM names it by one digest
+        RunInfo pipeline = f.of("Pipeline").get(0);
+        assertEquals(f.store().inputs(pipeline.runId()).stream().filter(in -> in.name().equals("train")).findFirst()
+                .orElseThrow().digest(), train.digest());
     }
 
     private static void assertTestDataAsSparkReportsIt(Fitted f, DatasetInput test) {
         assertTrue(test.source().endsWith(", \"in_memory\": \"LocalRelation\"}"), test.source());
-        DatasetDescription truth = schemaAndShape(f, 0)
-                .digestOf(Long.parseLong(f.result().lines("SEMANTIC_HASH").get(0)[1]));
-        assertEquals(truth.schemaJson(), test.schema());
-        assertEquals(DatasetDigest.of(truth), test.digest());
+        assertEquals(schemaAndShape(f, 0).schemaJson(), test.schema());
+        // the cross-validated model was evaluated on the same test DataFrame
+        DatasetInput cvEval = f.store().inputs(f.of("CrossValidator").get(0).runId()).stream()
+                .filter(in -> in.name().equals("eval")).findFirst().orElseThrow();
+        assertEquals(test.digest(), cvEval.digest());
+        assertNotEquals(test.digest(), f.store().inputs(f.of("Pipeline").get(0).runId()).stream()
+                .filter(in -> in.name().equals("train")).findFirst().orElseThrow().digest());
     }
 
     /** The schema Spark printed ({@code SCHEMA a1:double,...}); all its columns are doubles, MLflow's type too. */
@@ -289,9 +289,9 @@ class SparkAutologTest {
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(truth.size() - 2, metrics.get("objective_history").size());
 
-        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party, table: the pool threads'
-        // fits made no runs
-        assertEquals(11, f.runs().size(), () -> f.runs().toString());
+        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party, table, in-memory: the pool
+        // threads' fits made no runs
+        assertEquals(12, f.runs().size(), () -> f.runs().toString());
         assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
     }
 
@@ -332,14 +332,48 @@ class SparkAutologTest {
         assertEquals(List.of(), f.of("IgnoredMeanEstimator"), () -> f.runs().toString());
     }
 
+    /** A second Spark 3.5.6 JVM: a pipeline fit in a user run with system metrics, then the in-memory fit. */
+    static synchronized Fitted systemMetrics() throws Exception {
+        if (!FITTED.containsKey("system-metrics")) {
+            Path work = Files.createDirectories(dir.resolve("system-metrics"));
+            ForkedJvm.Result result = SparkJvm.with("3.5.6").in(work).store(work.resolve("mlruns"))
+                    .property("autolog.system.metrics", "true").property("autolog.system.metrics.interval", "200ms")
+                    .property("autolog.log.models", "false").run(FIXTURE, "system-metrics", "in-memory");
+            assertNoAgentErrors(result);
+            LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
+            FITTED.put("system-metrics", new Fitted(result, store, StoreAssertions.runs(store)));
+        }
+        return FITTED.get("system-metrics");
+    }
+
+    /**
+     * The same rows assembled by a VectorAssembler in two fresh JVMs: Spark's {@code semanticHash} of that plan
+     * differs (the UDF's function object, the expression ids), the dataset digest does not.
+     */
+    @org.junit.jupiter.api.Test
+    void inMemoryRowsThroughAVectorAssemblerHaveTheSameDigestInAnotherJvm() throws Exception {
+        DatasetInput here = inMemoryTrainingData(fitted("3.5.6"));
+        DatasetInput there = inMemoryTrainingData(systemMetrics());
+        assertEquals(here, there);
+        assertTrue(here.source().endsWith(", \"in_memory\": \"LocalRelation\"}"), here.source());
+        assertTrue(here.schema().contains("{\"type\": \"vector\", \"name\": \"features\"}"), here.schema());
+    }
+
+    private static DatasetInput inMemoryTrainingData(Fitted f) {
+        // the failed fit (featuresCol "nope") is a LogisticRegression too
+        List<RunInfo> runs = f.of("LogisticRegression").stream().filter(r -> r.status() == RunStatus.FINISHED)
+                .toList();
+        assertEquals(1, runs.size(), () -> f.runs().toString());
+        List<DatasetInput> inputs = f.store().inputs(runs.get(0).runId());
+        assertEquals(1, inputs.size(), inputs::toString);
+        return inputs.get(0);
+    }
+
     @org.junit.jupiter.api.Test
     void onADriverTheExecutorsAggregateFromSparksStatusStoreJoinsTheSystemMetrics() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("system-metrics"));
-        ForkedJvm.Result result = SparkJvm.with("3.5.6").in(work).store(work.resolve("mlruns"))
-                .property("autolog.system.metrics", "true").property("autolog.system.metrics.interval", "200ms")
-                .property("autolog.log.models", "false").run(FIXTURE, "system-metrics");
-        assertNoAgentErrors(result);
-        LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
+        Fitted f = systemMetrics();
+        ForkedJvm.Result result = f.result();
+        LocalStoreReader store = f.store();
         RunInfo run = StoreAssertions.runs(store).stream().filter(r -> r.runName().equals("system-metrics"))
                 .findFirst().orElseThrow(() -> new AssertionError(result.toString()));
         Map<String, List<Metric>> metrics = store.metrics(run.runId());
@@ -380,12 +414,11 @@ class SparkAutologTest {
 
     /**
      * The fixture's output lines, sorted (Spark lists a param map in identity-hash order), without the application
-     * id, model uid and what names the Parquet part files (their names, the plan hash over them), which differ
-     * between any two runs.
+     * id, model uid and the Parquet part files' names, which differ between any two runs.
      */
     private static List<String> withoutRandomIds(String stdout) {
         return stdout.lines().filter(l -> !l.startsWith("APP ") && !l.startsWith("UID ")
-                && !l.startsWith("INPUT_FILES ") && !l.startsWith("SEMANTIC_HASH ")).sorted().toList();
+                && !l.startsWith("INPUT_FILES ")).sorted().toList();
     }
 
     private static List<String> keys(List<String[]> truth) {

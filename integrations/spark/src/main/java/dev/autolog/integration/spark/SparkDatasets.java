@@ -3,10 +3,6 @@ package dev.autolog.integration.spark;
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.dataset.DatasetDescription;
 import dev.autolog.dataset.DatasetSpec;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,12 +14,12 @@ import java.util.Set;
  * A DataFrame as a dataset input. The training thread keeps only the reference; on the writer thread its analyzed
  * logical plan names the sources: file scans (format, the paths the user read, {@code Dataset.inputFiles()}),
  * catalog tables (their names) and in-memory data (the relation kind: {@code LocalRelation}, {@code LogicalRDD},
- * ...). The schema is the DataFrame's; the digest hashes {@code Dataset.semanticHash()} (MLflow's own Spark
- * digest input) and each input file's size and modification time (the files' own version), so rewritten files
- * give another digest. No Spark job runs.
+ * ...). The schema is the DataFrame's. The digest hashes what makes the data, the same in every JVM: the plan's
+ * text ({@link PlanText}), the versions of the files it reads ({@link FileVersions}) and its in-memory rows
+ * ({@link InMemoryRows}). No Spark job runs.
  */
 final class SparkDatasets {
-    /** Input files listed in the source JSON (the digest covers them all); the count says how many there are. */
+    /** Input files listed in the source JSON; the count says how many there are. */
     static final int FILES_LISTED = 100;
     private static final Map<String, String> TYPES = Map.of("double", "double", "float", "float", "integer",
             "integer", "long", "long", "string", "string", "boolean", "boolean", "binary", "binary", "timestamp",
@@ -54,6 +50,8 @@ final class SparkDatasets {
         Set<String> roots = new LinkedHashSet<>();
         Set<String> tables = new LinkedHashSet<>();
         Set<String> inMemory = new LinkedHashSet<>();
+        FileVersions versions = new FileVersions();
+        InMemoryRows rows = new InMemoryRows();
         Object leaves = Reflect.call(Reflect.call(plan, "collectLeaves"), "iterator");
         while ((Boolean) Reflect.call(leaves, "hasNext")) {
             Object leaf = Reflect.call(leaves, "next");
@@ -66,7 +64,9 @@ final class SparkDatasets {
                 Object relation = Reflect.call(leaf, "relation");
                 if (relation.getClass().getSimpleName().equals("HadoopFsRelation")) {
                     formats.add(String.valueOf(Reflect.call(relation, "fileFormat")).toLowerCase(java.util.Locale.ROOT));
-                    Object paths = Reflect.call(Reflect.call(Reflect.call(relation, "location"), "rootPaths"), "iterator");
+                    Object location = Reflect.call(relation, "location");
+                    versions.add(location);
+                    Object paths = Reflect.call(Reflect.call(location, "rootPaths"), "iterator");
                     while ((Boolean) Reflect.call(paths, "hasNext")) {
                         roots.add(String.valueOf(Reflect.call(paths, "next")));
                     }
@@ -75,6 +75,11 @@ final class SparkDatasets {
                 tables.add(tableName(Reflect.call(leaf, "tableMeta")));
             } else if (IN_MEMORY.contains(kind)) {
                 inMemory.add(kind);
+                if (kind.equals("LocalRelation")) {
+                    rows.addLocalRelation(leaf);
+                } else if (kind.equals("LogicalRDD") || kind.equals("ExternalRDD")) {
+                    rows.addRdd(Reflect.call(leaf, "rdd"));
+                }
             } else {
                 inMemory.add(kind); // another relation (a V2 source, a stream): named, not read further
             }
@@ -106,28 +111,13 @@ final class SparkDatasets {
         if (files.length > 0) {
             d.profile("num_files", files.length);
         }
-        d.digestOf(((Number) Reflect.call(dataset, "semanticHash")).longValue());
-        for (String file : files) {
-            d.digestOf(fileVersion(file));
-        }
+        d.digestOf(PlanText.of(plan));
+        versions.addTo(d);
+        rows.addTo(d);
         return d;
     }
 
     private static String tableName(Object catalogTable) throws Exception {
         return String.valueOf(Reflect.call(Reflect.call(catalogTable, "identifier"), "unquotedString"));
-    }
-
-    /** A local file's size and modification time; other file systems' files by name only. */
-    private static String fileVersion(String file) {
-        try {
-            URI uri = URI.create(file);
-            if (uri.getScheme() == null || uri.getScheme().equals("file")) {
-                Path p = uri.getScheme() == null ? Path.of(file) : Path.of(uri);
-                return file + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
-            }
-        } catch (IOException | RuntimeException e) {
-            return file;
-        }
-        return file;
     }
 }
