@@ -32,6 +32,8 @@ for rows in 5000 200000; do
       -Dautolog.log.models=$models $SPARK_OPENS -cp "$SPARK_CP" dev.autolog.bench.SparkPipelineBench 6 $rows 2>/dev/null
   done
 done
+# where the after-fit time goes: each part alone, without the agent
+java $SPARK_OPENS -cp "$SPARK_CP" dev.autolog.bench.SparkAfterFitPartsBench 3 200000 2>/dev/null
 LIGHTGBM_CP="bench/target/classes:core/target/autolog-core-0.1.0-SNAPSHOT.jar:it/frameworks/synapseml-lightgbm-1.0.15/target/classpath/*"
 java -javaagent:agent/target/autolog-agent.jar -Dautolog.tracking.uri="$(mktemp -d)/mlruns" $SPARK_OPENS \
   -cp "$LIGHTGBM_CP" dev.autolog.bench.LightGbmFitBench 6 20000 30 2>/dev/null

@@ -12,7 +12,7 @@ import org.apache.spark.SparkContext;
  * after the fit returned), this JVM's CPU time until then (which the other processes of a shared machine do not
  * distort) and the Spark jobs run until then ({@link SparkJobLog}). Each fit is followed by waiting until Spark is
  * idle and the agent's after-fit threads wait for work, so no fit is slowed by the previous one's.
- * {@code -Dbench.jobs=true} prints every fit's jobs.
+ * {@code -Dbench.jobs=true} prints every fit's jobs and its CPU time by thread ({@link ThreadCpu}).
  */
 final class SparkFitTimer {
     private static final double IDLE_MS = 300;
@@ -71,6 +71,7 @@ final class SparkFitTimer {
             Autolog.disable();
         }
         long cpuStart = CPU.getProcessCpuTime();
+        ThreadCpu threadsBefore = Boolean.getBoolean("bench.jobs") ? ThreadCpu.now() : null;
         long start = System.nanoTime();
         fit.run();
         double fitMillis = (System.nanoTime() - start) / 1e6;
@@ -92,6 +93,8 @@ final class SparkFitTimer {
             System.out.printf("%s: fit %.1f ms, idle after %.1f ms, %d jobs, %d stages, %d tasks, %d ms task time: %s%n",
                     tracking ? "tracked" : "untracked", fitMillis, untilIdle, window.jobs().size(), window.stages(),
                     window.tasks(), window.taskMillis(), window.jobs());
+            System.out.printf("%s: CPU ms by thread: %s%n", tracking ? "tracked" : "untracked",
+                    ThreadCpu.now().since(threadsBefore));
         }
         return new double[] {fitMillis, untilIdle, (CPU.getProcessCpuTime() - cpuStart) / 1e6, window.jobs().size()};
     }

@@ -13,11 +13,14 @@ import org.apache.spark.scheduler.StageInfo;
 
 /**
  * The Spark jobs of a window (one fit until idle): how many jobs, stages and tasks ran and the tasks' executor run
- * time, and per job its result stage's name (the call site Spark records) and its wall time.
+ * time, and per job its result stage's name (the call site Spark records), its wall time and its tasks' executor
+ * CPU time.
  */
 final class SparkJobLog extends SparkListener {
     private final Map<Integer, Long> started = new ConcurrentHashMap<>();
     private final Map<Integer, String> sites = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> cpuNanos = new ConcurrentHashMap<>();
     private final List<String> jobs = new ArrayList<>();
     private int stages;
     private int tasks;
@@ -37,6 +40,7 @@ final class SparkJobLog extends SparkListener {
         started.put(start.jobId(), start.time());
         StageInfo result = null;
         for (StageInfo stage : scala.collection.JavaConverters.seqAsJavaList(start.stageInfos())) {
+            jobOfStage.put(stage.stageId(), start.jobId());
             result = result == null || stage.stageId() > result.stageId() ? stage : result;
         }
         sites.put(start.jobId(), result == null ? "?" : result.name());
@@ -45,7 +49,9 @@ final class SparkJobLog extends SparkListener {
     @Override
     public synchronized void onJobEnd(SparkListenerJobEnd end) {
         Long t = started.remove(end.jobId());
-        jobs.add(sites.remove(end.jobId()) + " " + (t == null ? "?" : end.time() - t) + " ms");
+        Long cpu = cpuNanos.remove(end.jobId());
+        jobs.add(sites.remove(end.jobId()) + " " + (t == null ? "?" : end.time() - t) + " ms (CPU "
+                + (cpu == null ? 0 : cpu / 1_000_000) + " ms)");
     }
 
     @Override
@@ -58,6 +64,10 @@ final class SparkJobLog extends SparkListener {
         tasks++;
         if (end.taskMetrics() != null) {
             taskMillis += end.taskMetrics().executorRunTime();
+            Integer job = jobOfStage.get(end.stageId());
+            if (job != null) {
+                cpuNanos.merge(job, end.taskMetrics().executorCpuTime(), Long::sum);
+            }
         }
     }
 
