@@ -23,7 +23,8 @@ final class ThreadCpu {
         this.nanosByTask = nanosByTask;
     }
 
-    static ThreadCpu now() throws IOException {
+    /** Empty where there is no {@code /proc/self/task} (not Linux). */
+    static ThreadCpu now() {
         Map<String, Long> nanos = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
@@ -35,6 +36,8 @@ final class ThreadCpu {
                     // the thread ended between the listing and the read
                 }
             }
+        } catch (IOException notLinux) {
+            return new ThreadCpu(nanos);
         }
         return new ThreadCpu(nanos);
     }

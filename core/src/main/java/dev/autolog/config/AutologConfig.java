@@ -200,6 +200,15 @@ public final class AutologConfig {
         return (List<String>) value(ConfigKey.SPARK_IGNORE_PACKAGES);
     }
 
+    /**
+     * {@code autolog.spark.training.area.under.roc}: log a binary classification training summary's
+     * {@code areaUnderROC}, which Spark computes by sorting every distinct score (at 200,000 rows half to two thirds
+     * of the fit's own cost again); default false. An {@code Evaluator}'s area is logged either way.
+     */
+    public boolean sparkTrainingAreaUnderRoc() {
+        return (Boolean) value(ConfigKey.SPARK_TRAINING_AREA_UNDER_ROC);
+    }
+
     /** {@code autolog.debug}, default false. */
     public boolean debug() {
         return (Boolean) value(ConfigKey.DEBUG);

@@ -43,6 +43,8 @@ final class ConfigKey {
             new ConfigKey("autolog.spark.max.tuning.runs", Type.CAPACITY, 5, "5");
     static final ConfigKey SPARK_IGNORE_PACKAGES =
             new ConfigKey("autolog.spark.ignore.packages", Type.PACKAGES, List.of(), null);
+    static final ConfigKey SPARK_TRAINING_AREA_UNDER_ROC =
+            new ConfigKey("autolog.spark.training.area.under.roc", Type.BOOLEAN, false, "false");
     static final ConfigKey DEBUG = new ConfigKey("autolog.debug", Type.BOOLEAN, false, "false");
     static final ConfigKey FLUSH_TIMEOUT =
             new ConfigKey("autolog.flush.timeout", Type.DURATION, Duration.ofSeconds(10), "10s");
@@ -68,7 +70,7 @@ final class ConfigKey {
                 LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, LOG_DATASETS, REGISTERED_MODEL_NAME,
                 XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT,
                 MLFLOW_SPOOL_DIR, DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS, SYSTEM_METRICS, SYSTEM_METRICS_INTERVAL,
-                SPARK_IGNORE_PACKAGES));
+                SPARK_IGNORE_PACKAGES, SPARK_TRAINING_AREA_UNDER_ROC));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }

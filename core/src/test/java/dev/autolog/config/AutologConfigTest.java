@@ -31,6 +31,7 @@ class AutologConfigTest {
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
             + "autolog.system.metrics, autolog.system.metrics.interval, autolog.spark.ignore.packages, "
+            + "autolog.spark.training.area.under.roc, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j|djl>.enabled";
 
     private final List<String> warnings = new ArrayList<>();
@@ -507,6 +508,13 @@ class AutologConfigTest {
             assertEquals(5, load("spark.max.tuning.runs=0").sparkMaxTuningRuns());
             assertEquals(List.of("ignoring autolog.spark.max.tuning.runs=0"
                     + ": expected a whole number from 1 to 100000000; using 5"), warnings);
+        }
+
+        @Test
+        void theSparkTrainingAreaUnderRocIsOptIn() {
+            assertFalse(load("").sparkTrainingAreaUnderRoc());
+            assertTrue(load("spark.training.area.under.roc=true").sparkTrainingAreaUnderRoc());
+            assertEquals(List.of(), warnings);
         }
 
         @Test

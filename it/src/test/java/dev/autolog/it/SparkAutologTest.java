@@ -3,6 +3,7 @@ package dev.autolog.it;
 import static dev.autolog.it.StoreAssertions.assertMetricsEqualTruth;
 import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,9 @@ class SparkAutologTest {
         assertEquals("[\"a1\",\"a2\"]", expected.get("VectorAssembler.inputCols"));
 
         Map<String, List<Metric>> metrics = f.store().metrics(run.runId());
-        List<String[]> truth = f.truth("pipeline");
+        // the training area is opt-in (autolog.spark.training.area.under.roc): Spark's own sort of every score
+        List<String[]> truth = f.truth("pipeline").stream().filter(t -> !t[0].equals("training_areaUnderROC"))
+                .toList();
         assertEquals(keys(truth), metrics.keySet().stream().sorted().toList());
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(metrics.values().stream().mapToInt(List::size).sum(), truth.size());
@@ -338,7 +341,8 @@ class SparkAutologTest {
             Path work = Files.createDirectories(dir.resolve("system-metrics"));
             ForkedJvm.Result result = SparkJvm.with("3.5.6").in(work).store(work.resolve("mlruns"))
                     .property("autolog.system.metrics", "true").property("autolog.system.metrics.interval", "200ms")
-                    .property("autolog.log.models", "false").run(FIXTURE, "system-metrics", "in-memory");
+                    .property("autolog.log.models", "false").property("autolog.spark.training.area.under.roc", "true")
+                    .run(FIXTURE, "system-metrics", "in-memory");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put("system-metrics", new Fitted(result, store, StoreAssertions.runs(store)));
@@ -359,14 +363,32 @@ class SparkAutologTest {
         assertTrue(here.schema().contains("{\"type\": \"vector\", \"name\": \"features\"}"), here.schema());
     }
 
+    /** Spark's training area costs a sort of every score: logged, exactly as Spark computed it, only when asked. */
+    @org.junit.jupiter.api.Test
+    void theTrainingAreaUnderRocIsSparksOwnAndLoggedOnlyWhenAsked() throws Exception {
+        Fitted asked = systemMetrics();
+        Map<String, List<Metric>> metrics = asked.store().metrics(inMemoryRun(asked).runId());
+        assertTrue(metrics.containsKey("training_areaUnderROC"), metrics.keySet()::toString);
+        assertMetricsEqualTruth(Map.of("training_areaUnderROC", metrics.get("training_areaUnderROC")),
+                asked.truth("in-memory"), "");
+        Fitted byDefault = fitted("3.5.6");
+        Map<String, List<Metric>> without = byDefault.store().metrics(inMemoryRun(byDefault).runId());
+        assertFalse(without.containsKey("training_areaUnderROC"), without.keySet()::toString);
+        assertTrue(without.containsKey("training_accuracy"), without.keySet()::toString);
+    }
+
     private static DatasetInput inMemoryTrainingData(Fitted f) {
+        List<DatasetInput> inputs = f.store().inputs(inMemoryRun(f).runId());
+        assertEquals(1, inputs.size(), inputs::toString);
+        return inputs.get(0);
+    }
+
+    private static RunInfo inMemoryRun(Fitted f) {
         // the failed fit (featuresCol "nope") is a LogisticRegression too
         List<RunInfo> runs = f.of("LogisticRegression").stream().filter(r -> r.status() == RunStatus.FINISHED)
                 .toList();
         assertEquals(1, runs.size(), () -> f.runs().toString());
-        List<DatasetInput> inputs = f.store().inputs(runs.get(0).runId());
-        assertEquals(1, inputs.size(), inputs::toString);
-        return inputs.get(0);
+        return runs.get(0);
     }
 
     @org.junit.jupiter.api.Test

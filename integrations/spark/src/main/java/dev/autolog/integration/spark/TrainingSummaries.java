@@ -1,6 +1,7 @@
 package dev.autolog.integration.spark;
 
 import dev.autolog.agent.tooling.Reflect;
+import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.Training;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,16 @@ import java.util.Map;
  * metrics at step 0 as {@code training_<Spark's name>}: the same names without the prefix are what evaluations of
  * the model on other data log later. A classification summary's come from one aggregation
  * ({@link SummaryAggregation}) instead of Spark's jobs per metric; the objective history is on the driver already.
+ * A binary summary's {@code areaUnderROC} is Spark's own, which sorts every distinct score: logged only when
+ * {@code autolog.spark.training.area.under.roc} asks, as it alone costs the cluster half the fit again.
  */
 final class TrainingSummaries {
     static final List<String> METRICS = List.of("accuracy", "weightedPrecision", "weightedRecall",
             "weightedFMeasure", "weightedTruePositiveRate", "weightedFalsePositiveRate", "areaUnderROC",
             "rootMeanSquaredError", "meanSquaredError", "meanAbsoluteError", "r2", "r2adj", "explainedVariance",
             "trainingCost", "logLikelihood", "aic", "deviance", "totalIterations");
+
+    private static final String AREA_UNDER_ROC = "areaUnderROC";
 
     private TrainingSummaries() {
     }
@@ -41,7 +46,11 @@ final class TrainingSummaries {
             }
         }
         Map<String, Double> aggregated = SummaryAggregation.metrics(summary);
+        boolean area = TrackingEngine.get().config().sparkTrainingAreaUnderRoc();
         for (String name : METRICS) {
+            if (name.equals(AREA_UNDER_ROC) && !area) {
+                continue;
+            }
             if (aggregated != null && aggregated.containsKey(name)) {
                 training.metric("training_" + name, aggregated.get(name), 0);
             } else if (hasMethod(summary, name)) {
