@@ -69,7 +69,7 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
             }
             newest = Math.max(newest, now[0]);
         }
-        return newest < TimeUnit.MILLISECONDS.toMicros(before.readAtMillis - RACY_MILLIS);
+        return before.readLongAfter(newest);
     }
 
     private long time(Part part) {
@@ -87,7 +87,11 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
 
     /** No file changed so close to the read that a later change could leave these times as they are. */
     boolean settled() {
-        long newest = Math.max(Math.max(meta, params), Math.max(tags, metrics));
-        return newest < TimeUnit.MILLISECONDS.toMicros(readAtMillis - RACY_MILLIS);
+        return readLongAfter(Math.max(Math.max(meta, params), Math.max(tags, metrics)));
+    }
+
+    /** Whether this read came more than {@link #RACY_MILLIS} after {@code newestMicros}, a file's time. */
+    private boolean readLongAfter(long newestMicros) {
+        return newestMicros < TimeUnit.MILLISECONDS.toMicros(readAtMillis - RACY_MILLIS);
     }
 }
