@@ -226,7 +226,8 @@ class ManualRunsTest {
 
     @Test
     void loggingFromTheApplicationsShutdownHooksEndsItsRuns() throws Exception {
-        ForkedJvm.Result result = run("shutdown-hooks");
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .jvmArgs(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED")).run(FIXTURE, "shutdown-hooks");
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("true", result.first("JOINED"), result::toString);
