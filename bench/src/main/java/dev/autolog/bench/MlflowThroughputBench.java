@@ -37,6 +37,14 @@ import org.mlflow.tracking.MlflowClient;
  */
 public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
+    /**
+     * System property: when true, each burst round also prints every request's arrival and answer at the server and
+     * the server's idle time, and each cold burst which threads of the child JVM used the CPU when.
+     */
+    static final String TIMELINE = "autolog.bench.timeline";
+    private static final boolean DETAIL = Boolean.getBoolean(TIMELINE);
+    /** System property: more JVM options for each cold burst's child JVM, {@code {round}} replaced by the round. */
+    static final String CHILD_JVM_ARGS = "autolog.bench.child.jvm.args";
     /** Wall-clock start of the last backend round, for the timeline of its requests. */
     private static long startMillis;
     /** Of the last cold burst: seconds from the JVM's launch to flush(), less a bare JVM's launch to main. */
@@ -69,6 +77,9 @@ public final class MlflowThroughputBench {
                 double a = cold ? coldBurst(server, points, r) : autolog(server, points, r);
                 List<FakeMlflowServer.Request> requests = server.requests();
                 String timeline = burst ? timeline(requests.subList(before, requests.size()), startMillis) : "";
+                if (burst && DETAIL) {
+                    requestTimeline(requests.subList(before, requests.size()), startMillis);
+                }
                 double c = ceiling(server, points);
                 double whole = cold ? points / wholeJobSeconds : Double.NaN;
                 System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%s%n",
@@ -128,10 +139,19 @@ public final class MlflowThroughputBench {
         long bareLaunch = System.currentTimeMillis();
         long bareMain = Long.parseLong(ChildJvm.run(false, List.of(), Hello.class.getName()).stdout().trim());
         long launch = System.currentTimeMillis();
-        ChildJvm.Outcome out = ChildJvm.run(true, List.of("-Dautolog.tracking.uri=" + server.uri(),
-                "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m"),
-                MlflowBurst.class.getName(), Integer.toString(points), name);
-        String[] nanosStartFlushed = out.stdout().trim().split(" ");
+        List<String> jvmArgs = new ArrayList<>(List.of("-Dautolog.tracking.uri=" + server.uri(),
+                "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m",
+                "-D" + TIMELINE + "=" + DETAIL));
+        String extra = System.getProperty(CHILD_JVM_ARGS, "").strip();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.replace("{round}", Integer.toString(round)).split("\\s+")));
+        }
+        ChildJvm.Outcome out = ChildJvm.run(true, jvmArgs, MlflowBurst.class.getName(), Integer.toString(points), name);
+        String[] lines = out.stdout().trim().split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            System.out.println("  " + lines[i]);
+        }
+        String[] nanosStartFlushed = lines[lines.length - 1].split(" ");
         startMillis = Long.parseLong(nanosStartFlushed[1]);
         launchToStartRun = startMillis - launch;
         wholeJobSeconds = (Long.parseLong(nanosStartFlushed[2]) - launch - (bareMain - bareLaunch)) / 1e3;
@@ -161,6 +181,38 @@ public final class MlflowThroughputBench {
             }
         }
         return "; answered at ms " + last + "; " + sizes.size() + " log-batch of sizes " + sizes;
+    }
+
+    /**
+     * Each request's arrival and answer at the server (ms from startRun), the server's idle time: before the first
+     * request, and between requests (no request being handled), before and after the first log-batch.
+     */
+    private static void requestTimeline(List<FakeMlflowServer.Request> requests, long t0) {
+        StringBuilder line = new StringBuilder("  server:");
+        long busyUntil = Long.MIN_VALUE;
+        long idleBeforeBatches = 0;
+        long idleAmongBatches = 0;
+        boolean batches = false;
+        for (FakeMlflowServer.Request r : requests.stream()
+                .sorted(java.util.Comparator.comparingLong(FakeMlflowServer.Request::arrivedAtMillis)).toList()) {
+            String endpoint = r.path().replaceFirst(".*/mlflow/", "");
+            long arrived = r.arrivedAtMillis() - t0;
+            long answered = r.receivedAtMillis() - t0;
+            line.append(String.format(Locale.ROOT, " %s %d..%d", endpoint, arrived, answered));
+            long idle = busyUntil == Long.MIN_VALUE ? 0 : Math.max(0, arrived - busyUntil);
+            if (batches) {
+                idleAmongBatches += idle;
+            } else {
+                idleBeforeBatches += idle;
+            }
+            batches |= endpoint.equals("runs/log-batch");
+            busyUntil = Math.max(busyUntil, answered);
+        }
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "  server idle: before the first request %d ms, then before the first"
+                + " log-batch %d ms, after it %d ms%n", requests.isEmpty() ? 0 : requests.stream()
+                .mapToLong(FakeMlflowServer.Request::arrivedAtMillis).min().getAsLong() - t0, idleBeforeBatches,
+                idleAmongBatches);
     }
 
     private static double official(FakeMlflowServer server, int points) {
