@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * Runs go to an MLflow tracking server. Everything is first written to the spool, a local store in the usual
@@ -42,9 +44,10 @@ final class MlflowBackend implements Backend {
      */
     MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
+        this.client = new MlflowClient(settings);
+        Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
         Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
         this.spool = new LocalStore(spoolDir);
-        this.client = new MlflowClient(settings);
         SyncStates states = new SyncStates(spoolDir, settings.server());
         this.locks = new RunLocks(states.dir());
         RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
@@ -52,7 +55,7 @@ final class MlflowBackend implements Backend {
         this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
                 new ModelShipper(client, new SpoolModels(spoolDir), states, refusals, settings.server().toString()));
         this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
-        shipper.start(states.unfinished(), experiment);
+        shipper.start(states.unfinished(), experiment, lookup);
         this.states = states;
     }
 
@@ -60,7 +63,7 @@ final class MlflowBackend implements Backend {
     public void createRun(NewRun run) throws IOException {
         spool.createRun(run);
         locks.tryLock(run.runId());
-        states.save(run.runId(), SyncState.ofNewRun());
+        states.saveNewRun(run.runId());
         shipper.created(run.runId());
     }
 
