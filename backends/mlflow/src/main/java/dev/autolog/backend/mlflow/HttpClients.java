@@ -2,6 +2,7 @@ package dev.autolog.backend.mlflow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.IDN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,6 +47,23 @@ final class HttpClients {
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 // not needed or not loadable here: the client's own first use says what is wrong, if anything
             }
+            if (name.equals("kotlin.text.StringsKt")) {
+                preloadJdkParts();
+            }
+        }
+    }
+
+    /**
+     * The JDK parts OkHttp's first call starts: the IDN tables (ICU data) its URL parser loads for every host name,
+     * and java.util.logging, which its task runner's logger sets up. Before OkHttp's platform, which the first call
+     * needs last.
+     */
+    private static void preloadJdkParts() {
+        try {
+            IDN.toASCII("localhost");
+            Logger.getLogger("okhttp3.internal.concurrent.TaskRunner"); // the name OkHttp itself asks for
+        } catch (RuntimeException e) {
+            // the first call does it itself and says what is wrong, if anything
         }
     }
 
