@@ -46,17 +46,23 @@ final class MlflowBackend implements Backend {
         this.settings = settings;
         this.client = new MlflowClient(settings);
         Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
-        Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
-        this.spool = new LocalStore(spoolDir);
-        SyncStates states = new SyncStates(spoolDir, settings.server());
-        this.locks = new RunLocks(states.dir());
-        RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
-                e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
-        this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
-                new ModelShipper(client, new SpoolModels(spoolDir), states, refusals, settings.server().toString()));
-        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
-        shipper.start(states.unfinished(), experiment, lookup);
-        this.states = states;
+        try {
+            Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+            this.spool = new LocalStore(spoolDir);
+            SyncStates states = new SyncStates(spoolDir, settings.server());
+            this.locks = new RunLocks(states.dir());
+            RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
+                    e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
+            this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+                    new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
+                            settings.server().toString()));
+            this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
+            shipper.start(states.unfinished(), experiment, lookup);
+            this.states = states;
+        } catch (IOException | RuntimeException e) {
+            client.close(); // its sender threads are already warming up
+            throw e;
+        }
     }
 
     @Override
