@@ -67,12 +67,13 @@ final class MlflowClient implements AutoCloseable {
 
     /**
      * Starts building the HTTP client and looking {@code experiment} up (when not null) on a sender thread, while
-     * another loads the slowest parts of the first call: a cold JVM takes a while for both, and the backend's own
+     * two others load the slowest parts of the first call: a cold JVM takes a while for all, and the backend's own
      * set-up (spool, sync states, run locks, the shipper) goes on meanwhile. Answers the experiment's id when it
      * exists and is active.
      */
     Future<Optional<String>> warmUp(String experiment) {
-        senders.execute(HttpClients::preload); // idle sender threads until the first batch
+        senders.execute(HttpClients::preloadPlatform); // idle sender threads until the first batch
+        senders.execute(HttpClients::preloadLibraries);
         return senders.submit(() -> {
             connection();
             return experiment == null ? Optional.<String>empty() : existingExperimentId(experiment);
