@@ -6,6 +6,7 @@ import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
 import dev.autolog.backend.mlflow.testserver.ServerCosts;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +38,19 @@ import org.mlflow.tracking.MlflowClient;
  */
 public final class MlflowThroughputBench {
     private static final int IN_FLIGHT = 4;
+    /**
+     * System property: when true, each burst round also prints every request's arrival and answer at the server and
+     * the server's idle time, and each cold burst which threads of the child JVM used the CPU when.
+     */
+    static final String TIMELINE = "autolog.bench.timeline";
+    private static final boolean DETAIL = Boolean.getBoolean(TIMELINE);
+    /** System property: more JVM options for each cold burst's child JVM, {@code {round}} replaced by the round. */
+    static final String CHILD_JVM_ARGS = "autolog.bench.child.jvm.args";
+    /**
+     * System property: another agent jar for the cold burst, run in each round beside {@link ChildJvm#AGENT} (which
+     * goes first alternates) and measured against the same ceiling, so both share the machine's state of the moment.
+     */
+    static final String COMPARE_AGENT = "autolog.bench.compare.agent";
     /** Wall-clock start of the last backend round, for the timeline of its requests. */
     private static long startMillis;
     /** Of the last cold burst: seconds from the JVM's launch to flush(), less a bare JVM's launch to main. */
@@ -63,19 +77,35 @@ public final class MlflowThroughputBench {
             List<Double> ofCeiling = new ArrayList<>();
             List<Double> overOfficial = new ArrayList<>();
             List<Double> wholeJobOfCeiling = new ArrayList<>();
+            String compareAgent = cold ? System.getProperty(COMPARE_AGENT) : null;
+            List<Double> otherOfCeiling = new ArrayList<>();
             for (int r = 0; r <= rounds; r++) { // round 0 warms up all of them
                 double o = officialPoints == 0 ? Double.NaN : official(server, officialPoints);
+                double other = compareAgent != null && r % 2 == 1 ? coldBurst(server, points, r, Path.of(compareAgent))
+                        : Double.NaN;
                 int before = server.requests().size();
-                double a = cold ? coldBurst(server, points, r) : autolog(server, points, r);
+                double a = cold ? coldBurst(server, points, r, ChildJvm.AGENT) : autolog(server, points, r);
+                double whole = cold ? points / wholeJobSeconds : Double.NaN;
+                long ourStartRun = launchToStartRun;
                 List<FakeMlflowServer.Request> requests = server.requests();
                 String timeline = burst ? timeline(requests.subList(before, requests.size()), startMillis) : "";
+                if (burst && DETAIL) {
+                    requestTimeline(requests.subList(before, requests.size()), startMillis);
+                }
+                if (compareAgent != null && r % 2 == 0) {
+                    other = coldBurst(server, points, r, Path.of(compareAgent));
+                }
                 double c = ceiling(server, points);
-                double whole = cold ? points / wholeJobSeconds : Double.NaN;
                 System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%s%n",
                         r, a, c, 100 * a / c, cold ? String.format(Locale.ROOT, "; from the JVM's launch %.0f points/s"
-                                + " (%.0f %%; startRun at launch+%d ms)", whole, 100 * whole / c, launchToStartRun) : "", officialPoints == 0 ? ""
+                                + " (%.0f %%; startRun at launch+%d ms)", whole, 100 * whole / c, ourStartRun) : "", officialPoints == 0 ? ""
                                 : String.format(Locale.ROOT, ", official client %.0f points/s", o), timeline);
+                if (compareAgent != null) {
+                    System.out.printf(Locale.ROOT, "round %d: %s %.0f points/s (%.0f %%)%n", r, compareAgent, other,
+                            100 * other / c);
+                }
                 if (r > 0) {
+                    otherOfCeiling.add(other / c);
                     wholeJobOfCeiling.add(whole / c);
                     official.add(o);
                     ours.add(a);
@@ -95,6 +125,12 @@ public final class MlflowThroughputBench {
                         + " of the ceiling (rounds %.0f-%.0f %%)%n", ChildJvm.median(wholeJobOfCeiling) * 100,
                         wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
                         wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+            }
+            if (compareAgent != null) {
+                System.out.printf(Locale.ROOT, "%s = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n", compareAgent,
+                        ChildJvm.median(otherOfCeiling) * 100,
+                        otherOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
+                        otherOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
             }
             if (officialPoints > 0) {
                 System.out.printf(Locale.ROOT, "official client (logMetric per point, %d points) %.0f points/s;"
@@ -120,18 +156,27 @@ public final class MlflowThroughputBench {
     }
 
     /**
-     * {@link MlflowBurst} in a fresh JVM with the agent, each with its own spool; sets {@link #wholeJobSeconds} from
+     * {@link MlflowBurst} in a fresh JVM with the agent jar {@code agent}, each with its own spool; sets {@link #wholeJobSeconds} from
      * its launch, less the launch-to-main time of a JVM without the agent started just before.
      */
-    private static double coldBurst(FakeMlflowServer server, int points, int round) throws Exception {
+    private static double coldBurst(FakeMlflowServer server, int points, int round, Path agent) throws Exception {
         String name = "burst-" + round;
         long bareLaunch = System.currentTimeMillis();
         long bareMain = Long.parseLong(ChildJvm.run(false, List.of(), Hello.class.getName()).stdout().trim());
         long launch = System.currentTimeMillis();
-        ChildJvm.Outcome out = ChildJvm.run(true, List.of("-Dautolog.tracking.uri=" + server.uri(),
-                "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m"),
-                MlflowBurst.class.getName(), Integer.toString(points), name);
-        String[] nanosStartFlushed = out.stdout().trim().split(" ");
+        List<String> jvmArgs = new ArrayList<>(List.of("-javaagent:" + agent, "-Dautolog.tracking.uri=" + server.uri(),
+                "-Dautolog.mlflow.spool.dir=" + ChildJvm.tempStore(), "-Dautolog.flush.timeout=10m",
+                "-D" + TIMELINE + "=" + DETAIL));
+        String extra = System.getProperty(CHILD_JVM_ARGS, "").strip();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.replace("{round}", Integer.toString(round)).split("\\s+")));
+        }
+        ChildJvm.Outcome out = ChildJvm.run(false, jvmArgs, MlflowBurst.class.getName(), Integer.toString(points), name);
+        String[] lines = out.stdout().trim().split("\n");
+        for (int i = 0; i < lines.length - 1; i++) {
+            System.out.println("  " + lines[i]);
+        }
+        String[] nanosStartFlushed = lines[lines.length - 1].split(" ");
         startMillis = Long.parseLong(nanosStartFlushed[1]);
         launchToStartRun = startMillis - launch;
         wholeJobSeconds = (Long.parseLong(nanosStartFlushed[2]) - launch - (bareMain - bareLaunch)) / 1e3;
@@ -161,6 +206,38 @@ public final class MlflowThroughputBench {
             }
         }
         return "; answered at ms " + last + "; " + sizes.size() + " log-batch of sizes " + sizes;
+    }
+
+    /**
+     * Each request's arrival and answer at the server (ms from startRun), the server's idle time: before the first
+     * request, and between requests (no request being handled), before and after the first log-batch.
+     */
+    private static void requestTimeline(List<FakeMlflowServer.Request> requests, long t0) {
+        StringBuilder line = new StringBuilder("  server:");
+        long busyUntil = Long.MIN_VALUE;
+        long idleBeforeBatches = 0;
+        long idleAmongBatches = 0;
+        boolean batches = false;
+        for (FakeMlflowServer.Request r : requests.stream()
+                .sorted(java.util.Comparator.comparingLong(FakeMlflowServer.Request::arrivedAtMillis)).toList()) {
+            String endpoint = r.path().replaceFirst(".*/mlflow/", "");
+            long arrived = r.arrivedAtMillis() - t0;
+            long answered = r.receivedAtMillis() - t0;
+            line.append(String.format(Locale.ROOT, " %s %d..%d", endpoint, arrived, answered));
+            long idle = busyUntil == Long.MIN_VALUE ? 0 : Math.max(0, arrived - busyUntil);
+            if (batches) {
+                idleAmongBatches += idle;
+            } else {
+                idleBeforeBatches += idle;
+            }
+            batches |= endpoint.equals("runs/log-batch");
+            busyUntil = Math.max(busyUntil, answered);
+        }
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "  server idle: before the first request %d ms, then before the first"
+                + " log-batch %d ms, after it %d ms%n", requests.isEmpty() ? 0 : requests.stream()
+                .mapToLong(FakeMlflowServer.Request::arrivedAtMillis).min().getAsLong() - t0, idleBeforeBatches,
+                idleAmongBatches);
     }
 
     private static double official(FakeMlflowServer server, int points) {

@@ -23,6 +23,11 @@ final class ThreadCpu {
         this.nanosByTask = nanosByTask;
     }
 
+    /** No thread at all: {@code since(empty())} is each thread's CPU since it began. */
+    static ThreadCpu empty() {
+        return new ThreadCpu(Map.of());
+    }
+
     /** Empty where there is no {@code /proc/self/task} (not Linux). */
     static ThreadCpu now() {
         Map<String, Long> nanos = new HashMap<>();

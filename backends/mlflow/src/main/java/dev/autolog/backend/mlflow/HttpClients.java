@@ -2,6 +2,7 @@ package dev.autolog.backend.mlflow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.IDN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -11,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -21,30 +23,58 @@ import okhttp3.OkHttpClient;
 
 /** The OkHttp client for one server, checking its certificate as {@link Tls} says. */
 final class HttpClients {
+    /** Kotlin's collection and string facades, which building the client needs (the arrays one is 670 KB). */
+    private static final List<String> KOTLIN_FACADES = List.of("kotlin.collections.ArraysKt",
+            "kotlin.collections.CollectionsKt", "kotlin.text.StringsKt");
     /**
-     * What OkHttp 4's first call needs that a fresh JVM takes longest to load: Kotlin's collection and string
-     * facades (the arrays one alone is 670 KB of bytecode) and OkHttp's platform, which lists every security provider
-     * the JDK has to pick one. Together ~100 ms of CPU, which {@link #preload()} moves off the thread building the
-     * client.
+     * OkHttp's platform, which its first call needs last but which takes longest: it instantiates every security
+     * provider the JDK has to pick one (~100 ms in a fresh JVM, which the first call waited for when it was set up
+     * after the facades).
      */
-    static final List<String> SLOW_TO_LOAD = List.of("kotlin.collections.ArraysKt",
-            "kotlin.collections.CollectionsKt", "kotlin.text.StringsKt", "okhttp3.internal.platform.Platform");
+    private static final String PLATFORM = "okhttp3.internal.platform.Platform";
+    /**
+     * What OkHttp 4's first call needs that a fresh JVM takes longest to load, which {@link #preloadPlatform()} and
+     * {@link #preloadLibraries()} move off the thread building the client.
+     */
+    static final List<String> SLOW_TO_LOAD = List.of(KOTLIN_FACADES.get(0), KOTLIN_FACADES.get(1),
+            KOTLIN_FACADES.get(2), PLATFORM);
 
     private HttpClients() {
     }
 
+    /** Sets up OkHttp's platform, for a helper thread from the moment the client starts being built. */
+    static void preloadPlatform() {
+        load(PLATFORM);
+    }
+
     /**
-     * Loads and initialises {@link #SLOW_TO_LOAD}, for a helper thread while another builds the client; the class
-     * loader lets both load at once. A class a later OkHttp no longer has is skipped: the first call loads what it
-     * needs anyway.
+     * Loads Kotlin's facades, then the JDK parts of the first call ({@link #preloadJdkParts()}), for a second helper
+     * thread; the class loader lets all threads load at once.
      */
-    static void preload() {
-        for (String name : SLOW_TO_LOAD) {
-            try {
-                Class.forName(name, true, HttpClients.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-                // not needed or not loadable here: the client's own first use says what is wrong, if anything
-            }
+    static void preloadLibraries() {
+        KOTLIN_FACADES.forEach(HttpClients::load);
+        preloadJdkParts();
+    }
+
+    /** A class a later OkHttp no longer has is skipped: the first call loads what it needs anyway. */
+    private static void load(String name) {
+        try {
+            Class.forName(name, true, HttpClients.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            // not needed or not loadable here: the client's own first use says what is wrong, if anything
+        }
+    }
+
+    /**
+     * The JDK parts OkHttp's first call starts: the IDN tables (ICU data) its URL parser loads for every host name,
+     * and java.util.logging, which its task runner's logger sets up.
+     */
+    private static void preloadJdkParts() {
+        try {
+            IDN.toASCII("localhost");
+            Logger.getLogger("okhttp3.internal.concurrent.TaskRunner"); // the name OkHttp itself asks for
+        } catch (RuntimeException e) {
+            // the first call does it itself and says what is wrong, if anything
         }
     }
 

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * Runs go to an MLflow tracking server. Everything is first written to the spool, a local store in the usual
@@ -42,25 +44,32 @@ final class MlflowBackend implements Backend {
      */
     MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
-        Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
-        this.spool = new LocalStore(spoolDir);
         this.client = new MlflowClient(settings);
-        SyncStates states = new SyncStates(spoolDir, settings.server());
-        this.locks = new RunLocks(states.dir());
-        RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
-                e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
-        this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
-                new ModelShipper(client, new SpoolModels(spoolDir), states, refusals, settings.server().toString()));
-        this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
-        shipper.start(states.unfinished(), experiment);
-        this.states = states;
+        Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
+        try {
+            Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+            this.spool = new LocalStore(spoolDir);
+            SyncStates states = new SyncStates(spoolDir, settings.server());
+            this.locks = new RunLocks(states.dir());
+            RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
+                    e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
+            this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+                    new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
+                            settings.server().toString()));
+            this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
+            shipper.start(states.unfinished(), experiment, lookup);
+            this.states = states;
+        } catch (IOException | RuntimeException e) {
+            client.close(); // its sender threads are already warming up
+            throw e;
+        }
     }
 
     @Override
     public void createRun(NewRun run) throws IOException {
         spool.createRun(run);
         locks.tryLock(run.runId());
-        states.save(run.runId(), SyncState.ofNewRun());
+        states.saveNewRun(run.runId());
         shipper.created(run.runId());
     }
 

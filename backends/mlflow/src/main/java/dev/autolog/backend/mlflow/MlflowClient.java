@@ -66,13 +66,18 @@ final class MlflowClient implements AutoCloseable {
     }
 
     /**
-     * Builds the HTTP client now rather than at the first request. A cold JVM takes a while to load it; the shipper
-     * does it on its own thread while the writer thread fills the spool, and a sender thread loads the slowest
-     * parts of the first call meanwhile.
+     * Starts building the HTTP client and looking {@code experiment} up (when not null) on a sender thread, while
+     * two others load the slowest parts of the first call: a cold JVM takes a while for all, and the backend's own
+     * set-up (spool, sync states, run locks, the shipper) goes on meanwhile. Answers the experiment's id when it
+     * exists and is active.
      */
-    void warmUp() {
-        senders.execute(HttpClients::preload); // an idle sender thread until the first batch
-        connection();
+    Future<Optional<String>> warmUp(String experiment) {
+        senders.execute(HttpClients::preloadPlatform); // idle sender threads until the first batch
+        senders.execute(HttpClients::preloadLibraries);
+        return senders.submit(() -> {
+            connection();
+            return experiment == null ? Optional.<String>empty() : existingExperimentId(experiment);
+        });
     }
 
     private Connection connection() {
@@ -150,6 +155,24 @@ final class MlflowClient implements AutoCloseable {
      * belong to that LoggedModel (MLflow 3).
      */
     void logBatch(String runId, LogBatch batch, String modelId) throws IOException {
+        post("runs/log-batch", logBatchBody(runId, batch, modelId));
+    }
+
+    /**
+     * Writes and reads, without sending, a request and an answer of each kind a new run's first pass has (run
+     * creation, log-batch): a fresh JVM loads and first runs that code on the thread that waits for the experiment
+     * lookup, rather than between the run's creation and its first points.
+     */
+    static void warmUpEncoding() throws IOException {
+        Metric point = new Metric("m", 0.5, 1L, 1L);
+        logBatchBody("r", new LogBatch(List.of(point), List.of(new Param("p", "v")), List.of(new Tag("t", "v"))), null);
+        JsonTrees.write(JsonTrees.object().put("experiment_id", "0").put("start_time", 1L).putArray("tags")
+                .addObject().put("key", "k").put("value", "v"));
+        remoteRun(JsonTrees.read("{\"run\":{\"info\":{\"run_id\":\"r\",\"artifact_uri\":\"a\"}}}")
+                .path("run").path("info"));
+    }
+
+    private static byte[] logBatchBody(String runId, LogBatch batch, String modelId) throws IOException {
         // streamed rather than built as a tree: a 1000-point body is most of the shipper's CPU otherwise
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 80 * batch.size());
         try (JsonGenerator g = JsonTrees.FACTORY.createGenerator(body)) {
@@ -173,7 +196,7 @@ final class MlflowClient implements AutoCloseable {
             writeKeyValues(g, "tags", batch.tags(), Tag::key, Tag::value);
             g.writeEndObject();
         }
-        post("runs/log-batch", body.toByteArray());
+        return body.toByteArray();
     }
 
     private static <T> void writeKeyValues(JsonGenerator g, String field, List<T> items, Function<T, String> key,

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -109,16 +110,21 @@ final class RunShipper {
     }
 
     /**
-     * Loads the HTTP client's and the sync states' classes and looks up {@code experiment} (if not null and it exists) now, before the
-     * first run needs them: a cold JVM takes a while to load them, while the application starts. The states come
-     * last: the first request needs only the client, and the writer thread's first save loads them meanwhile.
+     * Loads the sync states' and the request bodies' code while {@code lookup} ({@link MlflowClient#warmUp}) builds
+     * the HTTP client and looks {@code experiment} up, and keeps the id it finds: a cold JVM takes a while for all of
+     * them, which the first run would otherwise wait for.
      */
-    void warmUp(String experiment) throws IOException {
-        client.warmUp();
-        if (experiment != null) {
-            client.existingExperimentId(experiment).ifPresent(id -> remoteExperiments.put(experiment, id));
-        }
+    void warmUp(String experiment, Future<Optional<String>> lookup) throws IOException {
         states.warmUp();
+        MlflowClient.warmUpEncoding();
+        try {
+            lookup.get().ifPresent(id -> remoteExperiments.put(experiment, id));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking up experiment " + experiment);
+        }
     }
 
     /** As {@link #ship(String, SyncState, boolean)}, sending everything. */

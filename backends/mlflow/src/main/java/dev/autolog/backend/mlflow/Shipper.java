@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,15 +67,18 @@ final class Shipper implements Runnable {
         this.server = server;
     }
 
-    /** Starts the thread; {@code experiment} (may be null) is looked up first, warming the HTTP client up. */
-    void start(List<String> leftOver, String experiment) {
+    /**
+     * Starts the thread, which first takes the id of {@code experiment} (may be null) from {@code lookup}
+     * ({@link MlflowClient#warmUp}).
+     */
+    void start(List<String> leftOver, String experiment, Future<Optional<String>> lookup) {
         locked(() -> {
             tracked.addAll(leftOver);
             written++;
         });
         thread = new Thread(() -> {
             try {
-                runs.warmUp(experiment);
+                runs.warmUp(experiment, lookup);
             } catch (IOException | RuntimeException | LinkageError e) {
                 Diagnostics.debug("warming up the HTTP client: " + e); // the first pass says what is wrong
             }

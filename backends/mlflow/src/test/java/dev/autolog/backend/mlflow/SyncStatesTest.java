@@ -28,6 +28,14 @@ class SyncStatesTest {
     @TempDir
     Path dir;
 
+    @Test
+    void aNewRunsStateWrittenWithoutTheJsonWriterLoadsAsTheStateOfANewRun() throws IOException {
+        SyncStates states = new SyncStates(dir, URI.create("http://127.0.0.1:5000"));
+        states.saveNewRun(RUN);
+        assertEquals(jackson.writeValueAsString(SyncState.ofNewRun()), jackson.writeValueAsString(states.load(RUN)));
+        assertEquals(List.of(RUN), states.unfinished());
+    }
+
     private static SyncState everyField() {
         SyncState s = new SyncState();
         s.neverSent = true;

@@ -30,9 +30,12 @@ import javax.net.ssl.SSLContext;
  * error statuses with Retry-After, and required credentials.
  */
 public final class FakeMlflowServer implements AutoCloseable {
-    /** One request as received. */
+    /**
+     * One request as received: {@code arrivedAtMillis} when its handling began (request line and headers read), {@code receivedAtMillis}
+     * when it was processed, just before the answer.
+     */
     public record Request(String method, String path, String query, JsonNode body, String authorization,
-                          long receivedAtMillis, int status) {
+                          long receivedAtMillis, int status, long arrivedAtMillis) {
     }
 
     /** A scripted answer for the next matching request: a status and body, or a dropped connection. */
@@ -186,6 +189,7 @@ public final class FakeMlflowServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            long arrived = System.currentTimeMillis();
             String path = ex.getRequestURI().getRawPath();
             byte[] raw = readAll(ex.getRequestBody());
             if (delayMillis > 0) {
@@ -197,7 +201,7 @@ public final class FakeMlflowServer implements AutoCloseable {
                     route(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), raw,
                             ex.getRequestHeaders().getFirst("Content-Type"));
                 }
-                record(ex, path, raw, 0);
+                record(ex, path, raw, 0, arrived);
                 return; // closing without a response: the client sees the connection drop
             }
             Response r;
@@ -220,7 +224,7 @@ public final class FakeMlflowServer implements AutoCloseable {
                 r = costs.serve(ex.getRequestMethod(), path, raw, sqliteWriter, () -> route(ex.getRequestMethod(), path,
                         ex.getRequestURI().getRawQuery(), raw, ex.getRequestHeaders().getFirst("Content-Type")));
             }
-            record(ex, path, raw, r.status());
+            record(ex, path, raw, r.status(), arrived);
             byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", r.contentType());
             ex.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
@@ -270,7 +274,7 @@ public final class FakeMlflowServer implements AutoCloseable {
         }
     }
 
-    private void record(HttpExchange ex, String path, byte[] raw, int status) {
+    private void record(HttpExchange ex, String path, byte[] raw, int status, long arrived) {
         JsonNode body = null;
         if (raw.length > 0 && !path.contains("mlflow-artifacts")) {
             try {
@@ -280,7 +284,7 @@ public final class FakeMlflowServer implements AutoCloseable {
             }
         }
         requests.add(new Request(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), body,
-                ex.getRequestHeaders().getFirst("Authorization"), System.currentTimeMillis(), status));
+                ex.getRequestHeaders().getFirst("Authorization"), System.currentTimeMillis(), status, arrived));
     }
 
     private Fault takeFault(String path) {
