@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * checked whole when it is loaded, so decoding here cannot fail.
  */
 final class CachedValues {
-    /** A metric's entry: key, read bytes, latest time, latest value, latest step, best value, point count. */
-    static final int METRIC_BYTES = Integer.BYTES + 5 * Long.BYTES + Integer.BYTES;
+    /**
+     * A metric's entry: key, file time, file size, read bytes, latest time, latest value, latest step, best value,
+     * point count.
+     */
+    static final int METRIC_BYTES = Integer.BYTES + 7 * Long.BYTES + Integer.BYTES;
     /** A tag's or param's entry: key and value. */
     static final int TEXT_BYTES = 2 * Integer.BYTES;
 
@@ -136,9 +139,10 @@ final class CachedValues {
         private IndexedRun.IndexedMetric metric(int p) {
             String key = strings[entries.getInt(p)];
             int v = p + Integer.BYTES;
-            return new IndexedRun.IndexedMetric(entries.getLong(v), entries.getLong(v + 8), new MetricStats(key,
-                    entries.getDouble(v + 16), entries.getLong(v + 24), entries.getDouble(v + 32),
-                    directions.computeIfAbsent(key, BestDirection::of), entries.getInt(v + 40)));
+            return new IndexedRun.IndexedMetric(entries.getLong(v), entries.getLong(v + 8), entries.getLong(v + 16),
+                    entries.getLong(v + 24), new MetricStats(key, entries.getDouble(v + 32), entries.getLong(v + 40),
+                    entries.getDouble(v + 48), directions.computeIfAbsent(key, BestDirection::of),
+                    entries.getInt(v + 56)));
         }
     }
 }

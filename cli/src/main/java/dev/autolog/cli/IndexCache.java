@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ import java.util.zip.CRC32C;
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final long MAX_FILE_BYTES = 1L << 30;
     /** Magic, version, then the checksum of the rest. */
     private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
@@ -77,11 +79,16 @@ final class IndexCache {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (channel.size() > MAX_FILE_BYTES) {
+                    throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
+                }
+                // mapped, not read into the heap: the pages are the file system's cache already, and the values a
+                // command never asks for are never copied (fresh heap memory costs more than the read itself)
+                return new Decoder(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()))
+                        .experiment(experimentId);
             }
-            return new Decoder(ByteBuffer.wrap(Files.readAllBytes(file))).experiment(experimentId);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // InternalError: the mapped file cut short
             warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
                     + "); rebuilding it from the store");
             return null;
@@ -138,7 +145,7 @@ final class IndexCache {
         head.flush();
         bodyBytes.writeTo(out);
         byte[] file = out.toByteArray();
-        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(file));
+        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(ByteBuffer.wrap(file)));
         return file;
     }
 
@@ -169,6 +176,8 @@ final class IndexCache {
         for (Map.Entry<String, IndexedRun.IndexedMetric> m : r.metrics().entrySet()) {
             MetricStats st = m.getValue().stats();
             body.writeInt(ref(strings, m.getKey()));
+            body.writeLong(m.getValue().fileTime());
+            body.writeLong(m.getValue().fileSize());
             body.writeLong(m.getValue().readBytes());
             body.writeLong(m.getValue().latestTime());
             body.writeDouble(st.latest());
@@ -210,7 +219,7 @@ final class IndexCache {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
                 }
-                if (in.getLong() != checksum(in.array())) {
+                if (in.getLong() != checksum(in.duplicate())) {
                     throw new IOException("its checksum does not match");
                 }
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
@@ -336,17 +345,16 @@ final class IndexCache {
         }
 
         private String text() throws IOException {
-            int n = count(1);
-            String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
-            in.position(in.position() + n);
-            return s;
+            byte[] bytes = new byte[count(1)];
+            in.get(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
     /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */
-    private static long checksum(byte[] file) {
+    private static long checksum(ByteBuffer file) {
         CRC32C crc = new CRC32C();
-        crc.update(file, CHECKED_FROM, Math.max(0, file.length - CHECKED_FROM));
+        crc.update(file.position(Math.min(CHECKED_FROM, file.limit())));
         return crc.getValue();
     }
 

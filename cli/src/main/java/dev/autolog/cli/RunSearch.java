@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import dev.autolog.backend.RunInfo;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,19 +47,25 @@ final class RunSearch {
         }
     }
 
-    /** The files of a run the filter and the order read: its meta (for every command), and which folders. */
-    Set<RunStamp.Part> reads() {
-        Set<RunStamp.Part> parts = EnumSet.of(RunStamp.Part.META);
+    /**
+     * The files of a run the filter and the order read, with {@code metrics} (keys) and {@code parts} the command
+     * reads besides: its meta (for every command), the folders of the params and tags it reads, and the file of each
+     * metric it reads.
+     */
+    RunStamp.Checked reads(Set<RunStamp.Part> parts, Set<String> metrics) {
+        Set<RunStamp.Part> folders = EnumSet.of(RunStamp.Part.META);
+        folders.addAll(parts);
+        Set<String> metricFiles = new HashSet<>(metrics);
         Stream.concat(filter.stream().map(Condition::field), order.stream().map(SearchOrder.Key::field))
                 .forEach(f -> {
                     switch (f.kind()) {
-                        case METRIC -> parts.add(RunStamp.Part.METRICS);
-                        case PARAM -> parts.add(RunStamp.Part.PARAMS);
-                        case TAG -> parts.add(RunStamp.Part.TAGS);
+                        case METRIC -> metricFiles.add(f.key());
+                        case PARAM -> folders.add(RunStamp.Part.PARAMS);
+                        case TAG -> folders.add(RunStamp.Part.TAGS);
                         default -> { } // attributes are in the meta; datasets are read from their files
                     }
                 });
-        return parts;
+        return new RunStamp.Checked(folders, metricFiles);
     }
 
     /** The runs that match, in the order asked for, else in the order given (newest first). */

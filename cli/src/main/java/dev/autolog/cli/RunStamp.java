@@ -37,8 +37,6 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
         }
     }
 
-    static final Set<Part> ALL = EnumSet.allOf(Part.class);
-
     static RunStamp of(Path runDir, long nowMillis) {
         long[] meta = timeAndSize(runDir.resolve(Part.META.file));
         return new RunStamp(meta[0], meta[1], timeAndSize(runDir.resolve(Part.PARAMS.file))[0],
@@ -57,19 +55,50 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
     }
 
     /**
-     * Whether the files of {@code parts} are as {@code before} saw them, and none changed so close to that read that
-     * a change could hide; stats only those.
+     * What a check of an ended run stats: the files of {@code parts} and the files of the metrics {@code metrics}
+     * names. A metric's value depends on its file alone, which a writer appends to in place (the {@code metrics}
+     * folder's time does not move then), so a command that filters or sorts on a metric stats that file: its time
+     * and size show an appended point, a rewrite and a removal, and a file that appears where the run had none.
      */
-    static boolean unchanged(Path runDir, RunStamp before, Set<Part> parts) {
+    record Checked(Set<Part> parts, Set<String> metrics) {
+        static final Checked ALL = new Checked(EnumSet.allOf(Part.class), Set.of());
+
+        Checked {
+            parts = Set.copyOf(parts);
+            metrics = Set.copyOf(metrics);
+        }
+
+        /** These checks and every metric file of {@code run}: a run a command shows, checked whole. */
+        Checked withMetricsOf(IndexedRun run) {
+            Set<String> all = new java.util.HashSet<>(metrics);
+            all.addAll(run.metrics().keySet());
+            return new Checked(EnumSet.allOf(Part.class), all);
+        }
+    }
+
+    /**
+     * Whether the files {@code checked} names are as {@code before} saw them, and none changed so close to that read
+     * that a change could hide; stats only those.
+     */
+    static boolean unchanged(Path runDir, IndexedRun before, Checked checked) {
+        RunStamp stamp = before.stamp();
         long newest = MISSING;
-        for (Part part : parts) {
+        for (Part part : checked.parts()) {
             long[] now = timeAndSize(runDir.resolve(part.file));
-            if (now[0] != before.time(part) || part == Part.META && now[1] != before.metaSize) {
+            if (now[0] != stamp.time(part) || part == Part.META && now[1] != stamp.metaSize) {
                 return false;
             }
             newest = Math.max(newest, now[0]);
         }
-        return before.readLongAfter(newest);
+        for (String key : checked.metrics()) {
+            long[] now = timeAndSize(runDir.resolve(Part.METRICS.file).resolve(key));
+            IndexedRun.IndexedMetric had = before.metrics().get(key);
+            if (had == null ? now[0] != MISSING : now[0] != had.fileTime() || now[1] != had.fileSize()) {
+                return false;
+            }
+            newest = Math.max(newest, now[0]);
+        }
+        return stamp.readLongAfter(newest);
     }
 
     private long time(Part part) {

@@ -80,18 +80,18 @@ final class Store {
      * @param saveIntervalMillis the least time between two writes of an experiment's cache file
      */
     Store indexed(long saveIntervalMillis) {
-        return indexed(saveIntervalMillis, RunStamp.ALL);
+        return indexed(saveIntervalMillis, RunStamp.Checked.ALL);
     }
 
     /**
      * {@link #indexed(long)} stat-ing only the files {@code checked} of each ended run: those holding what the command
      * filters and sorts on. The runs it shows ({@link #latest}, {@link #shownValues}) are then checked whole.
      */
-    Store indexed(long saveIntervalMillis, Set<RunStamp.Part> checked) {
+    Store indexed(long saveIntervalMillis, RunStamp.Checked checked) {
         index = new StoreIndex(root, reader, new IndexCache(IndexCache.userCacheDir(), root, warnings),
                 saveIntervalMillis, warnings);
         index.refresh(checked);
-        checkShownRuns = !checked.containsAll(RunStamp.ALL);
+        checkShownRuns = !checked.equals(RunStamp.Checked.ALL);
         return this;
     }
 

@@ -26,12 +26,15 @@ import java.util.function.Consumer;
 /**
  * The runs of every active experiment with their tags, params and metric stats, kept in memory and brought up to
  * date by {@link #refresh()} without reading what did not change: an experiment's folder is listed again only when
- * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; fewer for a command that
- * reads only some values, {@link #refresh(Set)}) and is read again only when they changed, or always while it is
- * RUNNING (its metric files then by what was appended; an ended run whose files changed is read whole). What a refresh misses:
- * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
- * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
- * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
+ * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; for a command that reads
+ * only some values, its meta and the files of those values, {@link #refresh(RunStamp.Checked)}) and is read again
+ * only when they changed, or always while it is RUNNING (its metric files then by what was appended; an ended run
+ * whose files changed is read whole). What a refresh by folders misses: a file of an ended run rewritten in place
+ * with its folder's time unchanged (MLflow's {@code set_tag} on a key the run has, or {@code log_metric} on an ended
+ * run); and changes inside nested key folders ({@code metrics/a/b}) of an ended run. Those show once
+ * {@code meta.yaml} or the folder changes. A command stats the file of each metric it filters or sorts on, and each
+ * metric file of a run it shows ({@link #current}), so appended points never miss its answer. A broken run is
+ * skipped with one line.
  *
  * <p>{@link #follow} checks the ended, settled runs of a big experiment a slice at a time
  * ({@link #ENDED_RUNS_PER_REFRESH} a refresh, so a change to one shows within a sweep of all slices), and new,
@@ -123,14 +126,14 @@ final class StoreIndex {
      * what changed is written back to it.
      */
     void refresh() {
-        refresh(RunStamp.ALL, Integer.MAX_VALUE);
+        refresh(RunStamp.Checked.ALL, Integer.MAX_VALUE);
     }
 
     /**
      * {@link #refresh()} trusting an ended run's files outside {@code checked} (not stat-ed): for a command that
      * reads only those values of most runs, and takes the others from {@link #current} for the runs it shows.
      */
-    void refresh(Set<RunStamp.Part> checked) {
+    void refresh(RunStamp.Checked checked) {
         refresh(checked, Integer.MAX_VALUE);
     }
 
@@ -139,10 +142,10 @@ final class StoreIndex {
      * {@code endedRunsChecked} an experiment, the next slice the next time; every other run is checked.
      */
     void refresh(int endedRunsChecked) {
-        refresh(RunStamp.ALL, endedRunsChecked);
+        refresh(RunStamp.Checked.ALL, endedRunsChecked);
     }
 
-    private synchronized void refresh(Set<RunStamp.Part> checked, int endedRunsChecked) {
+    private synchronized void refresh(RunStamp.Checked checked, int endedRunsChecked) {
         sweep++;
         Snapshot before = snapshot;
         long now = System.currentTimeMillis();
@@ -217,7 +220,7 @@ final class StoreIndex {
     }
 
     /** The same object when nothing in the experiment changed (or nothing of what was checked). */
-    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, Set<RunStamp.Part> checked,
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, RunStamp.Checked checked,
             int endedRunsChecked) {
         Path dir = root.resolve(experimentId);
         long dirTime = RunStamp.timeAndSize(dir)[0];
@@ -267,12 +270,12 @@ final class StoreIndex {
     }
 
     /**
-     * The run as its files hold it now, every file stat-ed: {@code run} itself when unchanged, else read again
-     * (not kept in the index); {@code run} too when it can no longer be read.
+     * The run as its files hold it now, its meta, folders and every metric file stat-ed: {@code run} itself when
+     * unchanged, else read again (not kept in the index); {@code run} too when it can no longer be read.
      */
     IndexedRun current(IndexedRun run) {
         IndexedRun now = refreshRun(run.run().dir(), run.run().experimentId(), run, System.currentTimeMillis(),
-                RunStamp.ALL);
+                RunStamp.Checked.ALL.withMetricsOf(run));
         return now == null ? run : now;
     }
 
@@ -304,8 +307,8 @@ final class StoreIndex {
 
     /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
     private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
-                                  Set<RunStamp.Part> checked) {
-        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(dir, prev.stamp(), checked)) {
+                                  RunStamp.Checked checked) {
+        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(dir, prev, checked)) {
             return prev;
         }
         RunStamp stamp = RunStamp.of(dir, now);
