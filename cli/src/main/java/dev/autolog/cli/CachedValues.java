@@ -122,15 +122,23 @@ final class CachedValues {
             return out;
         }
 
+        /** The last metric {@link #get} decoded alone: a command's check, filter and order ask for the same one. */
+        private volatile IndexedRun.IndexedMetric last;
+
         /** One metric, found without decoding the others: what a filter or an order asks of every run. */
         @Override
         public IndexedRun.IndexedMetric get(Object key) {
             if (isDecoded()) {
                 return decoded().get(key);
             }
+            IndexedRun.IndexedMetric seen = last;
+            if (seen != null && seen.stats().key().equals(key)) {
+                return seen;
+            }
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
                 if (strings[entries.getInt(p)].equals(key)) {
-                    return metric(p);
+                    last = metric(p);
+                    return last;
                 }
             }
             return null;

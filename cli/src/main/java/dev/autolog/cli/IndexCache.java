@@ -69,8 +69,17 @@ final class IndexCache {
         return dir.resolve(experimentId + ".idx");
     }
 
-    /** Null when there is no cache for it yet, or it is unreadable (then said once). */
-    StoreIndex.ExperimentRuns load(String experimentId) {
+    /** The size of an experiment's cache file; 0 when there is none. */
+    long size(String experimentId) {
+        return Math.max(0, RunStamp.timeAndSize(file(experimentId))[1]);
+    }
+
+    /**
+     * The head of an experiment's cache file: its listing of the experiment's folder, read before the runs are
+     * decoded so that their files can be stat-ed meanwhile. Null when there is no cache for it yet, or it is
+     * unreadable (then said once).
+     */
+    Opened open(String experimentId) {
         if (!experimentId.matches("[A-Za-z0-9_-]{1,64}")) {
             return null;
         }
@@ -86,12 +95,47 @@ final class IndexCache {
                 // mapped, not read into the heap: the pages are the file system's cache already, and the values a
                 // command never asks for are never copied (fresh heap memory costs more than the read itself)
                 return new Decoder(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()))
-                        .experiment(experimentId);
+                        .head(file, experimentId);
             }
-        } catch (IOException | RuntimeException | InternalError e) { // InternalError: the mapped file cut short
-            warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
-                    + "); rebuilding it from the store");
+        } catch (IOException | RuntimeException | InternalError e) {
+            unreadable(file, e);
             return null;
+        }
+    }
+
+    /** InternalError: the mapped file was cut short under the reader. */
+    private void unreadable(Path file, Throwable e) {
+        warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
+                + "); rebuilding it from the store");
+    }
+
+    /** A cache file whose head is read: the experiment's folder as last listed; {@link #runs()} decodes the rest. */
+    final class Opened {
+        private final Path file;
+        private final Decoder decoder;
+        private final String experimentId;
+        final long dirTime;
+        final long listedAtMillis;
+        final List<String> names;
+
+        private Opened(Path file, Decoder decoder, String experimentId, long dirTime, long listedAtMillis,
+                       List<String> names) {
+            this.file = file;
+            this.decoder = decoder;
+            this.experimentId = experimentId;
+            this.dirTime = dirTime;
+            this.listedAtMillis = listedAtMillis;
+            this.names = names;
+        }
+
+        /** Null when the rest of the file is unreadable (then said once). */
+        StoreIndex.ExperimentRuns runs() {
+            try {
+                return decoder.runs(experimentId, dirTime, listedAtMillis, names);
+            } catch (IOException | RuntimeException | InternalError e) {
+                unreadable(file, e);
+                return null;
+            }
         }
     }
 
@@ -203,6 +247,8 @@ final class IndexCache {
         private final ByteBuffer in;
         private final CachedValues values;
         private String[] strings;
+        /** Where a text is copied out of the mapped file before it is decoded. */
+        private byte[] scratch = new byte[256];
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
@@ -214,7 +260,7 @@ final class IndexCache {
             this.values = values;
         }
 
-        StoreIndex.ExperimentRuns experiment(String experimentId) throws IOException {
+        Opened head(Path file, String experimentId) throws IOException {
             try {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
@@ -235,6 +281,15 @@ final class IndexCache {
                 for (int i = count(4); i > 0; i--) {
                     names.add(string());
                 }
+                return new Opened(file, this, experimentId, dirTime, listedAt, List.copyOf(names));
+            } catch (BufferUnderflowException e) {
+                throw new IOException("truncated");
+            }
+        }
+
+        StoreIndex.ExperimentRuns runs(String experimentId, long dirTime, long listedAt, List<String> names)
+                throws IOException {
+            try {
                 int[] offsets = new int[count(4)];
                 for (int i = 0; i < offsets.length; i++) {
                     offsets[i] = in.getInt();
@@ -263,7 +318,7 @@ final class IndexCache {
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
-                return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, List.copyOf(names),
+                return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, names,
                         Collections.unmodifiableMap(byName));
             } catch (BufferUnderflowException e) {
                 throw new IOException("truncated");
@@ -345,9 +400,12 @@ final class IndexCache {
         }
 
         private String text() throws IOException {
-            byte[] bytes = new byte[count(1)];
-            in.get(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
+            int n = count(1);
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
+            }
+            in.get(scratch, 0, n);
+            return new String(scratch, 0, n, StandardCharsets.UTF_8);
         }
     }
 

@@ -70,24 +70,38 @@ final class RunSearch {
 
     /** The runs that match, in the order asked for, else in the order given (newest first). */
     List<StoreRunValues> apply(List<RunInfo> runs, Store store) {
-        List<StoreRunValues> all = runs.stream().map(store::values).toList();
-        List<StoreRunValues> matching = filter.isEmpty() ? all
-                : all.parallelStream().filter(r -> filter.stream().allMatch(c -> c.matches(r))).toList();
+        List<StoreRunValues> matching = runs.parallelStream().map(store::values).filter(this::matches).toList();
         if (order.isEmpty()) {
             return matching;
         }
         List<SearchField> fields = order.stream().map(SearchOrder.Key::field).toList();
-        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream()
-                .map(r -> new SortKeys(r, fields, fields.stream().map(r::value).toArray())).toList());
+        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream().map(r -> SortKeys.of(r, fields)).toList());
         sorted.sort(SearchOrder.comparator(order));
         return sorted.stream().map(SortKeys::run).toList();
     }
 
+    private boolean matches(StoreRunValues run) {
+        for (Condition c : filter) {
+            if (!c.matches(run)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A run's values of the fields it is sorted by, read once: a sort compares each run many times. */
     private record SortKeys(StoreRunValues run, List<SearchField> fields, Object[] values) implements RunValues {
+        static SortKeys of(StoreRunValues run, List<SearchField> fields) {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = run.value(fields.get(i));
+            }
+            return new SortKeys(run, fields, values);
+        }
+
         @Override
         public Object value(SearchField field) {
-            return values[fields.indexOf(field)];
+            return values[fields.get(0) == field ? 0 : fields.indexOf(field)];
         }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -60,43 +62,57 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
      * folder's time does not move then), so a command that filters or sorts on a metric stats that file: its time
      * and size show an appended point, a rewrite and a removal, and a file that appears where the run had none.
      */
-    record Checked(Set<Part> parts, Set<String> metrics) {
+    record Checked(List<Part> parts, List<String> metrics) {
         static final Checked ALL = new Checked(EnumSet.allOf(Part.class), Set.of());
 
-        Checked {
-            parts = Set.copyOf(parts);
-            metrics = Set.copyOf(metrics);
+        /** In one order, so that stats taken by {@link #stat} line up with the checks of {@link #unchanged}. */
+        Checked(Set<Part> parts, Set<String> metrics) {
+            this(List.copyOf(EnumSet.copyOf(parts)), metrics.stream().sorted().toList());
         }
 
         /** These checks and every metric file of {@code run}: a run a command shows, checked whole. */
         Checked withMetricsOf(IndexedRun run) {
-            Set<String> all = new java.util.HashSet<>(metrics);
+            Set<String> all = new HashSet<>(metrics);
             all.addAll(run.metrics().keySet());
             return new Checked(EnumSet.allOf(Part.class), all);
         }
     }
 
+    /** The time and size of each file {@code checked} names, in its order: what {@link #unchanged} compares. */
+    static long[] stat(Path runDir, Checked checked) {
+        List<Part> parts = checked.parts();
+        List<String> metrics = checked.metrics();
+        long[] now = new long[2 * (parts.size() + metrics.size())];
+        for (int i = 0; i < parts.size() + metrics.size(); i++) {
+            long[] file = timeAndSize(runDir.resolve(i < parts.size() ? parts.get(i).file
+                    : Part.METRICS.file + "/" + metrics.get(i - parts.size())));
+            now[2 * i] = file[0];
+            now[2 * i + 1] = file[1];
+        }
+        return now;
+    }
+
     /**
-     * Whether the files {@code checked} names are as {@code before} saw them, and none changed so close to that read
-     * that a change could hide; stats only those.
+     * Whether the files {@code checked} names, as {@link #stat} found them ({@code now}), are as {@code before} saw
+     * them, and none changed so close to that read that a change could hide.
      */
-    static boolean unchanged(Path runDir, IndexedRun before, Checked checked) {
+    static boolean unchanged(long[] now, IndexedRun before, Checked checked) {
         RunStamp stamp = before.stamp();
         long newest = MISSING;
-        for (Part part : checked.parts()) {
-            long[] now = timeAndSize(runDir.resolve(part.file));
-            if (now[0] != stamp.time(part) || part == Part.META && now[1] != stamp.metaSize) {
+        List<Part> parts = checked.parts();
+        for (int p = 0, i = 0; p < parts.size(); p++, i += 2) {
+            if (now[i] != stamp.time(parts.get(p)) || parts.get(p) == Part.META && now[i + 1] != stamp.metaSize) {
                 return false;
             }
-            newest = Math.max(newest, now[0]);
+            newest = Math.max(newest, now[i]);
         }
-        for (String key : checked.metrics()) {
-            long[] now = timeAndSize(runDir.resolve(Part.METRICS.file).resolve(key));
-            IndexedRun.IndexedMetric had = before.metrics().get(key);
-            if (had == null ? now[0] != MISSING : now[0] != had.fileTime() || now[1] != had.fileSize()) {
+        List<String> metrics = checked.metrics();
+        for (int m = 0, i = 2 * parts.size(); m < metrics.size(); m++, i += 2) {
+            IndexedRun.IndexedMetric had = before.metrics().get(metrics.get(m));
+            if (had == null ? now[i] != MISSING : now[i] != had.fileTime() || now[i + 1] != had.fileSize()) {
                 return false;
             }
-            newest = Math.max(newest, now[0]);
+            newest = Math.max(newest, now[i]);
         }
         return stamp.readLongAfter(newest);
     }
