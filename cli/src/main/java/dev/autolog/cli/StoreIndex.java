@@ -63,12 +63,12 @@ final class StoreIndex {
 
     /** Everything a request reads, immutable. */
     record Snapshot(List<ExperimentInfo> experiments, Map<String, ExperimentRuns> byExperiment,
-                    List<RunInfo> allNewestFirst, Map<String, IndexedRun> byDir) {
+                    List<RunInfo> allNewestFirst, Map<Path, IndexedRun> byDir) {
         static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of(), Map.of());
 
         /** Null when the index has no such run. */
         IndexedRun run(RunInfo r) {
-            return byDir.get(r.dir().toString());
+            return byDir.get(r.dir());
         }
 
         List<RunInfo> runs(String experimentId) {
@@ -201,10 +201,10 @@ final class StoreIndex {
         if (!changed) {
             return;
         }
-        Map<String, IndexedRun> byDir = new HashMap<>();
+        Map<Path, IndexedRun> byDir = new HashMap<>();
         List<RunInfo> all = new ArrayList<>();
         for (ExperimentRuns runs : byExperiment.values()) {
-            runs.byName().values().forEach(r -> byDir.put(r.run().dir().toString(), r));
+            runs.byName().values().forEach(r -> byDir.put(r.run().dir(), r));
             all.addAll(runs.newestFirst());
         }
         if (byExperiment.size() > 1) {
