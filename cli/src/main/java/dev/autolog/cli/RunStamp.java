@@ -2,9 +2,12 @@ package dev.autolog.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -48,11 +51,20 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
 
     /** Modification time in microseconds and size of a file (its link, not its target); missing: -1, -1. */
     static long[] timeAndSize(Path file) {
+        long[] out = new long[2];
+        timeAndSize(file, out, 0);
+        return out;
+    }
+
+    /** {@link #timeAndSize(Path)} into {@code out} at {@code at} and the next. */
+    private static void timeAndSize(Path file, long[] out, int at) {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new long[] {a.lastModifiedTime().to(TimeUnit.MICROSECONDS), a.size()};
+            out[at] = a.lastModifiedTime().to(TimeUnit.MICROSECONDS);
+            out[at + 1] = a.size();
         } catch (IOException | RuntimeException e) {
-            return new long[] {MISSING, MISSING};
+            out[at] = MISSING;
+            out[at + 1] = MISSING;
         }
     }
 
@@ -62,12 +74,32 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
      * folder's time does not move then), so a command that filters or sorts on a metric stats that file: its time
      * and size show an appended point, a rewrite and a removal, and a file that appears where the run had none.
      */
-    record Checked(List<Part> parts, List<String> metrics) {
+    record Checked(List<Part> parts, List<String> metrics, List<Path> files) {
         static final Checked ALL = new Checked(EnumSet.allOf(Part.class), Set.of());
 
-        /** In one order, so that stats taken by {@link #stat} line up with the checks of {@link #unchanged}. */
+        /**
+         * In one order, so that stats taken by {@link #stat} line up with the checks of {@link #unchanged}; each
+         * file as a path relative to the run's folder (null for a metric key no file can have).
+         */
         Checked(Set<Part> parts, Set<String> metrics) {
             this(List.copyOf(EnumSet.copyOf(parts)), metrics.stream().sorted().toList());
+        }
+
+        private Checked(List<Part> parts, List<String> metrics) {
+            this(parts, metrics, files(parts, metrics));
+        }
+
+        private static List<Path> files(List<Part> parts, List<String> metrics) {
+            List<Path> files = new ArrayList<>();
+            parts.forEach(p -> files.add(Path.of(p.file)));
+            for (String key : metrics) {
+                try {
+                    files.add(Path.of(Part.METRICS.file, key));
+                } catch (InvalidPathException e) {
+                    files.add(null);
+                }
+            }
+            return Collections.unmodifiableList(files);
         }
 
         /** These checks and every metric file of {@code run}: a run a command shows, checked whole. */
@@ -80,14 +112,15 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
 
     /** The time and size of each file {@code checked} names, in its order: what {@link #unchanged} compares. */
     static long[] stat(Path runDir, Checked checked) {
-        List<Part> parts = checked.parts();
-        List<String> metrics = checked.metrics();
-        long[] now = new long[2 * (parts.size() + metrics.size())];
-        for (int i = 0; i < parts.size() + metrics.size(); i++) {
-            long[] file = timeAndSize(runDir.resolve(i < parts.size() ? parts.get(i).file
-                    : Part.METRICS.file + "/" + metrics.get(i - parts.size())));
-            now[2 * i] = file[0];
-            now[2 * i + 1] = file[1];
+        List<Path> files = checked.files();
+        long[] now = new long[2 * files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i) == null) {
+                now[2 * i] = MISSING;
+                now[2 * i + 1] = MISSING;
+            } else {
+                timeAndSize(runDir.resolve(files.get(i)), now, 2 * i);
+            }
         }
         return now;
     }

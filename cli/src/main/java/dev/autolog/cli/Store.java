@@ -204,7 +204,8 @@ final class Store {
 
     private StoreRunValues values(RunInfo run, boolean shown) {
         IndexedRun indexed = indexed(run, shown);
-        return indexed != null ? new StoreRunValues(indexed, readerFor(run)) : new StoreRunValues(run, readerFor(run));
+        // the index holds the active experiments' runs only, never those in the trash
+        return indexed != null ? new StoreRunValues(indexed, reader) : new StoreRunValues(run, readerFor(run));
     }
 
     /** A row of a runs table: from the index when there is one, else read from the run's files. */
