@@ -25,10 +25,10 @@ final class CachedValues {
 
     /** Read only at absolute positions, so threads can share it. */
     private final ByteBuffer entries;
-    private final String[] strings;
+    private final CacheStrings strings;
     private final Map<String, BestDirection> directions = new ConcurrentHashMap<>();
 
-    CachedValues(ByteBuffer entries, String[] strings) {
+    CachedValues(ByteBuffer entries, CacheStrings strings) {
         this.entries = entries;
         this.strings = strings;
     }
@@ -102,7 +102,7 @@ final class CachedValues {
         Map<String, String> decode() {
             Map<String, String> out = new LinkedHashMap<>();
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += TEXT_BYTES) {
-                out.put(strings[entries.getInt(p)], strings[entries.getInt(p + Integer.BYTES)]);
+                out.put(strings.get(entries.getInt(p)), strings.get(entries.getInt(p + Integer.BYTES)));
             }
             return out;
         }
@@ -117,7 +117,7 @@ final class CachedValues {
         Map<String, IndexedRun.IndexedMetric> decode() {
             Map<String, IndexedRun.IndexedMetric> out = new LinkedHashMap<>();
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
-                out.put(strings[entries.getInt(p)], metric(p));
+                out.put(strings.get(entries.getInt(p)), metric(p));
             }
             return out;
         }
@@ -136,7 +136,7 @@ final class CachedValues {
                 return seen;
             }
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
-                if (strings[entries.getInt(p)].equals(key)) {
+                if (strings.get(entries.getInt(p)).equals(key)) {
                     last = metric(p);
                     return last;
                 }
@@ -145,7 +145,7 @@ final class CachedValues {
         }
 
         private IndexedRun.IndexedMetric metric(int p) {
-            String key = strings[entries.getInt(p)];
+            String key = strings.get(entries.getInt(p));
             int v = p + Integer.BYTES;
             return new IndexedRun.IndexedMetric(entries.getLong(v), entries.getLong(v + 8), entries.getLong(v + 16),
                     entries.getLong(v + 24), new MetricStats(key, entries.getDouble(v + 32), entries.getLong(v + 40),

@@ -246,15 +246,13 @@ final class IndexCache {
         private static final int CHUNK = 2048;
         private final ByteBuffer in;
         private final CachedValues values;
-        private String[] strings;
-        /** Where a text is copied out of the mapped file before it is decoded. */
-        private byte[] scratch = new byte[256];
+        private CacheStrings strings;
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
         }
 
-        private Decoder(ByteBuffer in, String[] strings, CachedValues values) {
+        private Decoder(ByteBuffer in, CacheStrings strings, CachedValues values) {
             this.in = in;
             this.strings = strings;
             this.values = values;
@@ -271,17 +269,21 @@ final class IndexCache {
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
                 }
-                strings = new String[count(4)];
-                for (int i = 0; i < strings.length; i++) {
-                    strings[i] = text();
+                int[] starts = new int[count(4)];
+                int[] lengths = new int[starts.length];
+                for (int i = 0; i < starts.length; i++) {
+                    lengths[i] = count(1);
+                    starts[i] = in.position();
+                    in.position(starts[i] + lengths[i]);
                 }
+                strings = new CacheStrings(in.duplicate(), starts, lengths);
                 long dirTime = in.getLong();
                 long listedAt = in.getLong();
-                List<String> names = new ArrayList<>();
-                for (int i = count(4); i > 0; i--) {
-                    names.add(string());
+                int[] names = new int[count(4)];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = ref();
                 }
-                return new Opened(file, this, experimentId, dirTime, listedAt, List.copyOf(names));
+                return new Opened(file, this, experimentId, dirTime, listedAt, strings.list(names));
             } catch (BufferUnderflowException e) {
                 throw new IOException("truncated");
             }
@@ -375,7 +377,7 @@ final class IndexCache {
             for (int i = count(bytes); i > 0; i--) {
                 int next = in.position() + bytes;
                 for (int s = 0; s < strings; s++) {
-                    string();
+                    ref();
                 }
                 in.position(next);
             }
@@ -392,20 +394,22 @@ final class IndexCache {
         }
 
         private String string() throws IOException {
+            return strings.get(ref());
+        }
+
+        /** A string's number, checked to be in the table. */
+        private int ref() throws IOException {
             int i = in.getInt();
-            if (i < 0 || i >= strings.length) {
+            if (i < 0 || i >= strings.size()) {
                 throw new IOException("no string #" + i);
             }
-            return strings[i];
+            return i;
         }
 
         private String text() throws IOException {
-            int n = count(1);
-            if (scratch.length < n) {
-                scratch = new byte[Math.max(n, 2 * scratch.length)];
-            }
-            in.get(scratch, 0, n);
-            return new String(scratch, 0, n, StandardCharsets.UTF_8);
+            byte[] utf8 = new byte[count(1)];
+            in.get(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
     }
 
