@@ -193,8 +193,9 @@ final class StoreIndex {
             byExperiment.put(e.id(), current);
         }
         if (TIMING) {
-            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read (and runs stat-ed meanwhile) in"
-                    + " %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read), cache written in %.0f ms",
+            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read (and"
+                    + " runs stat-ed meanwhile) in %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read),"
+                    + " cache written in %.0f ms",
                     experiments.size(), (System.nanoTime() - nanos[0]) / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
                     runsRead.getAndSet(0), nanos[3] / 1e6));
         }
