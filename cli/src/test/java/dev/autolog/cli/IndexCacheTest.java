@@ -89,7 +89,7 @@ class IndexCacheTest {
     }
 
     @Test
-    void pointsAppendedToARunningRunAreSeenByEachNewProcessWithoutTheCacheFileWrittenAgainUntilTheRunEnds()
+    void pointsAppendedToARunningRunAreSeenByEachNewProcessWithoutTheCacheFileWrittenUntilTheyOutgrowItOrTheRunEnds()
             throws Exception {
         index(true).refresh();
         Path file = cache(root).file("0");
@@ -106,6 +106,16 @@ class IndexCacheTest {
             assertEquals(writtenAt, Files.getLastModifiedTime(file));
         }
 
+        StringBuilder more = new StringBuilder();
+        for (int step = 2; more.length() <= written.length; step++) {
+            more.append("2002 0.1 ").append(step).append('\n');
+        }
+        Files.writeString(root.resolve("0").resolve(RUNNING).resolve("metrics/loss"), more,
+                StandardOpenOption.APPEND);
+        assertEquals(0.1, summaries(index(true)).get(RUNNING).metrics().get("loss").latest());
+        assertNotEquals(writtenAt, Files.getLastModifiedTime(file), "grown by more than the file: written");
+
+        Files.setLastModifiedTime(file, writtenAt);
         new LocalStore(root).endRun(RUNNING, RunStatus.FINISHED, 3000);
         assertEquals(RunStatus.FINISHED, summaries(index(true)).get(RUNNING).run().status());
         assertNotEquals(writtenAt, Files.getLastModifiedTime(file), "an ended run's entry is written");
