@@ -22,7 +22,10 @@ import java.util.List;
  *
  * <p>Arguments: runs (100000), repeats (5), the store's folder (reused when a previous run finished writing it),
  * and {@code ui} to measure only (a) and (c), with the run index cache of {@code -Dautolog.cache.dir} when given
- * (else a cold start: every file of the store read before the UI serves).
+ * (else a cold start: every file of the store read before the UI serves); or {@code list} to measure only (b) with
+ * the warm cache of {@code -Dautolog.cache.dir}, each round {@code --help}, then the agent of
+ * {@code -Dautolog.bench.baseline} (with its own warm cache, {@code -Dautolog.bench.baseline.cache}) when given, then
+ * this agent, one after the other, so that all see the same load.
  */
 public final class RunsAtScaleBench {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -40,6 +43,10 @@ public final class RunsAtScaleBench {
         Path store = ManyRunsStore.at(args.length > 2 ? Path.of(args[2]) : Path.of(ChildJvm.tempStore()), runs);
         boolean uiOnly = args.length > 3 && args[3].equals("ui");
         String cacheDir = System.getProperty("autolog.cache.dir");
+        if (args.length > 3 && args[3].equals("list")) {
+            warmRunsList(runs, repeats, store, Path.of(cacheDir));
+            return;
+        }
         Path warmCache = uiOnly && cacheDir != null ? Path.of(cacheDir)
                 : Files.createTempDirectory("autolog-bench-cache");
         if (!uiOnly) {
@@ -66,6 +73,43 @@ public final class RunsAtScaleBench {
         System.out.printf("runs list --filter '%s' --order-by '%s' on %d runs, whole process: warm cache median %.0f"
                 + " ms (%.2fx the start-up baseline), cold cache (no index yet: every file read) %.0f ms; java -jar --help baseline %.0f ms%n",
                 FILTER, ORDER, runs, ChildJvm.median(warm), ChildJvm.median(warm) / a, ChildJvm.median(cold), a);
+    }
+
+    /** (b) with warm caches only: rounds of {@code --help}, the baseline agent's list and this agent's. */
+    private static void warmRunsList(int runs, int repeats, Path store, Path warmCache) throws Exception {
+        String baseline = System.getProperty("autolog.bench.baseline");
+        String baselineCache = System.getProperty("autolog.bench.baseline.cache");
+        List<Double> help = new ArrayList<>();
+        List<Double> before = new ArrayList<>();
+        List<Double> after = new ArrayList<>();
+        System.out.println("load average at the start: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        for (int i = 0; i <= repeats; i++) { // the first round warms the page cache and is not counted
+            double h = millis(JAVA, "-jar", ChildJvm.AGENT.toString(), "--help");
+            double b = baseline == null ? Double.NaN
+                    : millis(listCommand(Path.of(baselineCache), store, Path.of(baseline)));
+            double a = millis(listCommand(warmCache, store, ChildJvm.AGENT));
+            System.out.printf("round %d: --help %.0f ms, baseline %.0f ms, this %.0f ms%n", i, h, b, a);
+            if (i > 0) {
+                help.add(h);
+                before.add(b);
+                after.add(a);
+            }
+        }
+        System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        double h = ChildJvm.median(help);
+        double a = ChildJvm.median(after);
+        System.out.printf("runs list --filter '%s' --order-by '%s' on %d runs, whole process, warm cache: median %.0f"
+                + " ms (%.0f-%.0f), %.2fx --help (%.0f ms)%s%n", FILTER, ORDER, runs, a, min(after), max(after),
+                a / h, h, baseline == null ? "" : String.format(", baseline %.0f ms (%.0f-%.0f): %.2fx faster",
+                        ChildJvm.median(before), min(before), max(before), ChildJvm.median(before) / a));
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     /** (a) and (c), on a UI started from the warm cache. */
@@ -100,7 +144,11 @@ public final class RunsAtScaleBench {
     }
 
     private static String[] listCommand(Path cacheDir, Path store) {
-        return new String[] {JAVA, "-Dautolog.cache.dir=" + cacheDir, "-jar", ChildJvm.AGENT.toString(), "runs",
+        return listCommand(cacheDir, store, ChildJvm.AGENT);
+    }
+
+    private static String[] listCommand(Path cacheDir, Path store, Path agent) {
+        return new String[] {JAVA, "-Dautolog.cache.dir=" + cacheDir, "-jar", agent.toString(), "runs",
                 "list", "--store", store.toString(), "--filter", FILTER, "--order-by", ORDER};
     }
 

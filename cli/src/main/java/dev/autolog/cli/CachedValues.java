@@ -15,17 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * checked whole when it is loaded, so decoding here cannot fail.
  */
 final class CachedValues {
-    /** A metric's entry: key, read bytes, latest time, latest value, latest step, best value, point count. */
-    static final int METRIC_BYTES = Integer.BYTES + 5 * Long.BYTES + Integer.BYTES;
+    /**
+     * A metric's entry: key, file time, file size, read bytes, latest time, latest value, latest step, best value,
+     * point count.
+     */
+    static final int METRIC_BYTES = Integer.BYTES + 7 * Long.BYTES + Integer.BYTES;
     /** A tag's or param's entry: key and value. */
     static final int TEXT_BYTES = 2 * Integer.BYTES;
 
     /** Read only at absolute positions, so threads can share it. */
     private final ByteBuffer entries;
-    private final String[] strings;
+    private final CacheStrings strings;
     private final Map<String, BestDirection> directions = new ConcurrentHashMap<>();
 
-    CachedValues(ByteBuffer entries, String[] strings) {
+    CachedValues(ByteBuffer entries, CacheStrings strings) {
         this.entries = entries;
         this.strings = strings;
     }
@@ -99,7 +102,7 @@ final class CachedValues {
         Map<String, String> decode() {
             Map<String, String> out = new LinkedHashMap<>();
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += TEXT_BYTES) {
-                out.put(strings[entries.getInt(p)], strings[entries.getInt(p + Integer.BYTES)]);
+                out.put(strings.get(entries.getInt(p)), strings.get(entries.getInt(p + Integer.BYTES)));
             }
             return out;
         }
@@ -114,10 +117,13 @@ final class CachedValues {
         Map<String, IndexedRun.IndexedMetric> decode() {
             Map<String, IndexedRun.IndexedMetric> out = new LinkedHashMap<>();
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
-                out.put(strings[entries.getInt(p)], metric(p));
+                out.put(strings.get(entries.getInt(p)), metric(p));
             }
             return out;
         }
+
+        /** The last metric {@link #get} decoded alone: a command's check, filter and order ask for the same one. */
+        private volatile IndexedRun.IndexedMetric last;
 
         /** One metric, found without decoding the others: what a filter or an order asks of every run. */
         @Override
@@ -125,20 +131,26 @@ final class CachedValues {
             if (isDecoded()) {
                 return decoded().get(key);
             }
+            IndexedRun.IndexedMetric seen = last;
+            if (seen != null && seen.stats().key().equals(key)) {
+                return seen;
+            }
             for (int i = 0, p = at + Integer.BYTES; i < count(); i++, p += METRIC_BYTES) {
-                if (strings[entries.getInt(p)].equals(key)) {
-                    return metric(p);
+                if (strings.get(entries.getInt(p)).equals(key)) {
+                    last = metric(p);
+                    return last;
                 }
             }
             return null;
         }
 
         private IndexedRun.IndexedMetric metric(int p) {
-            String key = strings[entries.getInt(p)];
+            String key = strings.get(entries.getInt(p));
             int v = p + Integer.BYTES;
-            return new IndexedRun.IndexedMetric(entries.getLong(v), entries.getLong(v + 8), new MetricStats(key,
-                    entries.getDouble(v + 16), entries.getLong(v + 24), entries.getDouble(v + 32),
-                    directions.computeIfAbsent(key, BestDirection::of), entries.getInt(v + 40)));
+            return new IndexedRun.IndexedMetric(entries.getLong(v), entries.getLong(v + 8), entries.getLong(v + 16),
+                    entries.getLong(v + 24), new MetricStats(key, entries.getDouble(v + 32), entries.getLong(v + 40),
+                    entries.getDouble(v + 48), directions.computeIfAbsent(key, BestDirection::of),
+                    entries.getInt(v + 56)));
         }
     }
 }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ import java.util.zip.CRC32C;
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final long MAX_FILE_BYTES = 1L << 30;
     /** Magic, version, then the checksum of the rest. */
     private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
@@ -67,8 +69,17 @@ final class IndexCache {
         return dir.resolve(experimentId + ".idx");
     }
 
-    /** Null when there is no cache for it yet, or it is unreadable (then said once). */
-    StoreIndex.ExperimentRuns load(String experimentId) {
+    /** The size of an experiment's cache file; 0 when there is none. */
+    long size(String experimentId) {
+        return Math.max(0, RunStamp.timeAndSize(file(experimentId))[1]);
+    }
+
+    /**
+     * The head of an experiment's cache file: its listing of the experiment's folder, read before the runs are
+     * decoded so that their files can be stat-ed meanwhile. Null when there is no cache for it yet, or it is
+     * unreadable (then said once).
+     */
+    Opened open(String experimentId) {
         if (!experimentId.matches("[A-Za-z0-9_-]{1,64}")) {
             return null;
         }
@@ -77,14 +88,54 @@ final class IndexCache {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (channel.size() > MAX_FILE_BYTES) {
+                    throw new IOException("larger than " + MAX_FILE_BYTES + " bytes");
+                }
+                // mapped, not read into the heap: the pages are the file system's cache already, and the values a
+                // command never asks for are never copied (fresh heap memory costs more than the read itself)
+                return new Decoder(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()))
+                        .head(file, experimentId);
             }
-            return new Decoder(ByteBuffer.wrap(Files.readAllBytes(file))).experiment(experimentId);
-        } catch (IOException | RuntimeException e) {
-            warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
-                    + "); rebuilding it from the store");
+        } catch (IOException | RuntimeException | InternalError e) {
+            unreadable(file, e);
             return null;
+        }
+    }
+
+    /** InternalError: the mapped file was cut short under the reader. */
+    private void unreadable(Path file, Throwable e) {
+        warnings.accept("the run index cache " + file + " is unreadable (" + e.getMessage()
+                + "); rebuilding it from the store");
+    }
+
+    /** A cache file whose head is read: the experiment's folder as last listed; {@link #runs()} decodes the rest. */
+    final class Opened {
+        private final Path file;
+        private final Decoder decoder;
+        private final String experimentId;
+        final long dirTime;
+        final long listedAtMillis;
+        final List<String> names;
+
+        private Opened(Path file, Decoder decoder, String experimentId, long dirTime, long listedAtMillis,
+                       List<String> names) {
+            this.file = file;
+            this.decoder = decoder;
+            this.experimentId = experimentId;
+            this.dirTime = dirTime;
+            this.listedAtMillis = listedAtMillis;
+            this.names = names;
+        }
+
+        /** Null when the rest of the file is unreadable (then said once). */
+        StoreIndex.ExperimentRuns runs() {
+            try {
+                return decoder.runs(experimentId, dirTime, listedAtMillis, names);
+            } catch (IOException | RuntimeException | InternalError e) {
+                unreadable(file, e);
+                return null;
+            }
         }
     }
 
@@ -138,7 +189,7 @@ final class IndexCache {
         head.flush();
         bodyBytes.writeTo(out);
         byte[] file = out.toByteArray();
-        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(file));
+        ByteBuffer.wrap(file).putLong(CHECKED_FROM - Long.BYTES, checksum(ByteBuffer.wrap(file)));
         return file;
     }
 
@@ -169,6 +220,8 @@ final class IndexCache {
         for (Map.Entry<String, IndexedRun.IndexedMetric> m : r.metrics().entrySet()) {
             MetricStats st = m.getValue().stats();
             body.writeInt(ref(strings, m.getKey()));
+            body.writeLong(m.getValue().fileTime());
+            body.writeLong(m.getValue().fileSize());
             body.writeLong(m.getValue().readBytes());
             body.writeLong(m.getValue().latestTime());
             body.writeDouble(st.latest());
@@ -193,39 +246,52 @@ final class IndexCache {
         private static final int CHUNK = 2048;
         private final ByteBuffer in;
         private final CachedValues values;
-        private String[] strings;
+        private CacheStrings strings;
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
         }
 
-        private Decoder(ByteBuffer in, String[] strings, CachedValues values) {
+        private Decoder(ByteBuffer in, CacheStrings strings, CachedValues values) {
             this.in = in;
             this.strings = strings;
             this.values = values;
         }
 
-        StoreIndex.ExperimentRuns experiment(String experimentId) throws IOException {
+        Opened head(Path file, String experimentId) throws IOException {
             try {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
                 }
-                if (in.getLong() != checksum(in.array())) {
+                if (in.getLong() != checksum(in.duplicate())) {
                     throw new IOException("its checksum does not match");
                 }
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
                 }
-                strings = new String[count(4)];
-                for (int i = 0; i < strings.length; i++) {
-                    strings[i] = text();
+                int[] starts = new int[count(4)];
+                int[] lengths = new int[starts.length];
+                for (int i = 0; i < starts.length; i++) {
+                    lengths[i] = count(1);
+                    starts[i] = in.position();
+                    in.position(starts[i] + lengths[i]);
                 }
+                strings = new CacheStrings(in.duplicate(), starts, lengths);
                 long dirTime = in.getLong();
                 long listedAt = in.getLong();
-                List<String> names = new ArrayList<>();
-                for (int i = count(4); i > 0; i--) {
-                    names.add(string());
+                int[] names = new int[count(4)];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = ref();
                 }
+                return new Opened(file, this, experimentId, dirTime, listedAt, strings.list(names));
+            } catch (BufferUnderflowException e) {
+                throw new IOException("truncated");
+            }
+        }
+
+        StoreIndex.ExperimentRuns runs(String experimentId, long dirTime, long listedAt, List<String> names)
+                throws IOException {
+            try {
                 int[] offsets = new int[count(4)];
                 for (int i = 0; i < offsets.length; i++) {
                     offsets[i] = in.getInt();
@@ -254,7 +320,7 @@ final class IndexCache {
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
-                return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, List.copyOf(names),
+                return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, names,
                         Collections.unmodifiableMap(byName));
             } catch (BufferUnderflowException e) {
                 throw new IOException("truncated");
@@ -311,7 +377,7 @@ final class IndexCache {
             for (int i = count(bytes); i > 0; i--) {
                 int next = in.position() + bytes;
                 for (int s = 0; s < strings; s++) {
-                    string();
+                    ref();
                 }
                 in.position(next);
             }
@@ -328,25 +394,29 @@ final class IndexCache {
         }
 
         private String string() throws IOException {
+            return strings.get(ref());
+        }
+
+        /** A string's number, checked to be in the table. */
+        private int ref() throws IOException {
             int i = in.getInt();
-            if (i < 0 || i >= strings.length) {
+            if (i < 0 || i >= strings.size()) {
                 throw new IOException("no string #" + i);
             }
-            return strings[i];
+            return i;
         }
 
         private String text() throws IOException {
-            int n = count(1);
-            String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
-            in.position(in.position() + n);
-            return s;
+            byte[] utf8 = new byte[count(1)];
+            in.get(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
     }
 
     /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */
-    private static long checksum(byte[] file) {
+    private static long checksum(ByteBuffer file) {
         CRC32C crc = new CRC32C();
-        crc.update(file, CHECKED_FROM, Math.max(0, file.length - CHECKED_FROM));
+        crc.update(file.position(Math.min(CHECKED_FROM, file.limit())));
         return crc.getValue();
     }
 

@@ -13,9 +13,9 @@ record IndexedRun(RunInfo run, Map<String, String> tags, Map<String, String> par
 
     /**
      * A metric's stats over the points read so far, and where the reading stopped (after the last complete line), so
-     * that points appended later are read alone.
+     * that points appended later are read alone; the file's time and size as stat-ed before it was read.
      */
-    record IndexedMetric(long readBytes, long latestTime, MetricStats stats) {
+    record IndexedMetric(long fileTime, long fileSize, long readBytes, long latestTime, MetricStats stats) {
     }
 
     /** The same run, values and metric reading positions; the stamps may differ. */

@@ -68,6 +68,7 @@ final class RunDirReader {
     /** Null when the file is not confined or has no complete point yet. */
     private static IndexedRun.IndexedMetric metric(Path folder, String key, IndexedRun.IndexedMetric before)
             throws IOException {
+        long[] stamp = RunStamp.timeAndSize(folder.resolve(key)); // before the read: a later write moves it
         Path file = RunFiles.confined(folder, folder.resolve(key));
         if (file == null) {
             return null;
@@ -75,7 +76,9 @@ final class RunDirReader {
         try (SeekableByteChannel ch = Files.newByteChannel(file)) {
             long size = ch.size();
             if (before != null && size == before.readBytes()) {
-                return before;
+                return stamp[0] == before.fileTime() && stamp[1] == before.fileSize() ? before
+                        : new IndexedRun.IndexedMetric(stamp[0], stamp[1], before.readBytes(), before.latestTime(),
+                        before.stats());
             }
             Points points = size > (before == null ? -1 : before.readBytes()) && before != null
                     ? new Points(key, before) : new Points(key, null);
@@ -110,7 +113,7 @@ final class RunDirReader {
                     pending = new byte[0];
                 }
             }
-            return points.result(at);
+            return points.result(stamp, at);
         }
     }
 
@@ -151,8 +154,9 @@ final class RunDirReader {
             }
         }
 
-        IndexedRun.IndexedMetric result(long readBytes) {
-            return latest == null ? null : new IndexedRun.IndexedMetric(readBytes, latest.timestampMillis(),
+        IndexedRun.IndexedMetric result(long[] stamp, long readBytes) {
+            return latest == null ? null : new IndexedRun.IndexedMetric(stamp[0], stamp[1], readBytes,
+                    latest.timestampMillis(),
                     new MetricStats(key, latest.value(), latest.step(), best, direction, count));
         }
     }

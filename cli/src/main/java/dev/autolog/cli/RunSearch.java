@@ -3,6 +3,7 @@ package dev.autolog.cli;
 import dev.autolog.backend.RunInfo;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,41 +47,61 @@ final class RunSearch {
         }
     }
 
-    /** The files of a run the filter and the order read: its meta (for every command), and which folders. */
-    Set<RunStamp.Part> reads() {
-        Set<RunStamp.Part> parts = EnumSet.of(RunStamp.Part.META);
+    /**
+     * The files of a run the filter and the order read, with {@code metrics} (keys) and {@code parts} the command
+     * reads besides: its meta (for every command), the folders of the params and tags it reads, and the file of each
+     * metric it reads.
+     */
+    RunStamp.Checked reads(Set<RunStamp.Part> parts, Set<String> metrics) {
+        Set<RunStamp.Part> folders = EnumSet.of(RunStamp.Part.META);
+        folders.addAll(parts);
+        Set<String> metricFiles = new HashSet<>(metrics);
         Stream.concat(filter.stream().map(Condition::field), order.stream().map(SearchOrder.Key::field))
                 .forEach(f -> {
                     switch (f.kind()) {
-                        case METRIC -> parts.add(RunStamp.Part.METRICS);
-                        case PARAM -> parts.add(RunStamp.Part.PARAMS);
-                        case TAG -> parts.add(RunStamp.Part.TAGS);
+                        case METRIC -> metricFiles.add(f.key());
+                        case PARAM -> folders.add(RunStamp.Part.PARAMS);
+                        case TAG -> folders.add(RunStamp.Part.TAGS);
                         default -> { } // attributes are in the meta; datasets are read from their files
                     }
                 });
-        return parts;
+        return new RunStamp.Checked(folders, metricFiles);
     }
 
     /** The runs that match, in the order asked for, else in the order given (newest first). */
     List<StoreRunValues> apply(List<RunInfo> runs, Store store) {
-        List<StoreRunValues> all = runs.stream().map(store::values).toList();
-        List<StoreRunValues> matching = filter.isEmpty() ? all
-                : all.parallelStream().filter(r -> filter.stream().allMatch(c -> c.matches(r))).toList();
+        List<StoreRunValues> matching = runs.parallelStream().map(store::values).filter(this::matches).toList();
         if (order.isEmpty()) {
             return matching;
         }
         List<SearchField> fields = order.stream().map(SearchOrder.Key::field).toList();
-        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream()
-                .map(r -> new SortKeys(r, fields, fields.stream().map(r::value).toArray())).toList());
+        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream().map(r -> SortKeys.of(r, fields)).toList());
         sorted.sort(SearchOrder.comparator(order));
         return sorted.stream().map(SortKeys::run).toList();
     }
 
+    private boolean matches(StoreRunValues run) {
+        for (Condition c : filter) {
+            if (!c.matches(run)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A run's values of the fields it is sorted by, read once: a sort compares each run many times. */
     private record SortKeys(StoreRunValues run, List<SearchField> fields, Object[] values) implements RunValues {
+        static SortKeys of(StoreRunValues run, List<SearchField> fields) {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = run.value(fields.get(i));
+            }
+            return new SortKeys(run, fields, values);
+        }
+
         @Override
         public Object value(SearchField field) {
-            return values[fields.indexOf(field)];
+            return values[fields.get(0) == field ? 0 : fields.indexOf(field)];
         }
     }
 }

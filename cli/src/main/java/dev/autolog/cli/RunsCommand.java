@@ -82,10 +82,7 @@ public final class RunsCommand {
     private static void list(Args args, Output out) {
         RunSearch search = RunSearch.of(args);
         List<Map.Entry<String, String>> tags = args.all("tag").stream().map(t -> Args.keyValue(t, "--tag")).toList();
-        Set<RunStamp.Part> reads = search.reads();
-        if (!tags.isEmpty()) {
-            reads.add(RunStamp.Part.TAGS);
-        }
+        RunStamp.Checked reads = search.reads(tags.isEmpty() ? Set.of() : Set.of(RunStamp.Part.TAGS), Set.of());
         Store store = Store.open(args, out).indexed(0, reads);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = RunTable.columns(args);
@@ -162,8 +159,7 @@ public final class RunsCommand {
         BestDirection direction = args.flag("max") ? BestDirection.MAX : args.flag("min") ? BestDirection.MIN
                 : BestDirection.of(metric);
         RunSearch search = RunSearch.of(args);
-        Set<RunStamp.Part> reads = search.reads();
-        reads.add(RunStamp.Part.METRICS);
+        RunStamp.Checked reads = search.reads(Set.of(), Set.of(metric));
         Store store = Store.open(args, out).indexed(0, reads);
         RunTable.Format format = RunTable.format(args, out);
         List<SearchField> columns = new ArrayList<>(List.of(new SearchField(SearchField.Kind.METRIC, metric)));

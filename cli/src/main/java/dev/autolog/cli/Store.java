@@ -39,6 +39,7 @@ final class Store {
     private final Path root;
     private final LocalStoreReader reader;
     private final LocalStoreReader trash;
+    private final Path trashRoot;
     private final Consumer<String> warnings;
     private final Set<Path> warned = ConcurrentHashMap.newKeySet(); // UI requests read the store concurrently
     /** Null unless {@link #indexed} was asked for. */
@@ -49,7 +50,8 @@ final class Store {
     Store(Path root, Consumer<String> warnings) {
         this.root = root.toAbsolutePath().normalize();
         this.reader = new LocalStoreReader(this.root);
-        this.trash = new LocalStoreReader(this.root.resolve(StoreLifecycle.TRASH));
+        this.trashRoot = this.root.resolve(StoreLifecycle.TRASH);
+        this.trash = new LocalStoreReader(trashRoot);
         this.warnings = warnings;
     }
 
@@ -80,18 +82,18 @@ final class Store {
      * @param saveIntervalMillis the least time between two writes of an experiment's cache file
      */
     Store indexed(long saveIntervalMillis) {
-        return indexed(saveIntervalMillis, RunStamp.ALL);
+        return indexed(saveIntervalMillis, RunStamp.Checked.ALL);
     }
 
     /**
      * {@link #indexed(long)} stat-ing only the files {@code checked} of each ended run: those holding what the command
      * filters and sorts on. The runs it shows ({@link #latest}, {@link #shownValues}) are then checked whole.
      */
-    Store indexed(long saveIntervalMillis, Set<RunStamp.Part> checked) {
+    Store indexed(long saveIntervalMillis, RunStamp.Checked checked) {
         index = new StoreIndex(root, reader, new IndexCache(IndexCache.userCacheDir(), root, warnings),
                 saveIntervalMillis, warnings);
         index.refresh(checked);
-        checkShownRuns = !checked.containsAll(RunStamp.ALL);
+        checkShownRuns = !checked.equals(RunStamp.Checked.ALL);
         return this;
     }
 
@@ -113,7 +115,7 @@ final class Store {
     }
 
     LocalStoreReader readerFor(RunInfo run) {
-        return run.dir().startsWith(root.resolve(StoreLifecycle.TRASH)) ? trash : reader;
+        return run.dir().startsWith(trashRoot) ? trash : reader;
     }
 
     List<ExperimentInfo> experiments() {
@@ -201,19 +203,21 @@ final class Store {
     }
 
     private StoreRunValues values(RunInfo run, boolean shown) {
-        return indexed(run, shown).map(r -> new StoreRunValues(r, readerFor(run)))
-                .orElseGet(() -> new StoreRunValues(run, readerFor(run)));
+        IndexedRun indexed = indexed(run, shown);
+        // the index holds the active experiments' runs only, never those in the trash
+        return indexed != null ? new StoreRunValues(indexed, reader) : new StoreRunValues(run, readerFor(run));
     }
 
     /** A row of a runs table: from the index when there is one, else read from the run's files. */
     RunSummary latest(RunInfo run) {
-        return indexed(run, true).map(IndexedRun::summary).orElseGet(() -> RunSummary.readLatest(readerFor(run),
-                run));
+        IndexedRun indexed = indexed(run, true);
+        return indexed != null ? indexed.summary() : RunSummary.readLatest(readerFor(run), run);
     }
 
-    private Optional<IndexedRun> indexed(RunInfo run, boolean shown) {
-        Optional<IndexedRun> indexed = index == null ? Optional.empty() : index.snapshot().run(run);
-        return shown && checkShownRuns ? indexed.map(index::current) : indexed;
+    /** The run's entry in the index, checked against its files first when shown; null when none. */
+    private IndexedRun indexed(RunInfo run, boolean shown) {
+        IndexedRun indexed = index == null ? null : index.snapshot().run(run);
+        return indexed != null && shown && checkShownRuns ? index.current(indexed) : indexed;
     }
 
     /** Each artifact file inside the run's artifacts (no symbolic link out of them) with its size, by path. */

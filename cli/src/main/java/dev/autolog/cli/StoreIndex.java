@@ -20,18 +20,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The runs of every active experiment with their tags, params and metric stats, kept in memory and brought up to
  * date by {@link #refresh()} without reading what did not change: an experiment's folder is listed again only when
- * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; fewer for a command that
- * reads only some values, {@link #refresh(Set)}) and is read again only when they changed, or always while it is
- * RUNNING (its metric files then by what was appended; an ended run whose files changed is read whole). What a refresh misses:
- * a file of an ended run rewritten in place with its folder's time unchanged (MLflow's {@code set_tag} on a key the
- * run has, or {@code log_metric} on an ended run); and changes inside nested key folders ({@code metrics/a/b}) of an
- * ended run. Those show once {@code meta.yaml} or the folder changes. A broken run is skipped with one line.
+ * its time moved (a run added or removed); each run costs four stats ({@link RunStamp}; for a command that reads
+ * only some values, its meta and the files of those values, {@link #refresh(RunStamp.Checked)}) and is read again
+ * only when they changed, or always while it is RUNNING (its metric files then by what was appended; an ended run
+ * whose files changed is read whole). What a refresh by folders misses: a file of an ended run rewritten in place
+ * with its folder's time unchanged (MLflow's {@code set_tag} on a key the run has, or {@code log_metric} on an ended
+ * run); and changes inside nested key folders ({@code metrics/a/b}) of an ended run. Those show once
+ * {@code meta.yaml} or the folder changes. A command stats the file of each metric it filters or sorts on, and each
+ * metric file of a run it shows ({@link #current}), so appended points never miss its answer. A broken run is
+ * skipped with one line.
  *
  * <p>{@link #follow} checks the ended, settled runs of a big experiment a slice at a time
  * ({@link #ENDED_RUNS_PER_REFRESH} a refresh, so a change to one shows within a sweep of all slices), and new,
@@ -58,11 +63,12 @@ final class StoreIndex {
 
     /** Everything a request reads, immutable. */
     record Snapshot(List<ExperimentInfo> experiments, Map<String, ExperimentRuns> byExperiment,
-                    List<RunInfo> allNewestFirst, Map<String, IndexedRun> byDir) {
+                    List<RunInfo> allNewestFirst, Map<Path, IndexedRun> byDir) {
         static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of(), Map.of());
 
-        Optional<IndexedRun> run(RunInfo r) {
-            return Optional.ofNullable(byDir.get(r.dir().toString()));
+        /** Null when the index has no such run. */
+        IndexedRun run(RunInfo r) {
+            return byDir.get(r.dir());
         }
 
         List<RunInfo> runs(String experimentId) {
@@ -90,6 +96,8 @@ final class StoreIndex {
     private final Consumer<String> warnings;
     private final long saveIntervalMillis;
     private final Map<String, Long> savedAt = new HashMap<>();
+    /** What each experiment's cache file holds, as read or last written by this process. */
+    private final Map<String, ExperimentRuns> onDisk = new HashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     /** Counts the refreshes that check a slice of the ended runs: which slice is checked next. */
@@ -123,14 +131,14 @@ final class StoreIndex {
      * what changed is written back to it.
      */
     void refresh() {
-        refresh(RunStamp.ALL, Integer.MAX_VALUE);
+        refresh(RunStamp.Checked.ALL, Integer.MAX_VALUE);
     }
 
     /**
      * {@link #refresh()} trusting an ended run's files outside {@code checked} (not stat-ed): for a command that
      * reads only those values of most runs, and takes the others from {@link #current} for the runs it shows.
      */
-    void refresh(Set<RunStamp.Part> checked) {
+    void refresh(RunStamp.Checked checked) {
         refresh(checked, Integer.MAX_VALUE);
     }
 
@@ -139,10 +147,10 @@ final class StoreIndex {
      * {@code endedRunsChecked} an experiment, the next slice the next time; every other run is checked.
      */
     void refresh(int endedRunsChecked) {
-        refresh(RunStamp.ALL, endedRunsChecked);
+        refresh(RunStamp.Checked.ALL, endedRunsChecked);
     }
 
-    private synchronized void refresh(Set<RunStamp.Part> checked, int endedRunsChecked) {
+    private synchronized void refresh(RunStamp.Checked checked, int endedRunsChecked) {
         sweep++;
         Snapshot before = snapshot;
         long now = System.currentTimeMillis();
@@ -154,34 +162,50 @@ final class StoreIndex {
         for (ExperimentInfo e : experiments) {
             ExperimentRuns known = before.byExperiment().get(e.id());
             long t = System.nanoTime();
-            ExperimentRuns old = known == null && cache != null ? cache.load(e.id()) : known;
+            ExperimentRuns old = known;
+            Prefetched prefetched = null;
+            IndexCache.Opened opened = known == null && cache != null ? cache.open(e.id()) : null;
+            if (opened != null) {
+                // the runs' files are stat-ed while the cache file's runs are decoded: both take long, on their own
+                Path dir = root.resolve(e.id());
+                Listing listing = listing(dir, opened.dirTime, opened.listedAtMillis, opened.names);
+                ForkJoinTask<long[][]> stats = workers.submit(() -> stat(dir, listing.names(), checked));
+                old = opened.runs();
+                prefetched = old == null ? null : new Prefetched(listing, stats.join());
+            }
             nanos[1] += System.nanoTime() - t;
             t = System.nanoTime();
             ExperimentRuns current = refresh(e.id(), old, now, checked, known == null ? Integer.MAX_VALUE
-                    : endedRunsChecked);
+                    : endedRunsChecked, prefetched);
             nanos[2] += System.nanoTime() - t;
             t = System.nanoTime();
-            if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis) {
+            if (opened != null) {
+                onDisk.put(e.id(), old);
+            }
+            if (cache != null && current != old && now - savedAt.getOrDefault(e.id(), 0L) >= saveIntervalMillis
+                    && needsSaving(onDisk.get(e.id()), current)) {
                 cache.save(current);
                 savedAt.put(e.id(), now);
+                onDisk.put(e.id(), current);
             }
             nanos[3] += System.nanoTime() - t;
             changed |= current != known;
             byExperiment.put(e.id(), current);
         }
         if (TIMING) {
-            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read in"
-                    + " %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read), cache written in %.0f ms",
+            warnings.accept(String.format(Locale.ROOT, "run index: %d experiments in %.0f ms: cache files read (and"
+                    + " runs stat-ed meanwhile) in %.0f ms, folders listed, stamped and read in %.0f ms (%d runs read),"
+                    + " cache written in %.0f ms",
                     experiments.size(), (System.nanoTime() - nanos[0]) / 1e6, nanos[1] / 1e6, nanos[2] / 1e6,
                     runsRead.getAndSet(0), nanos[3] / 1e6));
         }
         if (!changed) {
             return;
         }
-        Map<String, IndexedRun> byDir = new HashMap<>();
+        Map<Path, IndexedRun> byDir = new HashMap<>();
         List<RunInfo> all = new ArrayList<>();
         for (ExperimentRuns runs : byExperiment.values()) {
-            runs.byName().values().forEach(r -> byDir.put(r.run().dir().toString(), r));
+            runs.byName().values().forEach(r -> byDir.put(r.run().dir(), r));
             all.addAll(runs.newestFirst());
         }
         if (byExperiment.size() > 1) {
@@ -216,14 +240,68 @@ final class StoreIndex {
         thread.start();
     }
 
-    /** The same object when nothing in the experiment changed (or nothing of what was checked). */
-    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, Set<RunStamp.Part> checked,
-            int endedRunsChecked) {
-        Path dir = root.resolve(experimentId);
+    /**
+     * Whether an experiment's cache file ({@code old}) is worth writing again: not when the only entries that changed
+     * since are of runs RUNNING before and now, whose metric files grew by less than the file holds. A RUNNING run's
+     * entry is never trusted without reading its files: every refresh reads it again, its metric files from where the
+     * entry's reading stopped, so a process starting from the older entry gives the same answer, at the cost of
+     * reading again the points appended since, which is less than writing the file.
+     */
+    private boolean needsSaving(ExperimentRuns old, ExperimentRuns current) {
+        if (old == null || old.dirTime() != current.dirTime() || old.listedAtMillis() != current.listedAtMillis()
+                || !old.names().equals(current.names())) {
+            return true;
+        }
+        long grown = 0;
+        for (Map.Entry<String, IndexedRun> entry : current.byName().entrySet()) {
+            IndexedRun before = old.byName().get(entry.getKey());
+            IndexedRun now = entry.getValue();
+            if (before == now) {
+                continue;
+            }
+            if (before == null || before.run().status().isTerminal() || now.run().status().isTerminal()) {
+                return true;
+            }
+            grown += readBytes(now) - readBytes(before);
+        }
+        return grown > cache.size(current.experimentId());
+    }
+
+    private static long readBytes(IndexedRun run) {
+        return run.metrics().values().stream().mapToLong(IndexedRun.IndexedMetric::readBytes).sum();
+    }
+
+    /** An experiment folder's entries: as last listed when its time is as it was then, else listed now. */
+    private record Listing(long dirTime, boolean trusted, List<String> names) {
+    }
+
+    /** What {@link RunStamp#stat} found for each of a listing's names, taken before the refresh that compares it. */
+    private record Prefetched(Listing listing, long[][] stats) {
+    }
+
+    private Listing listing(Path dir, long knownDirTime, long listedAtMillis, List<String> knownNames) {
         long dirTime = RunStamp.timeAndSize(dir)[0];
-        boolean listingTrusted = old != null && old.dirTime() == dirTime
-                && dirTime < (old.listedAtMillis() - RunStamp.RACY_MILLIS) * 1000;
-        List<String> names = listingTrusted ? old.names() : list(dir);
+        boolean trusted = knownDirTime == dirTime && dirTime < (listedAtMillis - RunStamp.RACY_MILLIS) * 1000;
+        return new Listing(dirTime, trusted, trusted ? knownNames : list(dir));
+    }
+
+    private long[][] stat(Path dir, List<String> names, RunStamp.Checked checked) {
+        long[][] stats = new long[names.size()][];
+        IntStream.range(0, stats.length).parallel().forEach(i -> stats[i] = RunStamp.stat(dir.resolve(names.get(i)),
+                checked));
+        return stats;
+    }
+
+    /** The same object when nothing in the experiment changed (or nothing of what was checked). */
+    private ExperimentRuns refresh(String experimentId, ExperimentRuns old, long now, RunStamp.Checked checked,
+            int endedRunsChecked, Prefetched prefetched) {
+        Path dir = root.resolve(experimentId);
+        Listing listing = prefetched != null ? prefetched.listing()
+                : old != null ? listing(dir, old.dirTime(), old.listedAtMillis(), old.names())
+                : new Listing(RunStamp.timeAndSize(dir)[0], false, list(dir));
+        long dirTime = listing.dirTime();
+        boolean listingTrusted = listing.trusted();
+        List<String> names = listing.names();
         Map<String, IndexedRun> previous = old == null ? Map.of() : old.byName();
         int slices = (int) Math.max(1, (names.size() + (long) endedRunsChecked - 1) / endedRunsChecked);
         int slice = (int) (sweep % slices);
@@ -244,10 +322,13 @@ final class StoreIndex {
                 }
             }
         }
+        long[][] stats = prefetched != null && due == names ? prefetched.stats() : null;
         Map<String, Optional<IndexedRun>> changed = new ConcurrentHashMap<>();
-        workers.submit(() -> due.parallelStream().forEach(name -> {
+        workers.submit(() -> IntStream.range(0, due.size()).parallel().forEach(i -> {
+            String name = due.get(i);
             IndexedRun prev = previous.get(name);
-            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked);
+            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked,
+                    stats == null ? null : stats[i]);
             if (run != prev) {
                 changed.put(name, Optional.ofNullable(run));
             }
@@ -267,12 +348,12 @@ final class StoreIndex {
     }
 
     /**
-     * The run as its files hold it now, every file stat-ed: {@code run} itself when unchanged, else read again
-     * (not kept in the index); {@code run} too when it can no longer be read.
+     * The run as its files hold it now, its meta, folders and every metric file stat-ed: {@code run} itself when
+     * unchanged, else read again (not kept in the index); {@code run} too when it can no longer be read.
      */
     IndexedRun current(IndexedRun run) {
         IndexedRun now = refreshRun(run.run().dir(), run.run().experimentId(), run, System.currentTimeMillis(),
-                RunStamp.ALL);
+                RunStamp.Checked.ALL.withMetricsOf(run), null);
         return now == null ? run : now;
     }
 
@@ -302,10 +383,15 @@ final class StoreIndex {
         return run.run().status().isTerminal() && run.stamp().settled();
     }
 
-    /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
+    /**
+     * {@code prev} itself when it is still what the files hold; null when the directory holds no readable run.
+     *
+     * @param stats what {@link RunStamp#stat} found, or null to stat now
+     */
     private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
-                                  Set<RunStamp.Part> checked) {
-        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(dir, prev.stamp(), checked)) {
+                                  RunStamp.Checked checked, long[] stats) {
+        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(stats != null ? stats
+                : RunStamp.stat(dir, checked), prev, checked)) {
             return prev;
         }
         RunStamp stamp = RunStamp.of(dir, now);

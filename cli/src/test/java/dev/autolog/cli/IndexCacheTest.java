@@ -1,6 +1,8 @@
 package dev.autolog.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
@@ -12,6 +14,8 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +85,41 @@ class IndexCacheTest {
         assertEquals(0.9, fromCache.get(ENDED).metrics().get("test-auc").best());
         assertEquals(StoreIndexTest.run(first, ENDED).stamp(), StoreIndexTest.run(second, ENDED).stamp(),
                 "the ended run came from the cache, not read again");
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void pointsAppendedToARunningRunAreSeenByEachNewProcessWithoutTheCacheFileWrittenUntilTheyOutgrowItOrTheRunEnds()
+            throws Exception {
+        index(true).refresh();
+        Path file = cache(root).file("0");
+        byte[] written = Files.readAllBytes(file);
+        FileTime writtenAt = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(file, writtenAt);
+        Files.writeString(root.resolve("0").resolve(RUNNING).resolve("metrics/loss"), "2001 0.2 1\n",
+                StandardOpenOption.APPEND);
+
+        for (int process = 0; process < 2; process++) {
+            MetricStats loss = summaries(index(true)).get(RUNNING).metrics().get("loss");
+            assertEquals(List.of(0.2, 1L, 2), List.of(loss.latest(), loss.latestStep(), loss.count()));
+            assertArrayEquals(written, Files.readAllBytes(file));
+            assertEquals(writtenAt, Files.getLastModifiedTime(file));
+        }
+
+        StringBuilder more = new StringBuilder();
+        for (int step = 2; more.length() <= written.length; step++) {
+            more.append("2002 0.1 ").append(step).append('\n');
+        }
+        Files.writeString(root.resolve("0").resolve(RUNNING).resolve("metrics/loss"), more,
+                StandardOpenOption.APPEND);
+        assertEquals(0.1, summaries(index(true)).get(RUNNING).metrics().get("loss").latest());
+        assertNotEquals(writtenAt, Files.getLastModifiedTime(file), "grown by more than the file: written");
+
+        Files.setLastModifiedTime(file, writtenAt);
+        new LocalStore(root).endRun(RUNNING, RunStatus.FINISHED, 3000);
+        assertEquals(RunStatus.FINISHED, summaries(index(true)).get(RUNNING).run().status());
+        assertNotEquals(writtenAt, Files.getLastModifiedTime(file), "an ended run's entry is written");
+        assertEquals(RunStatus.FINISHED, summaries(index(true)).get(RUNNING).run().status());
         assertEquals(List.of(), warnings);
     }
 

@@ -13,6 +13,7 @@ import dev.autolog.backend.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,33 @@ class RunsSearchCommandTest {
         assertTrue(summaries.contains("\"note\":\"retagged\"") && summaries.contains("\"test-auc\":0.95"),
                 summaries);
         assertEquals("shallow,0.95\r\n", rows(runs("best", "--metric", "test-auc", "--format", "csv")));
+    }
+
+    @Test
+    void aWarmIndexCacheSeesAMetricAppendedInPlaceAStatusRewrittenInPlaceAndARemovedRun() throws Exception {
+        StoreIndexTest.ageAll(store);
+        String query = "metrics.`test-auc` > 0.85";
+        String order = "metrics.`test-auc` DESC";
+        assertEquals("deep,FINISHED\r\n", rows(runs("list", "--filter", query, "--order-by", order, "--columns",
+                "status", "--format", "csv")));
+        Path run = store.resolve("0").resolve(SHALLOW);
+        long folderTime = Files.getLastModifiedTime(run.resolve("metrics")).toMillis();
+
+        // as MLflow's log_metric on an ended run: appended to the file, the metrics folder's time unchanged
+        Files.writeString(run.resolve("metrics/test-auc"), "2002 0.97 1\n", StandardOpenOption.APPEND);
+        Path deepMeta = store.resolve("0").resolve(DEEP).resolve("meta.yaml");
+        String meta = Files.readString(deepMeta);
+        String failed = meta.replace("status: " + RunStatus.FINISHED.code(), "status: " + RunStatus.FAILED.code());
+        Files.writeString(deepMeta, failed, StandardOpenOption.TRUNCATE_EXISTING); // in place, same size
+        StoreIndexTest.deleteTree(store.resolve("0").resolve(DIVERGED));
+
+        assertEquals(folderTime, Files.getLastModifiedTime(run.resolve("metrics")).toMillis());
+        assertEquals(meta.length(), failed.length());
+        assertEquals("shallow,FINISHED\r\ndeep,FAILED\r\n", rows(runs("list", "--filter", query, "--order-by",
+                order, "--columns", "status", "--format", "csv")));
+        assertEquals("deep\r\n", names(runs("list", "--filter", "status = 'FAILED'", "--format", "csv")));
+        assertEquals("shallow\r\ndeep\r\n", names(runs("list", "--format", "csv")));
+        assertEquals("shallow,0.97\r\n", rows(runs("best", "--metric", "test-auc", "--format", "csv")));
     }
 
     /** The records of a CSV after its header, without the run ids. */
