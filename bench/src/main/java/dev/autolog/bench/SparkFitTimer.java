@@ -74,6 +74,7 @@ final class SparkFitTimer {
         ThreadCpu threadsBefore = Boolean.getBoolean("bench.jobs") ? ThreadCpu.now() : null;
         long start = System.nanoTime();
         fit.run();
+        jobs.fitEnded(System.currentTimeMillis());
         double fitMillis = (System.nanoTime() - start) / 1e6;
         long lastBusy = System.nanoTime();
         long idleSince = lastBusy;

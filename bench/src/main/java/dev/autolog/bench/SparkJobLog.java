@@ -25,6 +25,12 @@ final class SparkJobLog extends SparkListener {
     private int stages;
     private int tasks;
     private long taskMillis;
+    private volatile long fitEnd;
+
+    /** Job start times are printed relative to this instant (the fit's return, epoch millis). */
+    void fitEnded(long epochMillis) {
+        fitEnd = epochMillis;
+    }
 
     synchronized Window take() {
         Window w = new Window(List.copyOf(jobs), stages, tasks, taskMillis);
@@ -50,7 +56,8 @@ final class SparkJobLog extends SparkListener {
     public synchronized void onJobEnd(SparkListenerJobEnd end) {
         Long t = started.remove(end.jobId());
         Long cpu = cpuNanos.remove(end.jobId());
-        jobs.add(sites.remove(end.jobId()) + " " + (t == null ? "?" : end.time() - t) + " ms (CPU "
+        String since = t == null || fitEnd == 0 ? "" : String.format(" at fit%+d ms", t - fitEnd);
+        jobs.add(sites.remove(end.jobId()) + since + " " + (t == null ? "?" : end.time() - t) + " ms (CPU "
                 + (cpu == null ? 0 : cpu / 1_000_000) + " ms)");
     }
 

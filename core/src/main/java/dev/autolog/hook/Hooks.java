@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Hooks {
     private static final Map<String, Hook> HOOKS = new ConcurrentHashMap<>();
+    private static final Map<String, Replacement> REPLACEMENTS = new ConcurrentHashMap<>();
     private static final Object NO_STATE = new Object();
 
     private Hooks() {
@@ -18,6 +19,21 @@ public final class Hooks {
 
     public static void register(String id, Hook hook) {
         HOOKS.put(id, hook);
+    }
+
+    public static void register(String id, Replacement replacement) {
+        REPLACEMENTS.put(id, replacement);
+    }
+
+    /** True when the replacement registered under {@code id} did the method's work (its body is then skipped). */
+    public static boolean replaced(String id, Object self, Object[] args) {
+        try {
+            Replacement replacement = REPLACEMENTS.get(id);
+            return replacement != null && replacement.replace(self, args);
+        } catch (Throwable t) {
+            Diagnostics.hookError(id, t);
+            return false;
+        }
     }
 
     public static Object enter(String id, Object self, Object[] args) {

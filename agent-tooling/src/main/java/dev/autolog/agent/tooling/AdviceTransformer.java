@@ -12,8 +12,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Applies {@link HookAdvice}, {@link StaticHookAdvice} or {@link ConstructorHookAdvice}, with each hook id bound as
- * a constant, to the methods a type instrumentation names.
+ * Applies {@link HookAdvice}, {@link StaticHookAdvice}, {@link ConstructorHookAdvice} or {@link ReplacingHookAdvice},
+ * with each hook id bound as a constant, to the methods a type instrumentation names.
  */
 final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumentation.HookTable {
     private final List<AgentBuilder.Transformer.ForAdvice> advices = new ArrayList<>();
@@ -39,6 +39,12 @@ final class AdviceTransformer implements AgentBuilder.Transformer, TypeInstrumen
     public TypeInstrumentation.HookTable hookConstructor(ElementMatcher<? super MethodDescription> constructors,
                                                         String hookId) {
         return add(constructors, hookId, ConstructorHookAdvice.class);
+    }
+
+    @Override
+    public TypeInstrumentation.HookTable replaceable(ElementMatcher<? super MethodDescription> methods,
+                                                    String replacementId) {
+        return add(methods, replacementId, ReplacingHookAdvice.class);
     }
 
     private TypeInstrumentation.HookTable add(ElementMatcher<? super MethodDescription> methods, String hookId,

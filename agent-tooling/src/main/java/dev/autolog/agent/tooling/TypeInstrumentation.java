@@ -63,5 +63,11 @@ public interface TypeInstrumentation {
 
         /** For constructors: the hook's {@code exit} runs when one returned normally, with the new object as self. */
         HookTable hookConstructor(ElementMatcher<? super MethodDescription> constructors, String hookId);
+
+        /**
+         * For {@code void} instance methods: the {@link dev.autolog.hook.Replacement} registered under
+         * {@code replacementId} may do the method's work itself, and its body is then skipped.
+         */
+        HookTable replaceable(ElementMatcher<? super MethodDescription> methods, String replacementId);
     }
 }

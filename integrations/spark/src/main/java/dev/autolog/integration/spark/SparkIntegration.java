@@ -25,7 +25,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * estimator comes from (Spark's, SynapseML's, the user's own); {@code Model.transform}
  * links its output to the model so that a later {@code Evaluator.evaluate} of it logs into the model's run; and
  * {@code Task.run} marks Spark task threads, so that no training inside a task (xgboost4j-spark's per-partition
- * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits.
+ * XGBoost) opens a run of its own; {@code SparkContext.stop} waits for the tracking's own jobs of finished fits; and
+ * Hadoop's local {@code setPermission} is done without a process for the agent's own model saves
+ * ({@link OwnSavePermissions}).
  * Methods are matched by name and arity (Scala 2.12 and 2.13 signatures differ), never bridges or synthetic twins.
  */
 public final class SparkIntegration implements Integration {
@@ -43,6 +45,8 @@ public final class SparkIntegration implements Integration {
     /** SynapseML's training loop helpers (a Scala object), run inside the Spark task that trains the booster. */
     static final String LIGHTGBM_TRAIN_UTILS = "com.microsoft.azure.synapse.ml.lightgbm.TrainUtils$";
     static final String SPARK_CONTEXT = "org.apache.spark.SparkContext";
+    static final String LOCAL_FILE_SYSTEM = "org.apache.hadoop.fs.RawLocalFileSystem";
+    static final String SAVE_PERMISSIONS = "spark.savePermissions";
     /** In the class file of every class that declares a {@code fit(Dataset)} or {@code transform(Dataset)}. */
     private static final String DATASET_DESCRIPTOR = "L" + DATASET.replace('.', '/') + ";";
 
@@ -59,6 +63,7 @@ public final class SparkIntegration implements Integration {
         Hooks.register(EVALUATE_HOOK, new EvaluateHook());
         Hooks.register(TASK_HOOK, new TaskHook());
         Hooks.register(STOP_HOOK, new ContextStopHook());
+        Hooks.register(SAVE_PERMISSIONS, new OwnSavePermissions());
     }
 
     @Override
@@ -69,6 +74,8 @@ public final class SparkIntegration implements Integration {
                         EVALUATE_HOOK)),
                 of(TASK, "run", TASK_HOOK),
                 of(SPARK_CONTEXT, "stop", STOP_HOOK),
+                TypeInstrumentation.of(named(LOCAL_FILE_SYSTEM), hooks -> hooks.replaceable(
+                        concrete("setPermission").and(takesArguments(2)), SAVE_PERMISSIONS)),
                 TypeInstrumentation.of(named(LIGHTGBM_TRAIN_UTILS), hooks -> hooks.hook(
                         concrete("afterTrainIteration").and(takesArguments(4)), LIGHTGBM_ITERATION_HOOK)));
     }
@@ -76,7 +83,8 @@ public final class SparkIntegration implements Integration {
     @Override
     public List<String> classNamePrefixes() {
         return List.of("org/apache/spark/ml/", "org/apache/spark/scheduler/", "org/apache/spark/SparkContext",
-                "ml/dmlc/xgboost4j/scala/spark/", "com/microsoft/azure/synapse/ml/lightgbm/");
+                "ml/dmlc/xgboost4j/scala/spark/", "com/microsoft/azure/synapse/ml/lightgbm/",
+                LOCAL_FILE_SYSTEM.replace('.', '/'));
     }
 
     @Override

@@ -62,7 +62,12 @@ final class SparkModels {
             Path dir = Files.createTempDirectory("autolog-spark-model");
             dir.toFile().deleteOnExit();
             Path target = dir.resolve(DATA);
-            Reflect.call(Reflect.call(pipeline, "write"), "save", target.toUri().toString());
+            OwnSavePermissions.claim(dir);
+            try {
+                Reflect.call(Reflect.call(pipeline, "write"), "save", target.toUri().toString());
+            } finally {
+                OwnSavePermissions.release(dir);
+            }
             deleteOnExit(target);
             Signature signature = signatureOrNull(dataset, model);
             String version = SparkVersions.version(model.getClass().getClassLoader());

@@ -4,15 +4,15 @@ import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.TrackingEngine;
 import dev.autolog.run.Training;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The metrics Spark keeps in a fitted model's training summary ({@code HasTrainingSummary}): every
  * {@code objectiveHistory} point as {@code objective_history} at step = iteration, and the summary's scalar
  * metrics at step 0 as {@code training_<Spark's name>}: the same names without the prefix are what evaluations of
- * the model on other data log later. A classification summary's come from one aggregation
- * ({@link SummaryAggregation}) instead of Spark's jobs per metric; the objective history is on the driver already.
- * A binary summary's {@code areaUnderROC} is Spark's own, which sorts every distinct score: logged only when
+ * the model on other data log later. The values are Spark's own: a classification summary's confusion-based metrics
+ * all come from one Spark job (its {@code MulticlassMetrics} counts the confusion table once, over the predictions
+ * the fit already planned, and keeps it for the user's own calls); the objective history is on the driver already.
+ * A binary summary's {@code areaUnderROC} sorts every distinct score: logged only when
  * {@code autolog.spark.training.area.under.roc} asks, as it alone costs the cluster half the fit again.
  */
 final class TrainingSummaries {
@@ -45,15 +45,12 @@ final class TrainingSummaries {
                 training.metric("objective_history", history[i], i);
             }
         }
-        Map<String, Double> aggregated = SummaryAggregation.metrics(summary);
         boolean area = TrackingEngine.get().config().sparkTrainingAreaUnderRoc();
         for (String name : METRICS) {
             if (name.equals(AREA_UNDER_ROC) && !area) {
                 continue;
             }
-            if (aggregated != null && aggregated.containsKey(name)) {
-                training.metric("training_" + name, aggregated.get(name), 0);
-            } else if (hasMethod(summary, name)) {
+            if (hasMethod(summary, name)) {
                 Object value = Reflect.call(summary, name);
                 if (value instanceof Number n) {
                     training.metric("training_" + name, n.doubleValue(), 0);
