@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +21,6 @@ import java.util.stream.Stream;
  * {@link Files#createTempFile}) so that an MLflow server running as another user can read the result.
  */
 final class StoreFiles {
-    private static final long PID = ProcessHandle.current().pid();
-
     private StoreFiles() {
     }
 
@@ -156,22 +150,13 @@ final class StoreFiles {
         return out.toString();
     }
 
-    /**
-     * A new name in {@code dir}: this process's id and 64 random bits (created with {@code CREATE_NEW}, so a clash
-     * fails rather than mixes two writes). Not {@link UUID#randomUUID}: its {@code SecureRandom} draw (a SHA-1) per
-     * file, ~90 files per run, made the JIT compile SHA-1 beside a training in a fresh JVM.
-     */
     private static Path tempFile(Path dir) throws IOException {
         folder(dir);
-        return dir.resolve(".autolog-" + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        return FileReplacement.temporaryIn(dir);
     }
 
     private static void moveInto(Path tmp, Path target, Path base) throws IOException {
         folderInside(base, target.getParent());
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        FileReplacement.move(tmp, target);
     }
 }

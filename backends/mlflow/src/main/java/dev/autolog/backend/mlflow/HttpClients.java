@@ -18,6 +18,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.util.List;
+import java.util.stream.Stream;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
@@ -36,8 +37,7 @@ final class HttpClients {
      * What OkHttp 4's first call needs that a fresh JVM takes longest to load, which {@link #preloadPlatform()} and
      * {@link #preloadLibraries()} move off the thread building the client.
      */
-    static final List<String> SLOW_TO_LOAD = List.of(KOTLIN_FACADES.get(0), KOTLIN_FACADES.get(1),
-            KOTLIN_FACADES.get(2), PLATFORM);
+    static final List<String> SLOW_TO_LOAD = Stream.concat(KOTLIN_FACADES.stream(), Stream.of(PLATFORM)).toList();
 
     private HttpClients() {
     }

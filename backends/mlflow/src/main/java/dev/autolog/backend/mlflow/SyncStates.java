@@ -1,17 +1,15 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.backend.FileReplacement;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +20,6 @@ import java.util.stream.Stream;
 final class SyncStates {
     static final String DIR = ".autolog-sync";
     private static final byte[] NEW_RUN = "{\"neverSent\":true}".getBytes(StandardCharsets.UTF_8);
-    private static final long PID = ProcessHandle.current().pid();
 
     private final Path dir;
 
@@ -67,15 +64,10 @@ final class SyncStates {
 
     private void write(String runId, byte[] content) throws IOException {
         Files.createDirectories(dir);
-        // not UUID.randomUUID(): a fresh JVM's first SecureRandom draw costs more than the whole write
-        Path tmp = dir.resolve("." + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path tmp = FileReplacement.temporaryIn(dir);
         try {
             Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, file(runId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(runId), StandardCopyOption.REPLACE_EXISTING);
-            }
+            FileReplacement.move(tmp, file(runId));
         } finally {
             Files.deleteIfExists(tmp);
         }
