@@ -247,6 +247,8 @@ final class IndexCache {
         private final ByteBuffer in;
         private final CachedValues values;
         private CacheStrings strings;
+        /** The checksum the file's head gives, which {@link #runs} checks the file against before decoding. */
+        private long checksum;
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
@@ -263,9 +265,7 @@ final class IndexCache {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
                 }
-                if (in.getLong() != checksum(in.duplicate())) {
-                    throw new IOException("its checksum does not match");
-                }
+                checksum = in.getLong();
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
                 }
@@ -289,8 +289,15 @@ final class IndexCache {
             }
         }
 
+        /**
+         * The runs, once the whole file matches its checksum: what the head gave before (the folder's listing) was
+         * only used to start stat-ing the runs' files meanwhile, and is not believed unless this succeeds.
+         */
         StoreIndex.ExperimentRuns runs(String experimentId, long dirTime, long listedAt, List<String> names)
                 throws IOException {
+            if (checksum != IndexCache.checksum(in.duplicate().clear())) {
+                throw new IOException("its checksum does not match");
+            }
             try {
                 int[] offsets = new int[count(4)];
                 for (int i = 0; i < offsets.length; i++) {
@@ -335,7 +342,7 @@ final class IndexCache {
                     in.clear();
                     in.position(offsets[i]).limit(i + 1 < offsets.length ? offsets[i + 1] : in.capacity());
                     String name = string();
-                    runs[i] = run(experimentDir.resolve(name), experimentId);
+                    runs[i] = run(experimentDir, experimentId);
                     if (!runs[i].run().runId().equals(name)) {
                         throw new IOException("the entry of " + name + " names another run");
                     }
@@ -350,7 +357,7 @@ final class IndexCache {
             }
         }
 
-        private IndexedRun run(Path dir, String experimentId) throws IOException {
+        private IndexedRun run(Path experimentDir, String experimentId) throws IOException {
             RunStamp stamp = new RunStamp(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                     in.getLong());
             String runId = string();
@@ -359,8 +366,8 @@ final class IndexCache {
             long start = in.getLong();
             boolean ended = in.get() != 0;
             long end = in.getLong();
-            RunInfo info = new RunInfo(runId, experimentId, runName, status, start, ended ? end : null, string(),
-                    string(), dir);
+            RunInfo info = RunInfo.inExperimentDir(runId, experimentId, runName, status, start, ended ? end : null,
+                    string(), string(), experimentDir);
             Map<String, String> tags = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
             Map<String, String> params = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
             Map<String, IndexedRun.IndexedMetric> metrics = values.metrics(checkedEntries(CachedValues.METRIC_BYTES,

@@ -63,12 +63,14 @@ final class StoreIndex {
 
     /** Everything a request reads, immutable. */
     record Snapshot(List<ExperimentInfo> experiments, Map<String, ExperimentRuns> byExperiment,
-                    List<RunInfo> allNewestFirst, Map<Path, IndexedRun> byDir) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of(), Map.of());
+                    List<RunInfo> allNewestFirst) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of());
 
-        /** Null when the index has no such run. */
+        /** Null when the index has no such run (a run's folder is named by its id, which reading it checks). */
         IndexedRun run(RunInfo r) {
-            return byDir.get(r.dir());
+            ExperimentRuns runs = byExperiment.get(r.experimentId());
+            IndexedRun indexed = runs == null ? null : runs.byName().get(r.runId());
+            return indexed != null && (indexed.run() == r || indexed.run().dir().equals(r.dir())) ? indexed : null;
         }
 
         List<RunInfo> runs(String experimentId) {
@@ -202,16 +204,14 @@ final class StoreIndex {
         if (!changed) {
             return;
         }
-        Map<Path, IndexedRun> byDir = new HashMap<>();
         List<RunInfo> all = new ArrayList<>();
         for (ExperimentRuns runs : byExperiment.values()) {
-            runs.byName().values().forEach(r -> byDir.put(r.run().dir(), r));
             all.addAll(runs.newestFirst());
         }
         if (byExperiment.size() > 1) {
             all.sort(LocalStoreReader.newestFirst());
         }
-        snapshot = new Snapshot(List.copyOf(experiments), byExperiment, Collections.unmodifiableList(all), byDir);
+        snapshot = new Snapshot(List.copyOf(experiments), byExperiment, Collections.unmodifiableList(all));
     }
 
     /**

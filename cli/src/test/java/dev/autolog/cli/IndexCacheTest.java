@@ -67,7 +67,8 @@ class IndexCacheTest {
     static Map<String, RunSummary> summaries(StoreIndex index) {
         index.refresh();
         Map<String, RunSummary> out = new TreeMap<>();
-        index.snapshot().byDir().values().forEach(r -> out.put(r.run().runId(), r.summary()));
+        index.snapshot().byExperiment().values().forEach(e -> e.byName().values()
+                .forEach(r -> out.put(r.run().runId(), r.summary())));
         return out;
     }
 
