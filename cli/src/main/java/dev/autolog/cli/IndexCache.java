@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ import java.util.zip.CRC32C;
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final long MAX_FILE_BYTES = 1L << 30;
     /** Magic, version, then the checksum of the rest. */
     private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
@@ -182,10 +183,7 @@ final class IndexCache {
         head.writeLong(0); // the checksum, set below
         writeText(head, storeRoot);
         writeText(head, runs.experimentId());
-        head.writeInt(strings.size());
-        for (String s : strings.keySet()) {
-            writeText(head, s);
-        }
+        writeTable(head, strings.keySet());
         head.flush();
         bodyBytes.writeTo(out);
         byte[] file = out.toByteArray();
@@ -235,6 +233,21 @@ final class IndexCache {
         return strings.computeIfAbsent(s, k -> strings.size());
     }
 
+    /**
+     * The string table: the count, where each string starts in the bytes that follow (and where the last ends), then
+     * the strings' UTF-8 bytes: a reader finds every string without walking the table.
+     */
+    private static void writeTable(DataOutputStream out, Collection<String> strings) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        out.writeInt(strings.size());
+        out.writeInt(0);
+        for (String s : strings) {
+            bytes.write(s.getBytes(StandardCharsets.UTF_8));
+            out.writeInt(bytes.size());
+        }
+        bytes.writeTo(out);
+    }
+
     private static void writeText(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
@@ -269,19 +282,25 @@ final class IndexCache {
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
                 }
-                int[] starts = new int[count(4)];
-                int[] lengths = new int[starts.length];
-                for (int i = 0; i < starts.length; i++) {
-                    lengths[i] = count(1);
-                    starts[i] = in.position();
-                    in.position(starts[i] + lengths[i]);
+                int[] ends = ints(count(4) + 1);
+                int bytesAt = in.position();
+                for (int i = 1; i < ends.length; i++) {
+                    if (ends[i] < ends[i - 1]) {
+                        throw new IOException("string #" + (i - 1) + " ends before it starts");
+                    }
                 }
-                strings = new CacheStrings(in.duplicate(), starts, lengths);
+                if (ends[0] != 0 || ends[ends.length - 1] > in.remaining()) {
+                    throw new IOException("the string table does not fit the file");
+                }
+                in.position(bytesAt + ends[ends.length - 1]);
+                strings = new CacheStrings(in.duplicate(), bytesAt, ends);
                 long dirTime = in.getLong();
                 long listedAt = in.getLong();
-                int[] names = new int[count(4)];
-                for (int i = 0; i < names.length; i++) {
-                    names[i] = ref();
+                int[] names = ints(count(4));
+                for (int name : names) {
+                    if (name < 0 || name >= strings.size()) {
+                        throw new IOException("no string #" + name);
+                    }
                 }
                 return new Opened(file, this, experimentId, dirTime, listedAt, strings.list(names));
             } catch (BufferUnderflowException e) {
@@ -411,6 +430,17 @@ final class IndexCache {
                 throw new IOException("no string #" + i);
             }
             return i;
+        }
+
+        /** {@code n} ints read at once, {@code n} checked to fit what is left of the file. */
+        private int[] ints(int n) throws IOException {
+            if ((long) n * Integer.BYTES > in.remaining()) {
+                throw new IOException("a count of " + n + " does not fit the file");
+            }
+            int[] out = new int[n];
+            in.asIntBuffer().get(out);
+            in.position(in.position() + n * Integer.BYTES);
+            return out;
         }
 
         private String text() throws IOException {

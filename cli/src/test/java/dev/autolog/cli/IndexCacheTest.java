@@ -12,6 +12,7 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -139,9 +140,12 @@ class IndexCacheTest {
         byte[] trailing = Arrays.copyOf(good, good.length + 3);
         byte[] flipped = good.clone();
         flipped[good.length - 9] ^= 1; // in the last metric's best value
+        byte[] badTable = good.clone();
+        // the high byte of where the second string ends: past the end of the file
+        badTable[16 + 4 + root.toString().getBytes(StandardCharsets.UTF_8).length + 4 + 1 + 4 + 2 * 4] ^= 0x40;
 
         for (byte[] bad : List.of(garbage, Arrays.copyOf(good, good.length / 2), new byte[0], trailing, foreign,
-                flipped)) {
+                flipped, badTable)) {
             Files.write(file, bad);
             warnings.clear();
             assertEquals(fresh, summaries(index(true)));
