@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -21,16 +24,26 @@ class ShortCommandJitTest {
     }
 
     @Test
+    void withThePlatformProvidersPackageExportedAsTheJarsManifestDoesTheDirectiveComesWithoutTheBeanServer()
+            throws Exception {
+        String directives = directivesAfter("runs", "--add-exports=java.management/sun.management.spi=ALL-UNNAMED");
+        assertTrue(directives.contains("Exclude:true"), directives);
+        assertTrue(directives.contains("bean server started: false"), directives);
+    }
+
+    @Test
     void theUiKeepsTheUsualCompilers() throws Exception {
         String directives = directivesAfter("ui");
         assertTrue(directives.contains("Directive: (default)"), directives);
         assertFalse(directives.contains("Exclude:true"), directives);
     }
 
-    private static String directivesAfter(String command) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Probe.class.getName(), command).redirectErrorStream(true)
-                .start();
+    private static String directivesAfter(String command, String... jvmOptions) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("--add-opens=java.management/java.lang.management=ALL-UNNAMED"); // for the probe's own check
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(), command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -44,9 +57,17 @@ class ShortCommandJitTest {
             if (started != null) {
                 started.join();
             }
+            // before this probe's own use of the server below starts it
+            System.out.println("bean server started: " + beanServerStarted());
             System.out.println(ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()}));
+        }
+
+        private static boolean beanServerStarted() throws ReflectiveOperationException {
+            Field server = ManagementFactory.class.getDeclaredField("platformMBeanServer");
+            server.setAccessible(true);
+            return server.get(null) != null;
         }
     }
 }
