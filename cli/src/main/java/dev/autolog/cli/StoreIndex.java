@@ -327,8 +327,10 @@ final class StoreIndex {
         workers.submit(() -> IntStream.range(0, due.size()).parallel().forEach(i -> {
             String name = due.get(i);
             IndexedRun prev = previous.get(name);
-            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked,
-                    stats == null ? null : stats[i]);
+            long[] found = stats == null ? null : stats[i];
+            // most runs of a big store are unchanged: no path is built for them
+            IndexedRun run = found != null && unchangedEnded(prev, found, checked) ? prev
+                    : refreshRun(dir.resolve(name), experimentId, prev, now, checked, found);
             if (run != prev) {
                 changed.put(name, Optional.ofNullable(run));
             }
@@ -390,8 +392,7 @@ final class StoreIndex {
      */
     private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
                                   RunStamp.Checked checked, long[] stats) {
-        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(stats != null ? stats
-                : RunStamp.stat(dir, checked), prev, checked)) {
+        if (unchangedEnded(prev, stats != null ? stats : RunStamp.stat(dir, checked), checked)) {
             return prev;
         }
         RunStamp stamp = RunStamp.of(dir, now);
@@ -412,6 +413,11 @@ final class StoreIndex {
             warnOnce(dir, "unreadable (" + e + ")");
         }
         return null;
+    }
+
+    /** Whether {@code prev} is an ended run whose files {@link RunStamp#stat} found ({@code stats}) as it saw them. */
+    private static boolean unchangedEnded(IndexedRun prev, long[] stats, RunStamp.Checked checked) {
+        return prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(stats, prev, checked);
     }
 
     private void warnOnce(Path dir, String why) {
