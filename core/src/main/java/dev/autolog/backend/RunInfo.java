@@ -10,12 +10,14 @@ import java.util.Objects;
  * from an index and shows a page of them need not build a path for each (equal either way).
  */
 public final class RunInfo {
+    private static final long NOT_ENDED = Long.MIN_VALUE;
     private final String runId;
     private final String experimentId;
     private final String runName;
     private final RunStatus status;
     private final long startTime;
-    private final Long endTime;
+    /** {@link #NOT_ENDED} while it runs: a box per run would be one more object for a 100,000-run index to keep. */
+    private final long endTime;
     private final String user;
     private final String lifecycleStage;
     /** The folder holding the run's folder, when {@link #dir} is still to be resolved. */
@@ -36,7 +38,7 @@ public final class RunInfo {
         this.runName = runName;
         this.status = status;
         this.startTime = startTime;
-        this.endTime = endTime;
+        this.endTime = endTime == null ? NOT_ENDED : endTime;
         this.user = user;
         this.lifecycleStage = lifecycleStage;
         this.experimentDir = experimentDir;
@@ -72,7 +74,7 @@ public final class RunInfo {
     }
 
     public Long endTime() {
-        return endTime;
+        return endTime == NOT_ENDED ? null : endTime;
     }
 
     public String user() {
@@ -96,19 +98,19 @@ public final class RunInfo {
     public boolean equals(Object o) {
         return o instanceof RunInfo r && startTime == r.startTime && Objects.equals(runId, r.runId)
                 && Objects.equals(experimentId, r.experimentId) && Objects.equals(runName, r.runName)
-                && status == r.status && Objects.equals(endTime, r.endTime) && Objects.equals(user, r.user)
+                && status == r.status && endTime == r.endTime && Objects.equals(user, r.user)
                 && Objects.equals(lifecycleStage, r.lifecycleStage) && dir().equals(r.dir());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(runId, experimentId, runName, status, startTime, endTime, user, lifecycleStage, dir());
+        return Objects.hash(runId, experimentId, runName, status, startTime, endTime(), user, lifecycleStage, dir());
     }
 
     @Override
     public String toString() {
         return "RunInfo[runId=" + runId + ", experimentId=" + experimentId + ", runName=" + runName + ", status="
-                + status + ", startTime=" + startTime + ", endTime=" + endTime + ", user=" + user
+                + status + ", startTime=" + startTime + ", endTime=" + endTime() + ", user=" + user
                 + ", lifecycleStage=" + lifecycleStage + ", dir=" + dir() + "]";
     }
 }
