@@ -387,11 +387,10 @@ final class IndexCache {
             long end = in.getLong();
             RunInfo info = RunInfo.inExperimentDir(runId, experimentId, runName, status, start, ended ? end : null,
                     string(), string(), experimentDir);
-            Map<String, String> tags = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
-            Map<String, String> params = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
-            Map<String, IndexedRun.IndexedMetric> metrics = values.metrics(checkedEntries(CachedValues.METRIC_BYTES,
-                    1));
-            return new IndexedRun(info, tags, params, metrics, stamp);
+            int tags = checkedEntries(CachedValues.TEXT_BYTES, 2);
+            int params = checkedEntries(CachedValues.TEXT_BYTES, 2);
+            int metrics = checkedEntries(CachedValues.METRIC_BYTES, 1);
+            return new IndexedRun(info, values.run(tags, params, metrics), stamp);
         }
 
         /**
