@@ -346,6 +346,9 @@ final class IndexCache {
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
+                for (String name : names) {
+                    checkFolderName(name);
+                }
                 return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, names,
                         Collections.unmodifiableMap(byName));
             } catch (BufferUnderflowException e) {
@@ -360,7 +363,7 @@ final class IndexCache {
                 for (int i = from; i < to; i++) {
                     in.clear();
                     in.position(offsets[i]).limit(i + 1 < offsets.length ? offsets[i + 1] : in.capacity());
-                    String name = string();
+                    String name = checkFolderName(string());
                     runs[i] = run(experimentDir, experimentId);
                     if (!runs[i].run().runId().equals(name)) {
                         throw new IOException("the entry of " + name + " names another run");
@@ -447,6 +450,18 @@ final class IndexCache {
             in.get(utf8);
             return new String(utf8, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * {@code name} when it names a folder inside the experiment's: a file written to look right (its CRC is no
+     * secret) must not lead a command to read a {@code meta.yaml} anywhere else.
+     */
+    private static String checkFolderName(String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IOException("it names a folder outside the experiment's: " + TerminalText.safe(name));
+        }
+        return name;
     }
 
     /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */

@@ -126,6 +126,25 @@ class IndexCacheTest {
     }
 
     @Test
+    void aCacheWhoseListingNamesAFolderOutsideTheExperimentIsRebuiltAndThatFolderNeverRead() throws Exception {
+        String evil = "0123456789abcdef0123456789abcd00";
+        new LocalStore(dir.resolve("elsewhere")).createRun(new NewRun(evil, "Default", "evil", 3000, "me", Map.of()));
+        StoreIndex first = index(true);
+        first.refresh();
+        StoreIndex.ExperimentRuns good = first.snapshot().byExperiment().get("0");
+        List<String> names = new ArrayList<>(good.names());
+        names.add("../../elsewhere/0/" + evil); // the CRC of a file written this way is right
+        cache(root).save(StoreIndex.ExperimentRuns.of("0", good.dirTime(), good.listedAtMillis(), List.copyOf(names),
+                good.byName()));
+        warnings.clear();
+
+        assertEquals(summaries(index(false)), summaries(index(true)));
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("it names a folder outside the experiment's: ../../elsewhere/0/" + evil),
+                warnings.get(0));
+    }
+
+    @Test
     void aCorruptTruncatedOrForeignCacheIsRebuiltWithOneLineAndGivesWhatAFreshScanGives() throws Exception {
         Map<String, RunSummary> fresh = summaries(index(false));
         index(true).refresh();
