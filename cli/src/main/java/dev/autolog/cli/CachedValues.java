@@ -33,14 +33,12 @@ final class CachedValues {
         this.strings = strings;
     }
 
-    /** The tags or params whose count is at {@code at}. */
-    Map<String, String> texts(int at) {
-        return new Texts(at);
-    }
-
-    /** The metrics whose count is at {@code at}. */
-    Map<String, IndexedRun.IndexedMetric> metrics(int at) {
-        return new Metrics(at);
+    /**
+     * A run's values whose counts are at {@code tagsAt}, {@code paramsAt} and {@code metricsAt}: one object per run
+     * (its metrics' map), the tags' and params' maps made when first asked for.
+     */
+    IndexedRun.Values run(int tagsAt, int paramsAt, int metricsAt) {
+        return new Metrics(metricsAt, tagsAt, paramsAt);
     }
 
     private abstract class DecodedOnUse<V> extends AbstractMap<String, V> {
@@ -108,9 +106,46 @@ final class CachedValues {
         }
     }
 
-    private final class Metrics extends DecodedOnUse<IndexedRun.IndexedMetric> {
-        Metrics(int at) {
+    /**
+     * A run's metrics, and the run's values: an index of 100,000 runs keeps one object per run for them, where three
+     * maps would be three objects that every young collection of a new JVM copies.
+     */
+    private final class Metrics extends DecodedOnUse<IndexedRun.IndexedMetric> implements IndexedRun.Values {
+        private final int tagsAt;
+        private final int paramsAt;
+        private volatile Texts tags;
+        private volatile Texts params;
+
+        Metrics(int at, int tagsAt, int paramsAt) {
             super(at);
+            this.tagsAt = tagsAt;
+            this.paramsAt = paramsAt;
+        }
+
+        /** Two threads may make two maps of the same tags at once; either is right. */
+        @Override
+        public Map<String, String> tags() {
+            Texts t = tags;
+            if (t == null) {
+                t = new Texts(tagsAt);
+                tags = t;
+            }
+            return t;
+        }
+
+        @Override
+        public Map<String, String> params() {
+            Texts p = params;
+            if (p == null) {
+                p = new Texts(paramsAt);
+                params = p;
+            }
+            return p;
+        }
+
+        @Override
+        public Map<String, IndexedRun.IndexedMetric> metrics() {
+            return this;
         }
 
         @Override

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ import java.util.zip.CRC32C;
  */
 final class IndexCache {
     private static final int MAGIC = 0x414c5249; // "ALRI"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
     private static final long MAX_FILE_BYTES = 1L << 30;
     /** Magic, version, then the checksum of the rest. */
     private static final int CHECKED_FROM = 2 * Integer.BYTES + Long.BYTES;
@@ -182,10 +183,7 @@ final class IndexCache {
         head.writeLong(0); // the checksum, set below
         writeText(head, storeRoot);
         writeText(head, runs.experimentId());
-        head.writeInt(strings.size());
-        for (String s : strings.keySet()) {
-            writeText(head, s);
-        }
+        writeTable(head, strings.keySet());
         head.flush();
         bodyBytes.writeTo(out);
         byte[] file = out.toByteArray();
@@ -235,6 +233,21 @@ final class IndexCache {
         return strings.computeIfAbsent(s, k -> strings.size());
     }
 
+    /**
+     * The string table: the count, where each string starts in the bytes that follow (and where the last ends), then
+     * the strings' UTF-8 bytes: a reader finds every string without walking the table.
+     */
+    private static void writeTable(DataOutputStream out, Collection<String> strings) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        out.writeInt(strings.size());
+        out.writeInt(0);
+        for (String s : strings) {
+            bytes.write(s.getBytes(StandardCharsets.UTF_8));
+            out.writeInt(bytes.size());
+        }
+        bytes.writeTo(out);
+    }
+
     private static void writeText(DataOutputStream out, String s) throws IOException {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
@@ -247,6 +260,8 @@ final class IndexCache {
         private final ByteBuffer in;
         private final CachedValues values;
         private CacheStrings strings;
+        /** The checksum the file's head gives, which {@link #runs} checks the file against before decoding. */
+        private long checksum;
 
         Decoder(ByteBuffer in) {
             this(in, null, null);
@@ -263,25 +278,29 @@ final class IndexCache {
                 if (in.getInt() != MAGIC || in.getInt() != VERSION) {
                     throw new IOException("not a cache file of this version");
                 }
-                if (in.getLong() != checksum(in.duplicate())) {
-                    throw new IOException("its checksum does not match");
-                }
+                checksum = in.getLong();
                 if (!text().equals(storeRoot) || !text().equals(experimentId)) {
                     throw new IOException("written for another store or experiment");
                 }
-                int[] starts = new int[count(4)];
-                int[] lengths = new int[starts.length];
-                for (int i = 0; i < starts.length; i++) {
-                    lengths[i] = count(1);
-                    starts[i] = in.position();
-                    in.position(starts[i] + lengths[i]);
+                int[] ends = ints(count(4) + 1);
+                int bytesAt = in.position();
+                for (int i = 1; i < ends.length; i++) {
+                    if (ends[i] < ends[i - 1]) {
+                        throw new IOException("string #" + (i - 1) + " ends before it starts");
+                    }
                 }
-                strings = new CacheStrings(in.duplicate(), starts, lengths);
+                if (ends[0] != 0 || ends[ends.length - 1] > in.remaining()) {
+                    throw new IOException("the string table does not fit the file");
+                }
+                in.position(bytesAt + ends[ends.length - 1]);
+                strings = new CacheStrings(in.duplicate(), bytesAt, ends);
                 long dirTime = in.getLong();
                 long listedAt = in.getLong();
-                int[] names = new int[count(4)];
-                for (int i = 0; i < names.length; i++) {
-                    names[i] = ref();
+                int[] names = ints(count(4));
+                for (int name : names) {
+                    if (name < 0 || name >= strings.size()) {
+                        throw new IOException("no string #" + name);
+                    }
                 }
                 return new Opened(file, this, experimentId, dirTime, listedAt, strings.list(names));
             } catch (BufferUnderflowException e) {
@@ -289,8 +308,15 @@ final class IndexCache {
             }
         }
 
+        /**
+         * The runs, once the whole file matches its checksum: what the head gave before (the folder's listing) was
+         * only used to start stat-ing the runs' files meanwhile, and is not believed unless this succeeds.
+         */
         StoreIndex.ExperimentRuns runs(String experimentId, long dirTime, long listedAt, List<String> names)
                 throws IOException {
+            if (checksum != IndexCache.checksum(in.duplicate().clear())) {
+                throw new IOException("its checksum does not match");
+            }
             try {
                 int[] offsets = new int[count(4)];
                 for (int i = 0; i < offsets.length; i++) {
@@ -320,6 +346,9 @@ final class IndexCache {
                 for (IndexedRun r : runs) {
                     byName.put(r.run().runId(), r);
                 }
+                for (String name : names) {
+                    checkFolderName(name);
+                }
                 return StoreIndex.ExperimentRuns.of(experimentId, dirTime, listedAt, names,
                         Collections.unmodifiableMap(byName));
             } catch (BufferUnderflowException e) {
@@ -334,8 +363,8 @@ final class IndexCache {
                 for (int i = from; i < to; i++) {
                     in.clear();
                     in.position(offsets[i]).limit(i + 1 < offsets.length ? offsets[i + 1] : in.capacity());
-                    String name = string();
-                    runs[i] = run(experimentDir.resolve(name), experimentId);
+                    String name = checkFolderName(string());
+                    runs[i] = run(experimentDir, experimentId);
                     if (!runs[i].run().runId().equals(name)) {
                         throw new IOException("the entry of " + name + " names another run");
                     }
@@ -350,7 +379,7 @@ final class IndexCache {
             }
         }
 
-        private IndexedRun run(Path dir, String experimentId) throws IOException {
+        private IndexedRun run(Path experimentDir, String experimentId) throws IOException {
             RunStamp stamp = new RunStamp(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                     in.getLong());
             String runId = string();
@@ -359,13 +388,12 @@ final class IndexCache {
             long start = in.getLong();
             boolean ended = in.get() != 0;
             long end = in.getLong();
-            RunInfo info = new RunInfo(runId, experimentId, runName, status, start, ended ? end : null, string(),
-                    string(), dir);
-            Map<String, String> tags = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
-            Map<String, String> params = values.texts(checkedEntries(CachedValues.TEXT_BYTES, 2));
-            Map<String, IndexedRun.IndexedMetric> metrics = values.metrics(checkedEntries(CachedValues.METRIC_BYTES,
-                    1));
-            return new IndexedRun(info, tags, params, metrics, stamp);
+            RunInfo info = RunInfo.inExperimentDir(runId, experimentId, runName, status, start, ended ? end : null,
+                    string(), string(), experimentDir);
+            int tags = checkedEntries(CachedValues.TEXT_BYTES, 2);
+            int params = checkedEntries(CachedValues.TEXT_BYTES, 2);
+            int metrics = checkedEntries(CachedValues.METRIC_BYTES, 1);
+            return new IndexedRun(info, values.run(tags, params, metrics), stamp);
         }
 
         /**
@@ -406,11 +434,34 @@ final class IndexCache {
             return i;
         }
 
+        /** {@code n} ints read at once, {@code n} checked to fit what is left of the file. */
+        private int[] ints(int n) throws IOException {
+            if ((long) n * Integer.BYTES > in.remaining()) {
+                throw new IOException("a count of " + n + " does not fit the file");
+            }
+            int[] out = new int[n];
+            in.asIntBuffer().get(out);
+            in.position(in.position() + n * Integer.BYTES);
+            return out;
+        }
+
         private String text() throws IOException {
             byte[] utf8 = new byte[count(1)];
             in.get(utf8);
             return new String(utf8, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * {@code name} when it names a folder inside the experiment's: a file written to look right (its CRC is no
+     * secret) must not lead a command to read a {@code meta.yaml} anywhere else.
+     */
+    private static String checkFolderName(String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new IOException("it names a folder outside the experiment's: " + TerminalText.safe(name));
+        }
+        return name;
     }
 
     /** CRC-32C of everything after the checksum: a flipped byte is found before any of it is believed. */

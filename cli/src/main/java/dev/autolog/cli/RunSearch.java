@@ -2,6 +2,7 @@ package dev.autolog.cli;
 
 import dev.autolog.backend.RunInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -75,9 +76,9 @@ final class RunSearch {
             return matching;
         }
         List<SearchField> fields = order.stream().map(SearchOrder.Key::field).toList();
-        List<SortKeys> sorted = new ArrayList<>(matching.parallelStream().map(r -> SortKeys.of(r, fields)).toList());
-        sorted.sort(SearchOrder.comparator(order));
-        return sorted.stream().map(SortKeys::run).toList();
+        SortKeys[] sorted = matching.parallelStream().map(r -> SortKeys.of(r, fields)).toArray(SortKeys[]::new);
+        Arrays.parallelSort(sorted, SearchOrder.comparator(order));
+        return Arrays.stream(sorted).map(SortKeys::run).toList();
     }
 
     private boolean matches(StoreRunValues run) {

@@ -102,6 +102,14 @@ record RunStamp(long meta, long metaSize, long params, long tags, long metrics, 
             return Collections.unmodifiableList(files);
         }
 
+        /**
+         * Whether these are the checks of {@link #ALL}: compared by hand, since a record's generated equals costs a
+         * short command ~20 ms of set-up on first use.
+         */
+        boolean isAll() {
+            return parts.size() == Part.values().length && metrics.isEmpty();
+        }
+
         /** These checks and every metric file of {@code run}: a run a command shows, checked whole. */
         Checked withMetricsOf(IndexedRun run) {
             Set<String> all = new HashSet<>(metrics);

@@ -93,7 +93,7 @@ final class Store {
         index = new StoreIndex(root, reader, new IndexCache(IndexCache.userCacheDir(), root, warnings),
                 saveIntervalMillis, warnings);
         index.refresh(checked);
-        checkShownRuns = !checked.equals(RunStamp.Checked.ALL);
+        checkShownRuns = !checked.isAll();
         return this;
     }
 

@@ -63,12 +63,14 @@ final class StoreIndex {
 
     /** Everything a request reads, immutable. */
     record Snapshot(List<ExperimentInfo> experiments, Map<String, ExperimentRuns> byExperiment,
-                    List<RunInfo> allNewestFirst, Map<Path, IndexedRun> byDir) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of(), Map.of());
+                    List<RunInfo> allNewestFirst) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of());
 
-        /** Null when the index has no such run. */
+        /** Null when the index has no such run (a run's folder is named by its id, which reading it checks). */
         IndexedRun run(RunInfo r) {
-            return byDir.get(r.dir());
+            ExperimentRuns runs = byExperiment.get(r.experimentId());
+            IndexedRun indexed = runs == null ? null : runs.byName().get(r.runId());
+            return indexed != null && (indexed.run() == r || indexed.run().dir().equals(r.dir())) ? indexed : null;
         }
 
         List<RunInfo> runs(String experimentId) {
@@ -202,16 +204,14 @@ final class StoreIndex {
         if (!changed) {
             return;
         }
-        Map<Path, IndexedRun> byDir = new HashMap<>();
         List<RunInfo> all = new ArrayList<>();
         for (ExperimentRuns runs : byExperiment.values()) {
-            runs.byName().values().forEach(r -> byDir.put(r.run().dir(), r));
             all.addAll(runs.newestFirst());
         }
         if (byExperiment.size() > 1) {
             all.sort(LocalStoreReader.newestFirst());
         }
-        snapshot = new Snapshot(List.copyOf(experiments), byExperiment, Collections.unmodifiableList(all), byDir);
+        snapshot = new Snapshot(List.copyOf(experiments), byExperiment, Collections.unmodifiableList(all));
     }
 
     /**
@@ -327,8 +327,10 @@ final class StoreIndex {
         workers.submit(() -> IntStream.range(0, due.size()).parallel().forEach(i -> {
             String name = due.get(i);
             IndexedRun prev = previous.get(name);
-            IndexedRun run = refreshRun(dir.resolve(name), experimentId, prev, now, checked,
-                    stats == null ? null : stats[i]);
+            long[] found = stats == null ? null : stats[i];
+            // most runs of a big store are unchanged: no path is built for them
+            IndexedRun run = found != null && unchangedEnded(prev, found, checked) ? prev
+                    : refreshRun(dir.resolve(name), experimentId, prev, now, checked, found);
             if (run != prev) {
                 changed.put(name, Optional.ofNullable(run));
             }
@@ -390,8 +392,7 @@ final class StoreIndex {
      */
     private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
                                   RunStamp.Checked checked, long[] stats) {
-        if (prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(stats != null ? stats
-                : RunStamp.stat(dir, checked), prev, checked)) {
+        if (unchangedEnded(prev, stats != null ? stats : RunStamp.stat(dir, checked), checked)) {
             return prev;
         }
         RunStamp stamp = RunStamp.of(dir, now);
@@ -412,6 +413,11 @@ final class StoreIndex {
             warnOnce(dir, "unreadable (" + e + ")");
         }
         return null;
+    }
+
+    /** Whether {@code prev} is an ended run whose files {@link RunStamp#stat} found ({@code stats}) as it saw them. */
+    private static boolean unchangedEnded(IndexedRun prev, long[] stats, RunStamp.Checked checked) {
+        return prev != null && prev.run().status().isTerminal() && RunStamp.unchanged(stats, prev, checked);
     }
 
     private void warnOnce(Path dir, String why) {

@@ -12,6 +12,7 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,7 +68,8 @@ class IndexCacheTest {
     static Map<String, RunSummary> summaries(StoreIndex index) {
         index.refresh();
         Map<String, RunSummary> out = new TreeMap<>();
-        index.snapshot().byDir().values().forEach(r -> out.put(r.run().runId(), r.summary()));
+        index.snapshot().byExperiment().values().forEach(e -> e.byName().values()
+                .forEach(r -> out.put(r.run().runId(), r.summary())));
         return out;
     }
 
@@ -124,6 +126,25 @@ class IndexCacheTest {
     }
 
     @Test
+    void aCacheWhoseListingNamesAFolderOutsideTheExperimentIsRebuiltAndThatFolderNeverRead() throws Exception {
+        String evil = "0123456789abcdef0123456789abcd00";
+        new LocalStore(dir.resolve("elsewhere")).createRun(new NewRun(evil, "Default", "evil", 3000, "me", Map.of()));
+        StoreIndex first = index(true);
+        first.refresh();
+        StoreIndex.ExperimentRuns good = first.snapshot().byExperiment().get("0");
+        List<String> names = new ArrayList<>(good.names());
+        names.add("../../elsewhere/0/" + evil); // the CRC of a file written this way is right
+        cache(root).save(StoreIndex.ExperimentRuns.of("0", good.dirTime(), good.listedAtMillis(), List.copyOf(names),
+                good.byName()));
+        warnings.clear();
+
+        assertEquals(summaries(index(false)), summaries(index(true)));
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("it names a folder outside the experiment's: ../../elsewhere/0/" + evil),
+                warnings.get(0));
+    }
+
+    @Test
     void aCorruptTruncatedOrForeignCacheIsRebuiltWithOneLineAndGivesWhatAFreshScanGives() throws Exception {
         Map<String, RunSummary> fresh = summaries(index(false));
         index(true).refresh();
@@ -138,9 +159,12 @@ class IndexCacheTest {
         byte[] trailing = Arrays.copyOf(good, good.length + 3);
         byte[] flipped = good.clone();
         flipped[good.length - 9] ^= 1; // in the last metric's best value
+        byte[] badTable = good.clone();
+        // the high byte of where the second string ends: past the end of the file
+        badTable[16 + 4 + root.toString().getBytes(StandardCharsets.UTF_8).length + 4 + 1 + 4 + 2 * 4] ^= 0x40;
 
         for (byte[] bad : List.of(garbage, Arrays.copyOf(good, good.length / 2), new byte[0], trailing, foreign,
-                flipped)) {
+                flipped, badTable)) {
             Files.write(file, bad);
             warnings.clear();
             assertEquals(fresh, summaries(index(true)));

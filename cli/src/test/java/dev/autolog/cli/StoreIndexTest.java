@@ -77,7 +77,7 @@ class StoreIndexTest {
     }
 
     static IndexedRun run(StoreIndex index, String id) {
-        return index.snapshot().byDir().values().stream().filter(r -> r.run().runId().equals(id)).findFirst()
+        return index.snapshot().byExperiment().values().stream().flatMap(e -> e.byName().values().stream()).filter(r -> r.run().runId().equals(id)).findFirst()
                 .orElse(null);
     }
 

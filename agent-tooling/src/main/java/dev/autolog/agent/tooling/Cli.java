@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@code java -jar autolog-agent.jar <command>}: one table of commands, each with its own {@code --help}. */
 public final class Cli {
     private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+    /** Commands that read or change a store and end: the UI serves on, and a plug-in's command may run long. */
+    private static final Set<String> SHORT_COMMANDS = Set.of("experiments", "runs");
 
     static {
         add("experiments", "list, rename, delete and restore experiments", ExperimentsCommand::command);
@@ -39,9 +42,18 @@ public final class Cli {
     }
 
     public static void main(String[] args) {
+        quickCompilerFor(args);
         int code = run(Arrays.asList(args), System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * For a short command, the thread that keeps this JVM on the quick compiler ({@link ShortCommandJit}); null for
+     * others. Only {@link #main} calls it: {@link #run} also runs in other JVMs (tests), whose compilers it leaves be.
+     */
+    static Thread quickCompilerFor(String[] args) {
+        return args.length > 0 && SHORT_COMMANDS.contains(args[0]) ? ShortCommandJit.start() : null;
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
