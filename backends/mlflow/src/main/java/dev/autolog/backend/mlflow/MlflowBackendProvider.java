@@ -16,6 +16,16 @@ public final class MlflowBackendProvider implements BackendProvider {
                 || scheme.toLowerCase(Locale.ROOT).equals("https"));
     }
 
+    /** OkHttp's slowest parts start loading at once, each on a daemon thread that ends when loaded. */
+    @Override
+    public void prepare(URI trackingUri, AutologConfig config) {
+        HttpClients.preload(task -> {
+            Thread t = new Thread(task, "autolog-mlflow-preload");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
     @Override
     public Backend create(URI trackingUri, AutologConfig config) throws Exception {
         if (trackingUri.getHost() == null) {

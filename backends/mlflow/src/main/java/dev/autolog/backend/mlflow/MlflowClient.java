@@ -72,8 +72,7 @@ final class MlflowClient implements AutoCloseable {
      * exists and is active.
      */
     Future<Optional<String>> warmUp(String experiment) {
-        senders.execute(HttpClients::preloadPlatform); // idle sender threads until the first batch
-        senders.execute(HttpClients::preloadLibraries);
+        HttpClients.preload(senders); // idle sender threads until the first batch, unless done at the agent's start
         return senders.submit(() -> {
             connection();
             return experiment == null ? Optional.<String>empty() : existingExperimentId(experiment);

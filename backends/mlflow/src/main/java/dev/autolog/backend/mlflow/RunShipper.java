@@ -198,7 +198,7 @@ final class RunShipper {
             remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
         }
         if (remote == null) {
-            remote = client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
+            remote = createRun(run, experimentId, tags);
         }
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
@@ -207,15 +207,40 @@ final class RunShipper {
         states.save(run.runId(), state);
     }
 
+    /**
+     * The experiment's id is remembered for the JVM's life (and looked up as the backend opens): when the server
+     * refuses a run under it, the experiment may have been deleted and recreated meanwhile, so it is looked up again
+     * and the run created under the new id, if it changed.
+     */
+    private RemoteRun createRun(RunInfo run, String experimentId, Map<String, String> tags) throws IOException {
+        try {
+            return client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
+        } catch (MlflowError e) {
+            if (e.isTransient() || e.isAuthFailure()) {
+                throw e;
+            }
+            remoteExperiments.remove(experimentName(run.experimentId()));
+            String again = remoteExperiment(run.experimentId());
+            if (again.equals(experimentId)) {
+                throw e;
+            }
+            return client.createRun(again, run.runName(), run.startTime(), run.user(), tags);
+        }
+    }
+
     private String remoteExperiment(String localExperimentId) throws IOException {
-        String name = store.experiments().stream().filter(e -> e.id().equals(localExperimentId))
-                .map(ExperimentInfo::name).findFirst().orElse("Default");
+        String name = experimentName(localExperimentId);
         String id = remoteExperiments.get(name);
         if (id == null) {
             id = client.experimentId(name);
             remoteExperiments.put(name, id);
         }
         return id;
+    }
+
+    private String experimentName(String localExperimentId) throws IOException {
+        return store.experiments().stream().filter(e -> e.id().equals(localExperimentId))
+                .map(ExperimentInfo::name).findFirst().orElse("Default");
     }
 
     /** The run's dataset inputs the server does not have yet, at most {@link #MAX_INPUTS} per request. */

@@ -14,13 +14,19 @@ import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.config.AutologConfig;
+import dev.autolog.logging.Diagnostics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,36 @@ class ColdStartTest {
             }
             assertTrue(loader.loaded(JsonFactory.class.getName()), "Jackson comes from the isolated loader");
             assertFalse(loader.loaded(ObjectMapper.class.getName()));
+        }
+    }
+
+    @Test
+    void preparingAtTheAgentsStartLoadsOkHttpsSlowPartsOnDaemonThreadsAndSendsAndSaysNothing() throws Exception {
+        try (FakeMlflowServer server = FakeMlflowServer.start(true);
+             IsolatedLoader loader = new IsolatedLoader(MlflowBackend.class, JsonFactory.class, OkHttpClient.class,
+                     Buffer.class, kotlin.Unit.class)) {
+            BackendProvider provider = (BackendProvider) loader.loadClass(MlflowBackendProvider.class.getName())
+                    .getDeclaredConstructor().newInstance();
+            AutologConfig config = AutologConfig.defaults().with("autolog.mlflow.spool.dir", spool.toString());
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
+            try {
+                provider.prepare(URI.create(server.uri()), config);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!HttpClients.SLOW_TO_LOAD.stream().allMatch(loader::loaded) && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                for (String slow : HttpClients.SLOW_TO_LOAD) {
+                    assertTrue(loader.loaded(slow), slow + " is loaded before any backend is created");
+                }
+                assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("autolog-mlflow-preload")).allMatch(Thread::isDaemon));
+            } finally {
+                Diagnostics.setOutput(before);
+            }
+            assertEquals(List.of(), server.requests());
+            assertEquals("", said.toString(StandardCharsets.UTF_8));
+            assertFalse(Files.exists(spool.resolve(SyncStates.DIR)), "the spool is not touched");
         }
     }
 }
