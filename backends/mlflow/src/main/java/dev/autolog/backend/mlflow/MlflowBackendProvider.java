@@ -16,14 +16,16 @@ public final class MlflowBackendProvider implements BackendProvider {
                 || scheme.toLowerCase(Locale.ROOT).equals("https"));
     }
 
-    /** OkHttp's slowest parts start loading at once, each on a daemon thread that ends when loaded. */
+    /**
+     * Builds the client and looks the experiment up (a read-only request) on daemon threads, for the backend the
+     * engine opens next: a JVM started with a tracking server means to track. Bad settings are left to {@link #create}
+     * to report; a server that is down is only found out by the first run, as without this.
+     */
     @Override
     public void prepare(URI trackingUri, AutologConfig config) {
-        HttpClients.preload(task -> {
-            Thread t = new Thread(task, "autolog-mlflow-preload");
-            t.setDaemon(true);
-            t.start();
-        });
+        if (trackingUri.getHost() != null) {
+            PreparedClient.prepare(trackingUri, config);
+        }
     }
 
     @Override
@@ -32,7 +34,6 @@ public final class MlflowBackendProvider implements BackendProvider {
             throw new IllegalArgumentException("no host in " + MlflowSettings.withoutUserInfo(trackingUri)
                     + " (expected e.g. http://mlflow.example.com:5000)");
         }
-        return new MlflowBackend(MlflowSettings.from(trackingUri, config, System.getenv()), Backoff.standard(),
-                config.experimentName(), Shipper.LINGER);
+        return new MlflowBackend(PreparedClient.take(trackingUri, config), Backoff.standard(), Shipper.LINGER);
     }
 }
