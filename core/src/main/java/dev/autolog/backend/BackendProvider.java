@@ -13,12 +13,4 @@ public interface BackendProvider {
     boolean supports(URI trackingUri);
 
     Backend create(URI trackingUri, AutologConfig config) throws Exception;
-
-    /**
-     * Called once as the agent starts, before {@code main}, for the URI this provider {@linkplain #supports supports}:
-     * may start loading on daemon threads what {@link #create} and the first run will need. Returns at once, sends
-     * nothing and prints nothing.
-     */
-    default void prepare(URI trackingUri, AutologConfig config) {
-    }
 }

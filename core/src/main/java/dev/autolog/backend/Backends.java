@@ -23,29 +23,6 @@ public final class Backends {
         REGISTERED.add(provider);
     }
 
-    /**
-     * Lets the provider of a tracking server's URI start loading its code ({@link BackendProvider#prepare}), as the
-     * agent's first step after reading the configuration: a JVM started with a server to track to means to track.
-     * Only the registered (the agent's own) providers are asked, so the application's class path is not scanned.
-     */
-    public static void prepare(AutologConfig config) {
-        String uri = config.trackingUri();
-        if (!config.enabled() || localPath(uri) != null) {
-            return;
-        }
-        try {
-            URI parsed = URI.create(uri);
-            for (BackendProvider p : REGISTERED) {
-                if (p.supports(parsed)) {
-                    p.prepare(parsed, config);
-                    return;
-                }
-            }
-        } catch (RuntimeException | LinkageError e) {
-            Diagnostics.debug("preparing the backend for " + redacted(uri) + ": " + e); // create() says what is wrong
-        }
-    }
-
     public static Backend create(AutologConfig config) {
         String uri = config.trackingUri();
         if (DATABRICKS.contains(uri.trim().toLowerCase(Locale.ROOT))) {

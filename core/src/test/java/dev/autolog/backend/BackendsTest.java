@@ -9,10 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.net.URI;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class BackendsTest {
@@ -56,39 +54,5 @@ class BackendsTest {
                     + " runs go to " + instead + " instead" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
             assertEquals(new LocalStore(instead).describe(), backend.describe());
         }
-    }
-
-    /** A provider of a scheme no other test uses, recording what it is asked to prepare. */
-    private static final class PreparedProvider implements BackendProvider {
-        final List<URI> prepared = new CopyOnWriteArrayList<>();
-
-        @Override
-        public boolean supports(URI trackingUri) {
-            return "preptest".equals(trackingUri.getScheme());
-        }
-
-        @Override
-        public Backend create(URI trackingUri, AutologConfig config) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void prepare(URI trackingUri, AutologConfig config) {
-            prepared.add(trackingUri);
-        }
-    }
-
-    @Test
-    void theTrackingServersProviderIsPreparedAtStartALocalStoreOrADisabledAgentNever() {
-        PreparedProvider provider = new PreparedProvider();
-        Backends.register(provider);
-        AutologConfig server = AutologConfig.defaults().with("autolog.tracking.uri", "preptest://mlflow:5000");
-
-        Backends.prepare(AutologConfig.defaults().with("autolog.tracking.uri", "./mlruns"));
-        Backends.prepare(server.with("autolog.enabled", "false"));
-        Backends.prepare(AutologConfig.defaults().with("autolog.tracking.uri", "sqlite:///mlflow.db"));
-        assertEquals(List.of(), provider.prepared);
-        Backends.prepare(server);
-        assertEquals(List.of(URI.create("preptest://mlflow:5000")), provider.prepared);
     }
 }

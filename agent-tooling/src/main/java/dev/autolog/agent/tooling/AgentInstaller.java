@@ -29,7 +29,6 @@ public final class AgentInstaller {
     public static void install(Instrumentation inst, String agentArgs, boolean attachedLate) {
         AutologConfig config = AutologConfig.load(agentArgs);
         registerBackends();
-        Backends.prepare(config);
         TrackingEngine.install(config);
         if (!config.enabled()) {
             Diagnostics.debug("autolog.enabled=false: nothing instrumented");

@@ -11,9 +11,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -41,20 +39,7 @@ final class HttpClients {
      */
     static final List<String> SLOW_TO_LOAD = Stream.concat(KOTLIN_FACADES.stream(), Stream.of(PLATFORM)).toList();
 
-    private static final AtomicBoolean PRELOADING = new AtomicBoolean();
-
     private HttpClients() {
-    }
-
-    /**
-     * Once per class loader: {@link #preloadPlatform()} and {@link #preloadLibraries()} on two threads of
-     * {@code threads}, as the agent starts ({@link MlflowBackendProvider#prepare}) or else as the client is built.
-     */
-    static void preload(Executor threads) {
-        if (PRELOADING.compareAndSet(false, true)) {
-            threads.execute(HttpClients::preloadPlatform);
-            threads.execute(HttpClients::preloadLibraries);
-        }
     }
 
     /** Sets up OkHttp's platform, for a helper thread from the moment the client starts being built. */

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * Runs go to an MLflow tracking server. Everything is first written to the spool, a local store in the usual
@@ -41,14 +43,9 @@ final class MlflowBackend implements Backend {
      * {@code linger}: how long new writes gather before a pass ({@link Shipper#LINGER}).
      */
     MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
-        this(PreparedClient.start(settings, experiment), backoff, linger); // first: the rest is quick beside it
-    }
-
-    /** With a client already warming up ({@link PreparedClient}), which this backend then owns. */
-    MlflowBackend(PreparedClient prepared, Backoff backoff, Duration linger) throws IOException {
-        this.settings = prepared.settings();
-        this.client = prepared.client();
-        String experiment = prepared.experiment();
+        this.settings = settings;
+        this.client = new MlflowClient(settings);
+        Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
         try {
             Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
             this.spool = new LocalStore(spoolDir);
@@ -60,7 +57,7 @@ final class MlflowBackend implements Backend {
                     new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
                             settings.server().toString()));
             this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
-            shipper.start(states.unfinished(), experiment, prepared.lookup());
+            shipper.start(states.unfinished(), experiment, lookup);
             this.states = states;
         } catch (IOException | RuntimeException e) {
             client.close(); // its sender threads are already warming up

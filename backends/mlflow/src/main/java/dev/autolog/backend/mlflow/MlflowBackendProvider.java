@@ -16,24 +16,13 @@ public final class MlflowBackendProvider implements BackendProvider {
                 || scheme.toLowerCase(Locale.ROOT).equals("https"));
     }
 
-    /**
-     * Builds the client and looks the experiment up (a read-only request) on daemon threads, for the backend the
-     * engine opens next: a JVM started with a tracking server means to track. Bad settings are left to {@link #create}
-     * to report; a server that is down is only found out by the first run, as without this.
-     */
-    @Override
-    public void prepare(URI trackingUri, AutologConfig config) {
-        if (trackingUri.getHost() != null) {
-            PreparedClient.prepare(trackingUri, config);
-        }
-    }
-
     @Override
     public Backend create(URI trackingUri, AutologConfig config) throws Exception {
         if (trackingUri.getHost() == null) {
             throw new IllegalArgumentException("no host in " + MlflowSettings.withoutUserInfo(trackingUri)
                     + " (expected e.g. http://mlflow.example.com:5000)");
         }
-        return new MlflowBackend(PreparedClient.take(trackingUri, config), Backoff.standard(), Shipper.LINGER);
+        return new MlflowBackend(MlflowSettings.from(trackingUri, config, System.getenv()), Backoff.standard(),
+                config.experimentName(), Shipper.LINGER);
     }
 }

@@ -72,7 +72,8 @@ final class MlflowClient implements AutoCloseable {
      * exists and is active.
      */
     Future<Optional<String>> warmUp(String experiment) {
-        HttpClients.preload(senders); // idle sender threads until the first batch, unless done at the agent's start
+        senders.execute(HttpClients::preloadPlatform); // idle sender threads until the first batch
+        senders.execute(HttpClients::preloadLibraries);
         return senders.submit(() -> {
             connection();
             return experiment == null ? Optional.<String>empty() : existingExperimentId(experiment);

@@ -14,19 +14,13 @@ import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.config.AutologConfig;
-import dev.autolog.logging.Diagnostics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -47,12 +41,6 @@ class ColdStartTest {
 
         IsolatedLoader(Class<?>... from) throws Exception {
             super(locations(from), ColdStartTest.class.getClassLoader());
-        }
-
-        static IsolatedLoader ofTheBackend() throws Exception {
-            return new IsolatedLoader(MlflowBackend.class, JsonFactory.class, ObjectMapper.class,
-                    com.fasterxml.jackson.annotation.JsonProperty.class, OkHttpClient.class, Buffer.class,
-                    kotlin.Unit.class);
         }
 
         private static URL[] locations(Class<?>... from) throws Exception {
@@ -82,7 +70,9 @@ class ColdStartTest {
     @Test
     void aRunShipsWithoutAnObjectMapperWhoseHundredsOfClassesWouldHoldTheFirstRequestBack() throws Exception {
         try (FakeMlflowServer server = FakeMlflowServer.start(true);
-             IsolatedLoader loader = IsolatedLoader.ofTheBackend()) {
+             IsolatedLoader loader = new IsolatedLoader(MlflowBackend.class, JsonFactory.class, ObjectMapper.class,
+                     com.fasterxml.jackson.annotation.JsonProperty.class, OkHttpClient.class, Buffer.class,
+                     kotlin.Unit.class)) {
             BackendProvider provider = (BackendProvider) loader.loadClass(MlflowBackendProvider.class.getName())
                     .getDeclaredConstructor().newInstance();
             AutologConfig config = AutologConfig.defaults().with("autolog.mlflow.spool.dir", spool.toString());
@@ -104,76 +94,6 @@ class ColdStartTest {
             }
             assertTrue(loader.loaded(JsonFactory.class.getName()), "Jackson comes from the isolated loader");
             assertFalse(loader.loaded(ObjectMapper.class.getName()));
-        }
-    }
-
-    @Test
-    void preparedAtTheAgentsStartTheClientLooksTheExperimentUpOnceAndTheBackendUsesIt() throws Exception {
-        try (FakeMlflowServer server = FakeMlflowServer.start(true);
-             IsolatedLoader loader = IsolatedLoader.ofTheBackend()) {
-            BackendProvider provider = (BackendProvider) loader.loadClass(MlflowBackendProvider.class.getName())
-                    .getDeclaredConstructor().newInstance();
-            AutologConfig config = AutologConfig.defaults().with("autolog.mlflow.spool.dir", spool.toString())
-                    .with("autolog.experiment", "fraud");
-            URI uri = URI.create(server.uri());
-            String experiment = server.state().recreateExperiment("fraud");
-            ByteArrayOutputStream said = new ByteArrayOutputStream();
-            PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
-            try {
-                provider.prepare(uri, config);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (server.requests().isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(10); // before any backend exists: the lookup
-                }
-                assertEquals(List.of("GET"), server.requests().stream().map(FakeMlflowServer.Request::method).toList());
-                assertFalse(Files.exists(spool.resolve(SyncStates.DIR)), "the spool is untouched until the backend opens");
-                Backend backend = provider.create(uri, config);
-                String run = "0123456789abcdef0123456789abcdef";
-                try {
-                    backend.createRun(new NewRun(run, "fraud", "early", 1_700_000_000_000L, "bob", Map.of()));
-                    backend.logBatch(run, List.of(new Metric("loss", 0.5, 1_700_000_000_001L, 0)), List.of(), List.of());
-                    backend.endRun(run, RunStatus.FINISHED, 1_700_000_000_002L);
-                    backend.flush();
-                } finally {
-                    backend.close();
-                }
-            } finally {
-                Diagnostics.setOutput(before);
-            }
-            assertEquals(List.of("experiments/get-by-name", "runs/create", "runs/log-batch", "runs/update"),
-                    server.requests().stream()
-                    .map(r -> r.path().substring(r.path().indexOf("mlflow/") + "mlflow/".length())).toList());
-            assertEquals(1, server.state().runs().get(0).pointsReceived);
-            assertEquals(experiment, server.state().runs().get(0).experimentId);
-            assertEquals("", said.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    @Test
-    void preparedWithTheServerDownNothingIsSaidAndTheApplicationIsNotKeptAlive() throws Exception {
-        FakeMlflowServer down = FakeMlflowServer.start(true);
-        URI uri = URI.create(down.uri());
-        down.close();
-        try (IsolatedLoader loader = IsolatedLoader.ofTheBackend()) {
-            BackendProvider provider = (BackendProvider) loader.loadClass(MlflowBackendProvider.class.getName())
-                    .getDeclaredConstructor().newInstance();
-            ByteArrayOutputStream said = new ByteArrayOutputStream();
-            PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
-            try {
-                provider.prepare(uri, AutologConfig.defaults().with("autolog.mlflow.spool.dir", spool.toString()));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!HttpClients.SLOW_TO_LOAD.stream().allMatch(loader::loaded) && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(500); // the lookup refused by the closed port meanwhile
-            } finally {
-                Diagnostics.setOutput(before);
-            }
-            assertTrue(HttpClients.SLOW_TO_LOAD.stream().allMatch(loader::loaded), "OkHttp's slow parts are loaded");
-            assertTrue(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("autolog-mlflow"))
-                    .allMatch(Thread::isDaemon));
-            assertEquals("", said.toString(StandardCharsets.UTF_8));
-            assertFalse(Files.exists(spool.resolve(SyncStates.DIR)), "the spool is not touched");
         }
     }
 }
