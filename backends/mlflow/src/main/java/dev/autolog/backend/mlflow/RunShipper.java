@@ -93,7 +93,12 @@ final class RunShipper {
     private final Refusals refusals;
     private final Outputs outputs;
     private final Map<String, String> remoteExperiments = new HashMap<>();
+    /** The lookup started as the backend opened, until a run of its experiment takes its answer. */
+    private EarlyLookup earlyLookup;
     private boolean heldBack;
+
+    private record EarlyLookup(String experiment, Future<Optional<String>> id) {
+    }
 
     RunShipper(MlflowClient client, LocalStoreReader store, SyncStates states, Refusals refusals, Outputs outputs) {
         this.client = client;
@@ -111,20 +116,16 @@ final class RunShipper {
 
     /**
      * Loads the sync states' and the request bodies' code while {@code lookup} ({@link MlflowClient#warmUp}) builds
-     * the HTTP client and looks {@code experiment} up, and keeps the id it finds: a cold JVM takes a while for all of
-     * them, which the first run would otherwise wait for.
+     * the HTTP client and looks {@code experiment} up, and keeps the lookup for the first run of that experiment,
+     * which waits for it only when it needs the id: a cold JVM takes a while for all of them, and the first run's
+     * own reads of the spool go on meanwhile.
      */
     void warmUp(String experiment, Future<Optional<String>> lookup) throws IOException {
+        if (experiment != null) {
+            earlyLookup = new EarlyLookup(experiment, lookup);
+        }
         states.warmUp();
         MlflowClient.warmUpEncoding();
-        try {
-            lookup.get().ifPresent(id -> remoteExperiments.put(experiment, id));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while looking up experiment " + experiment);
-        }
     }
 
     /** As {@link #ship(String, SyncState, boolean)}, sending everything. */
@@ -178,7 +179,6 @@ final class RunShipper {
     }
 
     private void create(RunInfo run, SyncState state) throws IOException {
-        String experimentId = remoteExperiment(run.experimentId());
         Truncation truncation = new Truncation();
         Map<String, String> tags = new LinkedHashMap<>();
         Map<String, String> spooled = store.tags(run.runId()); // read once: tags written meanwhile go later
@@ -190,6 +190,7 @@ final class RunShipper {
         if (!truncation.notes().isEmpty()) {
             tags.put(Truncation.TAG, Truncation.tagValue(truncation.notes()));
         }
+        String experimentId = remoteExperiment(run.experimentId()); // after the reads: an early lookup may be on its way
         RemoteRun remote = null;
         if (state.neverSent) {
             state.neverSent = false; // saved first: a create whose answer is lost is looked for next time
@@ -198,7 +199,7 @@ final class RunShipper {
             remote = client.findRun(experimentId, LOCAL_RUN_TAG, run.runId()).orElse(null);
         }
         if (remote == null) {
-            remote = client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
+            remote = createRun(run, experimentId, tags);
         }
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
@@ -207,15 +208,57 @@ final class RunShipper {
         states.save(run.runId(), state);
     }
 
+    /**
+     * The experiment's id is remembered for the JVM's life (and looked up as the backend opens): when the server
+     * refuses a run under it, the experiment may have been deleted and recreated meanwhile, so it is looked up again
+     * and the run created under the new id, if it changed.
+     */
+    private RemoteRun createRun(RunInfo run, String experimentId, Map<String, String> tags) throws IOException {
+        try {
+            return client.createRun(experimentId, run.runName(), run.startTime(), run.user(), tags);
+        } catch (MlflowError e) {
+            if (e.isTransient() || e.isAuthFailure()) {
+                throw e;
+            }
+            remoteExperiments.remove(experimentName(run.experimentId()));
+            String again = remoteExperiment(run.experimentId());
+            if (again.equals(experimentId)) {
+                throw e;
+            }
+            return client.createRun(again, run.runName(), run.startTime(), run.user(), tags);
+        }
+    }
+
     private String remoteExperiment(String localExperimentId) throws IOException {
-        String name = store.experiments().stream().filter(e -> e.id().equals(localExperimentId))
-                .map(ExperimentInfo::name).findFirst().orElse("Default");
+        String name = experimentName(localExperimentId);
         String id = remoteExperiments.get(name);
+        if (id == null && earlyLookup != null && earlyLookup.experiment().equals(name)) {
+            id = earlyAnswer(earlyLookup.id());
+            earlyLookup = null;
+        }
         if (id == null) {
             id = client.experimentId(name);
             remoteExperiments.put(name, id);
         }
         return id;
+    }
+
+    /** The early lookup's id, or null when it found none or failed: the caller then looks up (or creates) again. */
+    private static String earlyAnswer(Future<Optional<String>> lookup) throws IOException {
+        try {
+            return lookup.get().orElse(null);
+        } catch (ExecutionException e) {
+            Diagnostics.debug("the experiment's early lookup failed: " + e.getCause()); // looked up again now
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while looking the experiment up");
+        }
+    }
+
+    private String experimentName(String localExperimentId) throws IOException {
+        return store.experiments().stream().filter(e -> e.id().equals(localExperimentId))
+                .map(ExperimentInfo::name).findFirst().orElse("Default");
     }
 
     /** The run's dataset inputs the server does not have yet, at most {@link #MAX_INPUTS} per request. */

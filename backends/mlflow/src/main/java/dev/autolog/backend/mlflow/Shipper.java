@@ -68,8 +68,8 @@ final class Shipper implements Runnable {
     }
 
     /**
-     * Starts the thread, which first takes the id of {@code experiment} (may be null) from {@code lookup}
-     * ({@link MlflowClient#warmUp}).
+     * Starts the thread, which first warms up, keeping {@code lookup} ({@link MlflowClient#warmUp}) of
+     * {@code experiment} (may be null) for the first run that needs its id ({@link RunShipper#warmUp}).
      */
     void start(List<String> leftOver, String experiment, Future<Optional<String>> lookup) {
         locked(() -> {

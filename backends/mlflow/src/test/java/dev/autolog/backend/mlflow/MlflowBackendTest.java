@@ -622,4 +622,26 @@ class MlflowBackendTest {
         assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
         assertEquals("FINISHED", onlyRun().status);
     }
+
+    @Test
+    void anExperimentRecreatedAfterTheEarlyLookupGetsTheRunUnderItsNewId() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.state().recreateExperiment("fraud"); // exists before the backend starts
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
+                Duration.ofSeconds(5), spool, Duration.ofSeconds(20)), Backoff.standard(), "fraud", Shipper.LINGER);
+        backends.add(b);
+        while (server.requests().stream().noneMatch(r -> r.path().endsWith("experiments/get-by-name"))) {
+            Thread.sleep(10); // the lookup as the backend opens, long before the first run, answered with the old id
+        }
+        String recreated = server.state().recreateExperiment("fraud");
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals(recreated, onlyRun().experimentId);
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+    }
 }

@@ -104,6 +104,17 @@ public final class MlflowState {
         return experimentIds.containsValue(id) && !deletedExperiments.contains(id);
     }
 
+    /**
+     * Deletes the experiment for good ({@code experiments/delete}, then {@code mlflow gc}) and creates one of the same
+     * name, as a user recreating it does: its id changes and a run created under the old one is refused.
+     */
+    public synchronized String recreateExperiment(String name) {
+        experimentIds.remove(name);
+        String id = Integer.toString(nextExperiment++);
+        experimentIds.put(name, id);
+        return id;
+    }
+
     /** Soft-deletes a run, as {@code runs/delete} does: logging to it is then refused. */
     public synchronized void deleteRun(String runId) {
         runs.remove(runId);
