@@ -298,9 +298,7 @@ final class IndexCache {
                 long listedAt = in.getLong();
                 int[] names = ints(count(4));
                 for (int name : names) {
-                    if (name < 0 || name >= strings.size()) {
-                        throw new IOException("no string #" + name);
-                    }
+                    inTable(name);
                 }
                 return new Opened(file, this, experimentId, dirTime, listedAt, strings.list(names));
             } catch (BufferUnderflowException e) {
@@ -427,7 +425,11 @@ final class IndexCache {
 
         /** A string's number, checked to be in the table. */
         private int ref() throws IOException {
-            int i = in.getInt();
+            return inTable(in.getInt());
+        }
+
+        /** {@code i}, checked to be a string number of the table. */
+        private int inTable(int i) throws IOException {
             if (i < 0 || i >= strings.size()) {
                 throw new IOException("no string #" + i);
             }

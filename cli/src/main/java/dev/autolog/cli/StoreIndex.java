@@ -327,10 +327,9 @@ final class StoreIndex {
         workers.submit(() -> IntStream.range(0, due.size()).parallel().forEach(i -> {
             String name = due.get(i);
             IndexedRun prev = previous.get(name);
-            long[] found = stats == null ? null : stats[i];
             // most runs of a big store are unchanged: no path is built for them
-            IndexedRun run = found != null && unchangedEnded(prev, found, checked) ? prev
-                    : refreshRun(dir.resolve(name), experimentId, prev, now, checked, found);
+            IndexedRun run = stats == null ? refreshRun(dir.resolve(name), experimentId, prev, now, checked)
+                    : unchangedEnded(prev, stats[i], checked) ? prev : read(dir.resolve(name), experimentId, prev, now);
             if (run != prev) {
                 changed.put(name, Optional.ofNullable(run));
             }
@@ -355,7 +354,7 @@ final class StoreIndex {
      */
     IndexedRun current(IndexedRun run) {
         IndexedRun now = refreshRun(run.run().dir(), run.run().experimentId(), run, System.currentTimeMillis(),
-                RunStamp.Checked.ALL.withMetricsOf(run), null);
+                RunStamp.Checked.ALL.withMetricsOf(run));
         return now == null ? run : now;
     }
 
@@ -385,16 +384,17 @@ final class StoreIndex {
         return run.run().status().isTerminal() && run.stamp().settled();
     }
 
-    /**
-     * {@code prev} itself when it is still what the files hold; null when the directory holds no readable run.
-     *
-     * @param stats what {@link RunStamp#stat} found, or null to stat now
-     */
+    /** {@code prev} itself when it is still what the files hold; null when the directory holds no readable run. */
     private IndexedRun refreshRun(Path dir, String experimentId, IndexedRun prev, long now,
-                                  RunStamp.Checked checked, long[] stats) {
-        if (unchangedEnded(prev, stats != null ? stats : RunStamp.stat(dir, checked), checked)) {
-            return prev;
-        }
+                                  RunStamp.Checked checked) {
+        return unchangedEnded(prev, RunStamp.stat(dir, checked), checked) ? prev : read(dir, experimentId, prev, now);
+    }
+
+    /**
+     * The run as its files hold it now, read because {@code prev} (null if none) may differ: {@code prev} itself when
+     * a live run's values did not change; null when the directory holds no readable run.
+     */
+    private IndexedRun read(Path dir, String experimentId, IndexedRun prev, long now) {
         RunStamp stamp = RunStamp.of(dir, now);
         if (!stamp.hasMeta() && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return null; // a file beside the runs
