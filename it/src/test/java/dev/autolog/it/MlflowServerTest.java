@@ -320,6 +320,13 @@ class MlflowServerTest {
         assertEquals(1, server.models().loggedModels().size());
         assertEquals("FINISHED", run.status);
         assertEquals(6, server.state().artifacts().size(), "the importance and the five files of the model");
+        // the datasets of the offline store, once: the second sync sent none again
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<String> inputs = store.inputs(StoreAssertions.runs(store).get(0).runId()).stream()
+                .map(in -> in.name() + "|" + in.digest()).toList();
+        assertEquals(List.of("test", "train"), inputs.stream().map(k -> k.replaceAll("\\|.*", "")).toList());
+        assertEquals(inputs, run.datasetInputs.keySet().stream().sorted().toList());
+        assertEquals(1, server.requests().stream().filter(r -> r.path().endsWith("runs/log-inputs")).count());
     }
 
     private ForkedJvm.Result sync() throws Exception {
