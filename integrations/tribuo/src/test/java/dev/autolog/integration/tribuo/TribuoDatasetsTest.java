@@ -2,17 +2,26 @@ package dev.autolog.integration.tribuo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 
 import dev.autolog.backend.DatasetInput;
 import dev.autolog.dataset.DatasetDigest;
 import dev.autolog.dataset.DatasetInputs;
 import dev.autolog.dataset.DatasetSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.data.csv.CSVLoader;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -59,6 +68,34 @@ class TribuoDatasetsTest {
         assertEquals(digest, digest(dataset(150, 120, created)), "an example beyond the sample");
         assertNotEquals(digest, digest(dataset(150, 10, created)), "an example in the sample");
         assertNotEquals(digest, digest(dataset(151, -1, created)), "the number of examples");
+    }
+
+    @Test
+    void aCsvFileIsTheSourceWithTribuosHashOfItAndTheLoadersSettingsAsTribuoRecordedThem(@TempDir Path dir)
+            throws Exception {
+        Path csv = dir.resolve("train.csv");
+        StringBuilder text = new StringBuilder("a;b;label\n");
+        for (int i = 0; i < 20; i++) {
+            text.append(i).append(';').append(i % 3).append(';').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Files.writeString(csv, text);
+        MutableDataset<Label> d = new MutableDataset<>(new CSVLoader<>(';', new LabelFactory())
+                .loadDataSource(csv, "label"));
+
+        DatasetInput input = DatasetInputs.of(TribuoDatasets.training(d), Map.of());
+        Map<?, ?> recorded = (Map<?, ?>) ProvenanceUtil.convertToMap(d.getProvenance()).get("datasource");
+        String hash = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(csv)));
+        assertEquals(hash, recorded.get("resource-hash"), recorded::toString);
+        assertEquals("local", input.sourceType());
+        assertTrue(input.source().startsWith("{\"uri\": \"" + csv.toAbsolutePath() + "\", \"resource_hash\": \"" + hash
+                + "\", \"provenance\": {"), input.source());
+        assertTrue(input.source().contains("\"separator\": \"" + recorded.get("separator") + "\""), input.source());
+        assertEquals(";", recorded.get("separator"));
+        assertTrue(input.source().contains("\"class-name\": \"" + recorded.get("class-name") + "\""), input.source());
+        assertEquals("{\"num_examples\": 20, \"num_features\": 2, \"num_outputs\": 2, \"output_domain\": [\""
+                + String.join("\", \"", d.getOutputInfo().getDomain().stream().map(Label::getLabel).toList()) + "\"]}",
+                input.profile());
     }
 
     @Test
