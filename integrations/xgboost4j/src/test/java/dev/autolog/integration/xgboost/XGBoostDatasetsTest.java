@@ -3,7 +3,9 @@ package dev.autolog.integration.xgboost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.autolog.backend.DatasetInput;
 import dev.autolog.dataset.DatasetDigest;
+import dev.autolog.dataset.DatasetInputs;
 import dev.autolog.dataset.DatasetSpec;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,22 @@ class XGBoostDatasetsTest {
         assertNotEquals(digest, digest(1500, 999), "the last row of the sample");
         assertEquals(digest, digest(1500, 1000), "the first row beyond the sample");
         assertNotEquals(digest, digest(1501, -1), "the number of rows");
+    }
+
+    @Test
+    void theMatrixsOwnFeatureNamesAndTypesAreTheSchemaAndItsShapeTheProfile() throws Exception {
+        DMatrix m = matrix(1500, -1);
+        try {
+            m.setFeatureNames(new String[] {"age", "visits"});
+            m.setFeatureTypes(new String[] {"int", "q"});
+            DatasetInput input = DatasetInputs.of(spec(m), Map.of());
+            assertEquals("{\"mlflow_colspec\": [{\"type\": \"long\", \"name\": \"age\"}, {\"type\": \"double\", "
+                    + "\"name\": \"visits\"}]}", input.schema());
+            assertEquals("{\"num_rows\": " + m.rowNum() + ", \"num_columns\": 2}", input.profile());
+            assertEquals(List.of("age", "visits"), List.of(m.getFeatureNames()));
+        } finally {
+            m.dispose();
+        }
     }
 
     @Test
