@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,51 @@ class TrainingTest {
         String inMemory = inputs.get(1).source();
         assertTrue(inMemory.startsWith("{\"tags\": {\"mlflow.user\": \"" + System.getProperty("user.name")
                 + "\", \"mlflow.source.name\": "), inMemory);
+    }
+
+    @Test
+    void aDatasetIsDescribedAndHashedOnTheWriterThreadNeverOnTheTrainingThread() {
+        AtomicReference<Thread> describedOn = new AtomicReference<>();
+        Training t = Training.begin("smile", "4.4.2");
+        t.datasets(List.of(DatasetSpec.of("train", "training", () -> {
+            describedOn.set(Thread.currentThread());
+            return DatasetDescription.inMemory().profile("num_rows", 5).digestOf("rows");
+        })));
+        t.end(null);
+
+        run(t.run().id());
+        assertEquals(1, new LocalStoreReader(store).inputs(t.run().id()).size());
+        assertEquals("autolog-writer", describedOn.get().getName());
+    }
+
+    /**
+     * Every integration's datasets (training, evaluation, tuning children) reach the store through
+     * {@link Run#logInputs} only, so switching them off there switches them off for every framework. A second engine
+     * of this JVM (the engine is one per JVM; its constructor is private) with datasets off writes into its own store.
+     */
+    @Test
+    void withDatasetsSwitchedOffNoDatasetIsDescribedOrStoredWhateverLogsIt() throws Exception {
+        Path off = Files.createTempDirectory("autolog-datasets-off").resolve("mlruns");
+        java.lang.reflect.Constructor<TrackingEngine> separate = TrackingEngine.class
+                .getDeclaredConstructor(AutologConfig.class);
+        separate.setAccessible(true);
+        TrackingEngine engine = separate.newInstance(AutologConfig.defaults()
+                .with("autolog.tracking.uri", off.toString()).with("autolog.log.datasets", "false"));
+        AtomicInteger described = new AtomicInteger();
+        Run run = engine.startUserRun("datasets-off");
+        run.logInputs(List.of(DatasetSpec.of("train", "training", () -> {
+            described.incrementAndGet();
+            return DatasetDescription.inMemory().profile("num_rows", 5);
+        })));
+        run.logParam("max_depth", "3");
+        run.end(RunStatus.FINISHED);
+
+        assertTrue(engine.flush(java.time.Duration.ofSeconds(30)));
+        LocalStoreReader reader = new LocalStoreReader(off);
+        assertEquals(Map.of("max_depth", "3"), reader.params(run.id()), "the run itself is written");
+        assertEquals(List.of(), reader.inputs(run.id()));
+        assertFalse(Files.exists(reader.run(run.id()).orElseThrow().dir().getParent().resolve("datasets")));
+        assertEquals(0, described.get(), "nothing was described, sampled or hashed");
     }
 
     @Test

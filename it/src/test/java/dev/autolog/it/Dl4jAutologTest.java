@@ -95,6 +95,20 @@ class Dl4jAutologTest {
                 seed + ": " + inputs);
     }
 
+    /** An iterator that knows its minibatch size (and, on DL4J versions that have it, its example count) says so. */
+    private void assertTheEvaluatedIteratorIsDescribedAsItReportsItself(ForkedJvm.Result result, RunInfo run) {
+        String[] truth = of(result, "EVAL_DATA", "101").get(0);
+        long batch = Long.parseLong(truth[1]);
+        long total = Long.parseLong(truth[2]);
+        assertEquals(40, batch, result::toString);
+        String profile = "{\"batch_size\": " + batch + (total > 0 ? ", \"num_examples\": " + total : "") + "}";
+        List<DatasetInput> evaluated = store().inputs(run.runId()).stream()
+                .filter(in -> in.source().endsWith("\"class\": \"" + truth[0] + "\"}")).toList();
+        assertEquals(1, evaluated.size(), () -> store().inputs(run.runId()).toString());
+        assertEquals("eval", evaluated.get(0).context());
+        assertEquals(profile, evaluated.get(0).profile());
+    }
+
     private void assertParamsAndEvaluations(ForkedJvm.Result result, String seed, String runId) {
         Map<String, String> params = store().params(runId);
         for (String[] p : of(result, "PARAM", seed)) {
@@ -173,6 +187,7 @@ class Dl4jAutologTest {
             assertTrue(json.contains("\"seed\" : " + seed), json);
             assertDatasets(seed, run, params);
         }
+        assertTheEvaluatedIteratorIsDescribedAsItReportsItself(result, runs.get("101"));
 
         // fit(iterator, 3): 12 iterations; the user's listeners all fired, in their order, and the list is theirs
         assertEquals(List.of("3", "first,second,first,second"), List.of(result.lines("LISTENERS").get(0)));

@@ -260,8 +260,8 @@ class MlflowServerTest {
     private static int spoolPoints(Path spool) {
         try {
             LocalStoreReader reader = new LocalStoreReader(spool);
-            List<RunInfo> runs = StoreAssertions.runs(reader);
-            return runs.isEmpty() ? 0 : reader.metrics(runs.get(0).runId()).values().stream().mapToInt(List::size).sum();
+            return StoreAssertions.runs(reader).stream().mapToInt(run -> reader.metrics(run.runId()).values().stream()
+                    .mapToInt(List::size).sum()).sum();
         } catch (RuntimeException racing) {
             return 0;
         }
@@ -272,7 +272,7 @@ class MlflowServerTest {
         server = FakeMlflowServer.start(true);
         server.down();
         Path spoolDir = dir.resolve("mlruns");
-        ForkedJvm.Started killed = jvm("xgboost-3.0.4").start(SLOW, "200", "25");
+        ForkedJvm.Started killed = jvm("xgboost-3.0.4").start(SLOW, "200", "25", "after-a-quick-one");
         await(() -> spoolPoints(spoolDir) >= 30, "points in the spool");
         killed.process().destroyForcibly().waitFor();
         server.up();
@@ -280,14 +280,22 @@ class MlflowServerTest {
         ForkedJvm.Result next = jvm("xgboost-3.0.4").run(TRAINING, "plain");
 
         assertNoAgentErrors(next);
-        assertEquals(2, server.state().runs().size());
+        assertEquals(3, server.state().runs().size());
         LocalStoreReader spool = new LocalStoreReader(spoolDir);
         List<RunInfo> local = StoreAssertions.runs(spool);
-        MlflowState.Run replayed = byLocalId(local.get(0).runId());
-        assertSameAsSpool(spool, local.get(0).runId(), replayed);
+        // the quick training ended, and logged its datasets (XGBoost's come with the end), while the server was down
+        MlflowState.Run quick = byLocalId(local.get(0).runId());
+        assertSameAsSpool(spool, local.get(0).runId(), quick);
+        assertEquals("FINISHED", quick.status);
+        List<String> spooledInputs = spool.inputs(local.get(0).runId()).stream()
+                .map(in -> in.name() + "|" + in.digest()).toList();
+        assertEquals(List.of("test", "train"), spooledInputs.stream().map(k -> k.replaceAll("\\|.*", "")).toList());
+        assertEquals(spooledInputs, quick.datasetInputs.keySet().stream().sorted().toList());
+        MlflowState.Run replayed = byLocalId(local.get(1).runId());
+        assertSameAsSpool(spool, local.get(1).runId(), replayed);
         assertEquals(replayed.metrics().values().stream().mapToInt(List::size).sum(), replayed.pointsReceived);
         assertEquals("RUNNING", replayed.status, "a killed JVM never ended its run");
-        MlflowState.Run fresh = byLocalId(local.get(1).runId());
+        MlflowState.Run fresh = byLocalId(local.get(2).runId());
         assertEquals(truth(next), onServer(fresh, ""));
         assertEquals("FINISHED", fresh.status);
     }
@@ -320,6 +328,13 @@ class MlflowServerTest {
         assertEquals(1, server.models().loggedModels().size());
         assertEquals("FINISHED", run.status);
         assertEquals(6, server.state().artifacts().size(), "the importance and the five files of the model");
+        // the datasets of the offline store, once: the second sync sent none again
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<String> inputs = store.inputs(StoreAssertions.runs(store).get(0).runId()).stream()
+                .map(in -> in.name() + "|" + in.digest()).toList();
+        assertEquals(List.of("test", "train"), inputs.stream().map(k -> k.replaceAll("\\|.*", "")).toList());
+        assertEquals(inputs, run.datasetInputs.keySet().stream().sorted().toList());
+        assertEquals(1, server.requests().stream().filter(r -> r.path().endsWith("runs/log-inputs")).count());
     }
 
     private ForkedJvm.Result sync() throws Exception {

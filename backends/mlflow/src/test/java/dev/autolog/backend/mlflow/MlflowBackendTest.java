@@ -432,6 +432,7 @@ class MlflowBackendTest {
         MlflowBackend first = backend(Map.of());
         first.createRun(newRun());
         first.logBatch(RUN, points("loss", 0, 50), List.of(new Param("a", "1")), List.of());
+        first.logInputs(RUN, List.of(TRAIN));
         first.endRun(RUN, RunStatus.KILLED, START + 50);
         first.close();
         backends.remove(first);
@@ -444,6 +445,7 @@ class MlflowBackendTest {
         assertPoints(points("loss", 0, 50), run.metrics().get("loss"));
         assertEquals("KILLED", run.status);
         assertEquals(Map.of("a", "1"), run.params);
+        assertEquals(List.of("train|04bbaecb"), List.copyOf(run.datasetInputs.keySet()));
     }
 
     @Test

@@ -62,6 +62,18 @@ class SparkDatasetsTest {
     }
 
     @Test
+    void theDigestSamplesTheFirstThousandInMemoryRowsAndCountsAllOfThem() {
+        List<Row> many = rows(1500, 42);
+        String digest = digest(spark.createDataFrame(many, SCHEMA));
+        List<Row> lateRowChanged = new ArrayList<>(many);
+        Row r = lateRowChanged.get(1200);
+        lateRowChanged.set(1200, RowFactory.create(r.getDouble(0) + 0.001, r.getDouble(1), r.getDouble(2)));
+        assertEquals(digest, digest(spark.createDataFrame(lateRowChanged, SCHEMA)), "a row beyond the sample");
+        assertNotEquals(digest, digest(spark.createDataFrame(changed(many), SCHEMA)), "a row in the sample");
+        assertNotEquals(digest, digest(spark.createDataFrame(many.subList(0, 1499), SCHEMA)), "the row count");
+    }
+
+    @Test
     void rowsParallelizedIntoAnRddHaveOneDigestHoweverOftenTheyAreBuilt() {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String digest = digest(assembled(spark.createDataFrame(jsc.parallelize(rows(50, 42), 2), SCHEMA)));
