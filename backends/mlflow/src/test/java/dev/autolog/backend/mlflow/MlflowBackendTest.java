@@ -98,6 +98,32 @@ class MlflowBackendTest {
     }
 
     /**
+     * The answer to a run's creation is lost, and a tag is written before the next try finds the run by its local
+     * id: the run found carries only the tags its creation sent, so the tag still goes, with the data.
+     */
+    @Test
+    void aTagWrittenAfterACreationWhoseAnswerWasLostStillReachesTheRunFoundLater() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.dropAfterProcessing("runs/create"));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (server.state().runs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, server.state().runs().size(), "the first creation reached the server");
+        b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of(new Tag("estimator", "Booster")));
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals("Booster", run.tags.get("estimator"));
+        assertEquals("alice", run.tags.get("mlflow.user"));
+        assertPoints(points("loss", 0, 30), run.metrics().get("loss"));
+        assertEquals("FINISHED", run.status);
+    }
+
+    /**
      * The JDK's connections hand every request and answer to the application's default cookie handler: with one
      * set, the backend's requests go through OkHttp, which the handler never sees, and the whole run still arrives.
      */
