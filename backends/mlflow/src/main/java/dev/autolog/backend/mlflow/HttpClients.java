@@ -2,7 +2,6 @@ package dev.autolog.backend.mlflow;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.IDN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,70 +11,21 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.util.List;
-import java.util.stream.Stream;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
-/** The OkHttp client for one server, checking its certificate as {@link Tls} says. */
+/**
+ * The server's certificate checked as {@link Tls} says, for both clients: {@link UrlConnections} and the OkHttp one,
+ * only for PATCH, which the JDK's {@code HttpURLConnection} lacks.
+ */
 final class HttpClients {
-    /** Kotlin's collection and string facades, which building the client needs (the arrays one is 670 KB). */
-    private static final List<String> KOTLIN_FACADES = List.of("kotlin.collections.ArraysKt",
-            "kotlin.collections.CollectionsKt", "kotlin.text.StringsKt");
-    /**
-     * OkHttp's platform, which its first call needs last but which takes longest: it instantiates every security
-     * provider the JDK has to pick one (~100 ms in a fresh JVM, which the first call waited for when it was set up
-     * after the facades).
-     */
-    private static final String PLATFORM = "okhttp3.internal.platform.Platform";
-    /**
-     * What OkHttp 4's first call needs that a fresh JVM takes longest to load, which {@link #preloadPlatform()} and
-     * {@link #preloadLibraries()} move off the thread building the client.
-     */
-    static final List<String> SLOW_TO_LOAD = Stream.concat(KOTLIN_FACADES.stream(), Stream.of(PLATFORM)).toList();
 
     private HttpClients() {
-    }
-
-    /** Sets up OkHttp's platform, for a helper thread from the moment the client starts being built. */
-    static void preloadPlatform() {
-        load(PLATFORM);
-    }
-
-    /**
-     * Loads Kotlin's facades, then the JDK parts of the first call ({@link #preloadJdkParts()}), for a second helper
-     * thread; the class loader lets all threads load at once.
-     */
-    static void preloadLibraries() {
-        KOTLIN_FACADES.forEach(HttpClients::load);
-        preloadJdkParts();
-    }
-
-    /** A class a later OkHttp no longer has is skipped: the first call loads what it needs anyway. */
-    private static void load(String name) {
-        try {
-            Class.forName(name, true, HttpClients.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-            // not needed or not loadable here: the client's own first use says what is wrong, if anything
-        }
-    }
-
-    /**
-     * The JDK parts OkHttp's first call starts: the IDN tables (ICU data) its URL parser loads for every host name,
-     * and java.util.logging, which its task runner's logger sets up.
-     */
-    private static void preloadJdkParts() {
-        try {
-            IDN.toASCII("localhost");
-            Logger.getLogger("okhttp3.internal.concurrent.TaskRunner"); // the name OkHttp itself asks for
-        } catch (RuntimeException e) {
-            // the first call does it itself and says what is wrong, if anything
-        }
     }
 
     static OkHttpClient create(MlflowSettings settings) {
@@ -88,22 +38,29 @@ final class HttpClients {
                 .socketFactory(new NoDelaySockets());
         Tls tls = settings.tls();
         if (settings.server().getScheme().equals("http")) {
-            // no TLS set-up (trust store, SSL context) for a plain-HTTP server: a cold JVM's first request waits for it
             b.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        } else if (tls.insecure()) {
-            trust(b, new TrustAll(), "MLFLOW_TRACKING_INSECURE_TLS");
-            b.hostnameVerifier((host, session) -> true);
-        } else if (tls.serverCertPath() != null) {
-            trust(b, bundle(tls.serverCertPath()), "MLFLOW_TRACKING_SERVER_CERT_PATH");
+        } else if (tls.insecure() || tls.serverCertPath() != null) {
+            X509TrustManager trust = trustManager(tls);
+            b.sslSocketFactory(sslContext(tls, trust).getSocketFactory(), trust);
+            if (tls.insecure()) {
+                b.hostnameVerifier((host, session) -> true);
+            }
         }
         return b.build();
     }
 
-    private static void trust(OkHttpClient.Builder b, X509TrustManager trust, String variable) {
+    /** What {@code tls} trusts instead of the JVM's trust store (everything, or a CA bundle); null for the default. */
+    static X509TrustManager trustManager(Tls tls) {
+        return tls.insecure() ? new TrustAll() : tls.serverCertPath() != null ? bundle(tls.serverCertPath()) : null;
+    }
+
+    /** A TLS context trusting what {@code trust} does, the one {@link #trustManager} gives for {@code tls}. */
+    static SSLContext sslContext(Tls tls, X509TrustManager trust) {
+        String variable = tls.insecure() ? "MLFLOW_TRACKING_INSECURE_TLS" : "MLFLOW_TRACKING_SERVER_CERT_PATH";
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new TrustManager[] {trust}, new SecureRandom());
-            b.sslSocketFactory(ssl.getSocketFactory(), trust);
+            return ssl;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up " + variable + ": " + e.getMessage(), e);
         }

@@ -11,8 +11,15 @@ import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.HttpRetryException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -23,17 +30,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /**
  * The endpoints of MLflow's REST API 2.0 the backend uses, with request shapes as in mlflow/protos/service.proto.
- * Each call makes one attempt; retrying is the caller's business. Failures are {@link MlflowError}s.
+ * Each call makes one attempt; retrying is the caller's business. Failures are {@link MlflowError}s. Requests go
+ * through the JDK's {@link HttpURLConnection} ({@link UrlConnections}): a fresh JVM sends its first one after ~0.1 s
+ * of CPU, where OkHttp, with Okio and Kotlin, takes ~0.5 s, which a short job's first run waited for. OkHttp, loaded
+ * then, sends PATCH, which {@code HttpURLConnection} cannot, and every request when the application changed how the
+ * JDK's connections behave for the whole JVM ({@link UrlConnections#shared()}).
  */
 final class MlflowClient implements AutoCloseable {
     private static final String API = "api/2.0/mlflow/";
@@ -42,8 +53,17 @@ final class MlflowClient implements AutoCloseable {
     /** log-batch requests in flight at once: the server parses and stores them in parallel. */
     static final int IN_FLIGHT = 4;
 
+    private static final String JSON = "application/json";
+    private static final String OCTETS = "application/octet-stream";
+    private static final String USER_AGENT = "autolog-mlflow-backend";
+
     private final MlflowSettings settings;
-    private volatile Connection connection;
+    private final String base;
+    private final UrlConnections connections;
+    /** Whether requests go through {@link #connections} rather than OkHttp. */
+    private final boolean jdkConnections;
+    /** Built at the first request that needs it. */
+    private volatile OkHttpClient okHttp;
     private final String server;
     private final Credentials credentials;
     /** Daemon threads, so a batch in flight never keeps the application's JVM alive. */
@@ -53,46 +73,22 @@ final class MlflowClient implements AutoCloseable {
         return t;
     });
 
-    /** The HTTP client and the server's base URL: OkHttp's classes are only loaded when this is built. */
-    private record Connection(OkHttpClient http, HttpUrl base) {
-        static final MediaType JSON = MediaType.get("application/json");
-        static final MediaType OCTETS = MediaType.get("application/octet-stream");
-    }
-
     MlflowClient(MlflowSettings settings) {
         this.settings = settings;
         this.server = settings.server().toString();
+        this.base = server.endsWith("/") ? server : server + "/";
         this.credentials = settings.credentials();
+        this.connections = new UrlConnections(settings);
+        this.jdkConnections = !connections.shared();
     }
 
     /**
-     * Starts building the HTTP client and looking {@code experiment} up (when not null) on a sender thread, while
-     * two others load the slowest parts of the first call: a cold JVM takes a while for all, and the backend's own
-     * set-up (spool, sync states, run locks, the shipper) goes on meanwhile. Answers the experiment's id when it
-     * exists and is active.
+     * Starts looking {@code experiment} up (when not null) on a sender thread, idle until the first batch: the answer
+     * is on its way while the backend's own set-up (spool, sync states, run locks, the shipper) goes on. Answers the
+     * experiment's id when it exists and is active.
      */
     Future<Optional<String>> warmUp(String experiment) {
-        senders.execute(HttpClients::preloadPlatform); // idle sender threads until the first batch
-        senders.execute(HttpClients::preloadLibraries);
-        return senders.submit(() -> {
-            connection();
-            return experiment == null ? Optional.<String>empty() : existingExperimentId(experiment);
-        });
-    }
-
-    private Connection connection() {
-        Connection c = connection;
-        if (c == null) {
-            synchronized (this) {
-                c = connection;
-                if (c == null) {
-                    String root = settings.server().toString();
-                    c = new Connection(HttpClients.create(settings), HttpUrl.get(root.endsWith("/") ? root : root + "/"));
-                    connection = c;
-                }
-            }
-        }
-        return c;
+        return senders.submit(() -> experiment == null ? Optional.<String>empty() : existingExperimentId(experiment));
     }
 
     /** The id of the active experiment {@code name}, created when missing; losing a creation race is fine. */
@@ -117,7 +113,7 @@ final class MlflowClient implements AutoCloseable {
     /** The id of the active experiment {@code name}, if there is one. */
     Optional<String> existingExperimentId(String name) throws IOException {
         try {
-            JsonNode exp = get(url("experiments/get-by-name").addQueryParameter("experiment_name", name)).path("experiment");
+            JsonNode exp = get("experiments/get-by-name", Map.of("experiment_name", name)).path("experiment");
             return "deleted".equals(exp.path("lifecycle_stage").asText()) ? Optional.empty()
                     : Optional.of(exp.path("experiment_id").asText());
         } catch (MlflowError e) {
@@ -262,21 +258,17 @@ final class MlflowClient implements AutoCloseable {
      * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
      */
     void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
-        upload(artifactUri, path, RequestBody.create(file.toFile(), Connection.OCTETS));
+        upload(artifactUri, path, new Body(OCTETS, Files.size(file), out -> Files.copy(file, out)));
     }
 
     /** {@link #uploadArtifact(String, String, Path)} with the file's content given. */
     void uploadArtifact(String artifactUri, String path, byte[] content) throws IOException {
-        upload(artifactUri, path, RequestBody.create(content, Connection.OCTETS));
+        upload(artifactUri, path, Body.of(OCTETS, content));
     }
 
-    private void upload(String artifactUri, String path, RequestBody body) throws IOException {
+    private void upload(String artifactUri, String path, Body body) throws IOException {
         String root = URI.create(artifactUri).getPath().replaceAll("^/+", "").replaceAll("/+$", "");
-        HttpUrl.Builder url = connection().base().newBuilder().addPathSegments(ARTIFACTS_API.substring(0, ARTIFACTS_API.length() - 1));
-        for (String segment : (root + "/" + path).split("/")) {
-            url.addPathSegment(segment);
-        }
-        execute(new Request.Builder().url(url.build()).put(body), "PUT artifact " + path);
+        execute("PUT", url(ARTIFACTS_API, root + "/" + path), body, "PUT artifact " + path);
     }
 
     /** NaN and infinities are not JSON numbers; protobuf's JSON reader takes them as these strings. */
@@ -285,23 +277,77 @@ final class MlflowClient implements AutoCloseable {
         return new RemoteRun(id, info.path("artifact_uri").asText(""));
     }
 
-    private HttpUrl.Builder url(String endpoint) {
-        return connection().base().newBuilder().addPathSegments(API + endpoint);
+    /** {@code api} then the path's segments, each percent-encoded (an id in it comes from the server). */
+    private String url(String api, String path) {
+        StringBuilder url = new StringBuilder(base).append(api, 0, api.length() - 1);
+        for (String segment : path.split("/")) {
+            url.append('/').append(encode(segment));
+        }
+        return url.toString();
+    }
+
+    /** A path segment or a query part, percent-encoded (a space as %20, which every server reads alike). */
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     JsonNode get(String endpoint, Map<String, String> query) throws IOException {
-        HttpUrl.Builder url = url(endpoint);
-        query.forEach(url::addQueryParameter);
-        return get(url);
+        StringBuilder url = new StringBuilder(url(API, endpoint));
+        char separator = '?';
+        for (Map.Entry<String, String> q : query.entrySet()) {
+            url.append(separator).append(encode(q.getKey())).append('=').append(encode(q.getValue()));
+            separator = '&';
+        }
+        return execute("GET", url.toString(), null, "GET /" + API + endpoint);
     }
 
     JsonNode patch(String endpoint, ObjectNode body) throws IOException {
-        return execute(new Request.Builder().url(url(endpoint).build()).patch(RequestBody.create(
-                JsonTrees.write(body), Connection.JSON)), "PATCH /" + API + endpoint);
+        return execute("PATCH", url(API, endpoint), Body.of(JSON, JsonTrees.write(body)), "PATCH /" + API + endpoint);
     }
 
-    private JsonNode get(HttpUrl.Builder url) throws IOException {
-        return execute(new Request.Builder().url(url.build()).get(), "GET " + url.build().encodedPath());
+    /** One request over OkHttp. */
+    private JsonNode viaOkHttp(String method, String url, Body body, String what) throws IOException {
+        RequestBody content = body == null ? null : new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get(body.type());
+            }
+
+            @Override
+            public long contentLength() {
+                return body.length();
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                body.writer().writeTo(sink.outputStream());
+            }
+        };
+        Request.Builder request = new Request.Builder().url(url).method(method, content).header("User-Agent", USER_AGENT)
+                .header("Accept", JSON);
+        if (credentials.header() != null) {
+            request.header("Authorization", credentials.header());
+        }
+        try (Response response = okHttp().newCall(request.build()).execute()) {
+            ResponseBody b = response.body();
+            return answer(what, response.code(), response.header("Retry-After"), b == null ? "" : b.string());
+        } catch (IOException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private OkHttpClient okHttp() {
+        OkHttpClient c = okHttp;
+        if (c == null) {
+            synchronized (this) {
+                c = okHttp;
+                if (c == null) {
+                    c = HttpClients.create(settings);
+                    okHttp = c;
+                }
+            }
+        }
+        return c;
     }
 
     JsonNode post(String endpoint, ObjectNode body) throws IOException {
@@ -309,38 +355,91 @@ final class MlflowClient implements AutoCloseable {
     }
 
     private JsonNode post(String endpoint, byte[] body) throws IOException {
-        return execute(new Request.Builder().url(url(endpoint).build()).post(RequestBody.create(body, Connection.JSON)),
-                "POST /" + API + endpoint);
+        return execute("POST", url(API, endpoint), Body.of(JSON, body), "POST /" + API + endpoint);
     }
 
-    private JsonNode execute(Request.Builder request, String what) throws IOException {
-        if (credentials.header() != null) {
-            request.header("Authorization", credentials.header());
+    /** A request body: its type, its length and how to write it. */
+    private record Body(String type, long length, Writer writer) {
+        interface Writer {
+            void writeTo(OutputStream out) throws IOException;
         }
-        request.header("User-Agent", "autolog-mlflow-backend");
-        try (Response response = connection().http().newCall(request.build()).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            if (response.isSuccessful()) {
-                return text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
+
+        static Body of(String type, byte[] bytes) {
+            return new Body(type, bytes.length, out -> out.write(bytes));
+        }
+    }
+
+    /**
+     * One request. The body is streamed with its length announced, which also keeps the JDK from sending a POST a
+     * second time when a kept-alive connection turns out closed: nothing is resent once written (a lost answer is
+     * the shipper's to find out about).
+     */
+    private JsonNode execute(String method, String url, Body body, String what) throws IOException {
+        if (!jdkConnections || method.equals("PATCH")) {
+            return viaOkHttp(method, url, body, what);
+        }
+        HttpURLConnection c = null;
+        try {
+            c = connections.open(url, method);
+            if (credentials.header() != null) {
+                c.setRequestProperty("Authorization", credentials.header());
             }
-            throw httpError(what, response, text);
-        } catch (MlflowError e) {
-            throw e;
-        } catch (InterruptedIOException e) {
-            throw new MlflowError(what + " on " + server + ": timed out or cancelled (" + e.getMessage() + ")", 0, "",
+            c.setRequestProperty("User-Agent", USER_AGENT);
+            c.setRequestProperty("Accept", JSON);
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", body.type());
+                c.setFixedLengthStreamingMode(body.length());
+                try (OutputStream out = connections.writing(c)) {
+                    body.writer().writeTo(out);
+                }
+            }
+            int code = c.getResponseCode();
+            if (code < 0) {
+                throw new IOException("not an HTTP answer");
+            }
+            String text;
+            try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return answer(what, code, c.getHeaderField("Retry-After"), text);
+        } catch (HttpRetryException e) {
+            // a streamed request answered by a 401 or a redirect: the JDK cannot resend it, the status is the answer
+            throw httpError(what, e.responseCode(), null, "");
+        } catch (IOException e) {
+            throw failure(what, e);
+        } finally {
+            if (c != null) {
+                connections.release(c);
+            }
+        }
+    }
+
+    private JsonNode answer(String what, int code, String retryAfter, String text) throws IOException {
+        if (code >= 200 && code < 300) {
+            return text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
+        }
+        throw httpError(what, code, retryAfter, text);
+    }
+
+    private MlflowError failure(String what, IOException e) {
+        if (e instanceof MlflowError m) {
+            return m;
+        }
+        if (e instanceof InterruptedIOException) {
+            return new MlflowError(what + " on " + server + ": timed out or cancelled (" + e.getMessage() + ")", 0, "",
                     null, e);
-        } catch (SSLException e) {
-            throw new MlflowError(what + " on " + server + ": the server's certificate is not trusted (" + e.getMessage()
+        }
+        if (e instanceof SSLException) {
+            return new MlflowError(what + " on " + server + ": the server's certificate is not trusted (" + e.getMessage()
                     + "); name its CA in MLFLOW_TRACKING_SERVER_CERT_PATH or add it to the JVM's trust store"
                     + " (-Djavax.net.ssl.trustStore=...), or for a test server set MLFLOW_TRACKING_INSECURE_TLS=true", 0, "", null, e);
-        } catch (IOException e) {
-            throw new MlflowError(what + " on " + server + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, "", null, e);
         }
+        return new MlflowError(what + " on " + server + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, "", null, e);
     }
 
-    private MlflowError httpError(String what, Response response, String text) {
+    private MlflowError httpError(String what, int status, String retryAfter, String text) {
         String code = "";
         String message = text;
         try {
@@ -353,26 +452,28 @@ final class MlflowClient implements AutoCloseable {
             // an HTML page from a proxy: the start of it is the best description there is
         }
         message = ErrorText.clean(message, credentials.secrets());
-        return new MlflowError(what + " on " + server + ": HTTP " + response.code()
+        return new MlflowError(what + " on " + server + ": HTTP " + status
                 + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message),
-                response.code(), code, Backoff.parseRetryAfter(response.header("Retry-After"), Clock.systemUTC()), null);
+                status, code, Backoff.parseRetryAfter(retryAfter, Clock.systemUTC()), null);
     }
 
     /** Cancels calls in flight, so that closing does not wait for a slow server. */
     void cancelAll() {
-        Connection c = connection;
+        connections.cancelAll();
+        OkHttpClient c = okHttp;
         if (c != null) {
-            c.http().dispatcher().cancelAll();
+            c.dispatcher().cancelAll();
         }
     }
 
     @Override
     public void close() {
         senders.shutdownNow();
-        Connection c = connection;
+        connections.close();
+        OkHttpClient c = okHttp;
         if (c != null) {
-            c.http().dispatcher().executorService().shutdown();
-            c.http().connectionPool().evictAll();
+            c.dispatcher().executorService().shutdown();
+            c.connectionPool().evictAll();
         }
     }
 }

@@ -200,11 +200,11 @@ final class RunShipper {
         }
         if (remote == null) {
             remote = createRun(run, experimentId, tags);
-        }
+            spooled.forEach(state.tags::put);
+            state.truncations.addAll(truncation.notes());
+        } // else found: the tags its lost creation carried may be fewer than the spool has now, so all go with the data
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
-        spooled.forEach(state.tags::put);
-        state.truncations.addAll(truncation.notes());
         states.save(run.runId(), state);
     }
 

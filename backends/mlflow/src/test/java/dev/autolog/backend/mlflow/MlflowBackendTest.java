@@ -18,6 +18,7 @@ import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +95,69 @@ class MlflowBackendTest {
     private static void assertPoints(List<Metric> expected, List<MlflowState.Point> actual) {
         assertEquals(expected.stream().map(m -> new MlflowState.Point(m.value(), m.timestampMillis(), m.step())).toList(),
                 MlflowState.inStepOrder(actual));
+    }
+
+    /**
+     * The answer to a run's creation is lost, and a tag is written before the next try finds the run by its local
+     * id: the run found carries only the tags its creation sent, so the tag still goes, with the data.
+     */
+    @Test
+    void aTagWrittenAfterACreationWhoseAnswerWasLostStillReachesTheRunFoundLater() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.inject(Fault.dropAfterProcessing("runs/create"));
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (server.state().runs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, server.state().runs().size(), "the first creation reached the server");
+        b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of(new Tag("estimator", "Booster")));
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        MlflowState.Run run = onlyRun();
+        assertEquals("Booster", run.tags.get("estimator"));
+        assertEquals("alice", run.tags.get("mlflow.user"));
+        assertPoints(points("loss", 0, 30), run.metrics().get("loss"));
+        assertEquals("FINISHED", run.status);
+    }
+
+    /**
+     * The JDK's connections hand every request and answer to the application's default cookie handler: with one
+     * set, the backend's requests go through OkHttp, which the handler never sees, and the whole run still arrives.
+     */
+    @Test
+    void anApplicationsCookieHandlerNeverSeesTheBackendsRequests() throws Exception {
+        server = FakeMlflowServer.start(true);
+        AtomicInteger consulted = new AtomicInteger();
+        CookieHandler before = CookieHandler.getDefault();
+        CookieHandler.setDefault(new CookieHandler() {
+            @Override
+            public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+                consulted.incrementAndGet();
+                return Map.of();
+            }
+
+            @Override
+            public void put(URI uri, Map<String, List<String>> headers) {
+                consulted.incrementAndGet();
+            }
+        });
+        try {
+            MlflowBackend b = backend(Map.of());
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 1500), List.of(new Param("depth", "3")), List.of());
+            b.logArtifact(RUN, "notes.txt", "n".getBytes(StandardCharsets.UTF_8));
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+        } finally {
+            CookieHandler.setDefault(before);
+        }
+        assertEquals(0, consulted.get());
+        assertPoints(points("loss", 0, 1500), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+        assertEquals(1, server.state().artifacts().size());
     }
 
     @Test

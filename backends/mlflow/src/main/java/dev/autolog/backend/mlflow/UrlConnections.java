@@ -1,0 +1,149 @@
+package dev.autolog.backend.mlflow;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The JDK's {@link HttpURLConnection}s to one server: its timeouts (the JDK has none for writing a body, so a
+ * watchdog cuts a write that outlasts the timeout), its certificate checked as {@link Tls} says, no cache and never
+ * the application's default {@link Authenticator}. Those in use are kept so that closing the backend can cut them;
+ * the JDK keeps connections alive between requests.
+ */
+final class UrlConnections implements AutoCloseable {
+    private static final Authenticator NONE = new Authenticator() {
+    };
+
+    private final MlflowSettings settings;
+    private final Set<HttpURLConnection> inUse = ConcurrentHashMap.newKeySet();
+    /** For https only, built at the first request: a plain-HTTP server never loads the TLS set-up. */
+    private volatile SSLSocketFactory tls;
+    private volatile ScheduledThreadPoolExecutor watchdog;
+
+    UrlConnections(MlflowSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Whether the application changed how the JDK's connections behave for every one of them: a default cookie
+     * handler of its own (which would then see and keep what the server sends) or its own handler of this server's
+     * URLs; requests then go through OkHttp instead.
+     */
+    boolean shared() {
+        if (CookieHandler.getDefault() != null) {
+            return true;
+        }
+        try {
+            URLConnection c = new URL(settings.server().toString()).openConnection(); // not connected
+            return !c.getClass().getName().startsWith("sun.net.www.protocol.http");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** A connection for one request, in use until {@link #release}. */
+    HttpURLConnection open(String url, String method) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        c.setConnectTimeout(timeout);
+        c.setReadTimeout(timeout);
+        c.setUseCaches(false);
+        c.setAuthenticator(NONE);
+        c.setRequestMethod(method);
+        if (c instanceof HttpsURLConnection https) {
+            secure(https);
+        }
+        inUse.add(c);
+        return c;
+    }
+
+    /** The request body's stream of {@code c}: the connection is cut when writing it outlasts the timeout. */
+    OutputStream writing(HttpURLConnection c) throws IOException {
+        ScheduledFuture<?> cut = watchdog().schedule(c::disconnect, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return new FilterOutputStream(c.getOutputStream()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        cut.cancel(false);
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            cut.cancel(false);
+            throw e;
+        }
+    }
+
+    void release(HttpURLConnection c) {
+        inUse.remove(c);
+    }
+
+    /** Cuts the requests in flight: each fails at once instead of waiting for a slow server. */
+    void cancelAll() {
+        for (HttpURLConnection c : inUse) {
+            c.disconnect();
+        }
+    }
+
+    @Override
+    public void close() {
+        ScheduledThreadPoolExecutor w = watchdog;
+        if (w != null) {
+            w.shutdownNow();
+        }
+    }
+
+    private ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor w = watchdog;
+        if (w == null) {
+            synchronized (this) {
+                w = watchdog;
+                if (w == null) {
+                    w = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "autolog-mlflow-watchdog");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    w.setRemoveOnCancelPolicy(true);
+                    watchdog = w;
+                }
+            }
+        }
+        return w;
+    }
+
+    private void secure(HttpsURLConnection c) {
+        Tls t = settings.tls();
+        if (t.insecure()) {
+            c.setHostnameVerifier((host, session) -> true);
+        }
+        if (t.insecure() || t.serverCertPath() != null) {
+            SSLSocketFactory f = tls;
+            if (f == null) {
+                f = HttpClients.sslContext(t, HttpClients.trustManager(t)).getSocketFactory();
+                tls = f;
+            }
+            c.setSSLSocketFactory(f);
+        }
+    }
+}
