@@ -21,7 +21,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The server's certificate checked as {@link Tls} says, for both clients: {@link UrlConnections} and the OkHttp one,
- * only for PATCH, which the JDK's {@code HttpURLConnection} lacks.
+ * which sends PATCH (the JDK's {@code HttpURLConnection} lacks it) and every request when the application changed the
+ * JDK's connections for the whole JVM.
  */
 final class HttpClients {
 

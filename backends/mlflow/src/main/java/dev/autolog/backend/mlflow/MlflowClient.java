@@ -41,8 +41,9 @@ import okio.BufferedSink;
 /**
  * The endpoints of MLflow's REST API 2.0 the backend uses, with request shapes as in mlflow/protos/service.proto.
  * Each call makes one attempt; retrying is the caller's business. Failures are {@link MlflowError}s. Requests go
- * through the JDK's {@link HttpURLConnection} ({@link UrlConnections}): a fresh JVM sends its first one after ~0.1 s
- * of CPU, where OkHttp, with Okio and Kotlin, takes ~0.5 s, which a short job's first run waited for. OkHttp, loaded
+ * through the JDK's {@link HttpURLConnection} ({@link UrlConnections}): a fresh JVM has its first answer ~0.1 s after
+ * {@code main} starts, where OkHttp, which loads Okio and Kotlin first, takes ~0.5 s, which a short job's first run
+ * waited for. OkHttp, loaded
  * then, sends PATCH, which {@code HttpURLConnection} cannot, and every request when the application changed how the
  * JDK's connections behave for the whole JVM ({@link UrlConnections#shared()}).
  */
@@ -67,11 +68,8 @@ final class MlflowClient implements AutoCloseable {
     private final String server;
     private final Credentials credentials;
     /** Daemon threads, so a batch in flight never keeps the application's JVM alive. */
-    private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-        Thread t = new Thread(r, "autolog-mlflow-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT,
+            DaemonThreads.named("autolog-mlflow-sender"));
 
     MlflowClient(MlflowSettings settings) {
         this.settings = settings;

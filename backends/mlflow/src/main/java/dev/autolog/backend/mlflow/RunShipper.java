@@ -115,8 +115,8 @@ final class RunShipper {
     }
 
     /**
-     * Loads the sync states' and the request bodies' code while {@code lookup} ({@link MlflowClient#warmUp}) builds
-     * the HTTP client and looks {@code experiment} up, and keeps the lookup for the first run of that experiment,
+     * Loads the sync states' and the request bodies' code while {@code lookup} ({@link MlflowClient#warmUp}) looks
+     * {@code experiment} up, and keeps the lookup for the first run of that experiment,
      * which waits for it only when it needs the id: a cold JVM takes a while for all of them, and the first run's
      * own reads of the spool go on meanwhile.
      */

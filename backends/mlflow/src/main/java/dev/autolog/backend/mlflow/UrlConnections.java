@@ -30,10 +30,13 @@ final class UrlConnections implements AutoCloseable {
     private final Set<HttpURLConnection> inUse = ConcurrentHashMap.newKeySet();
     /** For https only, built at the first request: a plain-HTTP server never loads the TLS set-up. */
     private volatile SSLSocketFactory tls;
-    private volatile ScheduledThreadPoolExecutor watchdog;
+    /** Its one thread starts at the first body written. */
+    private final ScheduledThreadPoolExecutor watchdog =
+            new ScheduledThreadPoolExecutor(1, DaemonThreads.named("autolog-mlflow-watchdog"));
 
     UrlConnections(MlflowSettings settings) {
         this.settings = settings;
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -71,7 +74,7 @@ final class UrlConnections implements AutoCloseable {
 
     /** The request body's stream of {@code c}: the connection is cut when writing it outlasts the timeout. */
     OutputStream writing(HttpURLConnection c) throws IOException {
-        ScheduledFuture<?> cut = watchdog().schedule(c::disconnect, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cut = watchdog.schedule(c::disconnect, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             return new FilterOutputStream(c.getOutputStream()) {
                 @Override
@@ -107,29 +110,7 @@ final class UrlConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledThreadPoolExecutor w = watchdog;
-        if (w != null) {
-            w.shutdownNow();
-        }
-    }
-
-    private ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor w = watchdog;
-        if (w == null) {
-            synchronized (this) {
-                w = watchdog;
-                if (w == null) {
-                    w = new ScheduledThreadPoolExecutor(1, r -> {
-                        Thread t = new Thread(r, "autolog-mlflow-watchdog");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    w.setRemoveOnCancelPolicy(true);
-                    watchdog = w;
-                }
-            }
-        }
-        return w;
+        watchdog.shutdownNow();
     }
 
     private void secure(HttpsURLConnection c) {
