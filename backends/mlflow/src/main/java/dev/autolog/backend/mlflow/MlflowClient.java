@@ -57,6 +57,8 @@ final class MlflowClient implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String OCTETS = "application/octet-stream";
     private static final String USER_AGENT = "autolog-mlflow-backend";
+    /** The most of an answer read: MLflow's own are a few KB; a hostile or broken server's could fill the heap. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
     private final MlflowSettings settings;
     private final String base;
@@ -328,7 +330,7 @@ final class MlflowClient implements AutoCloseable {
         }
         try (Response response = okHttp().newCall(request.build()).execute()) {
             ResponseBody b = response.body();
-            return answer(what, response.code(), response.header("Retry-After"), b == null ? "" : b.string());
+            return answer(what, response.code(), response.header("Retry-After"), b == null ? "" : text(b.byteStream()));
         } catch (IOException e) {
             throw failure(what, e);
         }
@@ -398,7 +400,7 @@ final class MlflowClient implements AutoCloseable {
             }
             String text;
             try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
-                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text = in == null ? "" : text(in);
             }
             return answer(what, code, c.getHeaderField("Retry-After"), text);
         } catch (HttpRetryException e) {
@@ -411,6 +413,16 @@ final class MlflowClient implements AutoCloseable {
                 connections.release(c);
             }
         }
+    }
+
+    /** An answer's text, read only up to {@link #MAX_ANSWER_BYTES}. */
+    private static String text(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+        if (bytes.length > MAX_ANSWER_BYTES) {
+            throw new IOException("the answer is larger than " + MAX_ANSWER_BYTES / (1024 * 1024)
+                    + " MiB, which no MLflow endpoint the backend calls sends; not read further");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private JsonNode answer(String what, int code, String retryAfter, String text) throws IOException {
