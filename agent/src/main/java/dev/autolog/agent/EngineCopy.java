@@ -3,6 +3,7 @@ package dev.autolog.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * This JVM's copy of the engine in the temporary directory, {@code autolog-boot-<n>.jar}, and beside it
@@ -24,6 +27,8 @@ final class EngineCopy {
     static final String JAR = ".jar";
     static final String LOCK = ".lock";
 
+    private static final Set<StandardOpenOption> NEW_FILE = EnumSet.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
     /** Held open, never read: closing it (or its being collected) would release the lock. */
     private static FileChannel ownLock;
 
@@ -32,18 +37,19 @@ final class EngineCopy {
 
     /** Writes {@code engine} to a new copy in {@code dir}, locked for this JVM's life and deleted at its exit. */
     static Path create(Path dir, InputStream engine) throws IOException {
-        Path jar = Files.createTempFile(dir, PREFIX, JAR);
+        Path jar = dir.resolve(PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + JAR);
         Path lock = lockOf(jar);
-        FileChannel channel = FileChannel.open(lock, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), ownerOnly());
+        // new files only (never through a link planted under a guessed name), so no SecureRandom name is needed:
+        // its first use in a JVM costs tens of milliseconds of start-up
+        FileChannel channel = FileChannel.open(lock, NEW_FILE, ownerOnly());
         lock.toFile().deleteOnExit(); // registered first, so deleted after the jar
-        jar.toFile().deleteOnExit();
         if (channel.tryLock() == null) {
             channel.close();
             throw new IOException("cannot lock " + lock);
         }
         ownLock = channel;
-        OutputStream out = Files.newOutputStream(jar); // keeps createTempFile's owner-only permissions
+        OutputStream out = Channels.newOutputStream(Files.newByteChannel(jar, NEW_FILE, ownerOnly()));
+        jar.toFile().deleteOnExit();
         try {
             byte[] buffer = new byte[65536];
             for (int n; (n = engine.read(buffer)) > 0; ) {
