@@ -70,7 +70,7 @@ public final class AutologAgent {
     private static File engineJar(File agentJar) {
         try {
             return bootJar(agentJar);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("autolog: cannot copy the engine to a temporary file (" + e + "); the whole agent jar"
                     + " goes on the bootstrap class path, so its copy of the API is used instead of the application's");
             return agentJar;

@@ -35,9 +35,13 @@ final class StaleEngineCopies implements Runnable {
     }
 
     static void sweepInBackground(Path ownCopy) {
-        Thread thread = new Thread(new StaleEngineCopies(ownCopy), "autolog-engine-copies-sweep");
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            Thread thread = new Thread(new StaleEngineCopies(ownCopy), "autolog-engine-copies-sweep");
+            thread.setDaemon(true);
+            thread.start();
+        } catch (Throwable t) { // no thread to spare: the next start sweeps
+            debug("could not start looking for old engine copies: " + t);
+        }
     }
 
     @Override
