@@ -6,9 +6,8 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.Paths;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -71,7 +70,7 @@ public final class AutologAgent {
     private static File engineJar(File agentJar) {
         try {
             return bootJar(agentJar);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("autolog: cannot copy the engine to a temporary file (" + e + "); the whole agent jar"
                     + " goes on the bootstrap class path, so its copy of the API is used instead of the application's");
             return agentJar;
@@ -80,8 +79,8 @@ public final class AutologAgent {
 
     /**
      * The engine without the public API ({@code autolog-boot.jar} inside the agent jar), copied to a private
-     * temporary file: the bootstrap loader reads only files, and the API must stay off its path so that the
-     * application's own copy is used.
+     * temporary file ({@link EngineCopy}): the bootstrap loader reads only files, and the API must stay off its path
+     * so that the application's own copy is used. The copies of JVMs that are gone are removed meanwhile.
      */
     private static File bootJar(File agentJar) throws IOException {
         JarFile jar = new JarFile(agentJar, false);
@@ -90,14 +89,14 @@ public final class AutologAgent {
             if (entry == null) {
                 throw new IOException(BOOT_JAR + " is missing from " + agentJar);
             }
-            Path copy = Files.createTempFile("autolog-boot-", ".jar");
-            copy.toFile().deleteOnExit();
             InputStream in = jar.getInputStream(entry);
+            Path copy;
             try {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                copy = EngineCopy.create(Paths.get(System.getProperty("java.io.tmpdir")), in);
             } finally {
                 in.close();
             }
+            StaleEngineCopies.sweepInBackground(copy);
             return copy.toFile();
         } finally {
             jar.close();
