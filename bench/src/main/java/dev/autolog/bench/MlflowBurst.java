@@ -12,9 +12,12 @@ import dev.autolog.Autolog;
  * and when {@code startRun}, the last point and {@code flush()} began.
  */
 public final class MlflowBurst {
+    /** System property: milliseconds to wait before {@code startRun}, as a job that loads its data first does. */
+    static final String START_DELAY = "autolog.bench.start.delay.ms";
 
     public static void main(String[] args) {
         int points = Integer.parseInt(args[0]);
+        pause(Long.getLong(START_DELAY, 0));
         CpuTimeline cpu = Boolean.getBoolean(MlflowThroughputBench.TIMELINE) ? CpuTimeline.start(50) : null;
         long startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
@@ -38,5 +41,13 @@ public final class MlflowBurst {
                     + (endMillis - startMillis) + " ms");
         }
         System.out.println(nanos + " " + startMillis + " " + endMillis);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

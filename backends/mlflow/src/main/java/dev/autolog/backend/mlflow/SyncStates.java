@@ -1,6 +1,7 @@
 package dev.autolog.backend.mlflow;
 
 import dev.autolog.backend.FileReplacement;
+import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,17 +9,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The sync states of one local store towards one server, as JSON files in
  * {@code <store>/.autolog-sync/<host>_<port>_<hash>/<run id>.json}: a directory MLflow ignores (no meta.yaml) that
- * travels with the store, so a copied {@code mlruns} is not pushed twice.
+ * travels with the store, so a copied {@code mlruns} is not pushed twice. The state of a run the server has in full
+ * is {@code <run id>.done.json}, so that a start lists the few runs left to send without reading the state of every
+ * run the store ever sent.
  */
 final class SyncStates {
     static final String DIR = ".autolog-sync";
+    private static final String PENDING = ".json";
+    private static final String DONE = ".done.json";
     private static final byte[] NEW_RUN = "{\"neverSent\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final Path dir;
@@ -45,12 +52,22 @@ final class SyncStates {
 
     /** The saved state, or null when this run was never seen for this server. */
     SyncState load(String runId) throws IOException {
+        Path done = doneFile(runId);
+        if (Files.isRegularFile(done)) {
+            return parse(Files.readAllBytes(done));
+        }
         Path file = file(runId);
         return Files.isRegularFile(file) ? parse(Files.readAllBytes(file)) : null;
     }
 
+    /** A done state ({@link SyncState#isDone()}) goes to the run's done file, which a start does not read. */
     void save(String runId, SyncState state) throws IOException {
-        write(runId, bytes(state));
+        if (state.isDone()) {
+            write(doneFile(runId), bytes(state));
+            Files.deleteIfExists(file(runId));
+        } else {
+            write(file(runId), bytes(state));
+        }
     }
 
     /**
@@ -59,33 +76,66 @@ final class SyncStates {
      * {@link SyncState}, Jackson's generator) took it 0.2-0.6 s, which the shipper then waited for.
      */
     void saveNewRun(String runId) throws IOException {
-        write(runId, NEW_RUN);
+        write(file(runId), NEW_RUN);
     }
 
-    private void write(String runId, byte[] content) throws IOException {
+    private void write(Path target, byte[] content) throws IOException {
         Files.createDirectories(dir);
         Path tmp = FileReplacement.temporaryIn(dir);
         try {
             Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            FileReplacement.move(tmp, file(runId));
+            FileReplacement.move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Runs with a state that is not done yet: what a previous process left for this server. */
+    /**
+     * Runs with a state that is not done yet: what a previous process left for this server. A done state still in
+     * the pending file (as earlier versions kept it) is moved to its done file on the way; a state that cannot be
+     * read is said in one line and its run left out, the other runs go on.
+     */
     List<String> unfinished() throws IOException {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
+        List<String> names;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                String runId = f.getFileName().toString().replaceFirst("\\.json$", "");
-                SyncState s = load(runId);
-                if (s != null && !s.isDone()) {
-                    out.add(runId);
+            names = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        Set<String> done = new HashSet<>();
+        for (String name : names) {
+            if (name.endsWith(DONE)) {
+                done.add(name.substring(0, name.length() - DONE.length()));
+            }
+        }
+        for (String name : names) {
+            if (!name.endsWith(PENDING) || name.endsWith(DONE)) {
+                continue;
+            }
+            String runId = name.substring(0, name.length() - PENDING.length());
+            SyncState state;
+            try {
+                state = done.contains(runId) ? null : parse(Files.readAllBytes(file(runId)));
+            } catch (IOException | RuntimeException e) {
+                Diagnostics.warn("the sync state " + ErrorText.clean(file(runId).toString(), List.of())
+                        + " cannot be read (" + ErrorText.clean(e.getMessage(), List.of()) + "); its run is left out"
+                        + " until the file is fixed or removed (then the sync command sends the run again)");
+                continue;
+            }
+            if (state != null && !state.isDone()) {
+                out.add(runId);
+                continue;
+            }
+            try {
+                if (state == null) {
+                    Files.deleteIfExists(file(runId)); // left by a save cut short between its two steps
+                } else {
+                    save(runId, state);
                 }
+            } catch (IOException e) {
+                Diagnostics.debug("tidying the sync state of run " + runId + ": " + e); // read again next time
             }
         }
         return out;
@@ -100,6 +150,10 @@ final class SyncStates {
     }
 
     private Path file(String runId) {
-        return dir.resolve(runId + ".json");
+        return dir.resolve(runId + PENDING);
+    }
+
+    private Path doneFile(String runId) {
+        return dir.resolve(runId + DONE);
     }
 }

@@ -97,6 +97,28 @@ class MlflowBackendTest {
                 MlflowState.inStepOrder(actual));
     }
 
+    /** A stray file among the sync states used to make the whole server unusable: runs went to ./mlruns instead. */
+    @Test
+    void anUnreadableSyncStateInTheSpoolLeavesTheServerInUseForNewRuns() throws Exception {
+        server = FakeMlflowServer.start(true);
+        SyncStates states = new SyncStates(spool, URI.create(server.uri()));
+        java.nio.file.Files.createDirectories(states.dir());
+        java.nio.file.Files.writeString(states.dir().resolve("notes.json"), "garbage{");
+
+        String output = Said.during(() -> {
+            MlflowBackend b = backend(Map.of());
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of());
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+        });
+
+        MlflowState.Run run = onlyRun();
+        assertPoints(points("loss", 0, 30), run.metrics().get("loss"));
+        assertEquals("FINISHED", run.status);
+        assertEquals(1, output.lines().filter(l -> l.contains("notes.json")).count(), output);
+    }
+
     /**
      * The answer to a run's creation is lost, and a tag is written before the next try finds the run by its local
      * id: the run found carries only the tags its creation sent, so the tag still goes, with the data.
@@ -608,28 +630,12 @@ class MlflowBackendTest {
         }
     }
 
-    /** What the agent says on stderr while {@code action} runs. */
-    private static String said(ThrowingRunnable action) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream before = Diagnostics.setOutput(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            Diagnostics.setOutput(before);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
     @Test
     void atTheEndWithTheServerDownOneLineSaysHowManyPointsWaitInWhichSpoolAndTheSyncCommand() throws Exception {
         server = FakeMlflowServer.start(true);
         server.down();
         MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
-        String output = said(() -> {
+        String output = Said.during(() -> {
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 2500), List.of(new Param("a", "1")), List.of());
             b.endRun(RUN, RunStatus.FINISHED, START + 9000);
@@ -654,7 +660,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
         MlflowBackend b = backend(Map.of());
-        String output = said(() -> {
+        String output = Said.during(() -> {
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
             b.flush();
@@ -672,7 +678,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
         URI uri = URI.create(server.uri());
-        String output = said(() -> {
+        String output = Said.during(() -> {
             MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
                     Duration.ofSeconds(5), spool, Duration.ofSeconds(20)), Backoff.standard(), "Default", Shipper.LINGER);
             backends.add(b);

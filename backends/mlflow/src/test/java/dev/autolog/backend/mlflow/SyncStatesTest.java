@@ -1,6 +1,7 @@
 package dev.autolog.backend.mlflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +82,7 @@ class SyncStatesTest {
         SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
         states.save(RUN, everyField());
 
-        String saved = Files.readString(states.dir().resolve(RUN + ".json"));
+        String saved = Files.readString(states.dir().resolve(RUN + ".done.json"));
         assertEquals(jackson.readTree(jackson.writeValueAsString(everyField())), jackson.readTree(saved));
         assertEquals(jackson.writeValueAsString(everyField()),
                 jackson.writeValueAsString(jackson.readValue(saved, SyncState.class)));
@@ -114,5 +115,56 @@ class SyncStatesTest {
         assertThrows(IOException.class, () -> states.load(RUN));
         Files.writeString(file, "{\"ended\":tru");
         assertThrows(IOException.class, () -> states.load(RUN));
+    }
+
+    /**
+     * A start reads only the states of runs not done yet: the state of a run the server has in full is its done file,
+     * never read by {@code unfinished()} (a store that sent 10,000 runs took a second of every start to read them all).
+     */
+    @Test
+    void aDoneStateGoesToItsDoneFileWhichAStartDoesNotRead() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        String pending = "b".repeat(32);
+        SyncState sending = new SyncState();
+        sending.remoteRunId = "r2";
+        states.save(pending, sending);
+        states.save(RUN, everyField());
+
+        assertEquals(List.of(RUN + ".done.json", pending + ".json"), names(states));
+        Files.writeString(states.dir().resolve(RUN + ".done.json"), "not JSON");
+        assertEquals("", Said.during(() -> assertEquals(List.of(pending), states.unfinished())));
+        assertThrows(IOException.class, () -> states.load(RUN)); // the done file is the run's state
+    }
+
+    @Test
+    void aDoneStateThatEarlierVersionsKeptInThePendingFileMovesToItsDoneFileAtTheNextStart() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        Files.createDirectories(states.dir());
+        Files.write(states.dir().resolve(RUN + ".json"), jackson.writeValueAsBytes(everyField()));
+
+        assertEquals(List.of(), states.unfinished());
+        assertEquals(List.of(RUN + ".done.json"), names(states));
+        assertEquals(jackson.writeValueAsString(everyField()), jackson.writeValueAsString(states.load(RUN)));
+    }
+
+    /** One unreadable state (a stray file, a hand edit) used to stop the backend from opening at all. */
+    @Test
+    void anUnreadableStateIsOneLineAndLeavesOnlyItsRunOut() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        String broken = "c".repeat(32);
+        states.saveNewRun(RUN);
+        Files.writeString(states.dir().resolve(broken + ".json"), "garbage{\n\u001b[31m");
+
+        String output = Said.during(() -> assertEquals(List.of(RUN), states.unfinished()));
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.startsWith("autolog: the sync state " + states.dir().resolve(broken + ".json")
+                + " cannot be read ("), output);
+        assertFalse(output.contains("\u001b"), output);
+    }
+
+    private static List<String> names(SyncStates states) throws IOException {
+        try (var files = Files.list(states.dir())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }
