@@ -5,6 +5,7 @@ import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,8 @@ final class SyncStates {
             SyncState state;
             try {
                 state = done.contains(runId) ? null : parse(Files.readAllBytes(file(runId)));
+            } catch (NoSuchFileException e) {
+                continue; // done meanwhile: another process sent the rest of the run
             } catch (IOException | RuntimeException e) {
                 Diagnostics.warn("the sync state " + ErrorText.clean(file(runId).toString(), List.of())
                         + " cannot be read (" + ErrorText.clean(e.getMessage(), List.of()) + "); its run is left out"
