@@ -1,5 +1,6 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.backend.BoundedFiles;
 import dev.autolog.backend.FileReplacement;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
@@ -27,6 +28,11 @@ final class SyncStates {
     static final String DIR = ".autolog-sync";
     private static final String PENDING = ".json";
     private static final String DONE = ".done.json";
+    /**
+     * Far above a real state (its tags are the run's, at most 8,000 characters each): a FIFO, a device or a huge
+     * file planted among the states is refused before it is opened, never read.
+     */
+    static final int MAX_STATE_BYTES = 32 << 20;
     private static final byte[] NEW_RUN = "{\"neverSent\":true}".getBytes(StandardCharsets.UTF_8);
 
     private final Path dir;
@@ -55,10 +61,10 @@ final class SyncStates {
     SyncState load(String runId) throws IOException {
         Path done = doneFile(runId);
         if (Files.isRegularFile(done)) {
-            return parse(Files.readAllBytes(done));
+            return parse(BoundedFiles.read(done, MAX_STATE_BYTES));
         }
         Path file = file(runId);
-        return Files.isRegularFile(file) ? parse(Files.readAllBytes(file)) : null;
+        return Files.isRegularFile(file) ? parse(BoundedFiles.read(file, MAX_STATE_BYTES)) : null;
     }
 
     /** A done state ({@link SyncState#isDone()}) goes to the run's done file, which a start does not read. */
@@ -118,7 +124,7 @@ final class SyncStates {
             String runId = name.substring(0, name.length() - PENDING.length());
             SyncState state;
             try {
-                state = done.contains(runId) ? null : parse(Files.readAllBytes(file(runId)));
+                state = done.contains(runId) ? null : parse(BoundedFiles.read(file(runId), MAX_STATE_BYTES));
             } catch (NoSuchFileException e) {
                 continue; // done meanwhile: another process sent the rest of the run
             } catch (IOException | RuntimeException e) {

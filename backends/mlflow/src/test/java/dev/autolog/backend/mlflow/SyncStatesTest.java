@@ -3,20 +3,24 @@ package dev.autolog.backend.mlflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +164,26 @@ class SyncStatesTest {
         assertTrue(output.startsWith("autolog: the sync state " + states.dir().resolve(broken + ".json")
                 + " cannot be read ("), output);
         assertFalse(output.contains("\u001b"), output);
+    }
+
+    /** A FIFO would block the writer thread that opens the backend for good; a huge file would fill the heap. */
+    @Test
+    void aFifoOrAHugeFileAmongTheStatesIsRefusedUnopened() throws Exception {
+        SyncStates states = new SyncStates(dir, URI.create("http://localhost:5000"));
+        states.saveNewRun(RUN);
+        Path fifo = states.dir().resolve("d".repeat(32) + ".json");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        try (RandomAccessFile huge = new RandomAccessFile(states.dir().resolve("e".repeat(32) + ".json").toFile(),
+                "rw")) {
+            huge.setLength(SyncStates.MAX_STATE_BYTES + 1L); // sparse: no disk used
+        }
+
+        String output = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> Said.during(() -> assertEquals(List.of(RUN), states.unfinished())));
+        List<String> lines = output.lines().toList();
+        assertEquals(2, lines.size(), output);
+        assertTrue(lines.get(0).contains("not a regular file"), output);
+        assertTrue(lines.get(1).contains("larger than"), output);
     }
 
     private static List<String> names(SyncStates states) throws IOException {
