@@ -1,12 +1,15 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,15 +25,23 @@ final class RunLocks implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** True when this process holds (or now took) the lock of {@code runId}. */
+    /**
+     * True when this process holds (or now took) the lock of {@code runId}. A lock path that is there but no regular
+     * file (a FIFO would block the opening thread for good) is said once and never opened: the run is not sent.
+     */
     boolean tryLock(String runId) {
         if (held.containsKey(runId)) {
             return true;
         }
         try {
             Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(dir.resolve(runId + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            Path file = dir.resolve(runId + ".lock");
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                Diagnostics.warnOnce("lock:" + file, "the lock file " + ErrorText.clean(file.toString(), List.of())
+                        + " is not a regular file; run " + runId + " is not sent until it is removed");
+                return false;
+            }
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = ch.tryLock();

@@ -1,0 +1,39 @@
+package dev.autolog.backend.mlflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLocksTest {
+    private static final String RUN = "a".repeat(32);
+    private static final String PLANTED = "f".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    /** Opening a FIFO to write blocks until someone reads it: the shipper thread would wait for good. */
+    @Test
+    void aLockPathThatIsAFifoIsSaidOnceAndNeverOpened() throws Exception {
+        Path fifo = dir.resolve(PLANTED + ".lock");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        try (RunLocks locks = new RunLocks(dir)) {
+            String said = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Said.during(() -> {
+                assertFalse(locks.tryLock(PLANTED));
+                assertFalse(locks.tryLock(PLANTED));
+            }));
+            assertEquals(1, said.lines().count(), said);
+            assertTrue(said.contains("is not a regular file; run " + PLANTED + " is not sent"), said);
+
+            assertTrue(locks.tryLock(RUN));
+            assertTrue(Files.isRegularFile(dir.resolve(RUN + ".lock")));
+        }
+    }
+}
