@@ -61,10 +61,10 @@ final class SyncStates {
     SyncState load(String runId) throws IOException {
         Path done = doneFile(runId);
         if (Files.isRegularFile(done)) {
-            return parse(BoundedFiles.read(done, MAX_STATE_BYTES));
+            return read(done);
         }
         Path file = file(runId);
-        return Files.isRegularFile(file) ? parse(BoundedFiles.read(file, MAX_STATE_BYTES)) : null;
+        return Files.isRegularFile(file) ? read(file) : null;
     }
 
     /** A done state ({@link SyncState#isDone()}) goes to the run's done file, which a start does not read. */
@@ -122,9 +122,13 @@ final class SyncStates {
                 continue;
             }
             String runId = name.substring(0, name.length() - PENDING.length());
+            if (done.contains(runId)) {
+                tidy(runId, () -> Files.deleteIfExists(file(runId))); // left by a save cut short between its steps
+                continue;
+            }
             SyncState state;
             try {
-                state = done.contains(runId) ? null : parse(BoundedFiles.read(file(runId), MAX_STATE_BYTES));
+                state = read(file(runId));
             } catch (NoSuchFileException e) {
                 continue; // done meanwhile: another process sent the rest of the run
             } catch (IOException | RuntimeException e) {
@@ -133,21 +137,31 @@ final class SyncStates {
                         + " until the file is fixed or removed (then the sync command sends the run again)");
                 continue;
             }
-            if (state != null && !state.isDone()) {
+            if (state.isDone()) {
+                tidy(runId, () -> save(runId, state));
+            } else {
                 out.add(runId);
-                continue;
-            }
-            try {
-                if (state == null) {
-                    Files.deleteIfExists(file(runId)); // left by a save cut short between its two steps
-                } else {
-                    save(runId, state);
-                }
-            } catch (IOException e) {
-                Diagnostics.debug("tidying the sync state of run " + runId + ": " + e); // read again next time
             }
         }
         return out;
+    }
+
+    private interface FileStep {
+        void run() throws IOException;
+    }
+
+    /** A step that only saves the next start work: when it fails, that start does it again. */
+    private static void tidy(String runId, FileStep step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            Diagnostics.debug("tidying the sync state of run " + runId + ": " + e);
+        }
+    }
+
+    /** A state file, refused unopened when it is no regular file or larger than {@link #MAX_STATE_BYTES}. */
+    private static SyncState read(Path file) throws IOException {
+        return parse(BoundedFiles.read(file, MAX_STATE_BYTES));
     }
 
     private static byte[] bytes(SyncState state) throws IOException {

@@ -21,6 +21,7 @@ import dev.autolog.backend.mlflow.testserver.MlflowState;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,8 +103,8 @@ class MlflowBackendTest {
     void anUnreadableSyncStateInTheSpoolLeavesTheServerInUseForNewRuns() throws Exception {
         server = FakeMlflowServer.start(true);
         SyncStates states = new SyncStates(spool, URI.create(server.uri()));
-        java.nio.file.Files.createDirectories(states.dir());
-        java.nio.file.Files.writeString(states.dir().resolve("notes.json"), "garbage{");
+        Files.createDirectories(states.dir());
+        Files.writeString(states.dir().resolve("notes.json"), "garbage{");
 
         String output = Said.during(() -> {
             MlflowBackend b = backend(Map.of());
