@@ -651,9 +651,31 @@ class MlflowBackendTest {
         String line = aboutTheSpool.get(0);
         assertTrue(line.startsWith("autolog: MLflow server unreachable: "), line);
         assertTrue(line.contains("; 2500 metric points of 1 run (and their other data) wait in the spool " + spool
-                + ": they are sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
+                + ": sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
                 + " --to " + server.uri()), line);
         assertFalse(output.contains("lost"), output);
+    }
+
+    @Test
+    void atTheEndARunWhosePointsAllArrivedButNotItsEndIsNotSaidToHaveZeroPointsWaiting() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
+        String output = Said.during(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of());
+            b.flush();
+            server.down();
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+            b.close();
+        });
+        backends.remove(b);
+
+        assertEquals(10, server.state().runs().get(0).pointsReceived);
+        String line = output.lines().filter(l -> l.contains("in the spool")).findFirst().orElseThrow();
+        assertTrue(line.contains("; the rest of 1 run (no metric points: params, tags, artifacts or the end) waits in"
+                + " the spool " + spool + ": sent at the next start"), line);
+        assertFalse(line.contains("0 metric points"), line);
     }
 
     @Test
