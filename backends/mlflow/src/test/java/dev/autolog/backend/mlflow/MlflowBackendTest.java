@@ -120,6 +120,23 @@ class MlflowBackendTest {
         assertEquals(1, output.lines().filter(l -> l.contains("notes.json")).count(), output);
     }
 
+    /** Each run used to leave its lock file in the sync directory for good. */
+    @Test
+    void aRunOnTheServerWithItsEndLeavesNoLockFileBehind() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of());
+        Path lock = new SyncStates(spool, URI.create(server.uri())).dir().resolve(RUN + ".lock");
+        assertTrue(Files.isRegularFile(lock));
+
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals("FINISHED", onlyRun().status);
+        assertFalse(Files.exists(lock));
+    }
+
     /**
      * The answer to a run's creation is lost, and a tag is written before the next try finds the run by its local
      * id: the run found carries only the tags its creation sent, so the tag still goes, with the data.
