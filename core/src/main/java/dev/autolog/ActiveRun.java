@@ -40,7 +40,13 @@ public final class ActiveRun implements AutoCloseable {
     }
 
     public ActiveRun logMetric(String key, double value, long step) {
-        call("ActiveRun.logMetric", () -> ManualApi.logMetric(run, key, value, step));
+        if (run != null) {
+            try { // called in loops: no lambda, see ApiCalls
+                ManualApi.logMetric(run, key, value, step);
+            } catch (RuntimeException | LinkageError e) {
+                ApiCalls.failed("ActiveRun.logMetric", e);
+            }
+        }
         return this;
     }
 

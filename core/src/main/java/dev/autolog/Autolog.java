@@ -97,7 +97,11 @@ public final class Autolog {
     }
 
     public static void logMetric(String key, double value, long step) {
-        ApiCalls.run("Autolog.logMetric", () -> ManualApi.logMetric(null, key, value, step));
+        try { // called in loops: no lambda, see ApiCalls
+            ManualApi.logMetric(null, key, value, step);
+        } catch (RuntimeException | LinkageError e) {
+            ApiCalls.failed("Autolog.logMetric", e);
+        }
     }
 
     public static void setTag(String key, String value) {

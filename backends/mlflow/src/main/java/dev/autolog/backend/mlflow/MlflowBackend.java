@@ -171,9 +171,15 @@ final class MlflowBackend implements Backend {
         Path dir = settings.spoolDir().toAbsolutePath().normalize();
         Diagnostics.warn((failure != null ? failure.summary() : "the MLflow server " + describe() + " did not take"
                 + " everything within autolog.flush.timeout=" + settings.flushTimeout().toMillis() + "ms") + "; "
-                + points + " metric points of " + pending.size() + (pending.size() == 1 ? " run" : " runs")
-                + " (and their other data) wait in the spool " + dir + ": they are sent at the next start, or now with:"
+                + waiting(points, pending.size()) + " in the spool " + dir + ": sent at the next start, or now with:"
                 + " java -jar autolog-agent.jar sync --from " + dir + " --to " + describe());
+    }
+
+    /** What of {@code runs} unfinished runs the server lacks, {@code points} of it metric points. */
+    static String waiting(long points, int runs) {
+        String ofRuns = runs == 1 ? "1 run" : runs + " runs";
+        return points > 0 ? points + " metric points of " + ofRuns + " (and their other data) wait"
+                : "the rest of " + ofRuns + " (no metric points: params, tags, artifacts or the end) waits";
     }
 
     @Override

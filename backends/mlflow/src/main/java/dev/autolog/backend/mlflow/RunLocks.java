@@ -35,7 +35,7 @@ final class RunLocks implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(runId + ".lock");
+            Path file = file(runId);
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 Diagnostics.warnOnce("lock:" + file, "the lock file " + ErrorText.clean(file.toString(), List.of())
                         + " is not a regular file; run " + runId + " is not sent until it is removed");
@@ -62,11 +62,36 @@ final class RunLocks implements AutoCloseable {
     void release(String runId) {
         FileLock lock = held.remove(runId);
         if (lock != null) {
+            close(lock);
+        }
+    }
+
+    /**
+     * Releases the lock of a run whose done state is saved, and removes its file, which would otherwise stay for
+     * good, one per run. Removed while still locked: a process that opened the file before sees the done state once
+     * it gets the lock, as does one that creates the file anew, so neither sends the run again.
+     */
+    void releaseDone(String runId) {
+        FileLock lock = held.remove(runId);
+        if (lock != null) {
             try {
-                lock.channel().close();
-            } catch (IOException ignored) {
-                // closing the channel releases the lock either way
+                Files.deleteIfExists(file(runId));
+            } catch (IOException e) {
+                Diagnostics.debug("removing the lock file of run " + runId + ": " + e);
             }
+            close(lock);
+        }
+    }
+
+    private Path file(String runId) {
+        return dir.resolve(runId + ".lock");
+    }
+
+    private static void close(FileLock lock) {
+        try {
+            lock.channel().close();
+        } catch (IOException ignored) {
+            // closing the channel releases the lock either way
         }
     }
 

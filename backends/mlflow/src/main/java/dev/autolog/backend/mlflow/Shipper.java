@@ -255,7 +255,7 @@ final class Shipper implements Runnable {
 
     private void finished(String runId) {
         states.remove(runId);
-        locks.release(runId);
+        locks.releaseDone(runId);
         locked(() -> tracked.remove(runId));
     }
 

@@ -100,11 +100,15 @@ public final class SyncCommand {
                 }
                 SyncState state = shipper.state(run.runId());
                 if (state.isDone()) {
+                    locks.releaseDone(run.runId());
                     already++;
                     continue;
                 }
                 if (!shipWithRetries(shipper, run, state)) {
                     return 1;
+                }
+                if (state.isDone()) {
+                    locks.releaseDone(run.runId());
                 }
                 synced++;
             }

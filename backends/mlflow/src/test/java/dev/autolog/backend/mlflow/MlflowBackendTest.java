@@ -120,6 +120,23 @@ class MlflowBackendTest {
         assertEquals(1, output.lines().filter(l -> l.contains("notes.json")).count(), output);
     }
 
+    /** Each run used to leave its lock file in the sync directory for good. */
+    @Test
+    void aRunOnTheServerWithItsEndLeavesNoLockFileBehind() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of());
+        Path lock = new SyncStates(spool, URI.create(server.uri())).dir().resolve(RUN + ".lock");
+        assertTrue(Files.isRegularFile(lock));
+
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertEquals("FINISHED", onlyRun().status);
+        assertFalse(Files.exists(lock));
+    }
+
     /**
      * The answer to a run's creation is lost, and a tag is written before the next try finds the run by its local
      * id: the run found carries only the tags its creation sent, so the tag still goes, with the data.
@@ -651,9 +668,31 @@ class MlflowBackendTest {
         String line = aboutTheSpool.get(0);
         assertTrue(line.startsWith("autolog: MLflow server unreachable: "), line);
         assertTrue(line.contains("; 2500 metric points of 1 run (and their other data) wait in the spool " + spool
-                + ": they are sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
+                + ": sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
                 + " --to " + server.uri()), line);
         assertFalse(output.contains("lost"), output);
+    }
+
+    @Test
+    void atTheEndARunWhosePointsAllArrivedButNotItsEndIsNotSaidToHaveZeroPointsWaiting() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
+        String output = Said.during(() -> {
+            b.createRun(newRun());
+            b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of());
+            b.flush();
+            server.down();
+            b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+            b.flush();
+            b.close();
+        });
+        backends.remove(b);
+
+        assertEquals(10, server.state().runs().get(0).pointsReceived);
+        String line = output.lines().filter(l -> l.contains("in the spool")).findFirst().orElseThrow();
+        assertTrue(line.contains("; the rest of 1 run (no metric points: params, tags, artifacts or the end) waits in"
+                + " the spool " + spool + ": sent at the next start"), line);
+        assertFalse(line.contains("0 metric points"), line);
     }
 
     @Test

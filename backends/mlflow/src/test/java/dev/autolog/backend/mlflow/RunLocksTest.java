@@ -19,6 +19,21 @@ class RunLocksTest {
     @TempDir
     Path dir;
 
+    @Test
+    void theLockFileOfADoneRunIsRemovedAndTheRunCanBeLockedAgain() throws Exception {
+        Path file = dir.resolve(RUN + ".lock");
+        try (RunLocks locks = new RunLocks(dir); RunLocks other = new RunLocks(dir)) {
+            assertTrue(locks.tryLock(RUN));
+            assertTrue(Files.isRegularFile(file));
+            assertFalse(other.tryLock(RUN));
+
+            locks.releaseDone(RUN);
+
+            assertFalse(Files.exists(file));
+            assertTrue(other.tryLock(RUN));
+        }
+    }
+
     /** Opening a FIFO to write blocks until someone reads it: the shipper thread would wait for good. */
     @Test
     void aLockPathThatIsAFifoIsSaidOnceAndNeverOpened() throws Exception {

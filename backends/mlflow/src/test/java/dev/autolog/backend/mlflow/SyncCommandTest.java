@@ -14,6 +14,7 @@ import dev.autolog.backend.mlflow.testserver.MlflowState;
 import dev.autolog.backend.mlflow.testserver.ModelEndpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,9 @@ class SyncCommandTest {
             assertEquals(Map.of("depth", "4"), a.params);
             assertEquals("FINISHED", a.status);
             assertEquals(server.state().experimentId("offline"), runs.get(1).experimentId);
+            try (var left = Files.list(new SyncStates(mlruns, URI.create(server.uri())).dir())) {
+                assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".lock")).toList());
+            }
         }
     }
 
