@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * the agent's and may be older than this API: a call it lacks, or any failure in it, is said once on stderr and
  * the call does nothing; nothing reaches the application. Callers pass lambdas, never method references, so that a
  * missing engine method fails inside {@code body} (a method reference would fail where it is created). The
- * {@code logMetric} calls, made in loops, call the engine directly inside a {@code try} of their own instead: a lambda's
- * first call bootstraps it, ~5 ms of the application's first point in a fresh JVM.
+ * {@code logMetric} calls, made in loops, call the engine directly inside a {@code try} of their own instead: a
+ * lambda's first call bootstraps it, ~5 ms of the application's first point in a fresh JVM.
  */
 final class ApiCalls {
     private static final String UNKNOWN = "unknown";

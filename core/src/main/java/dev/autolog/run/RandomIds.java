@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * Random ids of runs and models: 128 bits written as 32 lowercase hex characters, with a version 4 UUID's version
@@ -14,7 +15,6 @@ import java.security.SecureRandom;
  */
 final class RandomIds {
     private static final String KERNEL_SOURCE = "/dev/urandom";
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private RandomIds() {
     }
@@ -31,12 +31,7 @@ final class RandomIds {
         }
         bits[6] = (byte) ((bits[6] & 0x0f) | 0x40);
         bits[8] = (byte) ((bits[8] & 0x3f) | 0x80);
-        char[] out = new char[32];
-        for (int i = 0; i < 16; i++) {
-            out[2 * i] = HEX[(bits[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bits[i] & 0xf];
-        }
-        return new String(out);
+        return HexFormat.of().formatHex(bits);
     }
 
     private static boolean read(String source, byte[] bits) {

@@ -100,17 +100,15 @@ public final class SyncCommand {
                 }
                 SyncState state = shipper.state(run.runId());
                 if (state.isDone()) {
-                    locks.releaseDone(run.runId());
                     already++;
-                    continue;
-                }
-                if (!shipWithRetries(shipper, run, state)) {
+                } else if (shipWithRetries(shipper, run, state)) {
+                    synced++;
+                } else {
                     return 1;
                 }
                 if (state.isDone()) {
                     locks.releaseDone(run.runId());
                 }
-                synced++;
             }
             out.println("autolog sync: " + synced + " runs sent to " + settings.server() + ", " + already
                     + " already there" + (problems == 0 ? "" : ", " + problems + " problems (see above)"));
