@@ -81,15 +81,16 @@ final class MetricTail {
 
     /**
      * The line {@code <timestamp> <value> [<step>]} in {@code buf[from, to)}, copied into the JSON without parsing
-     * when its timestamp and step are plain digits and its value is a JSON number (the shipper's hot loop); anything
-     * else (NaN, infinities, Python's {@code nan}, signs, spaces) goes to the store's own parser. Null when broken.
+     * when its timestamp and step are plain digits and its value is a JSON number a double holds (the shipper's hot
+     * loop); anything else (NaN, infinities, Python's {@code nan}, signs, spaces, a number beyond a double) goes to
+     * the store's own parser. Null when broken.
      */
     static Point parse(String key, byte[] buf, int from, int to, long endOffset) {
         int s1 = indexOf(buf, from, to);
         int s2 = s1 < 0 ? -1 : indexOf(buf, s1 + 1, to);
         int valueEnd = s2 < 0 ? to : s2;
         if (s1 > from && plainDigits(buf, from, s1) && (s2 < 0 || plainDigits(buf, s2 + 1, to))
-                && JsonNumber.isOne(buf, s1 + 1, valueEnd)) {
+                && withinDouble(buf, s1 + 1, valueEnd)) {
             return new Point(key, json(buf, s1 + 1, valueEnd, from, s1, s2 < 0 ? -1 : s2 + 1, to), endOffset);
         }
         Metric m = LocalStoreReader.parseMetric(key, new String(buf, from, to - from, StandardCharsets.UTF_8));
@@ -130,6 +131,25 @@ final class MetricTail {
     private static int append(byte[] out, int at, byte[] src, int from, int to) {
         System.arraycopy(src, from, out, at, to - from);
         return at + to - from;
+    }
+
+    /**
+     * Whether {@code buf[from, to)} is a JSON number that a {@code double} holds without overflowing: at most 24
+     * characters (Java writes any double in 24) with an exponent of at most two digits. MLflow's server refuses
+     * a whole request with a number that overflows to an infinity; such a value goes through the parser instead and
+     * is sent as the string "Infinity", as before.
+     */
+    private static boolean withinDouble(byte[] buf, int from, int to) {
+        if (to - from > 24 || !JsonNumber.isOne(buf, from, to)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (buf[i] == 'e' || buf[i] == 'E') {
+                int digits = to - i - 1 - (buf[i + 1] == '+' || buf[i + 1] == '-' ? 1 : 0);
+                return digits <= 2;
+            }
+        }
+        return true;
     }
 
     /** Where the third field of {@code buf[from, to)} ends. */

@@ -51,7 +51,8 @@ class MetricTailTest {
                 "1 -Infinity 7", "1700000000000 -0.5 -3", "1700000000000 0.25", "1700000000000 0.25 4\r",
                 " 1700000000000 0.25 4", "1700000000000 1e308 9223372036854775807", "1 nan 0", "1 inf 0", "1 -inf 0",
                 "1 1e-05 2", "1 .5 2", "1 +1.5 2", "1 00.5 2", "1 0x1p3 2", "1 1.5E+300 2", "1 -0.0 2",
-                "0123 0.5 007", "0 0.5 0")) {
+                "0123 0.5 007", "0 0.5 0", "1 1e999 2", "1 -1E+400 2", "1 1e-400 2", "1 1.7976931348623157E308 2",
+                "1 " + "9".repeat(400) + " 2", "1 4.9E-324 2")) {
             assertEquals(LocalStoreReader.parseMetric("loss", line), onServer(parse(line)), line);
         }
     }
@@ -63,6 +64,12 @@ class MetricTailTest {
         assertEquals("\"value\":0.6492219,\"timestamp\":1700000000000,\"step\":0",
                 parse("1700000000000 0.6492219").json());
         assertEquals("\"value\":\"NaN\",\"timestamp\":1,\"step\":2", parse("1 NaN 2").json());
+    }
+
+    @Test
+    void aNumberBeyondADoubleIsSentAsMlflowTakesAnInfinityNotAsItStands() {
+        assertEquals("\"value\":\"Infinity\",\"timestamp\":1,\"step\":2", parse("1 1e999 2").json());
+        assertEquals("\"value\":\"-Infinity\",\"timestamp\":1,\"step\":2", parse("1 -" + "9".repeat(400) + " 2").json());
     }
 
     @Test
