@@ -19,6 +19,7 @@ done
 java -cp "$JAR" dev.autolog.bench.Dl4jTrainingBench 8
 java -cp "$JAR" dev.autolog.bench.DjlTrainingBench 8
 java -jar "$JAR" LogMetricBench -rf text -rff bench/target/jmh-logmetric.txt
+java -jar "$JAR" SpoolToBodyBench -rf text -rff bench/target/jmh-spooltobody.txt
 java -cp "$JAR" dev.autolog.bench.SystemMetricsTrainingBench 6 100ms
 java -jar "$JAR" SystemSamplerBench -rf text -rff bench/target/jmh-systemsampler.txt
 java -cp "$JAR" dev.autolog.bench.StoreViewBench 10000 100000 10

@@ -51,6 +51,8 @@ public final class MlflowThroughputBench {
      * goes first alternates) and measured against the same ceiling, so both share the machine's state of the moment.
      */
     static final String COMPARE_AGENT = "autolog.bench.compare.agent";
+    /** System property: when true, each cold-burst round also runs {@link BareColdBurst}, the floor of a fresh JVM. */
+    static final String COLD_FLOOR = "autolog.bench.cold.floor";
     /** Wall-clock start of the last backend round, for the timeline of its requests. */
     private static long startMillis;
     /** Of the last cold burst: seconds from the JVM's launch to flush(), less a bare JVM's launch to main. */
@@ -79,6 +81,8 @@ public final class MlflowThroughputBench {
             List<Double> wholeJobOfCeiling = new ArrayList<>();
             String compareAgent = cold ? System.getProperty(COMPARE_AGENT) : null;
             List<Double> otherOfCeiling = new ArrayList<>();
+            boolean floor = cold && Boolean.getBoolean(COLD_FLOOR);
+            List<Double> floorOfCeiling = new ArrayList<>();
             for (int r = 0; r <= rounds; r++) { // round 0 warms up all of them
                 double o = officialPoints == 0 ? Double.NaN : official(server, officialPoints);
                 double other = compareAgent != null && r % 2 == 1 ? coldBurst(server, points, r, Path.of(compareAgent))
@@ -95,7 +99,13 @@ public final class MlflowThroughputBench {
                 if (compareAgent != null && r % 2 == 0) {
                     other = coldBurst(server, points, r, Path.of(compareAgent));
                 }
+                double f = floor ? bareColdBurst(server, points, r) : Double.NaN;
                 double c = ceiling(server, points);
+                if (floor) {
+                    System.out.printf(Locale.ROOT, "round %d: bare cold client %.0f points/s (%.0f %%)%n", r, f,
+                            100 * f / c);
+                    floorOfCeiling.add(f / c);
+                }
                 System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%s%n",
                         r, a, c, 100 * a / c, cold ? String.format(Locale.ROOT, "; from the JVM's launch %.0f points/s"
                                 + " (%.0f %%; startRun at launch+%d ms)", whole, 100 * whole / c, ourStartRun) : "", officialPoints == 0 ? ""
@@ -131,6 +141,13 @@ public final class MlflowThroughputBench {
                         ChildJvm.median(otherOfCeiling) * 100,
                         otherOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
                         otherOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+            }
+            if (floor) {
+                floorOfCeiling.remove(0);
+                System.out.printf(Locale.ROOT, "bare cold client = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n",
+                        ChildJvm.median(floorOfCeiling) * 100,
+                        floorOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
+                        floorOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
             }
             if (officialPoints > 0) {
                 System.out.printf(Locale.ROOT, "official client (logMetric per point, %d points) %.0f points/s;"
@@ -181,6 +198,15 @@ public final class MlflowThroughputBench {
         launchToStartRun = startMillis - launch;
         wholeJobSeconds = (Long.parseLong(nanosStartFlushed[2]) - launch - (bareMain - bareLaunch)) / 1e3;
         return checked(server, name, points, Long.parseLong(nanosStartFlushed[0]));
+    }
+
+    /** {@link BareColdBurst} in a fresh JVM without the agent: points/s from its main to the run's end answered. */
+    private static double bareColdBurst(FakeMlflowServer server, int points, int round) throws Exception {
+        String name = "bare-" + round;
+        ChildJvm.Outcome out = ChildJvm.run(false, List.of(), BareColdBurst.class.getName(), Integer.toString(points),
+                name, server.uri());
+        String[] lines = out.stdout().trim().split("\n");
+        return checked(server, name, points, Long.parseLong(lines[lines.length - 1].split(" ")[0]));
     }
 
     private static double checked(FakeMlflowServer server, String runName, int points, long nanos) {

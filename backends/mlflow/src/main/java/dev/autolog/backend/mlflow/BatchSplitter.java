@@ -1,6 +1,5 @@
 package dev.autolog.backend.mlflow;
 
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ final class BatchSplitter {
     private BatchSplitter() {
     }
 
-    static List<LogBatch> split(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    static List<LogBatch> split(List<MetricTail.Point> metrics, List<Param> params, List<Tag> tags) {
         List<LogBatch> out = new ArrayList<>();
         Builder b = new Builder();
         for (Param p : params) {
@@ -42,8 +41,8 @@ final class BatchSplitter {
             b.tags.add(t);
             b.bytes += bytes;
         }
-        for (Metric m : metrics) {
-            int bytes = bytes(m.key()) + 48;
+        for (MetricTail.Point m : metrics) {
+            int bytes = bytes(m.key()) + m.json().length();
             if (!b.fits(b.metrics.size() < MAX_METRICS, bytes)) {
                 b = b.flushInto(out);
             }
@@ -65,7 +64,7 @@ final class BatchSplitter {
     }
 
     private static final class Builder {
-        final List<Metric> metrics = new ArrayList<>();
+        final List<MetricTail.Point> metrics = new ArrayList<>();
         final List<Param> params = new ArrayList<>();
         final List<Tag> tags = new ArrayList<>();
         int bytes;

@@ -1,6 +1,5 @@
 package dev.autolog.backend.mlflow;
 
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.Map;
  * The content of one {@code runs/log-batch} request. {@code modelIds}: the LoggedModel (server id) each metric key's
  * points also belong to (MLflow 3 keeps such a point once for the run and once for the model).
  */
-record LogBatch(List<Metric> metrics, List<Param> params, List<Tag> tags, Map<String, String> modelIds) {
+record LogBatch(List<MetricTail.Point> metrics, List<Param> params, List<Tag> tags, Map<String, String> modelIds) {
 
-    LogBatch(List<Metric> metrics, List<Param> params, List<Tag> tags) {
+    LogBatch(List<MetricTail.Point> metrics, List<Param> params, List<Tag> tags) {
         this(metrics, params, tags, Map.of());
     }
 

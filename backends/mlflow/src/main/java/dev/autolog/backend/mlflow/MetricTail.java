@@ -17,8 +17,16 @@ import java.util.List;
 final class MetricTail {
     /** At most this many bytes per read, so a huge backlog is shipped in slices. */
     static final int MAX_READ = 4 << 20;
+    private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] STEP = ",\"step\":".getBytes(StandardCharsets.ISO_8859_1);
 
-    record Point(Metric metric, long endOffset) {
+    /**
+     * One point as a {@code log-batch} body carries it: its key, and {@code json}, the fields after the key
+     * ({@code "value":0.5,"timestamp":1700000000000,"step":3}). The numbers are the spool's own text wherever it is
+     * already JSON, so a point's value is neither parsed nor formatted again on its way to the server.
+     */
+    record Point(String key, String json, long endOffset) {
     }
 
     private MetricTail() {
@@ -45,9 +53,9 @@ final class MetricTail {
             int start = 0;
             for (int i = 0; i < buf.length; i++) {
                 if (buf[i] == '\n') {
-                    Metric m = parse(key, buf, start, modelLines ? endOfStep(buf, start, i) : i);
-                    if (m != null) {
-                        out.add(new Point(m, offset + i + 1));
+                    Point p = parse(key, buf, start, modelLines ? endOfStep(buf, start, i) : i, offset + i + 1);
+                    if (p != null) {
+                        out.add(p);
                     }
                     start = i + 1;
                 }
@@ -72,23 +80,76 @@ final class MetricTail {
     }
 
     /**
-     * The line {@code <timestamp> <value> [<step>]} in {@code buf[from, to)}, parsed without building strings for
-     * the numbers that are plain digits (the shipper's hot loop); anything unusual goes to the store's own parser.
+     * The line {@code <timestamp> <value> [<step>]} in {@code buf[from, to)}, copied into the JSON without parsing
+     * when its timestamp and step are plain digits and its value is a JSON number a double holds (the shipper's hot
+     * loop); anything else (NaN, infinities, Python's {@code nan}, signs, spaces, a number beyond a double) goes to
+     * the store's own parser. Null when broken.
      */
-    static Metric parse(String key, byte[] buf, int from, int to) {
+    static Point parse(String key, byte[] buf, int from, int to, long endOffset) {
         int s1 = indexOf(buf, from, to);
         int s2 = s1 < 0 ? -1 : indexOf(buf, s1 + 1, to);
-        long timestamp = s1 < 0 ? -1 : digits(buf, from, s1);
-        long step = s2 < 0 ? 0 : digits(buf, s2 + 1, to);
-        if (timestamp < 0 || step < 0 || s1 + 1 >= (s2 < 0 ? to : s2)) {
-            return LocalStoreReader.parseMetric(key, new String(buf, from, to - from, StandardCharsets.UTF_8));
+        int valueEnd = s2 < 0 ? to : s2;
+        if (s1 > from && plainDigits(buf, from, s1) && (s2 < 0 || plainDigits(buf, s2 + 1, to))
+                && withinDouble(buf, s1 + 1, valueEnd)) {
+            return new Point(key, json(buf, s1 + 1, valueEnd, from, s1, s2 < 0 ? -1 : s2 + 1, to), endOffset);
         }
-        try {
-            String value = new String(buf, s1 + 1, (s2 < 0 ? to : s2) - s1 - 1, StandardCharsets.ISO_8859_1);
-            return new Metric(key, Double.parseDouble(value), timestamp, step);
-        } catch (NumberFormatException e) {
-            return null;
+        Metric m = LocalStoreReader.parseMetric(key, new String(buf, from, to - from, StandardCharsets.UTF_8));
+        return m == null ? null : point(m, endOffset);
+    }
+
+    /** A point of a line in another form than the store writes, through its parsed value. */
+    static Point point(Metric m, long endOffset) {
+        String timestamp = Long.toString(m.timestampMillis());
+        String value = Double.isNaN(m.value()) ? "\"NaN\"" : Double.isInfinite(m.value())
+                ? (m.value() > 0 ? "\"Infinity\"" : "\"-Infinity\"") : Double.toString(m.value());
+        byte[] line = (timestamp + " " + value + " " + m.step()).getBytes(StandardCharsets.ISO_8859_1);
+        int v = timestamp.length() + 1;
+        return new Point(m.key(), json(line, v, v + value.length(), 0, timestamp.length(),
+                v + value.length() + 1, line.length), endOffset);
+    }
+
+    /**
+     * {@code "value":<v>,"timestamp":<t>,"step":<s>} from the ranges of {@code src}; a step starting at -1 is 0.
+     * MLflow's JSON takes NaN and the infinities as the strings protobuf's JSON mapping uses.
+     */
+    private static String json(byte[] src, int v0, int v1, int t0, int t1, int s0, int s1) {
+        int stepLength = s0 < 0 ? 1 : s1 - s0;
+        byte[] out = new byte[VALUE.length + v1 - v0 + TIMESTAMP.length + t1 - t0 + STEP.length + stepLength];
+        int n = append(out, 0, VALUE, 0, VALUE.length);
+        n = append(out, n, src, v0, v1);
+        n = append(out, n, TIMESTAMP, 0, TIMESTAMP.length);
+        n = append(out, n, src, t0, t1);
+        n = append(out, n, STEP, 0, STEP.length);
+        if (s0 < 0) {
+            out[n] = '0';
+        } else {
+            append(out, n, src, s0, s1);
         }
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int append(byte[] out, int at, byte[] src, int from, int to) {
+        System.arraycopy(src, from, out, at, to - from);
+        return at + to - from;
+    }
+
+    /**
+     * Whether {@code buf[from, to)} is a JSON number that a {@code double} holds without overflowing: at most 24
+     * characters (Java writes any double in 24) with an exponent of at most two digits. MLflow's server refuses
+     * a whole request with a number that overflows to an infinity; such a value goes through the parser instead and
+     * is sent as the string "Infinity", as before.
+     */
+    private static boolean withinDouble(byte[] buf, int from, int to) {
+        if (to - from > 24 || !JsonNumber.isOne(buf, from, to)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (buf[i] == 'e' || buf[i] == 'E') {
+                int digits = to - i - 1 - (buf[i + 1] == '+' || buf[i + 1] == '-' ? 1 : 0);
+                return digits <= 2;
+            }
+        }
+        return true;
     }
 
     /** Where the third field of {@code buf[from, to)} ends. */
@@ -111,19 +172,19 @@ final class MetricTail {
         return -1;
     }
 
-    /** The non-negative decimal in {@code buf[from, to)}, or -1 when it is not 1 to 18 plain digits. */
-    private static long digits(byte[] buf, int from, int to) {
-        if (to <= from || to - from > 18) {
-            return -1;
+    /**
+     * Whether {@code buf[from, to)} is 1 to 18 plain digits without a leading zero: a non-negative long as the store
+     * writes it, and a JSON number as it stands.
+     */
+    private static boolean plainDigits(byte[] buf, int from, int to) {
+        if (to <= from || to - from > 18 || buf[from] == '0' && to - from > 1) {
+            return false;
         }
-        long n = 0;
         for (int i = from; i < to; i++) {
-            int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
+            if (buf[i] < '0' || buf[i] > '9') {
+                return false;
             }
-            n = n * 10 + d;
         }
-        return n;
+        return true;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autolog.RunStatus;
 import dev.autolog.backend.DatasetInput;
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
 import java.io.ByteArrayOutputStream;
@@ -160,7 +159,8 @@ final class MlflowClient implements AutoCloseable {
      * lookup, rather than between the run's creation and its first points.
      */
     static void warmUpEncoding() throws IOException {
-        Metric point = new Metric("m", 0.5, 1L, 1L);
+        byte[] line = "1 0.5 1".getBytes(StandardCharsets.ISO_8859_1);
+        MetricTail.Point point = MetricTail.parse("m", line, 0, line.length, line.length + 1);
         logBatchBody("r", new LogBatch(List.of(point), List.of(new Param("p", "v")), List.of(new Tag("t", "v"))), null);
         JsonTrees.write(JsonTrees.object().put("experiment_id", "0").put("start_time", 1L).putArray("tags")
                 .addObject().put("key", "k").put("value", "v"));
@@ -168,23 +168,22 @@ final class MlflowClient implements AutoCloseable {
                 .path("run").path("info"));
     }
 
-    private static byte[] logBatchBody(String runId, LogBatch batch, String modelId) throws IOException {
+    static byte[] logBatchBody(String runId, LogBatch batch, String modelId) throws IOException {
         // streamed rather than built as a tree: a 1000-point body is most of the shipper's CPU otherwise
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 80 * batch.size());
         try (JsonGenerator g = JsonTrees.FACTORY.createGenerator(body)) {
             g.writeStartObject();
             g.writeStringField("run_id", runId);
             g.writeArrayFieldStart("metrics");
-            for (Metric m : batch.metrics()) {
+            for (MetricTail.Point m : batch.metrics()) {
                 g.writeStartObject();
                 g.writeStringField("key", m.key());
-                writeDouble(g, m.value());
-                g.writeNumberField("timestamp", m.timestampMillis());
-                g.writeNumberField("step", m.step());
                 String model = modelId != null ? modelId : batch.modelIds().get(m.key());
                 if (model != null) {
                     g.writeStringField("model_id", model);
                 }
+                g.writeRaw(',');
+                g.writeRaw(m.json());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -205,17 +204,6 @@ final class MlflowClient implements AutoCloseable {
             g.writeEndObject();
         }
         g.writeEndArray();
-    }
-
-    /** MLflow's JSON takes NaN and the infinities as the strings protobuf's JSON mapping uses. */
-    private static void writeDouble(JsonGenerator g, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            g.writeStringField("value", "NaN");
-        } else if (Double.isInfinite(v)) {
-            g.writeStringField("value", v > 0 ? "Infinity" : "-Infinity");
-        } else {
-            g.writeNumberField("value", v);
-        }
     }
 
     /** {@link #logBatch} on a sender thread; the future fails with the {@link MlflowError}. */

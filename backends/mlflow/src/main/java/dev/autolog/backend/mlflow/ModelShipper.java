@@ -1,14 +1,12 @@
 package dev.autolog.backend.mlflow;
 
 import dev.autolog.backend.LocalStoreReader;
-import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -290,9 +288,8 @@ final class ModelShipper implements RunShipper.Outputs {
                     ms.metricOffsets.getOrDefault(key, 0L), true);
             while (!points.isEmpty()) {
                 List<MetricTail.Point> slice = points.subList(0, Math.min(points.size(), BatchSplitter.MAX_METRICS));
-                List<Metric> metrics = new ArrayList<>(slice.size());
-                slice.forEach(p -> metrics.add(p.metric()));
-                client.logBatch(state.remoteRunId, new LogBatch(metrics, List.of(), List.<Tag>of()), ms.remoteModelId);
+                client.logBatch(state.remoteRunId, new LogBatch(List.copyOf(slice), List.of(), List.<Tag>of()),
+                        ms.remoteModelId);
                 ms.metricOffsets.put(key, slice.get(slice.size() - 1).endOffset());
                 states.save(run.runId(), state);
                 points = points.subList(slice.size(), points.size());

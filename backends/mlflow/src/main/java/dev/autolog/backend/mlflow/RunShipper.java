@@ -367,16 +367,10 @@ final class RunShipper {
     /** Sends {@code points} (and removes them from their list); once confirmed, the state moves past each. */
     private static void sendPoints(Window window, SyncState state, List<MetricTail.Point> points,
                                    Map<String, String> modelIds) throws IOException {
-        List<Metric> metrics = new ArrayList<>(points.size());
-        for (MetricTail.Point p : points) {
-            metrics.add(p.metric());
-        }
         List<MetricTail.Point> taken = List.copyOf(points);
         points.clear();
-        int done = 0;
-        for (LogBatch b : BatchSplitter.split(metrics, List.of(), List.of())) {
-            List<MetricTail.Point> ofBatch = taken.subList(done, done += b.metrics().size());
-            window.send(b.withModelIds(modelIds), () -> ofBatch.forEach(p -> state.metricOffsets.put(p.metric().key(), p.endOffset())));
+        for (LogBatch b : BatchSplitter.split(taken, List.of(), List.of())) {
+            window.send(b.withModelIds(modelIds), () -> b.metrics().forEach(p -> state.metricOffsets.put(p.key(), p.endOffset())));
         }
     }
 

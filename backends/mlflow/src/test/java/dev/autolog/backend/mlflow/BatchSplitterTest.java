@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class BatchSplitterTest {
 
-    private static List<Metric> metrics(int n) {
-        List<Metric> out = new ArrayList<>();
+    private static List<MetricTail.Point> metrics(int n) {
+        List<MetricTail.Point> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Metric("m" + (i % 3), i * 0.5, 1_700_000_000_000L + i, i));
+            out.add(MetricTail.point(new Metric("m" + (i % 3), i * 0.5, 1_700_000_000_000L + i, i), i));
         }
         return out;
     }
@@ -43,12 +43,12 @@ class BatchSplitterTest {
 
     @Test
     void everyRequestStaysWithinEachLimitAndNothingIsLostOrReordered() {
-        List<Metric> m = metrics(2500);
+        List<MetricTail.Point> m = metrics(2500);
         List<Param> p = params(250, 10);
         List<Tag> t = tags(150, 10);
         List<LogBatch> batches = BatchSplitter.split(m, p, t);
 
-        List<Metric> allM = new ArrayList<>();
+        List<MetricTail.Point> allM = new ArrayList<>();
         List<Param> allP = new ArrayList<>();
         List<Tag> allT = new ArrayList<>();
         for (LogBatch b : batches) {
