@@ -150,12 +150,11 @@ final class RunShipper {
         }
         // status first: whatever was written before the run ended is then certainly read below
         boolean ended = run.status().isTerminal();
-        if (state.remoteRunId == null) {
-            create(run, state);
-        }
+        // the tags read for the run's creation serve this pass too: a tag written since bumps the shipper's next pass
+        Map<String, String> tags = state.remoteRunId == null ? create(run, state) : store.tags(run.runId());
         Experiment experiment = () -> remoteExperiment(run.experimentId());
         Map<String, String> modelIds = outputs.beforeData(run, state, experiment);
-        sent = sendData(run, state, sent, onlyFull && !ended, modelIds);
+        sent = sendData(run, state, sent, onlyFull && !ended, modelIds, tags);
         if (state.abandoned == null) {
             sendInputs(run, state);
         }
@@ -178,7 +177,8 @@ final class RunShipper {
         return sent;
     }
 
-    private void create(RunInfo run, SyncState state) throws IOException {
+    /** Creates the run on the server (or finds the one a lost answer created); returns the spool's tags it read. */
+    private Map<String, String> create(RunInfo run, SyncState state) throws IOException {
         Truncation truncation = new Truncation();
         Map<String, String> tags = new LinkedHashMap<>();
         Map<String, String> spooled = store.tags(run.runId()); // read once: tags written meanwhile go later
@@ -206,6 +206,7 @@ final class RunShipper {
         state.remoteRunId = remote.runId();
         state.artifactUri = remote.artifactUri();
         states.save(run.runId(), state);
+        return spooled;
     }
 
     /**
@@ -302,8 +303,9 @@ final class RunShipper {
         return heldBack;
     }
 
-    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, Map<String, String> modelIds)
-            throws IOException {
+    /** {@code tags}: the run's tags as the spool has them, those the server lacks sent with its params. */
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, Map<String, String> modelIds,
+                          Map<String, String> tags) throws IOException {
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -315,7 +317,7 @@ final class RunShipper {
         });
         List<Tag> newTags = new ArrayList<>();
         List<Tag> tagOriginals = new ArrayList<>();
-        store.tags(run.runId()).forEach((k, v) -> {
+        tags.forEach((k, v) -> {
             if (!v.equals(state.tags.get(k))) {
                 newTags.add(truncation.tag(new Tag(k, v)));
                 tagOriginals.add(new Tag(k, v));
