@@ -17,9 +17,12 @@ import java.util.List;
 final class MetricTail {
     /** At most this many bytes per read, so a huge backlog is shipped in slices. */
     static final int MAX_READ = 4 << 20;
-    private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] TIMESTAMP = ",\"timestamp\":".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] STEP = ",\"step\":".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String VALUE = "\"value\":";
+    private static final String TIMESTAMP = ",\"timestamp\":";
+    private static final String STEP = ",\"step\":";
+    private static final byte[] VALUE_BYTES = VALUE.getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] TIMESTAMP_BYTES = TIMESTAMP.getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] STEP_BYTES = STEP.getBytes(StandardCharsets.ISO_8859_1);
 
     /**
      * One point as a {@code log-batch} body carries it: its key, and {@code json}, the fields after the key
@@ -97,29 +100,26 @@ final class MetricTail {
         return m == null ? null : point(m, endOffset);
     }
 
-    /** A point of a line in another form than the store writes, through its parsed value. */
+    /**
+     * A point of a line in another form than the store writes, through its parsed value. MLflow's JSON takes NaN
+     * and the infinities as the strings protobuf's JSON mapping uses.
+     */
     static Point point(Metric m, long endOffset) {
-        String timestamp = Long.toString(m.timestampMillis());
         String value = Double.isNaN(m.value()) ? "\"NaN\"" : Double.isInfinite(m.value())
                 ? (m.value() > 0 ? "\"Infinity\"" : "\"-Infinity\"") : Double.toString(m.value());
-        byte[] line = (timestamp + " " + value + " " + m.step()).getBytes(StandardCharsets.ISO_8859_1);
-        int v = timestamp.length() + 1;
-        return new Point(m.key(), json(line, v, v + value.length(), 0, timestamp.length(),
-                v + value.length() + 1, line.length), endOffset);
+        return new Point(m.key(), VALUE + value + TIMESTAMP + m.timestampMillis() + STEP + m.step(), endOffset);
     }
 
-    /**
-     * {@code "value":<v>,"timestamp":<t>,"step":<s>} from the ranges of {@code src}; a step starting at -1 is 0.
-     * MLflow's JSON takes NaN and the infinities as the strings protobuf's JSON mapping uses.
-     */
+    /** {@code "value":<v>,"timestamp":<t>,"step":<s>} from the ranges of {@code src}; a step starting at -1 is 0. */
     private static String json(byte[] src, int v0, int v1, int t0, int t1, int s0, int s1) {
         int stepLength = s0 < 0 ? 1 : s1 - s0;
-        byte[] out = new byte[VALUE.length + v1 - v0 + TIMESTAMP.length + t1 - t0 + STEP.length + stepLength];
-        int n = append(out, 0, VALUE, 0, VALUE.length);
+        byte[] out = new byte[VALUE_BYTES.length + v1 - v0 + TIMESTAMP_BYTES.length + t1 - t0 + STEP_BYTES.length
+                + stepLength];
+        int n = append(out, 0, VALUE_BYTES, 0, VALUE_BYTES.length);
         n = append(out, n, src, v0, v1);
-        n = append(out, n, TIMESTAMP, 0, TIMESTAMP.length);
+        n = append(out, n, TIMESTAMP_BYTES, 0, TIMESTAMP_BYTES.length);
         n = append(out, n, src, t0, t1);
-        n = append(out, n, STEP, 0, STEP.length);
+        n = append(out, n, STEP_BYTES, 0, STEP_BYTES.length);
         if (s0 < 0) {
             out[n] = '0';
         } else {
