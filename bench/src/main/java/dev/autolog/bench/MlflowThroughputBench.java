@@ -306,7 +306,8 @@ public final class MlflowThroughputBench {
         return batches * 1000 / seconds;
     }
 
-    private static String batch(String runId, int b) {
+    /** The {@code b}-th 1000-point {@code log-batch} body of a burst into run {@code runId}. */
+    static String batch(String runId, int b) {
         StringBuilder sb = new StringBuilder("{\"run_id\":\"").append(runId).append("\",\"metrics\":[");
         for (int i = 0; i < 1000; i++) {
             int n = b * 1000 + i;
