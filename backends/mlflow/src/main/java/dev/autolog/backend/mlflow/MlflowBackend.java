@@ -48,12 +48,14 @@ final class MlflowBackend implements Backend {
         Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
         try {
             Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+            LocalStoreReader reader = new LocalStoreReader(spoolDir);
+            client.inBackground("warming up the first pass's code", () -> RunShipper.warmUp(reader));
             this.spool = new LocalStore(spoolDir);
             SyncStates states = new SyncStates(spoolDir, settings.server());
             this.locks = new RunLocks(states.dir());
             RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
                     e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
-            this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+            this.runs = new RunShipper(client, reader, states, refusals,
                     new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
                             settings.server().toString()));
             this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
