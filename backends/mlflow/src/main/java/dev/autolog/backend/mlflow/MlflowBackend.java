@@ -44,12 +44,12 @@ final class MlflowBackend implements Backend {
      */
     MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
+        Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+        LocalStoreReader reader = new LocalStoreReader(spoolDir);
+        RunShipper.warmUpInBackground(reader); // first: the client's set-up is quick beside it
         this.client = new MlflowClient(settings);
-        Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
+        Future<Optional<String>> lookup = client.warmUp(experiment);
         try {
-            Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
-            LocalStoreReader reader = new LocalStoreReader(spoolDir);
-            client.inBackground("warming up the first pass's code", () -> RunShipper.warmUp(reader));
             this.spool = new LocalStore(spoolDir);
             SyncStates states = new SyncStates(spoolDir, settings.server());
             this.locks = new RunLocks(states.dir());

@@ -8,7 +8,6 @@ import dev.autolog.RunStatus;
 import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
-import dev.autolog.logging.Diagnostics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,21 +88,6 @@ final class MlflowClient implements AutoCloseable {
      */
     Future<Optional<String>> warmUp(String experiment) {
         return senders.submit(() -> experiment == null ? Optional.<String>empty() : existingExperimentId(experiment));
-    }
-
-    /** Work that only saves time later, done on a sender thread (idle until the first batch); a failure is ignored. */
-    void inBackground(String what, Action action) {
-        senders.execute(() -> {
-            try {
-                action.run();
-            } catch (IOException | RuntimeException | LinkageError e) {
-                Diagnostics.debug(what + ": " + e); // what it would have loaded fails later, where it is said
-            }
-        });
-    }
-
-    interface Action {
-        void run() throws IOException;
     }
 
     /** The id of the active experiment {@code name}, created when missing; losing a creation race is fine. */

@@ -132,10 +132,20 @@ final class RunShipper {
 
     /**
      * Loads and first runs the code a new run's first pass needs (the sync states' and the request bodies' JSON, the
-     * spool's reader), on a thread of its own as the backend opens, while the experiment is looked up. In a fresh JVM
-     * that is a tenth of a second and more; done first on the shipper thread, it held the first pass back until it was
-     * over. Safe beside a pass: it writes nothing and keeps nothing.
+     * spool's reader), on a thread of its own started as the backend opens, beside the client's set-up and the
+     * experiment's lookup. In a fresh JVM that is a tenth of a second and more; done first on the shipper thread, it
+     * held the first pass back until it was over. Safe beside a pass: it writes nothing and keeps nothing.
      */
+    static void warmUpInBackground(LocalStoreReader store) {
+        DaemonThreads.named("autolog-mlflow-warm-up").newThread(() -> {
+            try {
+                warmUp(store);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                Diagnostics.debug("warming up the MLflow backend: " + e); // what fails here fails later, said there
+            }
+        }).start();
+    }
+
     static void warmUp(LocalStoreReader store) throws IOException {
         SyncStates.warmUp();
         MlflowClient.warmUpEncoding();
@@ -167,8 +177,7 @@ final class RunShipper {
         // the tags read for the run's creation serve this pass too: a tag written since bumps the shipper's next pass
         Map<String, String> tags = state.remoteRunId == null ? create(run, state) : store.tags(run.runId());
         Experiment experiment = () -> remoteExperiment(run.experimentId());
-        Map<String, String> modelIds = outputs.beforeData(run, state, experiment);
-        sent = sendData(run, state, sent, onlyFull && !ended, modelIds, tags);
+        sent = sendData(run, state, sent, onlyFull && !ended, () -> outputs.beforeData(run, state, experiment), tags);
         if (state.abandoned == null) {
             sendInputs(run, state);
         }
@@ -317,9 +326,15 @@ final class RunShipper {
         return heldBack;
     }
 
+    /** The server's model id of each metric key whose points also belong to a model ({@link Outputs#beforeData}). */
+    private interface ModelLinks {
+        Map<String, String> now() throws IOException;
+    }
+
     /** {@code tags}: the run's tags as the spool has them, those the server lacks sent with its params. */
-    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, Map<String, String> modelIds,
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, ModelLinks links,
                           Map<String, String> tags) throws IOException {
+        Map<String, String> modelIds = links.now();
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -356,6 +371,7 @@ final class RunShipper {
         while (readPoints(run, window, state, readTo, pending, modelIds) > 0 && window.busy()
                 && System.nanoTime() < followUntil) {
             window.completeOldest();
+            modelIds = links.now(); // a model logged meanwhile: its points carry its id, as in the next pass
         }
         if (onlyFull && !pending.isEmpty()) {
             heldBack = true;
