@@ -116,7 +116,8 @@ class FollowingPassTest {
         MlflowState.Run remote = server.state().runs().get(0);
         List<ModelEndpoints.LoggedModel> models = server.models().loggedModels();
         assertEquals(1, models.size());
-        assertEquals(serverPoints(auc), MlflowState.inStepOrder(models.get(0).metrics.getOrDefault("valid-auc", List.of())));
+        assertEquals(serverPoints(auc),
+                MlflowState.inStepOrder(models.get(0).metrics.getOrDefault("valid-auc", List.of())));
         assertEquals(serverPoints(auc), MlflowState.inStepOrder(remote.metrics().get("valid-auc")));
         assertEquals(5000, remote.pointsReceived, "each point once, a model's with its id");
     }
