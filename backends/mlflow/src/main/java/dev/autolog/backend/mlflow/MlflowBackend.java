@@ -44,16 +44,18 @@ final class MlflowBackend implements Backend {
      */
     MlflowBackend(MlflowSettings settings, Backoff backoff, String experiment, Duration linger) throws IOException {
         this.settings = settings;
+        Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
+        LocalStoreReader reader = new LocalStoreReader(spoolDir);
+        RunShipper.warmUpInBackground(reader); // first: the client's set-up is quick beside it
         this.client = new MlflowClient(settings);
-        Future<Optional<String>> lookup = client.warmUp(experiment); // first: the rest is quick beside it
+        Future<Optional<String>> lookup = client.warmUp(experiment);
         try {
-            Path spoolDir = settings.spoolDir().toAbsolutePath().normalize();
             this.spool = new LocalStore(spoolDir);
             SyncStates states = new SyncStates(spoolDir, settings.server());
             this.locks = new RunLocks(states.dir());
             RunShipper.Refusals refusals = (runId, e) -> Diagnostics.backendError("mlflow-refused:" + e.errorCode(),
                     e.getMessage() + "; skipped, training continues (the spool " + spoolDir + " keeps it)");
-            this.runs = new RunShipper(client, new LocalStoreReader(spoolDir), states, refusals,
+            this.runs = new RunShipper(client, reader, states, refusals,
                     new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
                             settings.server().toString()));
             this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);

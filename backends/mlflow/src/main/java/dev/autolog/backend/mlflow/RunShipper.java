@@ -36,6 +36,11 @@ final class RunShipper {
     static final String LOCAL_RUN_TAG = "autolog.local_run_id";
     static final String ARTIFACTS_TAG = "autolog.artifacts.location";
     private static final long SAVE_EVERY_NANOS = 200_000_000L;
+    /**
+     * How long a pass goes on reading a run's metric points as they are written: longer passes keep the server
+     * busier, shorter ones let the shipper turn to the other runs sooner.
+     */
+    private static final long FOLLOW_NANOS = 1_000_000_000L;
     /** Datasets per {@code runs/log-inputs} request, as MLflow's own client sends them. */
     static final int MAX_INPUTS = 1000;
 
@@ -115,17 +120,36 @@ final class RunShipper {
     }
 
     /**
-     * Loads the sync states' and the request bodies' code while {@code lookup} ({@link MlflowClient#warmUp}) looks
-     * {@code experiment} up, and keeps the lookup for the first run of that experiment,
-     * which waits for it only when it needs the id: a cold JVM takes a while for all of them, and the first run's
-     * own reads of the spool go on meanwhile.
+     * Keeps {@code lookup} ({@link MlflowClient#warmUp}) of {@code experiment} (may be null) for the first run of that
+     * experiment, which waits for it only when it needs the id; the run's own reads of the spool go on meanwhile.
+     * Called before the shipper thread starts.
      */
-    void warmUp(String experiment, Future<Optional<String>> lookup) throws IOException {
+    void expect(String experiment, Future<Optional<String>> lookup) {
         if (experiment != null) {
             earlyLookup = new EarlyLookup(experiment, lookup);
         }
-        states.warmUp();
+    }
+
+    /**
+     * Loads and first runs the code a new run's first pass needs (the sync states' and the request bodies' JSON, the
+     * spool's reader), on a thread of its own started as the backend opens, beside the client's set-up and the
+     * experiment's lookup. In a fresh JVM that is a tenth of a second and more; done first on the shipper thread, it
+     * held the first pass back until it was over. Safe beside a pass: it writes nothing and keeps nothing.
+     */
+    static void warmUpInBackground(LocalStoreReader store) {
+        DaemonThreads.named("autolog-mlflow-warm-up").newThread(() -> {
+            try {
+                warmUp(store);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                Diagnostics.debug("warming up the MLflow backend: " + e); // what fails here fails later, said there
+            }
+        }).start();
+    }
+
+    static void warmUp(LocalStoreReader store) throws IOException {
+        SyncStates.warmUp();
         MlflowClient.warmUpEncoding();
+        store.experiments();
     }
 
     /** As {@link #ship(String, SyncState, boolean)}, sending everything. */
@@ -153,8 +177,7 @@ final class RunShipper {
         // the tags read for the run's creation serve this pass too: a tag written since bumps the shipper's next pass
         Map<String, String> tags = state.remoteRunId == null ? create(run, state) : store.tags(run.runId());
         Experiment experiment = () -> remoteExperiment(run.experimentId());
-        Map<String, String> modelIds = outputs.beforeData(run, state, experiment);
-        sent = sendData(run, state, sent, onlyFull && !ended, modelIds, tags);
+        sent = sendData(run, state, sent, onlyFull && !ended, () -> outputs.beforeData(run, state, experiment), tags);
         if (state.abandoned == null) {
             sendInputs(run, state);
         }
@@ -303,9 +326,15 @@ final class RunShipper {
         return heldBack;
     }
 
+    /** The server's model id of each metric key whose points also belong to a model ({@link Outputs#beforeData}). */
+    private interface ModelLinks {
+        Map<String, String> now() throws IOException;
+    }
+
     /** {@code tags}: the run's tags as the spool has them, those the server lacks sent with its params. */
-    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, Map<String, String> modelIds,
+    private Sent sendData(RunInfo run, SyncState state, Sent sent, boolean onlyFull, ModelLinks links,
                           Map<String, String> tags) throws IOException {
+        Map<String, String> modelIds = links.now();
         Truncation truncation = new Truncation();
         List<Param> newParams = new ArrayList<>();
         List<String> paramKeys = new ArrayList<>();
@@ -334,19 +363,15 @@ final class RunShipper {
                 });
             });
         }
-        // points of all files share requests, and a request leaves as soon as it is full: the server is busy
-        // with the first ones while later files are still being read
         List<MetricTail.Point> pending = new ArrayList<>();
-        Path metricsDir = run.dir().resolve("metrics");
-        for (Path file : metricFiles(metricsDir)) {
-            if (window.stopped()) {
-                break; // the pass ends in a failure: reading the rest of the backlog now would be for nothing
-            }
-            String key = metricKey(metricsDir, file);
-            pending.addAll(MetricTail.read(file, key, state.metricOffsets.getOrDefault(key, 0L)));
-            while (pending.size() >= BatchSplitter.MAX_METRICS) {
-                sendPoints(window, state, pending.subList(0, BatchSplitter.MAX_METRICS), modelIds);
-            }
+        Map<String, Long> readTo = new HashMap<>(state.metricOffsets);
+        long followUntil = System.nanoTime() + FOLLOW_NANOS;
+        // while the spool grows (a burst the writer is still writing) and requests are in flight, the pass reads on
+        // after each answer rather than waiting for all of them: the server never idles between two passes
+        while (readPoints(run, window, state, readTo, pending, modelIds) > 0 && window.busy()
+                && System.nanoTime() < followUntil) {
+            window.completeOldest();
+            modelIds = links.now(); // a model logged meanwhile: its points carry its id, as in the next pass
         }
         if (onlyFull && !pending.isEmpty()) {
             heldBack = true;
@@ -364,6 +389,33 @@ final class RunShipper {
             states.save(run.runId(), state);
         }
         return sent;
+    }
+
+    /**
+     * Reads the metric points written since {@code readTo} (moved past them) into {@code pending} and sends every
+     * full request of them; answers how many were read. Points of all files share requests, and a request leaves as
+     * soon as it is full: the server is busy with the first ones while later files are still being read.
+     */
+    private int readPoints(RunInfo run, Window window, SyncState state, Map<String, Long> readTo,
+                           List<MetricTail.Point> pending, Map<String, String> modelIds) throws IOException {
+        int read = 0;
+        Path metricsDir = run.dir().resolve("metrics");
+        for (Path file : metricFiles(metricsDir)) {
+            if (window.stopped()) {
+                break; // the pass ends in a failure: reading the rest of the backlog now would be for nothing
+            }
+            String key = metricKey(metricsDir, file);
+            List<MetricTail.Point> points = MetricTail.read(file, key, readTo.getOrDefault(key, 0L));
+            if (!points.isEmpty()) {
+                readTo.put(key, points.get(points.size() - 1).endOffset());
+                read += points.size();
+                pending.addAll(points);
+            }
+            while (pending.size() >= BatchSplitter.MAX_METRICS) {
+                sendPoints(window, state, pending.subList(0, BatchSplitter.MAX_METRICS), modelIds);
+            }
+        }
+        return read;
     }
 
     /** Sends {@code points} (and removes them from their list); once confirmed, the state moves past each. */
@@ -415,6 +467,11 @@ final class RunShipper {
             inFlight.add(new Pending(batch, client.logBatchAsync(state.remoteRunId, batch), confirmed));
         }
 
+        /** Whether requests are in flight. */
+        boolean busy() {
+            return !inFlight.isEmpty();
+        }
+
         Sent drain() throws IOException {
             while (!inFlight.isEmpty()) {
                 completeOldest();
@@ -426,7 +483,8 @@ final class RunShipper {
             return sent;
         }
 
-        private void completeOldest() throws IOException {
+        /** Waits for the oldest request in flight and takes its outcome. */
+        void completeOldest() throws IOException {
             Pending p = inFlight.poll();
             MlflowError failure = outcome(p.outcome());
             if (stopped()) {

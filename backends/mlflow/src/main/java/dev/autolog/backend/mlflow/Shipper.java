@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -44,6 +45,8 @@ final class Shipper implements Runnable {
     private final Set<String> skipped = new LinkedHashSet<>();
     /** The sync state of each run this shipper works on, kept between passes (it owns the run's lock). */
     private final Map<String, SyncState> states = new HashMap<>();
+    /** Runs this process created whose first pass has not begun: their state is known without reading it. */
+    private final Set<String> fresh = ConcurrentHashMap.newKeySet();
     /** Bumped at every write to the spool; a pass that completes cleanly marks the value it started from done. */
     private long written;
     private long shipped = -1;
@@ -68,28 +71,23 @@ final class Shipper implements Runnable {
     }
 
     /**
-     * Starts the thread, which first warms up, keeping {@code lookup} ({@link MlflowClient#warmUp}) of
-     * {@code experiment} (may be null) for the first run that needs its id ({@link RunShipper#warmUp}).
+     * Starts the thread, keeping {@code lookup} ({@link MlflowClient#warmUp}) of {@code experiment} (may be null) for
+     * the first run that needs its id ({@link RunShipper#expect}).
      */
     void start(List<String> leftOver, String experiment, Future<Optional<String>> lookup) {
         locked(() -> {
             tracked.addAll(leftOver);
             written++;
         });
-        thread = new Thread(() -> {
-            try {
-                runs.warmUp(experiment, lookup);
-            } catch (IOException | RuntimeException | LinkageError e) {
-                Diagnostics.debug("warming up the HTTP client: " + e); // the first pass says what is wrong
-            }
-            run();
-        }, "autolog-mlflow-shipper");
+        runs.expect(experiment, lookup);
+        thread = new Thread(this, "autolog-mlflow-shipper");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** {@code runId} was created in the spool. */
+    /** {@code runId} was created in the spool, with the state {@link SyncState#ofNewRun()} saved. */
     void created(String runId) {
+        fresh.add(runId);
         locked(() -> created = true);
         written(runId);
     }
@@ -204,7 +202,7 @@ final class Shipper implements Runnable {
             try {
                 SyncState state = states.get(runId);
                 if (state == null) {
-                    state = runs.state(runId);
+                    state = fresh.remove(runId) ? SyncState.ofNewRun() : runs.state(runId);
                     states.put(runId, state);
                 }
                 runs.ship(runId, state, onlyFull);

@@ -53,7 +53,7 @@ final class SyncStates {
     }
 
     /** Loads the JSON reader's and writer's classes now (no file is touched): the first save would otherwise. */
-    void warmUp() throws IOException {
+    static void warmUp() throws IOException {
         parse(bytes(new SyncState()));
     }
 

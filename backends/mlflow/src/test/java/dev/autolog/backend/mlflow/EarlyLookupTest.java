@@ -57,12 +57,13 @@ class EarlyLookupTest {
     }
 
     @Test
-    void theWarmUpDoesNotWaitForTheLookupWhoseIdTheFirstRunOfItsExperimentTakes() throws Exception {
+    void theWarmUpNeitherWaitsForTheLookupNorSendsAnythingAndTheFirstRunOfTheExperimentTakesItsId() throws Exception {
         RunShipper runs = shipperOfARunIn("fraud");
         String id = server.state().recreateExperiment("fraud");
         CompletableFuture<Optional<String>> lookup = new CompletableFuture<>();
+        runs.expect("fraud", lookup);
 
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> runs.warmUp("fraud", lookup)); // the lookup unanswered
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> RunShipper.warmUp(new LocalStoreReader(spool)));
         lookup.complete(Optional.of(id));
         runs.ship(RUN, runs.state(RUN));
 
@@ -75,7 +76,7 @@ class EarlyLookupTest {
         RunShipper runs = shipperOfARunIn("fraud");
         String id = server.state().recreateExperiment("fraud");
         CompletableFuture<Optional<String>> lookup = new CompletableFuture<>();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> runs.warmUp("fraud", lookup));
+        runs.expect("fraud", lookup);
         lookup.completeExceptionally(new IOException("connection refused"));
 
         runs.ship(RUN, runs.state(RUN));

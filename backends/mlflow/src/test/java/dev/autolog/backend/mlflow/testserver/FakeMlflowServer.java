@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -82,6 +83,8 @@ public final class FakeMlflowServer implements AutoCloseable {
     private volatile long delayMillis;
     private volatile String requiredAuthorization;
     private volatile boolean loseCreateRace;
+    private volatile Consumer<String> onArrival = path -> {
+    };
 
     private FakeMlflowServer(int port, boolean serveArtifacts, SSLContext tls, boolean mlflow2, ServerCosts costs)
             throws IOException {
@@ -140,6 +143,11 @@ public final class FakeMlflowServer implements AutoCloseable {
         this.loseCreateRace = true;
     }
 
+    /** {@code hook} is given the path of each request as it arrives, before the server processes or delays it. */
+    public void onArrival(Consumer<String> hook) {
+        this.onArrival = hook;
+    }
+
     public void delayResponses(long millis) {
         this.delayMillis = millis;
     }
@@ -192,6 +200,7 @@ public final class FakeMlflowServer implements AutoCloseable {
             long arrived = System.currentTimeMillis();
             String path = ex.getRequestURI().getRawPath();
             byte[] raw = readAll(ex.getRequestBody());
+            onArrival.accept(path);
             if (delayMillis > 0) {
                 sleep(delayMillis);
             }
