@@ -104,7 +104,6 @@ public final class MlflowThroughputBench {
                 if (floor) {
                     System.out.printf(Locale.ROOT, "round %d: bare cold client %.0f points/s (%.0f %%)%n", r, f,
                             100 * f / c);
-                    floorOfCeiling.add(f / c);
                 }
                 System.out.printf(Locale.ROOT, "round %d: autolog %.0f points/s, ceiling %.0f points/s (%.0f %%)%s%s%s%n",
                         r, a, c, 100 * a / c, cold ? String.format(Locale.ROOT, "; from the JVM's launch %.0f points/s"
@@ -116,6 +115,7 @@ public final class MlflowThroughputBench {
                 }
                 if (r > 0) {
                     otherOfCeiling.add(other / c);
+                    floorOfCeiling.add(f / c);
                     wholeJobOfCeiling.add(whole / c);
                     official.add(o);
                     ours.add(a);
@@ -126,28 +126,17 @@ public final class MlflowThroughputBench {
             }
             System.out.printf(Locale.ROOT, "mlflow throughput, %s, medians of %d rounds: autolog backend (%d points,"
                     + " startRun to flush, counted on the server) %.0f points/s; server ceiling (1000-point log-batch,"
-                    + " %d in flight) %.0f points/s%nautolog = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n", shape,
-                    rounds, points, ChildJvm.median(ours), IN_FLIGHT, ChildJvm.median(ceiling),
-                    ChildJvm.median(ofCeiling) * 100, ofCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
-                    ofCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+                    + " %d in flight) %.0f points/s%nautolog = %s%n", shape, rounds, points, ChildJvm.median(ours),
+                    IN_FLIGHT, ChildJvm.median(ceiling), ofTheCeiling(ofCeiling));
             if (cold) {
-                System.out.printf(Locale.ROOT, "from the JVM's launch to flush (less a bare JVM's launch to main) = %.0f%%"
-                        + " of the ceiling (rounds %.0f-%.0f %%)%n", ChildJvm.median(wholeJobOfCeiling) * 100,
-                        wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
-                        wholeJobOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+                System.out.println("from the JVM's launch to flush (less a bare JVM's launch to main) = "
+                        + ofTheCeiling(wholeJobOfCeiling));
             }
             if (compareAgent != null) {
-                System.out.printf(Locale.ROOT, "%s = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n", compareAgent,
-                        ChildJvm.median(otherOfCeiling) * 100,
-                        otherOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
-                        otherOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+                System.out.println(compareAgent + " = " + ofTheCeiling(otherOfCeiling));
             }
             if (floor) {
-                floorOfCeiling.remove(0);
-                System.out.printf(Locale.ROOT, "bare cold client = %.0f%% of the ceiling (rounds %.0f-%.0f %%)%n",
-                        ChildJvm.median(floorOfCeiling) * 100,
-                        floorOfCeiling.stream().mapToDouble(d -> d * 100).min().orElse(0),
-                        floorOfCeiling.stream().mapToDouble(d -> d * 100).max().orElse(0));
+                System.out.println("bare cold client = " + ofTheCeiling(floorOfCeiling));
             }
             if (officialPoints > 0) {
                 System.out.printf(Locale.ROOT, "official client (logMetric per point, %d points) %.0f points/s;"
@@ -155,6 +144,13 @@ public final class MlflowThroughputBench {
                         ChildJvm.median(overOfficial));
             }
         }
+    }
+
+    /** {@code 80% of the ceiling (rounds 70-86 %)}: the median and range of the rounds' shares of the ceiling. */
+    private static String ofTheCeiling(List<Double> shares) {
+        return String.format(Locale.ROOT, "%.0f%% of the ceiling (rounds %.0f-%.0f %%)", ChildJvm.median(shares) * 100,
+                shares.stream().mapToDouble(d -> d * 100).min().orElse(0),
+                shares.stream().mapToDouble(d -> d * 100).max().orElse(0));
     }
 
     private static double autolog(FakeMlflowServer server, int points, int round) {
