@@ -59,6 +59,7 @@ final class MlflowBackend implements Backend {
                     new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
                             settings.server().toString()));
             this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
+            spool.onRunRecreated(shipper::writtenAnew);
             shipper.start(states.unfinished(), experiment, lookup);
             this.states = states;
         } catch (IOException | RuntimeException e) {

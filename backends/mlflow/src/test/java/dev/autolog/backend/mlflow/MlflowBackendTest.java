@@ -589,6 +589,45 @@ class MlflowBackendTest {
         wrong.close();
     }
 
+    /**
+     * {@code rm -rf} of the spool while a run is written: the writer writes the run's folder anew and its metric files
+     * start from nothing, so the shipper reads them from their start. Lines of one length make the old offset fall
+     * on a line's end in the new file, where nothing in the file itself tells it was written anew.
+     */
+    @Test
+    void aSpoolDeletedWhileItsRunIsWrittenSendsEverythingWrittenAfterAndNothingMadeUp() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, evenPoints(1000, 2000), List.of(), List.of());
+        b.flush();
+
+        deleteRecursively(spool);
+        b.logBatch(RUN, evenPoints(2000, 3500), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertPoints(evenPoints(1000, 3500), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+    }
+
+    /** Points whose lines in the spool all have the same length. */
+    private static List<Metric> evenPoints(int from, int to) {
+        List<Metric> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(new Metric("loss", 0.5, START + 1000 + i, i));
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Test
     void writingNeverWaitsForASlowServer() throws Exception {
         server = FakeMlflowServer.start(true);
