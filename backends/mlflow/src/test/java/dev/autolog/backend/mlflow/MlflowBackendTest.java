@@ -3,6 +3,7 @@ package dev.autolog.backend.mlflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -710,6 +712,26 @@ class MlflowBackendTest {
                 + ": sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
                 + " --to " + server.uri()), line);
         assertFalse(output.contains("lost"), output);
+    }
+
+    /** A spool that could not hold the run (a file, not a folder): its failure was said, nothing is said to wait. */
+    @Test
+    void atTheEndNothingIsSaidToWaitInASpoolThatCouldNotHoldTheRun() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        Path notAFolder = Files.writeString(spool.resolve("notdir"), "x");
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.NONE, Tls.DEFAULT, Duration.ofSeconds(5),
+                notAFolder, Duration.ofSeconds(1)), Backoff.standard());
+        String output = Said.during(() -> {
+            assertThrows(IOException.class, () -> b.createRun(newRun()));
+            assertThrows(IOException.class, () -> b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of()));
+            b.flush();
+            b.close();
+        });
+
+        assertFalse(output.contains("in the spool"), output);
+        assertEquals("x", Files.readString(notAFolder));
     }
 
     @Test
