@@ -1,5 +1,6 @@
 package dev.autolog.backend;
 
+import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,6 +47,7 @@ final class AppendFiles implements AutoCloseable {
             open.put(file, held);
             evictBeyondLimit();
         }
+        long before = held.channel().size();
         try {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
@@ -53,8 +55,20 @@ final class AppendFiles implements AutoCloseable {
             }
         } catch (IOException e) {
             open.remove(file);
+            cutBackTo(held.channel(), before); // a full disk takes part of a write: no torn line stays
             closeQuietly(held);
             throw e;
+        }
+    }
+
+    /** Cuts off what a failed write left after {@code size}; best effort, the write's own failure is what is said. */
+    private static void cutBackTo(FileChannel channel, long size) {
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+        } catch (IOException e) {
+            // left for the next opening, which cuts the file back to its last complete line
         }
     }
 
@@ -95,11 +109,58 @@ final class AppendFiles implements AutoCloseable {
             throw e;
         }
         try {
+            cutToLastLine(file, channel);
             return new Open(channel, fileKey(file));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * A file whose last line is cut short (a write the disk had no room for, whose cut could not be undone) is cut
+     * back to its last complete line before anything is appended: the next line would otherwise be glued onto it,
+     * and readers (MLflow's too) would take both for one broken line. {@code appending} cannot read (the JDK opens
+     * no channel for both reading and appending), so the end is read through a channel of its own.
+     */
+    private static void cutToLastLine(Path file, FileChannel appending) {
+        try {
+            long size = appending.size();
+            if (size > 0) {
+                cutToLastLine(file, appending, size);
+            }
+        } catch (IOException e) {
+            Diagnostics.debug("could not look at the end of " + file + " before appending: " + e);
+        }
+    }
+
+    private static void cutToLastLine(Path file, FileChannel appending, long size) throws IOException {
+        try (FileChannel reading = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (readFully(reading, ByteBuffer.allocate(1), size - 1).get(0) == '\n') {
+                return;
+            }
+            ByteBuffer tail = readFully(reading, ByteBuffer.allocate((int) Math.min(size, 64 << 10)),
+                    size - Math.min(size, 64 << 10));
+            long from = size - tail.capacity();
+            for (int i = tail.capacity() - 1; i >= 0; i--) {
+                if (tail.get(i) == '\n') {
+                    appending.truncate(from + i + 1);
+                    return;
+                }
+            }
+            if (from == 0) {
+                appending.truncate(0); // one cut line and nothing before it
+            } // else a line longer than 64 KiB: no metric line is, so it is left as it is
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, position + buf.position()) < 0) {
+                throw new IOException("the file got shorter while its end was read");
+            }
+        }
+        return buf;
     }
 
     /** What identifies the file at {@code file} now (device and inode); null when there is none. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,14 @@ public final class LocalStore implements Backend {
         this.rootUri = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
         this.experiments = new StoreExperiments(this.root, rootUri);
         this.runs = new StoreRuns(this.root, experiments);
+    }
+
+    /**
+     * {@code listener} is told the id of each run whose directory vanished while it was written and was written anew
+     * (its files then start again from nothing), on the thread that writes.
+     */
+    public void onRunRecreated(Consumer<String> listener) {
+        runs.onRecreated(listener);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Where the local store's runs are. A run this store created keeps its metadata here, so that when its directory
@@ -19,6 +20,9 @@ final class StoreRuns {
     private final StoreExperiments experiments;
     private final Map<String, Path> dirs = new ConcurrentHashMap<>();
     private final Map<String, Created> created = new ConcurrentHashMap<>();
+    /** Told the id of each run whose directory was written anew. */
+    private volatile Consumer<String> recreatedListener = runId -> {
+    };
 
     private record Created(String experimentName, Map<String, String> meta) {
     }
@@ -26,6 +30,10 @@ final class StoreRuns {
     StoreRuns(Path root, StoreExperiments experiments) {
         this.root = root;
         this.experiments = experiments;
+    }
+
+    void onRecreated(Consumer<String> listener) {
+        this.recreatedListener = listener;
     }
 
     void created(String runId, Path dir, String experimentName, Map<String, String> meta) {
@@ -66,6 +74,7 @@ final class StoreRuns {
             Files.createDirectories(dir.resolve(folder));
         }
         LocalStore.writeRunMeta(dir, c.meta());
+        recreatedListener.accept(runId);
         Diagnostics.warnOnce("store-vanished:" + root, "the directory of run " + c.meta().get("run_name") + " ("
                 + runId + ") vanished while it was being written: " + dir + "; wrote its meta.yaml and its"
                 + " experiment's again so that the run stays readable; what it held before is lost, logging goes on");

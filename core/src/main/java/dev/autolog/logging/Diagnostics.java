@@ -15,6 +15,7 @@ public final class Diagnostics {
     private static final LongAdder INSTRUMENTATION_ERRORS = new LongAdder();
     private static final LongAdder BACKEND_ERRORS = new LongAdder();
     private static final LongAdder VALUES_NOT_STORED = new LongAdder();
+    private static final LongAdder VALUES_REFUSED = new LongAdder();
     private static volatile boolean debug;
     private static volatile PrintStream err = System.err;
 
@@ -84,6 +85,12 @@ public final class Diagnostics {
         warnOnce("backend:" + key, message);
     }
 
+    /** A value the API did not pass on to the store (a param logged again with another value); said once per key. */
+    public static void valueRefused(String key, String message) {
+        VALUES_REFUSED.increment();
+        warnOnce(key, message);
+    }
+
     public static long hookErrors() {
         return HOOK_ERRORS.sum();
     }
@@ -96,7 +103,8 @@ public final class Diagnostics {
         return BACKEND_ERRORS.sum();
     }
 
+    /** Values a store could not write and values refused before they reached it. */
     public static long valuesNotStored() {
-        return VALUES_NOT_STORED.sum();
+        return VALUES_NOT_STORED.sum() + VALUES_REFUSED.sum();
     }
 }

@@ -65,7 +65,7 @@ public final class Run {
         if (previous == null) {
             send(new Event.LogParam(id, new Param(key, value)));
         } else if (!previous.equals(value)) {
-            Diagnostics.warnOnce("param:" + id + ":" + key, "param " + key + " of run " + name + " is already "
+            Diagnostics.valueRefused("param:" + id + ":" + key, "param " + key + " of run " + name + " is already "
                     + previous + "; params cannot change, ignoring " + value);
         }
     }

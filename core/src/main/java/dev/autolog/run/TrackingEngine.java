@@ -280,8 +280,8 @@ public final class TrackingEngine {
         long instr = Diagnostics.instrumentationErrors();
         long backend = Diagnostics.backendErrors();
         long dropped = queue.droppedMetrics();
-        if (Diagnostics.debugEnabled() || hooks + instr + backend + dropped > 0) {
-            long notStored = Diagnostics.valuesNotStored();
+        long notStored = Diagnostics.valuesNotStored();
+        if (Diagnostics.debugEnabled() || hooks + instr + backend + dropped + notStored > 0) {
             Diagnostics.warn(hooks + " advice errors, " + instr + " instrumentation errors, " + backend
                     + " store errors" + (notStored > 0 ? " (" + notStored + " values not stored)" : "") + ", "
                     + dropped + " dropped metric points"

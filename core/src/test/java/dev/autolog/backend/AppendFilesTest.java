@@ -47,4 +47,21 @@ class AppendFilesTest {
             assertEquals("1\n4\n", Files.readString(tmp.resolve("run/metrics/a")));
         }
     }
+
+    /** A line a full disk cut short (and no one cut back) is dropped before the next line, not glued to it. */
+    @Test
+    void aLineCutShortIsDroppedBeforeTheNextAppendInsteadOfGluedToIt() throws IOException {
+        Path file = tmp.resolve("metrics/loss");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "1796559371990 29 0\n1796559371991 30");
+        Path alone = tmp.resolve("metrics/acc");
+        Files.writeString(alone, "17965593");
+        try (AppendFiles appends = new AppendFiles()) {
+            appends.append(tmp, file, "1796559372121 6000.0 6000\n".getBytes(StandardCharsets.UTF_8));
+            appends.append(tmp, alone, "1 0.5 1\n".getBytes(StandardCharsets.UTF_8));
+            appends.append(tmp, file, "1796559372122 6001.0 6001\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("1796559371990 29 0\n1796559372121 6000.0 6000\n1796559372122 6001.0 6001\n", Files.readString(file));
+        assertEquals("1 0.5 1\n", Files.readString(alone));
+    }
 }

@@ -9,7 +9,10 @@ import dev.autolog.RunStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,5 +77,39 @@ class FullDiskTest {
         assertEquals(RunStatus.FINISHED, run.status());
         assertEquals(42L, run.endTime());
         assertEquals("r", run.runName());
+    }
+
+    /**
+     * A batch the disk has room for only part of: what was written of it is cut back, so the file holds no torn line,
+     * the count of values not stored is exact, and once space is back the next point lands whole after the last one.
+     */
+    @Test
+    void aWriteTheDiskHadRoomForOnlyPartOfLeavesNoTornLineAndTheNextPointLandsWhole() throws IOException {
+        Path mlruns = mount.resolve("mlruns");
+        LocalStore store = new LocalStore(mlruns);
+        store.createRun(new NewRun(RUN, null, "r", 1L, "u", Map.of()));
+        store.logBatch(RUN, List.of(new Metric("loss", 0.5, 1, 0)), List.of(), List.of());
+        fill();
+        try (FileChannel ballast = FileChannel.open(mount.resolve("ballast"), StandardOpenOption.WRITE)) {
+            ballast.truncate(ballast.size() - 8192); // room for part of the next batch only
+        }
+        List<Metric> batch = new ArrayList<>();
+        for (int i = 1; i <= 2000; i++) {
+            batch.add(new Metric("loss", i + 0.25, 1000L + i, i));
+        }
+
+        ValuesNotStoredException lost = assertThrows(ValuesNotStoredException.class,
+                () -> store.logBatch(RUN, batch, List.of(), List.of()));
+        assertEquals(2000, lost.values());
+        Files.delete(mount.resolve("ballast"));
+        store.logBatch(RUN, List.of(new Metric("loss", 7.5, 9000, 2001)), List.of(), List.of());
+        store.close(); // its open metric file would keep the tmpfs busy
+
+        assertEquals(List.of(new Metric("loss", 0.5, 1, 0), new Metric("loss", 7.5, 9000, 2001)),
+                new LocalStoreReader(mlruns).metrics(RUN).get("loss"));
+        try (var runs = Files.walk(mlruns)) {
+            Path file = runs.filter(p -> p.endsWith("metrics/loss")).findFirst().orElseThrow();
+            assertEquals("1 0.5 0\n9000 7.5 2001\n", Files.readString(file));
+        }
     }
 }

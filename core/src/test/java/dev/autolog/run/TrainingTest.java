@@ -15,6 +15,7 @@ import dev.autolog.backend.RunInfo;
 import dev.autolog.config.AutologConfig;
 import dev.autolog.dataset.DatasetDescription;
 import dev.autolog.dataset.DatasetSpec;
+import dev.autolog.logging.Diagnostics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,22 @@ class TrainingTest {
     private static RunInfo run(String id) {
         assertTrue(Autolog.flush());
         return new LocalStoreReader(store).run(id).orElseThrow();
+    }
+
+    /** A param logged again with another value is not stored: each such value counts in the exit summary. */
+    @Test
+    void aParamLoggedAgainWithAnotherValueCountsAsNotStored() {
+        long before = Diagnostics.valuesNotStored();
+        String id;
+        try (ActiveRun r = Autolog.startRun("params-twice")) {
+            id = r.runId();
+            Autolog.logParam("k", "one");
+            Autolog.logParam("k", "two");
+            Autolog.logParam("k", "one");
+            Autolog.logParam("k", "three");
+        }
+        assertEquals(Map.of("k", "one"), new LocalStoreReader(store).params(run(id).runId()));
+        assertEquals(before + 2, Diagnostics.valuesNotStored());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.autolog.backend.mlflow;
 
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
+import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ final class MetricTail {
         List<Point> out = new ArrayList<>();
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long length = f.length();
+            offset = lineStart(f, file, offset);
             if (length <= offset) {
                 return out;
             }
@@ -67,12 +69,31 @@ final class MetricTail {
         return out;
     }
 
+    /**
+     * {@code offset}, or 0 when the file is not the one it was taken in: a file shorter than it, or one whose byte
+     * before it does not end a line, was written anew since (its run's folder vanished and was written again), and
+     * reading it from there would take a line from its middle.
+     */
+    private static long lineStart(RandomAccessFile f, Path file, long offset) throws IOException {
+        if (offset <= 0) {
+            return 0;
+        }
+        if (f.length() >= offset) {
+            f.seek(offset - 1);
+            if (f.read() == '\n') {
+                return offset;
+            }
+        }
+        Diagnostics.debug(file + " is not the file its sent offset " + offset + " was taken in; read from its start");
+        return 0;
+    }
+
     /** How many complete lines follow {@code offset}: the points not yet sent. */
     static long countAfter(Path file, long offset) throws IOException {
         long n = 0;
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             byte[] buf = new byte[64 << 10];
-            f.seek(offset);
+            f.seek(lineStart(f, file, offset));
             for (int read = f.read(buf); read > 0; read = f.read(buf)) {
                 for (int i = 0; i < read; i++) {
                     n += buf[i] == '\n' ? 1 : 0;

@@ -59,6 +59,7 @@ final class MlflowBackend implements Backend {
                     new ModelShipper(client, new SpoolModels(spoolDir), states, refusals,
                             settings.server().toString()));
             this.shipper = new Shipper(runs, locks, backoff, settings.server().toString(), linger);
+            spool.onRunRecreated(shipper::writtenAnew);
             shipper.start(states.unfinished(), experiment, lookup);
             this.states = states;
         } catch (IOException | RuntimeException e) {
@@ -157,23 +158,28 @@ final class MlflowBackend implements Backend {
 
     /** One line at the end: what the server does not have, where it waits, and how to send it now. */
     private void reportLeftOver() {
-        List<String> pending = shipper.pendingRuns();
-        if (pending.isEmpty()) {
-            return;
-        }
         long points = 0;
-        for (String runId : pending) {
+        int waitingRuns = 0;
+        for (String runId : shipper.pendingRuns()) {
             try {
-                points += runs.unsentPoints(runId);
+                long unsent = runs.unsentPoints(runId);
+                if (unsent >= 0) {
+                    points += unsent;
+                    waitingRuns++;
+                }
             } catch (IOException | RuntimeException e) {
                 Diagnostics.debug("counting what run " + runId + " has left: " + e);
+                waitingRuns++;
             }
+        }
+        if (waitingRuns == 0) {
+            return; // runs the spool could not hold were said as they failed
         }
         MlflowError failure = shipper.lastFailure();
         Path dir = settings.spoolDir().toAbsolutePath().normalize();
         Diagnostics.warn((failure != null ? failure.summary() : "the MLflow server " + describe() + " did not take"
                 + " everything within autolog.flush.timeout=" + settings.flushTimeout().toMillis() + "ms") + "; "
-                + waiting(points, pending.size()) + " in the spool " + dir + ": sent at the next start, or now with:"
+                + waiting(points, waitingRuns) + " in the spool " + dir + ": sent at the next start, or now with:"
                 + " java -jar autolog-agent.jar sync --from " + dir + " --to " + describe());
     }
 

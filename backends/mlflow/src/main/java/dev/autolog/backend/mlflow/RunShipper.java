@@ -306,11 +306,17 @@ final class RunShipper {
         return in.name() + "\u0000" + in.digest() + "\u0000" + in.context();
     }
 
-    /** Metric points of the run the server does not have yet, by its saved state. */
+    /**
+     * Metric points of the run the server does not have yet, by its saved state; -1 when the spool has no such run
+     * (its creation there failed: nothing of it waits).
+     */
     long unsentPoints(String runId) throws IOException {
         RunInfo run = store.run(runId).orElse(null);
+        if (run == null) {
+            return -1;
+        }
         SyncState state = state(runId);
-        if (run == null || state.isDone()) {
+        if (state.isDone()) {
             return 0;
         }
         Path metricsDir = run.dir().resolve("metrics");

@@ -47,6 +47,8 @@ final class Shipper implements Runnable {
     private final Map<String, SyncState> states = new HashMap<>();
     /** Runs this process created whose first pass has not begun: their state is known without reading it. */
     private final Set<String> fresh = ConcurrentHashMap.newKeySet();
+    /** Runs whose spool folder was written anew since their last pass ({@link SyncState#spoolWrittenAnew()}). */
+    private final Set<String> writtenAnew = ConcurrentHashMap.newKeySet();
     /** Bumped at every write to the spool; a pass that completes cleanly marks the value it started from done. */
     private long written;
     private long shipped = -1;
@@ -89,6 +91,12 @@ final class Shipper implements Runnable {
     void created(String runId) {
         fresh.add(runId);
         locked(() -> created = true);
+        written(runId);
+    }
+
+    /** The spool's folder of {@code runId} vanished and was written anew: its files start from nothing again. */
+    void writtenAnew(String runId) {
+        writtenAnew.add(runId);
         written(runId);
     }
 
@@ -205,9 +213,12 @@ final class Shipper implements Runnable {
                     state = fresh.remove(runId) ? SyncState.ofNewRun() : runs.state(runId);
                     states.put(runId, state);
                 }
+                if (writtenAnew.remove(runId)) {
+                    state.spoolWrittenAnew();
+                }
                 runs.ship(runId, state, onlyFull);
                 heldBack |= runs.heldBack();
-                if (state.isDone()) {
+                if (state.isDone() && !writtenAnew.contains(runId)) {
                     finished(runId);
                 }
                 lastFailure = null;

@@ -47,6 +47,15 @@ final class SyncState {
         return s;
     }
 
+    /**
+     * The run's folder in the spool was written anew (it vanished while the run was written): its metric files start
+     * again from nothing, so they are read from their start, and the run ends on the server again after them.
+     */
+    void spoolWrittenAnew() {
+        metricOffsets.clear();
+        ended = false;
+    }
+
     boolean isDone() {
         return ended || abandoned != null;
     }

@@ -116,4 +116,25 @@ class MetricTailTest {
                 points.stream().map(MetricTailTest::onServer).toList());
         assertEquals(List.of(18L, 55L), points.stream().map(MetricTail.Point::endOffset).toList());
     }
+
+    /**
+     * A file written anew since its offset was taken (its run's folder vanished and the writer wrote it again) is
+     * read from its start: from the old offset the first "line" would be the end of another, a point nobody logged.
+     */
+    @Test
+    void aFileWrittenAnewSinceItsOffsetIsReadFromItsStartNeverFromTheMiddleOfALine() throws Exception {
+        Path file = dir.resolve("acc");
+        Files.writeString(file, "1700000000000 0.25 1\n1700000000001 0.5 2\n");
+        long sent = MetricTail.read(file, "acc", 0).get(1).endOffset();
+
+        Files.writeString(file, "1700000000002 10027.0 10027\n1700000000003 10028.0 10028\n");
+        assertEquals(List.of(new Metric("acc", 10027.0, 1700000000002L, 10027), new Metric("acc", 10028.0, 1700000000003L, 10028)),
+                MetricTail.read(file, "acc", sent).stream().map(MetricTailTest::onServer).toList());
+        assertEquals(2, MetricTail.countAfter(file, sent));
+
+        Files.writeString(file, "1700000000004 7.0 3\n");
+        assertEquals(List.of(new Metric("acc", 7.0, 1700000000004L, 3)),
+                MetricTail.read(file, "acc", sent).stream().map(MetricTailTest::onServer).toList(), "shorter than the offset");
+        assertEquals(List.of(), MetricTail.read(file, "acc", Files.size(file)), "its own end: nothing new");
+    }
 }

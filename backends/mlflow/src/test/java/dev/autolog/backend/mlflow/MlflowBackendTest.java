@@ -3,6 +3,7 @@ package dev.autolog.backend.mlflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -589,6 +591,45 @@ class MlflowBackendTest {
         wrong.close();
     }
 
+    /**
+     * {@code rm -rf} of the spool while a run is written: the writer writes the run's folder anew and its metric files
+     * start from nothing, so the shipper reads them from their start. Lines of one length make the old offset fall
+     * on a line's end in the new file, where nothing in the file itself tells it was written anew.
+     */
+    @Test
+    void aSpoolDeletedWhileItsRunIsWrittenSendsEverythingWrittenAfterAndNothingMadeUp() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Map.of());
+        b.createRun(newRun());
+        b.logBatch(RUN, evenPoints(1000, 2000), List.of(), List.of());
+        b.flush();
+
+        deleteRecursively(spool);
+        b.logBatch(RUN, evenPoints(2000, 3500), List.of(), List.of());
+        b.endRun(RUN, RunStatus.FINISHED, START + 9000);
+        b.flush();
+
+        assertPoints(evenPoints(1000, 3500), onlyRun().metrics().get("loss"));
+        assertEquals("FINISHED", onlyRun().status);
+    }
+
+    /** Points whose lines in the spool all have the same length. */
+    private static List<Metric> evenPoints(int from, int to) {
+        List<Metric> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(new Metric("loss", 0.5, START + 1000 + i, i));
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Test
     void writingNeverWaitsForASlowServer() throws Exception {
         server = FakeMlflowServer.start(true);
@@ -671,6 +712,26 @@ class MlflowBackendTest {
                 + ": sent at the next start, or now with: java -jar autolog-agent.jar sync --from " + spool
                 + " --to " + server.uri()), line);
         assertFalse(output.contains("lost"), output);
+    }
+
+    /** A spool that could not hold the run (a file, not a folder): its failure was said, nothing is said to wait. */
+    @Test
+    void atTheEndNothingIsSaidToWaitInASpoolThatCouldNotHoldTheRun() throws Exception {
+        server = FakeMlflowServer.start(true);
+        server.down();
+        Path notAFolder = Files.writeString(spool.resolve("notdir"), "x");
+        URI uri = URI.create(server.uri());
+        MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.NONE, Tls.DEFAULT, Duration.ofSeconds(5),
+                notAFolder, Duration.ofSeconds(1)), Backoff.standard());
+        String output = Said.during(() -> {
+            assertThrows(IOException.class, () -> b.createRun(newRun()));
+            assertThrows(IOException.class, () -> b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of()));
+            b.flush();
+            b.close();
+        });
+
+        assertFalse(output.contains("in the spool"), output);
+        assertEquals("x", Files.readString(notAFolder));
     }
 
     @Test
