@@ -1,6 +1,7 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.Backends;
+import dev.autolog.backend.BoundedFiles;
 import dev.autolog.backend.ExperimentInfo;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
@@ -8,6 +9,7 @@ import dev.autolog.backend.StoreLifecycle;
 import dev.autolog.config.AutologConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,9 +226,12 @@ final class Store {
     Map<String, Long> artifactSizes(RunInfo run) throws IOException {
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String a : reader.artifacts(run.runId())) {
-            Optional<Path> file = reader.artifactFile(run, a);
-            if (file.isPresent()) {
-                sizes.put(a, Files.size(file.get()));
+            try (SeekableByteChannel file = reader.openArtifact(run, a).orElse(null)) {
+                if (file != null) {
+                    sizes.put(a, file.size());
+                }
+            } catch (BoundedFiles.UnreadableFileException notAFile) {
+                // listed only when a regular file: a FIFO swapped in since the listing is left out
             }
         }
         return sizes;

@@ -1,9 +1,10 @@
 package dev.autolog.cli;
 
+import dev.autolog.backend.BoundedFiles;
 import dev.autolog.backend.ExperimentInfo;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +31,8 @@ final class UiApi {
             "yml", "text/plain; charset=utf-8", "md", "text/plain; charset=utf-8", "png", "image/png",
             "jpg", "image/jpeg", "jpeg", "image/jpeg");
 
-    /** An answer: its body in memory, or, for an artifact, the confined file streamed from disk. */
-    record Response(int status, String contentType, byte[] body, String attachment, Path file) {
+    /** An answer: its body in memory, or, for an artifact, the confined file opened, to be streamed and closed. */
+    record Response(int status, String contentType, byte[] body, String attachment, SeekableByteChannel file) {
         Response(int status, String contentType, byte[] body, String attachment) {
             this(status, contentType, body, attachment, null);
         }
@@ -343,26 +344,30 @@ final class UiApi {
         return range.parse(name, query.get(name));
     }
 
-    /** Served only when its real path lies inside the run's real artifacts directory ({@code RunFiles}). */
+    /**
+     * Served only from inside the run's real artifacts directory, opened so that a folder swapped for a link while
+     * the file is found and read cannot lead elsewhere ({@code RunFiles.open}). A file outside answers as a missing
+     * one, so that a planted link cannot tell which files exist on the machine.
+     */
     private Response artifact(RunInfo run, String path, boolean download) throws IOException {
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
+        String[] segments = path.split("/");
+        for (String segment : segments) {
             if (segment.equals("..") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
-                return Response.error(400, "artifact path '" + path + "' leaves the run's artifacts");
-            }
-            if (!segment.isEmpty() && !segment.equals(".")) {
-                segments.add(segment);
+                return Response.error(400, "artifact path '" + path + "' must stay inside the run's artifacts"
+                        + " ('/'-separated names, no '..', '\\' or NUL)");
             }
         }
-        String relative = String.join("/", segments);
-        Optional<Path> file = relative.isEmpty() ? Optional.empty() : store.reader().artifactFile(run, relative);
+        Optional<SeekableByteChannel> file;
+        try {
+            file = store.reader().openArtifact(run, path);
+        } catch (BoundedFiles.UnreadableFileException notAFile) {
+            return Response.error(404, "artifact '" + path + "' in run " + run.runId() + " is " + notAFile.getMessage());
+        }
         if (file.isEmpty()) {
-            boolean elsewhere = !relative.isEmpty() && Files.exists(run.dir().resolve("artifacts").resolve(relative));
-            return elsewhere ? Response.error(400, "artifact path '" + path + "' leaves the run's artifacts")
-                    : Response.error(404, "no artifact '" + path + "' in run " + run.runId());
+            return Response.error(404, "no artifact '" + path + "' in run " + run.runId());
         }
         String type = INLINE_TYPES.getOrDefault(extension(path), "application/octet-stream");
-        String name = segments.get(segments.size() - 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = segments[segments.length - 1].replaceAll("[^A-Za-z0-9._-]", "_");
         // streamed, never read whole: a model artifact may be larger than the UI's heap or than an array can hold
         return new Response(200, type, new byte[0], download ? name : null, file.get());
     }

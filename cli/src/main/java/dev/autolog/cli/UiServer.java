@@ -1,5 +1,6 @@
 package dev.autolog.cli;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,10 +11,10 @@ import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -57,6 +58,7 @@ final class UiServer {
     private final UiApi api;
     private final UiAccess access;
     private final Map<String, String> assets = new LinkedHashMap<>();
+    private final Consumer<String> console;
 
     private UiServer(Server server, ServerConnector connector, InetAddress bound, Store store, UiAccess access)
             throws IOException {
@@ -65,6 +67,7 @@ final class UiServer {
         this.bound = bound;
         this.api = new UiApi(store);
         this.access = access;
+        this.console = store.warnings();
         String uplot = "META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
         assets.put("/static/uPlot.js", uplot + "uPlot.iife.min.js");
         assets.put("/static/uPlot.css", uplot + "uPlot.min.css");
@@ -92,6 +95,7 @@ final class UiServer {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
+        server.setErrorHandler(new PlainErrors());
         UiServer ui = new UiServer(server, connector, address, store, access);
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -132,10 +136,11 @@ final class UiServer {
         UiApi.Response answer;
         try {
             answer = route(request, response);
-        } catch (IOException | UncheckedIOException e) {
-            answer = text(500, "autolog UI cannot read the store: " + e.getMessage());
-        } catch (RuntimeException e) {
-            answer = text(500, "autolog UI failed: " + e);
+        } catch (IOException | RuntimeException e) {
+            // the details (paths of this machine among them) go to the UI's console, never to the client
+            console.accept("autolog UI: " + Request.getPathInContext(request) + " failed: " + e);
+            answer = text(500, e instanceof IOException || e instanceof UncheckedIOException
+                    ? "autolog UI cannot read the store" : "autolog UI failed on this request");
         }
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
@@ -150,10 +155,21 @@ final class UiServer {
             return;
         }
         try {
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(answer.file()));
-            Content.copy(Content.Source.from(answer.file()), response, callback);
+            // the length and the bytes both from the file opened: a path opened again may lead elsewhere
+            long length = answer.file().size();
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+            Content.copy(Content.Source.from(null, answer.file(), 0, length), response, callback);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(answer.file());
             callback.failed(e);
+        }
+    }
+
+    private static void closeQuietly(Closeable file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing was sent from it
         }
     }
 

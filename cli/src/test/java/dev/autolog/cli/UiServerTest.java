@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.LocalStore;
+import dev.autolog.backend.LoggedModel;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -19,12 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,8 @@ class UiServerTest {
     private static final String LINKED = "0123456789abcdef0123456789abcdef";
     private static final String PLAIN = "fedcba9876543210fedcba9876543210";
     private static final String SECRET = "the content of a file outside the store";
+    private static final String MODEL = "m-00112233445566778899aabbccddeeff";
+    private static final String BIG_MODEL = "m-ffeeddccbbaa99887766554433221100";
 
     @TempDir
     Path dir;
@@ -121,13 +129,99 @@ class UiServerTest {
         Files.createSymbolicLink(artifacts.resolve("inside.txt"), artifacts.resolve("notes/readme.txt"));
         for (String path : List.of("sub/secret.txt", "notes/link.txt")) {
             HttpResponse<String> r = get("api/artifact?id=" + PLAIN + "&path=" + path);
-            assertEquals(400, r.statusCode(), path);
+            assertEquals(404, r.statusCode(), path);
             assertFalse(r.body().contains(SECRET), r.body());
         }
         assertEquals("hello", get("api/artifact?id=" + PLAIN + "&path=inside.txt").body());
         HttpResponse<String> run = get("api/run?id=" + PLAIN);
         assertTrue(run.body().contains("\"artifacts\":[{\"path\":\"inside.txt\",\"size\":5,\"inline\":true},"
                 + "{\"path\":\"notes/readme.txt\",\"size\":5,\"inline\":true}]"), run.body());
+    }
+
+    @Test
+    void aFolderSwappedForALinkOutsideWhileItsFileIsServedNeverServesTheOutsideFile() throws Exception {
+        Path artifacts = runDir(PLAIN).resolve("artifacts");
+        Path race = artifacts.resolve("race");
+        Files.writeString(Files.createDirectory(race).resolve("secret.txt"), "inside");
+        Path realAside = runDir(PLAIN).resolve("race-real");
+        Path linkAside = Files.createSymbolicLink(runDir(PLAIN).resolve("race-link"), outside);
+        AtomicBoolean swapping = new AtomicBoolean(true);
+        Thread swapper = new Thread(() -> {
+            try {
+                while (swapping.get()) {
+                    Files.move(race, realAside, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(linkAside, race, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(race, linkAside, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(realAside, race, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        swapper.start();
+        int leaks = 0;
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> unexpected = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                HttpResponse<String> r = get("api/artifact?id=" + PLAIN + "&path=race/secret.txt");
+                leaks += r.body().contains(SECRET) ? 1 : 0;
+                statuses.merge(r.statusCode(), 1, Integer::sum);
+                if (!(r.statusCode() == 200 ? r.body().equals("inside") : r.statusCode() == 404
+                        && r.body().equals("{\"error\":\"no artifact 'race/secret.txt' in run " + PLAIN + "\"}"))) {
+                    unexpected.add(r.statusCode() + " " + r.body());
+                }
+            }
+        } finally {
+            swapping.set(false);
+            swapper.join();
+        }
+        assertEquals(0, leaks, "answers holding the outside file, of " + statuses);
+        assertEquals(List.of(), unexpected);
+        assertTrue(statuses.getOrDefault(200, 0) > 0, statuses.toString());
+    }
+
+    @Test
+    void aFileLinkedOutsideAnswersExactlyAsAMissingOneAndAFifoIsSaidNotToBeAFile() throws Exception {
+        Path artifacts = runDir(PLAIN).resolve("artifacts");
+        Files.createSymbolicLink(artifacts.resolve("etc"), outside);
+        new ProcessBuilder("mkfifo", artifacts.resolve("pipe").toString()).start().waitFor();
+        HttpResponse<String> there = get("api/artifact?id=" + PLAIN + "&path=etc/secret.txt");
+        HttpResponse<String> missing = get("api/artifact?id=" + PLAIN + "&path=etc/nothing.txt");
+        assertEquals(404, there.statusCode());
+        assertEquals(404, missing.statusCode());
+        assertEquals("{\"error\":\"no artifact 'etc/secret.txt' in run " + PLAIN + "\"}", there.body());
+        assertEquals(there.body().replace("secret.txt", "nothing.txt"), missing.body());
+        assertEquals(there.headers().map().keySet(), missing.headers().map().keySet());
+        HttpResponse<String> pipe = get("api/artifact?id=" + PLAIN + "&path=pipe");
+        assertEquals(404, pipe.statusCode());
+        assertEquals("{\"error\":\"artifact 'pipe' in run " + PLAIN + " is not a regular file (a device, FIFO or"
+                + " socket)\"}", pipe.body());
+    }
+
+    @Test
+    void aModelsMlmodelLinkedOutsideOrOversizedIsNotReadAndTheRunIsStillShown() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createLoggedModel(new LoggedModel(PLAIN, MODEL, "model", 2000));
+        writer.createLoggedModel(new LoggedModel(PLAIN, BIG_MODEL, "big", 2000));
+        Files.writeString(outside.resolve("MLmodel"), "flavors:\n  " + SECRET.replace(' ', '_') + ":\n");
+        Files.createDirectories(runDir(PLAIN).resolve("artifacts/model"));
+        Files.createSymbolicLink(runDir(PLAIN).resolve("artifacts/model/MLmodel"), outside.resolve("MLmodel"));
+        Files.createDirectories(runDir(PLAIN).resolve("artifacts/big"));
+        try (RandomAccessFile sparse = new RandomAccessFile(runDir(PLAIN).resolve("artifacts/big/MLmodel").toFile(),
+                "rw")) {
+            sparse.setLength(3L << 30);
+        }
+        HttpResponse<String> run = get("api/run?id=" + PLAIN);
+        assertEquals(200, run.statusCode(), run.body());
+        assertFalse(run.body().contains(SECRET.replace(' ', '_')), run.body());
+        assertTrue(run.body().contains("\"models\":[" + unread("model", MODEL) + "," + unread("big", BIG_MODEL) + "]"),
+                run.body());
+    }
+
+    private static String unread(String path, String modelId) {
+        return "{\"path\":\"" + path + "\",\"model_id\":\"" + modelId + "\",\"status\":\"PENDING\",\"flavors\":[],"
+                + "\"signature_inputs\":null,\"registered_versions\":[],\"signature\":\"\"}";
     }
 
     @Test

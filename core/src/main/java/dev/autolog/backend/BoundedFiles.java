@@ -1,7 +1,8 @@
 package dev.autolog.backend;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -33,10 +34,17 @@ public final class BoundedFiles {
         if (attributes.size() > maxBytes) {
             throw new UnreadableFileException(tooLarge(attributes.size(), maxBytes));
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(maxBytes + 1);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            return read(channel, maxBytes);
         }
+    }
+
+    /** The bytes of an opened regular file; {@link UnreadableFileException} when it holds more than {@code maxBytes}. */
+    public static byte[] read(SeekableByteChannel channel, int maxBytes) throws IOException {
+        if (channel.size() > maxBytes) {
+            throw new UnreadableFileException(tooLarge(channel.size(), maxBytes));
+        }
+        byte[] bytes = Channels.newInputStream(channel).readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
             throw new UnreadableFileException(tooLarge(bytes.length, maxBytes));
         }

@@ -196,12 +196,14 @@ public final class LocalStoreReader {
     }
 
     /**
-     * The real path of the run's artifact at this '/'-separated path, when it is a regular file whose real path
-     * lies inside the run's real {@code artifacts} directory ({@link RunFiles}); empty otherwise.
+     * The run's artifact at this '/'-separated path, opened so that its bytes come from inside the run's real
+     * {@code artifacts} directory, also while folders in it are being swapped for links ({@link RunFiles#open});
+     * empty when there is no such file there (missing and outside alike).
+     *
+     * @throws BoundedFiles.UnreadableFileException when it is there but not a regular file (a FIFO, device or socket)
      */
-    public Optional<Path> artifactFile(RunInfo run, String relative) {
-        Path artifacts = run.dir().resolve("artifacts");
-        return unchecked(() -> Optional.ofNullable(RunFiles.confined(artifacts, artifacts.resolve(relative))));
+    public Optional<SeekableByteChannel> openArtifact(RunInfo run, String relative) throws IOException {
+        return Optional.ofNullable(RunFiles.open(run.dir().resolve("artifacts"), relative));
     }
 
     /** One "timestamp value [step]" line of a metric file; null when it is unfinished or malformed. */

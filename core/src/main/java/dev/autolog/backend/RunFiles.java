@@ -1,6 +1,8 @@
 package dev.autolog.backend;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -46,21 +48,43 @@ public final class RunFiles {
         }
     }
 
+    /**
+     * The file at {@code relative} ('/'-separated) inside {@code folder}, opened so that its bytes come from inside
+     * the folder's real path even while folders in between are renamed or swapped for links ({@link ConfinedWalk});
+     * null when there is no such file inside it (missing, a directory, or outside through a symbolic link, all
+     * alike).
+     *
+     * @throws BoundedFiles.UnreadableFileException when it is there but not a regular file (a FIFO, device or socket)
+     */
+    public static SeekableByteChannel open(Path folder, String relative) throws IOException {
+        return ConfinedWalk.open(folder, relative);
+    }
+
     /** The bytes of a file inside {@code folder}, given by its '/'-separated path there; null when not confined. */
     static byte[] read(Path folder, String relative) throws IOException {
-        Path real = confined(folder, folder.resolve(relative));
-        return real == null ? null : Files.readAllBytes(real);
+        try (SeekableByteChannel channel = openRegular(folder, relative)) {
+            return channel == null ? null : Channels.newInputStream(channel).readAllBytes();
+        }
     }
 
     /**
-     * As {@link #read}, for a file that is small when MLflow writes it (a param, a tag, a meta.yaml): null also when
-     * it is larger than {@link BoundedFiles#STORE_FILE_BYTES}, so a planted huge file cannot fill the reader's heap.
+     * As {@link #read}, for a file that is small when MLflow writes it (a param, a tag, a meta.yaml, an MLmodel): null
+     * also when it is larger than {@link BoundedFiles#STORE_FILE_BYTES}, so a planted huge file cannot fill the
+     * reader's heap.
      */
     static byte[] readSmall(Path folder, String relative) throws IOException {
-        Path real = confined(folder, folder.resolve(relative));
-        try {
-            return real == null ? null : BoundedFiles.read(real, BoundedFiles.STORE_FILE_BYTES);
+        try (SeekableByteChannel channel = openRegular(folder, relative)) {
+            return channel == null ? null : BoundedFiles.read(channel, BoundedFiles.STORE_FILE_BYTES);
         } catch (BoundedFiles.UnreadableFileException notAStoreFile) {
+            return null;
+        }
+    }
+
+    /** As {@link #open}, null also for a FIFO, device or socket. */
+    private static SeekableByteChannel openRegular(Path folder, String relative) throws IOException {
+        try {
+            return open(folder, relative);
+        } catch (BoundedFiles.UnreadableFileException notRegular) {
             return null;
         }
     }

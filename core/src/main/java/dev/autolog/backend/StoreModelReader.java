@@ -2,7 +2,6 @@ package dev.autolog.backend;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +18,17 @@ final class StoreModelReader {
         List<LoggedModelInfo> out = new ArrayList<>();
         for (Path output : StoreFiles.subdirs(runDir.resolve(StoreLoggedModels.OUTPUTS))) {
             String id = output.getFileName().toString();
-            Path modelDir = runDir.getParent().resolve(StoreLoggedModels.MODELS).resolve(id);
-            if (!StoreKeys.isValidId(id) || !Files.isRegularFile(modelDir.resolve(LocalStore.META))) {
-                continue;
-            }
-            Map<String, String> meta = readOrNull(modelDir.resolve(LocalStore.META));
+            Map<String, String> meta = StoreKeys.isValidId(id)
+                    ? readOrNull(runDir.getParent().resolve(StoreLoggedModels.MODELS), id + "/" + LocalStore.META)
+                    : null;
             if (meta == null) {
                 continue;
             }
             String name = meta.getOrDefault("name", "");
             List<String> flavors = new ArrayList<>();
-            String inputs = null;
-            Path mlmodel = MlflowKeys.isAccepted(name) ? runDir.resolve("artifacts").resolve(name).resolve("MLmodel")
-                    : null;
-            if (mlmodel != null && mlmodel.normalize().startsWith(runDir.resolve("artifacts"))
-                    && Files.isRegularFile(mlmodel)) {
-                inputs = readMlmodel(Files.readString(mlmodel, StandardCharsets.UTF_8), flavors);
-            }
+            byte[] mlmodel = MlflowKeys.isAccepted(name)
+                    ? RunFiles.readSmall(runDir.resolve("artifacts"), name + "/MLmodel") : null;
+            String inputs = mlmodel == null ? null : readMlmodel(new String(mlmodel, StandardCharsets.UTF_8), flavors);
             out.add(new LoggedModelInfo(id, name, status(meta.get("status")), flavors, inputs, versions(root, id)));
         }
         return out;
@@ -51,17 +44,31 @@ final class StoreModelReader {
             } else if (section.equals("flavors:") && line.matches("  [^ ].*:")) {
                 flavors.add(line.substring(2, line.length() - 1));
             } else if (section.equals("signature:") && line.startsWith("  inputs: ")) {
-                inputs = YamlMeta.parse(line.substring(2)).get("inputs");
+                inputs = signatureInputs(line.substring(2));
             }
         }
         return inputs;
     }
 
-    /** A malformed file (not ours, or damaged) is skipped, never the whole listing. */
-    private static Map<String, String> readOrNull(Path meta) {
+    /** Null when the line is malformed: the model is still listed, without a signature. */
+    private static String signatureInputs(String line) {
         try {
-            return YamlMeta.read(meta);
-        } catch (IOException e) {
+            return YamlMeta.parse(line).get("inputs");
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    /**
+     * The meta.yaml at {@code relative} inside {@code folder}, read only from inside it and only when small
+     * ({@link RunFiles#readSmall}); null when it is not, or malformed (not ours, or damaged): skipped, never the
+     * whole listing.
+     */
+    private static Map<String, String> readOrNull(Path folder, String relative) throws IOException {
+        byte[] bytes = RunFiles.readSmall(folder, relative);
+        try {
+            return bytes == null ? null : YamlMeta.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException malformed) {
             return null;
         }
     }
@@ -76,11 +83,12 @@ final class StoreModelReader {
 
     private static List<String> versions(Path root, String modelId) throws IOException {
         List<String> out = new ArrayList<>();
-        for (Path registered : StoreFiles.subdirs(root.resolve(StoreLoggedModels.MODELS))) {
+        Path registry = root.resolve(StoreLoggedModels.MODELS);
+        for (Path registered : StoreFiles.subdirs(registry)) {
             for (Path version : StoreFiles.subdirs(registered)) {
-                Path meta = version.resolve(LocalStore.META);
-                if (version.getFileName().toString().startsWith("version-") && Files.isRegularFile(meta)) {
-                    Map<String, String> m = readOrNull(meta);
+                if (version.getFileName().toString().startsWith("version-")) {
+                    Map<String, String> m = readOrNull(registry, registered.getFileName() + "/"
+                            + version.getFileName() + "/" + LocalStore.META);
                     if (m != null && modelId.equals(m.get("model_id"))) {
                         out.add(m.get("name") + " v" + m.get("version"));
                     }

@@ -17,9 +17,9 @@ import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -245,11 +245,22 @@ final class MlflowClient implements AutoCloseable {
      * Uploads through the artifact proxy. {@code artifactUri} is the run's {@code mlflow-artifacts:/<exp>/<run>/artifacts}
      * (or with {@code //host:port}); the file goes to {@code api/2.0/mlflow-artifacts/artifacts/<exp>/<run>/artifacts/<path>}.
      */
-    void uploadArtifact(String artifactUri, String path, Path file) throws IOException {
-        upload(artifactUri, path, new Body(OCTETS, Files.size(file), out -> Files.copy(file, out)));
+    void uploadArtifact(String artifactUri, String path, SeekableByteChannel file) throws IOException {
+        long length = file.size();
+        // the length and the bytes from the file opened (a path opened again may lead elsewhere), from its start at
+        // each attempt, cut at the length announced when the file has grown since
+        upload(artifactUri, path, new Body(OCTETS, length, out -> {
+            file.position(0);
+            long left = length;
+            byte[] buffer = new byte[64 * 1024];
+            InputStream in = Channels.newInputStream(file);
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
+                out.write(buffer, 0, n);
+            }
+        }));
     }
 
-    /** {@link #uploadArtifact(String, String, Path)} with the file's content given. */
+    /** {@link #uploadArtifact(String, String, SeekableByteChannel)} with the file's content given. */
     void uploadArtifact(String artifactUri, String path, byte[] content) throws IOException {
         upload(artifactUri, path, Body.of(OCTETS, content));
     }

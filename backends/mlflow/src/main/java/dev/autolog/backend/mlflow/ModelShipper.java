@@ -1,9 +1,12 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.backend.BoundedFiles;
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.RunFiles;
 import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.Tag;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,16 +244,29 @@ final class ModelShipper implements RunShipper.Outputs {
             Path file = dir.resolve(path);
             String signature = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
             if (!signature.equals(ms.artifacts.get(path))) {
-                if (path.equals(MLMODEL)) {
-                    client.uploadArtifact(ms.artifactUri, path, forServer(Files.readString(file), Map.of(
-                            "run_id", state.remoteRunId, "model_id", ms.remoteModelId, "model_uuid", ms.remoteModelId,
-                            "artifact_path", ms.artifactUri)).getBytes(StandardCharsets.UTF_8));
-                } else {
-                    client.uploadArtifact(ms.artifactUri, path, file);
+                try (SeekableByteChannel confined = RunFiles.open(run.dir().resolve("artifacts"),
+                        m.artifactPath() + "/" + path)) {
+                    if (confined == null) {
+                        continue; // gone, or a link out of the run since it was listed
+                    }
+                    uploadOne(state, ms, path, confined);
                 }
                 ms.artifacts.put(path, signature);
                 states.save(run.runId(), state);
             }
+        }
+    }
+
+    /** The MLmodel rewritten for the server when it is of the size MLflow writes; any other file as it is. */
+    private void uploadOne(SyncState state, ModelSyncState ms, String path, SeekableByteChannel file)
+            throws IOException {
+        if (path.equals(MLMODEL) && file.size() <= BoundedFiles.STORE_FILE_BYTES) {
+            String mlmodel = new String(BoundedFiles.read(file, BoundedFiles.STORE_FILE_BYTES), StandardCharsets.UTF_8);
+            client.uploadArtifact(ms.artifactUri, path, forServer(mlmodel, Map.of("run_id", state.remoteRunId,
+                    "model_id", ms.remoteModelId, "model_uuid", ms.remoteModelId, "artifact_path", ms.artifactUri))
+                    .getBytes(StandardCharsets.UTF_8));
+        } else {
+            client.uploadArtifact(ms.artifactUri, path, file);
         }
     }
 

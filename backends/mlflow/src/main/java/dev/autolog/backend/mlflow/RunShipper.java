@@ -5,12 +5,13 @@ import dev.autolog.backend.ExperimentInfo;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.Param;
-import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.RunFiles;
+import dev.autolog.backend.RunInfo;
 import dev.autolog.backend.Tag;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -585,8 +586,11 @@ final class RunShipper {
             if (signature.equals(state.artifacts.get(path))) {
                 continue;
             }
-            try {
-                client.uploadArtifact(state.artifactUri, path, file);
+            try (SeekableByteChannel confined = RunFiles.open(run.dir().resolve("artifacts"), path)) {
+                if (confined == null) {
+                    continue; // gone, or a link out of the run since it was listed
+                }
+                client.uploadArtifact(state.artifactUri, path, confined);
                 uploaded++;
             } catch (MlflowError e) {
                 if (e.isNotFound()) {
