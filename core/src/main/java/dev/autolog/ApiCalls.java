@@ -30,6 +30,15 @@ final class ApiCalls {
     private ApiCalls() {
     }
 
+    /**
+     * Called before an API method reaches {@link ManualApi} without {@link #run} or {@link #get}: initialises this
+     * class first, so that the engine's first use, whichever call it is, marks {@link Autolog#engineInUse} (a later
+     * {@code autolog()} must refuse rather than mix the agent's engine classes with the class path's) and says any
+     * version skew. Empty, so free once the class is initialised.
+     */
+    static void beforeDirectCall() {
+    }
+
     static void run(String call, Runnable body) {
         try {
             body.run();
