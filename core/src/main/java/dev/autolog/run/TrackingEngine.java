@@ -39,7 +39,10 @@ public final class TrackingEngine {
     /** Null unless {@code autolog.system.metrics} is on. */
     private final SystemSampler systemSampler;
     private volatile boolean autologgingEnabled;
-    /** Set once the exit hook has ended the open runs: whatever is logged later ends its run itself. */
+    /**
+     * Set once the exit hook has ended the open runs, or from the start when the engine starts during shutdown:
+     * whatever is logged then ends its run itself.
+     */
     private volatile boolean exited;
 
     private TrackingEngine(AutologConfig config) {
@@ -60,8 +63,11 @@ public final class TrackingEngine {
             writer.startWithBackend();
         }
         Diagnostics.setDebug(config.debug());
-        Thread hook = new Thread(this::shutdown, "autolog-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "autolog-shutdown"));
+        } catch (IllegalStateException shutdownInProgress) {
+            exited = true; // first used from an application's shutdown hook: no exit hook will end its runs
+        }
     }
 
     /**

@@ -244,6 +244,27 @@ class ManualRunsTest {
     }
 
     @Test
+    void withoutTheAgentAFirstUseInTheApplicationsShutdownHooksIsWrittenAndEnded() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .withoutAgent().run(FIXTURE, "first-use-in-shutdown-hooks");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of(), result.warnings(), result::toString);
+        assertEquals("true", result.first("FLUSHED"), result::toString);
+        Map<String, RunInfo> byMetric = new java.util.HashMap<>();
+        for (RunInfo run : runs(store())) {
+            assertEquals(RunStatus.FINISHED, run.status(), run::toString);
+            byMetric.put(String.join(",", store().metrics(run.runId()).keySet()), run);
+        }
+        assertEquals(java.util.Set.of("stray", "m"), byMetric.keySet(), result::toString);
+        Metric stray = store().metrics(byMetric.get("stray").runId()).get("stray").get(0);
+        Metric m = store().metrics(byMetric.get("m").runId()).get("m").get(0);
+        assertEquals(List.of(1.0, 1L, 2.0, 2L), List.of(stray.value(), stray.step(), m.value(), m.step()));
+        assertEquals("in-hook", byMetric.get("m").runName());
+        assertEquals(Map.of("p", "x"), store().params(byMetric.get("m").runId()));
+    }
+
+    @Test
     void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
                 .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");
