@@ -140,7 +140,7 @@ public final class TrackingEngine {
     /**
      * The run of a logging call that has no run to go to (no user run, no training on this thread): one per thread,
      * never inherited and never joined by a training; it ends FINISHED when this thread starts a training or a user
-     * run, or at JVM exit (after the exit hook, each call {@linkplain #settle ends it again}).
+     * run, or at JVM exit (after the exit hook, each call {@linkplain #settle writes it ended}).
      */
     Run looseRun() {
         Run run = looseRun.get();
@@ -183,15 +183,14 @@ public final class TrackingEngine {
     }
 
     /**
-     * After the exit hook (an application's own shutdown hook logging late): ends {@code run} now, or again with
-     * its status when it has ended already so the new data is covered, and waits until it is written.
+     * After the exit hook (an application's own shutdown hook logging late): writes {@code run} as ended, with its
+     * status, or FINISHED while it runs, so that the store holds it ended, its new data covered, should the JVM halt
+     * now; waits until that is written. A running run stays open for its owner (the user, an {@code @AutologRun}
+     * method, a training), whose end then writes the real status.
      */
     void settle(Run run) {
-        if (!run.isEnded()) {
-            run.end(RunStatus.FINISHED);
-        } else {
-            enqueue(new Event.EndRun(run.id(), run.endStatus(), System.currentTimeMillis()));
-        }
+        RunStatus status = run.endStatus();
+        enqueue(new Event.EndRun(run.id(), status != null ? status : RunStatus.FINISHED, System.currentTimeMillis()));
         flush(config.flushTimeout());
     }
 
@@ -204,7 +203,11 @@ public final class TrackingEngine {
             userRun.set(run.parent());
         }
         enqueue(new Event.EndRun(run.id(), status, System.currentTimeMillis()));
-        writer.wake();
+        if (exited) {
+            flush(config.flushTimeout()); // nothing ends it later: the JVM may halt once this call returns
+        } else {
+            writer.wake();
+        }
     }
 
     void enqueue(Event event) {

@@ -244,6 +244,26 @@ class ManualRunsTest {
     }
 
     @Test
+    void annotatedMethodsCalledAfterTheAgentsExitHookGetTheirMetricsAndTheirStatus() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .jvmArgs(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"))
+                .run(FIXTURE, "annotated-after-exit-hook");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("true", result.first("JOINED"), result::toString);
+        assertEquals("late", result.first("CAUGHT"), result::toString);
+        Map<String, String> statusAndMetricsByName = new java.util.TreeMap<>();
+        for (RunInfo run : runs(store())) {
+            Map<String, List<Metric>> metrics = store().metrics(run.runId());
+            statusAndMetricsByName.put(run.runName(), run.status() + " " + metrics.keySet() + " "
+                    + metrics.values().stream().map(points -> points.get(0).value() + "@" + points.get(0).step())
+                    .toList());
+        }
+        assertEquals(Map.of("late-run", "FINISHED [late] [3.0@3]", "late-failing-run", "FAILED [doomed] [4.0@4]"),
+                statusAndMetricsByName, result::toString);
+    }
+
+    @Test
     void withoutTheAgentAFirstUseInTheApplicationsShutdownHooksIsWrittenAndEnded() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
                 .withoutAgent().run(FIXTURE, "first-use-in-shutdown-hooks");
