@@ -23,7 +23,9 @@ final class ApiCalls {
         String engine = engineVersion();
         if (!api.equals(engine) && !api.equals(UNKNOWN) && !engine.equals(UNKNOWN)) {
             System.err.println("autolog: this application's autolog-core is " + api + " and the agent's engine is "
-                    + engine + "; API calls the engine lacks are ignored, one line each");
+                    + engine + "; API calls the engine lacks are ignored, one line each, but RunStatus is the"
+                    + " engine's: a RunStatus constant or method it lacks fails in the application"
+                    + " (NoSuchFieldError, NoSuchMethodError), so use an agent at least as new as autolog-core");
         }
     }
 
