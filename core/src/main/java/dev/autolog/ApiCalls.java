@@ -23,11 +23,22 @@ final class ApiCalls {
         String engine = engineVersion();
         if (!api.equals(engine) && !api.equals(UNKNOWN) && !engine.equals(UNKNOWN)) {
             System.err.println("autolog: this application's autolog-core is " + api + " and the agent's engine is "
-                    + engine + "; API calls the engine lacks are ignored, one line each");
+                    + engine + "; API calls the engine lacks are ignored, one line each, but RunStatus is the"
+                    + " engine's: a RunStatus constant or method it lacks fails in the application"
+                    + " (NoSuchFieldError, NoSuchMethodError), so use an agent at least as new as autolog-core");
         }
     }
 
     private ApiCalls() {
+    }
+
+    /**
+     * Called before an API method reaches {@link ManualApi} without {@link #run} or {@link #get}: initialises this
+     * class first, so that the engine's first use, whichever call it is, marks {@link Autolog#engineInUse} (a later
+     * {@code autolog()} must refuse rather than mix the agent's engine classes with the class path's) and says any
+     * version skew. Empty, so free once the class is initialised.
+     */
+    static void beforeDirectCall() {
     }
 
     static void run(String call, Runnable body) {

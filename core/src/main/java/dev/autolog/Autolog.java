@@ -97,6 +97,7 @@ public final class Autolog {
     }
 
     public static void logMetric(String key, double value, long step) {
+        ApiCalls.beforeDirectCall();
         try { // called in loops: no lambda, see ApiCalls
             ManualApi.logMetric(null, key, value, step);
         } catch (RuntimeException | LinkageError e) {

@@ -39,7 +39,10 @@ public final class TrackingEngine {
     /** Null unless {@code autolog.system.metrics} is on. */
     private final SystemSampler systemSampler;
     private volatile boolean autologgingEnabled;
-    /** Set once the exit hook has ended the open runs: whatever is logged later ends its run itself. */
+    /**
+     * Set once the exit hook has ended the open runs, or from the start when the engine starts during shutdown:
+     * whatever is logged then ends its run itself.
+     */
     private volatile boolean exited;
 
     private TrackingEngine(AutologConfig config) {
@@ -60,8 +63,11 @@ public final class TrackingEngine {
             writer.startWithBackend();
         }
         Diagnostics.setDebug(config.debug());
-        Thread hook = new Thread(this::shutdown, "autolog-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "autolog-shutdown"));
+        } catch (IllegalStateException shutdownInProgress) {
+            exited = true; // first used from an application's shutdown hook: no exit hook will end its runs
+        }
     }
 
     /**
@@ -134,7 +140,7 @@ public final class TrackingEngine {
     /**
      * The run of a logging call that has no run to go to (no user run, no training on this thread): one per thread,
      * never inherited and never joined by a training; it ends FINISHED when this thread starts a training or a user
-     * run, or at JVM exit (after the exit hook, each call {@linkplain #settle ends it again}).
+     * run, or at JVM exit (after the exit hook, each call {@linkplain #settle writes it ended}).
      */
     Run looseRun() {
         Run run = looseRun.get();
@@ -177,15 +183,14 @@ public final class TrackingEngine {
     }
 
     /**
-     * After the exit hook (an application's own shutdown hook logging late): ends {@code run} now, or again with
-     * its status when it has ended already so the new data is covered, and waits until it is written.
+     * After the exit hook (an application's own shutdown hook logging late): writes {@code run} as ended, with its
+     * status, or FINISHED while it runs, so that the store holds it ended, its new data covered, should the JVM halt
+     * now; waits until that is written. A running run stays open for its owner (the user, an {@code @AutologRun}
+     * method, a training), whose end then writes the real status.
      */
     void settle(Run run) {
-        if (!run.isEnded()) {
-            run.end(RunStatus.FINISHED);
-        } else {
-            enqueue(new Event.EndRun(run.id(), run.endStatus(), System.currentTimeMillis()));
-        }
+        RunStatus status = run.endStatus();
+        enqueue(new Event.EndRun(run.id(), status != null ? status : RunStatus.FINISHED, System.currentTimeMillis()));
         flush(config.flushTimeout());
     }
 
@@ -198,7 +203,11 @@ public final class TrackingEngine {
             userRun.set(run.parent());
         }
         enqueue(new Event.EndRun(run.id(), status, System.currentTimeMillis()));
-        writer.wake();
+        if (exited) {
+            flush(config.flushTimeout()); // nothing ends it later: the JVM may halt once this call returns
+        } else {
+            writer.wake();
+        }
     }
 
     void enqueue(Event event) {

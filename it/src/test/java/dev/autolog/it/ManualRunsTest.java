@@ -244,6 +244,47 @@ class ManualRunsTest {
     }
 
     @Test
+    void annotatedMethodsCalledAfterTheAgentsExitHookGetTheirMetricsAndTheirStatus() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .jvmArgs(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"))
+                .run(FIXTURE, "annotated-after-exit-hook");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("true", result.first("JOINED"), result::toString);
+        assertEquals("late", result.first("CAUGHT"), result::toString);
+        Map<String, String> statusAndMetricsByName = new java.util.TreeMap<>();
+        for (RunInfo run : runs(store())) {
+            Map<String, List<Metric>> metrics = store().metrics(run.runId());
+            statusAndMetricsByName.put(run.runName(), run.status() + " " + metrics.keySet() + " "
+                    + metrics.values().stream().map(points -> points.get(0).value() + "@" + points.get(0).step())
+                    .toList());
+        }
+        assertEquals(Map.of("late-run", "FINISHED [late] [3.0@3]", "late-failing-run", "FAILED [doomed] [4.0@4]"),
+                statusAndMetricsByName, result::toString);
+    }
+
+    @Test
+    void withoutTheAgentAFirstUseInTheApplicationsShutdownHooksIsWrittenAndEnded() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .withoutAgent().run(FIXTURE, "first-use-in-shutdown-hooks");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of(), result.warnings(), result::toString);
+        assertEquals("true", result.first("FLUSHED"), result::toString);
+        Map<String, RunInfo> byMetric = new java.util.HashMap<>();
+        for (RunInfo run : runs(store())) {
+            assertEquals(RunStatus.FINISHED, run.status(), run::toString);
+            byMetric.put(String.join(",", store().metrics(run.runId()).keySet()), run);
+        }
+        assertEquals(java.util.Set.of("stray", "m"), byMetric.keySet(), result::toString);
+        Metric stray = store().metrics(byMetric.get("stray").runId()).get("stray").get(0);
+        Metric m = store().metrics(byMetric.get("m").runId()).get("m").get(0);
+        assertEquals(List.of(1.0, 1L, 2.0, 2L), List.of(stray.value(), stray.step(), m.value(), m.step()));
+        assertEquals("in-hook", byMetric.get("m").runName());
+        assertEquals(Map.of("p", "x"), store().params(byMetric.get("m").runId()));
+    }
+
+    @Test
     void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
                 .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -101,22 +103,29 @@ class NotebookShellsTest {
         assertFalse(Files.exists(dir.resolve("mlruns")), "nothing is tracked");
     }
 
-    @Test
-    void autologAfterTheApiRanAsAPlainLibraryRefusesInOneLineAndTheSessionRunsOn() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"setTag", "logMetric"})
+    void autologAfterTheApiRanAsAPlainLibraryRefusesInOneLineAndTheSessionRunsOn(String firstCall) throws Exception {
         Path store = dir.resolve("mlruns");
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").withoutAgent().in(dir)
                 .classPath(ForkedJvm.AGENT_JAR.toString()).store(store)
-                .run("dev.autolog.it.fixtures.ApiBeforeAutolog");
+                .run("dev.autolog.it.fixtures.ApiBeforeAutolog", firstCall);
 
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.stdout().contains("TRAINED"), result::toString);
+        assertTrue(result.stdout().contains("TRAINED\nENDED"), result::toString);
         assertEquals(List.of("autolog: the autolog API was used before Autolog.autolog() in this session (without the"
                 + " agent, as a plain library), so the agent cannot join it: call Autolog.autolog() first in a new"
                 + " session (restart the kernel or shell); this session runs untracked"), result.warnings(),
                 result::toString);
         LocalStoreReader reader = new LocalStoreReader(store);
-        assertTrue(StoreAssertions.runs(reader).stream().noneMatch(r -> reader.metrics(r.runId()).containsKey(
-                "train-logloss")), "the training is not tracked");
+        Map<String, RunStatus> statusByMetrics = new LinkedHashMap<>();
+        for (RunInfo run : StoreAssertions.runs(reader)) {
+            statusByMetrics.put(String.join(",", reader.metrics(run.runId()).keySet()), run.status());
+        }
+        Map<String, RunStatus> expected = new LinkedHashMap<>();
+        expected.put(firstCall.equals("logMetric") ? "before" : "", RunStatus.FINISHED);
+        expected.put("after", RunStatus.FINISHED);
+        assertEquals(expected, statusByMetrics, "the training is not tracked and the library's runs end");
     }
 
     @Test

@@ -73,7 +73,9 @@ class VersionSkewTest {
         List<String> skew = result.warnings().stream().filter(w -> w.contains(NEWER)).toList();
         assertEquals(2, skew.size(), result::toString);
         assertEquals("autolog: this application's autolog-core is " + NEWER + " and the agent's engine is "
-                + agentVersion + "; API calls the engine lacks are ignored, one line each", skew.get(0));
+                + agentVersion + "; API calls the engine lacks are ignored, one line each, but RunStatus is the"
+                + " engine's: a RunStatus constant or method it lacks fails in the application (NoSuchFieldError,"
+                + " NoSuchMethodError), so use an agent at least as new as autolog-core", skew.get(0));
         assertTrue(skew.get(1).startsWith("autolog: Autolog.newerCall is not in the running autolog engine "
                 + agentVersion + " (this autolog-core is " + NEWER + "); the call is ignored"), skew.get(1));
         LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
