@@ -18,6 +18,7 @@ final class StartOrder {
 
     private final Clock clock;
     private long last;
+    private long lastGiven = Long.MIN_VALUE;
 
     StartOrder(Clock clock) {
         this.clock = clock;
@@ -31,17 +32,19 @@ final class StartOrder {
     }
 
     /**
-     * A start in the given millisecond: just after the last start this clock gave when that is still in it, else
-     * the millisecond's first nanosecond, so that the order always lies in the run's {@code start_time}.
+     * A start known only by its millisecond: just after the previous such start when that was in the same
+     * millisecond, else the millisecond's first nanosecond; always inside the run's {@code start_time}.
      */
     synchronized long in(long startMillis) {
         long first = startMillis * NANOS_PER_MILLI;
-        long next = Math.max(last + 1, first);
-        if (next - first >= NANOS_PER_MILLI) {
-            return first;
-        }
-        last = next;
-        return next;
+        boolean sameMillisecond = lastGiven >= first && lastGiven - first < NANOS_PER_MILLI - 1;
+        lastGiven = sameMillisecond ? lastGiven + 1 : first;
+        return lastGiven;
+    }
+
+    /** The order to record for a new run: its start in nanoseconds, else one {@linkplain #in in its millisecond}. */
+    static long of(NewRun run) {
+        return run.startNanos() != 0 ? run.startNanos() : JVM.in(run.startTimeMillis());
     }
 
     /** The recorded order, 0 when the run has none (written by MLflow or an older autolog). */

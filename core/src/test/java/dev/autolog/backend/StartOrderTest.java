@@ -132,15 +132,15 @@ class StartOrderTest {
     }
 
     @Test
-    void aStartGivenItsMillisecondFollowsTheLastStartInItOrIsItsFirstNanosecond() {
+    void aStartGivenItsMillisecondFollowsThePreviousOneInItOrIsItsFirstNanosecond() {
         StartOrder jvm = new StartOrder(Clock.fixed(Instant.ofEpochSecond(1_732_300_000L, 123_456_000),
                 ZoneOffset.UTC));
-        assertEquals(5_000_000_000L, jvm.in(5000));
-        assertEquals(5_000_000_001L, jvm.in(5000));
         assertEquals(1_732_300_000_123_456_000L, jvm.now());
-        assertEquals(1_732_300_000_123_456_001L, jvm.in(1_732_300_000_123L));
-        assertEquals(5_000_000_000L, jvm.in(5000)); // this JVM is past that millisecond: its first nanosecond
-        assertEquals(1_732_300_000_123_456_002L, jvm.now());
-        assertEquals(1_732_300_000_124_000_000L, jvm.in(1_732_300_000_124L));
+        assertEquals(List.of(5_000_000_000L, 5_000_000_001L, 5_000_000_002L), List.of(jvm.in(5000), jvm.in(5000),
+                jvm.in(5000)));
+        assertEquals(6_000_000_000L, jvm.in(6000));
+        assertEquals(5_000_000_000L, jvm.in(5000));
+        assertEquals(1_732_300_000_123_456_001L, jvm.now());
+        assertEquals(5_000_000_001L, jvm.in(5000));
     }
 }
