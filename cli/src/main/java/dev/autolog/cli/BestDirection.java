@@ -16,14 +16,15 @@ import java.util.Set;
 enum BestDirection {
     MAX, MIN;
 
-    private static final Set<String> HIGHER = Set.of("accuracy", "acc", "auc", "aucpr", "auprc", "prauc", "roc", "pr",
-            "ap", "map", "ndcg", "pre", "precision", "recall", "sensitivity", "specificity", "f", "f1", "f2",
-            "fmeasure", "fscore", "r2", "r2adj", "ev", "var", "mcc", "kappa", "iou", "dice", "jaccard", "likelihood",
-            "loglikelihood", "silhouette", "mi", "nmi", "ami", "true", "tp", "tn", "bleu", "rouge", "hit", "hits");
+    private static final Set<String> HIGHER = Set.of("accuracy", "acc", "auc", "aucpr", "auprc", "prauc", "aupr", "roc",
+            "aucroc", "rocauc", "auroc", "pr", "ap", "map", "mrr", "ndcg", "pre", "precision", "recall", "tpr",
+            "sensitivity", "specificity", "tnr", "f", "f1", "f2", "fmeasure", "fscore", "r2", "r2adj", "ev", "var",
+            "explained", "mcc", "kappa", "iou", "miou", "dice", "jaccard", "likelihood", "loglikelihood", "silhouette",
+            "mi", "nmi", "ami", "true", "tp", "tn", "bleu", "rouge", "psnr", "ssim", "hit", "hits");
     private static final Set<String> LOWER = Set.of("loss", "logloss", "mlogloss", "error", "errors", "err", "merror",
             "mae", "mse", "rmse", "msle", "rmsle", "mape", "smape", "mase", "mphe", "nloglik", "nll", "deviance",
-            "aic", "bic", "distortion", "hinge", "huber", "perplexity", "cost", "false", "fp", "fn", "objective",
-            "crossentropy", "entropy", "rss");
+            "aic", "bic", "distortion", "hinge", "huber", "perplexity", "cost", "false", "fp", "fn", "fpr", "fnr",
+            "fdr", "wer", "cer", "brier", "medae", "objective", "crossentropy", "entropy", "rss");
     private static final Set<String> NEGATED = Set.of("neg", "negative");
 
     static BestDirection of(String key) {
@@ -53,26 +54,44 @@ enum BestDirection {
         return this == MAX ? candidate > best : candidate < best;
     }
 
-    /** Letters and digits, cut at every other character and where a lower-case letter meets an upper-case one. */
+    /**
+     * Letters and digits, cut at every other character and where a capital begins a word ({@link #beginsWord}):
+     * {@code TopKAccuracy} is {@code top}, {@code k}, {@code accuracy}; {@code meanIoU} is {@code mean}, {@code iou}.
+     */
     static List<String> tokens(String key) {
         List<String> out = new ArrayList<>();
-        StringBuilder token = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            boolean camel = Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1));
-            if (!Character.isLetterOrDigit(c) || camel) {
-                if (token.length() > 0) {
-                    out.add(token.toString().toLowerCase(Locale.ROOT));
-                    token.setLength(0);
-                }
+        int start = -1;
+        for (int i = 0; i <= key.length(); i++) {
+            boolean inToken = i < key.length() && Character.isLetterOrDigit(key.charAt(i));
+            if (start >= 0 && (!inToken || beginsWord(key, i))) {
+                out.add(key.substring(start, i).toLowerCase(Locale.ROOT));
+                start = -1;
             }
-            if (Character.isLetterOrDigit(c)) {
-                token.append(c);
+            if (inToken && start < 0) {
+                start = i;
             }
-        }
-        if (token.length() > 0) {
-            out.add(token.toString().toLowerCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /**
+     * A capital begins a word after a digit ({@code Top5Accuracy}), after capitals when a lower-case letter follows
+     * it ({@code ROCCurve}, {@code KAccuracy}) and after a lower-case letter ({@code topK}), except that a capital,
+     * one lower-case letter and a capital ending the word are one word ({@code IoU}, {@code PrAUC}).
+     */
+    private static boolean beginsWord(String key, int i) {
+        if (!Character.isUpperCase(key.charAt(i))) {
+            return false;
+        }
+        char previous = key.charAt(i - 1);
+        boolean lowerNext = i + 1 < key.length() && Character.isLowerCase(key.charAt(i + 1));
+        if (Character.isUpperCase(previous)) {
+            return lowerNext;
+        }
+        if (!Character.isLowerCase(previous)) {
+            return Character.isDigit(previous);
+        }
+        boolean loneLowerAfterCapital = i >= 2 && Character.isUpperCase(key.charAt(i - 2));
+        return lowerNext || !loneLowerAfterCapital;
     }
 }

@@ -40,6 +40,36 @@ class MetricStatsTest {
     }
 
     @Test
+    void camelCaseAfterARunOfCapitalsSplitsBeforeTheLastCapitalAndKeepsIoUWhole() {
+        assertEquals(List.of("top", "k", "accuracy"), BestDirection.tokens("TopKAccuracy"));
+        assertEquals(List.of("train", "top", "k", "accuracy"), BestDirection.tokens("train_TopKAccuracy"));
+        assertEquals(List.of("mean", "iou"), BestDirection.tokens("meanIoU"));
+        assertEquals(List.of("m", "iou"), BestDirection.tokens("mIoU"));
+        assertEquals(List.of("roc", "curve", "area"), BestDirection.tokens("ROCCurveArea"));
+        assertEquals(List.of("area", "under", "roc"), BestDirection.tokens("areaUnderROC"));
+        assertEquals(List.of("aucroc", "cat"), BestDirection.tokens("aucroc_cat"));
+    }
+
+    @Test
+    void aucRocIouRatesKappaAndExplainedVarianceAreScoresFalseRatesAreLosses() {
+        for (String key : List.of("aucroc", "AUCROC", "aucroc_cat", "aucroc_\u732b", "auroc", "roc_auc",
+                "TopKAccuracy", "train_TopKAccuracy", "top_k_accuracy", "meanIoU", "mIoU", "miou", "tpr", "test_tpr",
+                "tnr", "specificity", "sensitivity", "kappa", "cohen_kappa", "balanced_accuracy",
+                "explained_variance", "test-explained_variance", "mrr")) {
+            assertEquals(BestDirection.MAX, BestDirection.of(key), key);
+        }
+        for (String key : List.of("fpr", "fnr", "test_fpr", "wer", "cer", "brier", "val_loss", "train-logloss",
+                "test-rmse", "MAE", "RMSE", "Loss", "train_Loss", "test_RMSE")) {
+            assertEquals(BestDirection.MIN, BestDirection.of(key), key);
+        }
+        for (String key : List.of("mcc", "auprc", "ev", "pre@5", "pre_5", "pre_at_5", "ndcg", "ndcg@10", "map",
+                "map@5", "auc", "validation_0-auc", "test_f1_macro", "Accuracy", "train_Accuracy",
+                "train_Top_3_Accuracy")) {
+            assertEquals(BestDirection.MAX, BestDirection.of(key), key);
+        }
+    }
+
+    @Test
     void aLoneInfiniteValueIsItsBestAndOnlyAllNaNIsNaN() {
         assertEquals(Double.POSITIVE_INFINITY, MetricStats.of("loss", List.of(new Metric("loss",
                 Double.POSITIVE_INFINITY, 1, 0)), null).best());

@@ -40,6 +40,9 @@ class RunsCommandTest {
         all.addAll(points("ev", 0.1, 0.9, 0.3));
         all.addAll(points("heatmap", 3, 1, 2));
         all.addAll(points("test-mape", 9, 4, 6));
+        all.addAll(points("aucroc_cat", 0.7, 0.9, 0.8));
+        all.addAll(points("train_TopKAccuracy", 0.6, 0.75, 0.7));
+        all.addAll(points("mIoU", 0.3, 0.5, 0.4));
         all.addAll(points("diverged", Double.POSITIVE_INFINITY));
         writer.logBatch(FIRST, all, List.of(), List.of());
         // a key the writer does not accept, as another tool may have written it
@@ -52,6 +55,9 @@ class RunsCommandTest {
                 "\"key\":\"pre@5\",\"latest\":0.5,\"latest_step\":2,\"best\":0.6",
                 "\"key\":\"heatmap\",\"latest\":2.0,\"latest_step\":2,\"best\":1.0",
                 "\"key\":\"test-mape\",\"latest\":6.0,\"latest_step\":2,\"best\":4.0",
+                "\"key\":\"aucroc_cat\",\"latest\":0.8,\"latest_step\":2,\"best\":0.9",
+                "\"key\":\"train_TopKAccuracy\",\"latest\":0.7,\"latest_step\":2,\"best\":0.75",
+                "\"key\":\"mIoU\",\"latest\":0.4,\"latest_step\":2,\"best\":0.5",
                 "\"key\":\"diverged\",\"latest\":null,\"latest_step\":0,\"best\":null")) {
             assertTrue(json.contains(best), best + " in " + json);
         }

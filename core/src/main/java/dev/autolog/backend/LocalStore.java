@@ -88,7 +88,7 @@ public final class LocalStore implements Backend {
         meta.put("tags", null);
         meta.put("user_id", user);
         meta.put("deleted_time", null);
-        meta.put(StartOrder.KEY, Long.toString(StartOrder.next(run.startTimeMillis())));
+        meta.put(StartOrder.KEY, Long.toString(StartOrder.of(run)));
         writeRunMeta(dir, meta);
         runs.created(run.runId(), dir, name, meta);
 

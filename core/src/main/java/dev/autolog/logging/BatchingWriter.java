@@ -241,8 +241,7 @@ public final class BatchingWriter implements Runnable {
         }
         Map<String, String> tags = new LinkedHashMap<>(contextTags.get());
         tags.putAll(c.run().tags());
-        NewRun r = c.run();
-        return new NewRun(r.runId(), r.experimentName(), r.runName(), r.startTimeMillis(), r.user(), tags);
+        return c.run().withTags(tags);
     }
 
     private PendingBatch batch(String runId) {

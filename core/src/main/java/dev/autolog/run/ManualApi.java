@@ -96,7 +96,7 @@ public final class ManualApi {
     }
 
     private static boolean hasKey(String call, String key) {
-        if (key == null || key.isBlank()) {
+        if (key == null || key.isEmpty()) {
             ignored(call, "no key", call + "(" + (key == null ? "null" : "\"" + key + "\"") + ", …): "
                     + ACCEPTED_KEYS);
             return false;

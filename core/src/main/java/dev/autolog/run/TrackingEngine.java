@@ -165,7 +165,7 @@ public final class TrackingEngine {
         if (config.enabled()) {
             openRuns.put(run.id(), run);
         }
-        enqueue(new Event.CreateRun(new NewRun(run.id(), config.experimentName(), name, System.currentTimeMillis(),
+        enqueue(new Event.CreateRun(NewRun.startingNow(run.id(), config.experimentName(), name,
                 System.getProperty("user.name", "unknown"), tags), true));
         if (systemSampler != null) {
             systemSampler.runStarted(run.id(), (metrics, timestamp, step) ->

@@ -179,6 +179,31 @@ class TrainingTest {
     }
 
     @Test
+    void whitespaceKeysAreStoredUnderKeysMlflowAcceptsAndOnlyNullOrEmptyKeysAreRefused() {
+        String id;
+        try (ActiveRun user = Autolog.startRun("whitespace-keys")) {
+            id = user.runId();
+            Autolog.logMetric(" ", 1);
+            Autolog.logMetric("\t", 2);
+            Autolog.logMetric("", 3);
+            Autolog.logParam(" ", "space");
+            Autolog.logParam("\t", "tab");
+            Autolog.setTag(" ", "spaced");
+            Autolog.setTag("\t", "tabbed");
+        }
+        run(id);
+        LocalStoreReader reader = new LocalStoreReader(store);
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        reader.metrics(id).forEach((key, points) -> metrics.put(key, points.get(0).value()));
+        assertEquals(Map.of(" ", 1.0, "_", 2.0), metrics);
+        assertEquals(Map.of(" ", "space", "_", "tab"), reader.params(id));
+        Map<String, String> tags = reader.tags(id);
+        assertEquals("spaced", tags.get(" "));
+        assertEquals("tabbed", tags.get("_"));
+        assertEquals("\\u0009 \u2192 _", tags.get("autolog.renamed"));
+    }
+
+    @Test
     void runStartedInsideAnotherIsItsChild() {
         try (ActiveRun parent = Autolog.startRun("parent"); ActiveRun child = Autolog.startRun("child")) {
             assertEquals(child.runId(), Autolog.activeRun().orElseThrow().runId());

@@ -51,21 +51,23 @@ class ManualRunsTest {
         String runId = result.first("RUN_ID");
         Map<String, List<Metric>> metrics = store().metrics(runId);
         Map<String, String> params = store().params(runId);
-        assertEquals(27, metrics.size(), metrics.keySet()::toString);
-        assertEquals(27, params.size(), params::toString);
+        assertEquals(29, metrics.size(), metrics.keySet()::toString);
+        assertEquals(29, params.size(), params::toString);
         List<Double> values = metrics.values().stream().map(points -> points.get(0).value()).sorted().toList();
-        assertEquals(java.util.stream.IntStream.range(0, 27).mapToObj(i -> (double) i).toList(), values);
+        assertEquals(java.util.stream.IntStream.range(0, 29).mapToObj(i -> (double) i).toList(), values);
         for (Map.Entry<String, List<Metric>> e : metrics.entrySet()) {
             assertEquals("p" + (int) e.getValue().get(0).value(), params.get(e.getKey()), e.getKey());
         }
-        for (String kept : List.of("plain", "f1_\u732b", "f1_\u72ac", "f1_\u9ce5", "train-logloss")) {
+        for (String kept : List.of("plain", "f1_\u732b", "f1_\u72ac", "f1_\u9ce5", "train-logloss", " ")) {
             assertTrue(metrics.containsKey(kept), kept);
         }
         List<String> renamed = store().tags(runId).get("autolog.renamed").lines().toList();
         assertTrue(renamed.contains("f1(macro) \u2192 f1_macro_"), renamed::toString);
+        // a tab becomes "_", which is the folder of "/abs" → "_/abs": the tab's key gets its hash suffix
+        assertTrue(renamed.contains("\\u0009 \u2192 __2b4c342f"), renamed::toString);
         // "r\u00b2" and "r_" want one name: the first to reach the store gets it, the other a hash suffix
         boolean bothRenamed = renamed.contains("r\u00b2 \u2192 r_");
-        assertEquals(bothRenamed ? 22 : 21, renamed.size(), renamed::toString);
+        assertEquals(bothRenamed ? 23 : 22, renamed.size(), renamed::toString);
         assertEquals(bothRenamed, renamed.stream().anyMatch(l -> l.matches("r_ \u2192 r__[0-9a-f]{8}")),
                 renamed::toString);
     }
