@@ -1,5 +1,6 @@
 package dev.autolog;
 
+import dev.autolog.logging.Diagnostics;
 import dev.autolog.run.ManualApi;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,7 @@ final class ApiCalls {
         String api = apiVersion();
         String engine = engineVersion();
         if (!api.equals(engine) && !api.equals(UNKNOWN) && !engine.equals(UNKNOWN)) {
-            System.err.println("autolog: this application's autolog-core is " + api + " and the agent's engine is "
+            Diagnostics.warn("this application's autolog-core is " + api + " and the agent's engine is "
                     + engine + "; API calls the engine lacks are ignored, one line each, but RunStatus is the"
                     + " engine's: a RunStatus constant or method it lacks fails in the application"
                     + " (NoSuchFieldError, NoSuchMethodError), so use an agent at least as new as autolog-core");
@@ -63,10 +64,10 @@ final class ApiCalls {
             return;
         }
         if (e instanceof LinkageError) {
-            System.err.println("autolog: " + call + " is not in the running autolog engine " + engineVersion()
+            Diagnostics.warn(call + " is not in the running autolog engine " + engineVersion()
                     + " (this autolog-core is " + apiVersion() + "); the call is ignored: " + e);
         } else {
-            System.err.println("autolog: internal error in " + call + " (" + e + "); the call is ignored");
+            Diagnostics.warn("internal error in " + call + " (" + e + "); the call is ignored");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.autolog.cli;
 
 import dev.autolog.RunStatus;
 import dev.autolog.backend.RunInfo;
+import dev.autolog.logging.TerminalText;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

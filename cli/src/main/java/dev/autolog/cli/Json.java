@@ -1,5 +1,6 @@
 package dev.autolog.cli;
 
+import dev.autolog.logging.TerminalText;
 import java.util.Collection;
 import java.util.Map;
 

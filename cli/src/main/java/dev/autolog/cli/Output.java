@@ -1,5 +1,6 @@
 package dev.autolog.cli;
 
+import dev.autolog.logging.TerminalText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
+import dev.autolog.logging.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.autolog.attach;
 
+import dev.autolog.logging.Diagnostics;
+import dev.autolog.logging.TerminalText;
 import java.io.File;
 import java.util.Map;
 
@@ -84,7 +86,8 @@ public final class AutologSwitch {
         }
         settings.forEach((key, value) -> {
             if (key == null || key.isBlank() || value == null) {
-                say("ignoring the setting " + key + "=" + value + " passed to Autolog.autolog(...): keys and values"
+                say("ignoring the setting " + TerminalText.shortened(key) + "=" + TerminalText.shortened(value)
+                        + " passed to Autolog.autolog(...): keys and values"
                         + " are non-empty strings, the keys those of the configuration table");
             } else {
                 String name = key.strip();
@@ -100,6 +103,6 @@ public final class AutologSwitch {
     }
 
     private static void say(String line) {
-        System.err.println("autolog: " + line);
+        Diagnostics.warn(line);
     }
 }

@@ -2,7 +2,9 @@ package dev.autolog.backend;
 
 import dev.autolog.config.AutologConfig;
 import dev.autolog.logging.Diagnostics;
+import dev.autolog.logging.TerminalText;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -26,17 +28,20 @@ public final class Backends {
     public static Backend create(AutologConfig config) {
         String uri = config.trackingUri();
         if (DATABRICKS.contains(uri.trim().toLowerCase(Locale.ROOT))) {
-            return unsupported(uri); // MLflow's names for Databricks, not directories
+            return unsupported(uri, ""); // MLflow's names for Databricks, not directories
         }
         Path local = localPath(uri);
         if (local != null) {
             return new LocalStore(local);
         }
+        if (fileUriHost(uri) != null) {
+            return unsupported(uri, "a file: URI with a host names a directory on another machine; ");
+        }
         URI parsed;
         try {
             parsed = URI.create(uri);
         } catch (IllegalArgumentException e) {
-            Diagnostics.warn("tracking URI " + redacted(uri) + " is not a valid URI (" + describe(e, uri)
+            Diagnostics.warn("tracking URI " + shown(uri) + " is not a valid URI (" + describe(e, uri)
                     + "); accepted: a directory path, a file: URI or http(s)://host:port; writing to ./mlruns");
             return new LocalStore(Paths.get("mlruns"));
         }
@@ -45,22 +50,24 @@ public final class Backends {
                 try {
                     return p.create(parsed, config);
                 } catch (Exception e) {
-                    Diagnostics.warn("cannot use tracking URI " + redacted(uri) + ": " + describe(e, uri)
+                    Diagnostics.warn("cannot use tracking URI " + shown(uri) + ": " + describe(e, uri)
                             + "; writing to ./mlruns");
                     return new LocalStore(Paths.get("mlruns"));
                 }
             }
         }
-        return unsupported(uri);
+        return unsupported(uri, "");
     }
 
-    private static Backend unsupported(String uri) {
+    /** {@code why}: what is wrong with this URI, ending in "; ", or empty. */
+    private static Backend unsupported(String uri, String why) {
         boolean servers = false;
         for (BackendProvider p : providers()) {
             servers |= p.supports(URI.create("http://localhost"));
         }
         Path instead = Paths.get("mlruns").toAbsolutePath();
-        Diagnostics.warn("tracking URI " + redacted(uri) + " is not supported (accepted: a directory path, a file: URI"
+        Diagnostics.warn("tracking URI " + shown(uri) + " is not supported (" + why
+                + "accepted: a directory path, a file: URI"
                 + (servers ? " or http(s)://host:port of an MLflow tracking server" : "") + "); runs go to " + instead
                 + " instead");
         return new LocalStore(instead);
@@ -71,21 +78,46 @@ public final class Backends {
         return uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
     }
 
-    private static String describe(Exception e, String uri) {
-        return String.valueOf(e.getMessage()).replace(uri, redacted(uri));
+    /** The URI as messages show it: credentials redacted, cut when long. */
+    private static String shown(String uri) {
+        return TerminalText.shortened(redacted(uri));
     }
 
-    /** The directory for a path or {@code file:} URI, or null when the URI names another scheme. */
+    private static String describe(Exception e, String uri) {
+        return TerminalText.shortened(String.valueOf(e.getMessage()).replace(uri, redacted(uri)));
+    }
+
+    /**
+     * The directory for a path or {@code file:} URI on this machine; null when the URI names another scheme,
+     * another machine ({@code file://host/path}) or no valid path.
+     */
     public static Path localPath(String uri) {
-        if (uri.startsWith("file://")) {
-            return Paths.get(URI.create(uri));
+        try {
+            if (uri.startsWith("file://")) {
+                URI parsed = new URI(uri);
+                String host = parsed.getRawAuthority();
+                return host == null || host.equalsIgnoreCase("localhost")
+                        ? Paths.get(new URI("file", null, parsed.getPath(), null)) : null;
+            }
+            if (uri.startsWith("file:")) {
+                return Paths.get(uri.substring("file:".length()));
+            }
+            int colon = uri.indexOf(':');
+            boolean hasScheme = colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
+            return hasScheme ? null : Paths.get(uri);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
         }
-        if (uri.startsWith("file:")) {
-            return Paths.get(uri.substring("file:".length()));
+    }
+
+    /** The host of a {@code file://host/path} URI, else null. */
+    private static String fileUriHost(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            return "file".equalsIgnoreCase(parsed.getScheme()) ? parsed.getRawAuthority() : null;
+        } catch (URISyntaxException e) {
+            return null;
         }
-        int colon = uri.indexOf(':');
-        boolean hasScheme = colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
-        return hasScheme ? null : Paths.get(uri);
     }
 
     private static Iterable<BackendProvider> providers() {

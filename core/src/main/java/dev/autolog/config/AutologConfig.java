@@ -1,5 +1,6 @@
 package dev.autolog.config;
 
+import dev.autolog.logging.Diagnostics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +28,6 @@ import java.util.function.Consumer;
  */
 public final class AutologConfig {
 
-    private static final String WARNING_PREFIX = "autolog: ";
-
     /** Keys set by some source (or {@link #with}), in {@link ConfigKey#ALL} order: raw text and parsed value. */
     private final Map<ConfigKey, String> raw;
     private final Map<ConfigKey, Object> parsed;
@@ -46,8 +45,8 @@ public final class AutologConfig {
     }
 
     /**
-     * Loads from the real sources: agentArgs (may be null), System.getProperties(), System.getenv(). Warnings go
-     * to System.err prefixed "autolog: ".
+     * Loads from the real sources: agentArgs (may be null), System.getProperties(), System.getenv(). Warnings are
+     * {@linkplain Diagnostics#warn said} on stderr.
      */
     public static AutologConfig load(String agentArgs) {
         Properties props;
@@ -56,12 +55,12 @@ public final class AutologConfig {
             props = System.getProperties();
             env = System.getenv();
         } catch (SecurityException e) {
-            System.err.println(WARNING_PREFIX + "cannot read system properties or environment (" + e
+            Diagnostics.warn("cannot read system properties or environment (" + e
                     + "); using agent arguments and defaults only");
             props = new Properties();
             env = Map.of();
         }
-        return load(agentArgs, props, env, message -> System.err.println(WARNING_PREFIX + message));
+        return load(agentArgs, props, env, Diagnostics::warn);
     }
 
     /**

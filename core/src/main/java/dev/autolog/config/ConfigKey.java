@@ -1,5 +1,6 @@
 package dev.autolog.config;
 
+import dev.autolog.logging.TerminalText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,13 @@ final class ConfigKey {
     static final List<String> INTEGRATIONS = List.of("xgboost", "spark", "tribuo", "smile", "dl4j", "djl");
     static final int MAX_QUEUE_CAPACITY = 100_000_000;
 
-    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, INTERVAL, PACKAGES }
+    enum Type { BOOLEAN, STRING, DURATION, CAPACITY, TAGS, PATH, MODEL_NAME, PACKAGES }
+
+    /**
+     * The longest duration any key accepts: waits and timeouts beyond a day are mistakes, and a bound keeps every
+     * deadline computed from them far from overflowing.
+     */
+    static final Duration LONGEST = Duration.ofHours(24);
 
     static final ConfigKey ENABLED = new ConfigKey("autolog.enabled", Type.BOOLEAN, true, "true");
     static final ConfigKey TRACKING_URI = new ConfigKey("autolog.tracking.uri", Type.STRING, "./mlruns", "./mlruns");
@@ -38,7 +45,7 @@ final class ConfigKey {
     static final ConfigKey XGBOOST_FEATURE_IMPORTANCE =
             new ConfigKey("autolog.xgboost.log.feature.importance", Type.BOOLEAN, true, "true");
     static final ConfigKey DL4J_IDLE_TIMEOUT =
-            new ConfigKey("autolog.dl4j.idle.timeout", Type.DURATION, Duration.ofMinutes(5), "5m");
+            duration("autolog.dl4j.idle.timeout", Duration.ofMinutes(5), "5m", Duration.ZERO, "0");
     static final ConfigKey SPARK_MAX_TUNING_RUNS =
             new ConfigKey("autolog.spark.max.tuning.runs", Type.CAPACITY, 5, "5");
     static final ConfigKey SPARK_IGNORE_PACKAGES =
@@ -46,19 +53,19 @@ final class ConfigKey {
     static final ConfigKey SPARK_TRAINING_AREA_UNDER_ROC =
             new ConfigKey("autolog.spark.training.area.under.roc", Type.BOOLEAN, false, "false");
     static final ConfigKey DEBUG = new ConfigKey("autolog.debug", Type.BOOLEAN, false, "false");
+    /** From 100ms: a flush needs a moment even when nothing is left to send. */
     static final ConfigKey FLUSH_TIMEOUT =
-            new ConfigKey("autolog.flush.timeout", Type.DURATION, Duration.ofSeconds(10), "10s");
+            duration("autolog.flush.timeout", Duration.ofSeconds(10), "10s", Duration.ofMillis(100), "100ms");
     static final ConfigKey QUEUE_CAPACITY = new ConfigKey("autolog.queue.capacity", Type.CAPACITY, 100_000, "100000");
     static final ConfigKey CONFIG = new ConfigKey("autolog.config", Type.PATH, null, null);
+    /** From 1s: a shorter request timeout fails requests a working server answers (and 0 would mean none). */
     static final ConfigKey MLFLOW_TIMEOUT =
-            new ConfigKey("autolog.mlflow.timeout", Type.DURATION, Duration.ofSeconds(30), "30s");
+            duration("autolog.mlflow.timeout", Duration.ofSeconds(30), "30s", Duration.ofSeconds(1), "1s");
     static final ConfigKey MLFLOW_SPOOL_DIR = new ConfigKey("autolog.mlflow.spool.dir", Type.PATH, "./mlruns", "./mlruns");
     static final ConfigKey SYSTEM_METRICS = new ConfigKey("autolog.system.metrics", Type.BOOLEAN, false, "false");
-    static final ConfigKey SYSTEM_METRICS_INTERVAL =
-            new ConfigKey("autolog.system.metrics.interval", Type.INTERVAL, Duration.ofSeconds(10), "10s");
-    /** Bounds of {@link Type#INTERVAL}: sampling more often than this would cost the host real CPU. */
-    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-    static final Duration MAX_INTERVAL = Duration.ofHours(24);
+    /** From 100ms: sampling more often than this would cost the host real CPU. */
+    static final ConfigKey SYSTEM_METRICS_INTERVAL = duration("autolog.system.metrics.interval",
+            Duration.ofSeconds(10), "10s", Duration.ofMillis(100), "100ms");
 
     /** Every known key, in the order warnings and {@code toString} list them. */
     static final List<ConfigKey> ALL;
@@ -86,7 +93,7 @@ final class ConfigKey {
 
     private static final Pattern PACKAGE = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
-    private static final String DURATION_EXPECTED = "a duration like 10s, 500ms, 2m or a number of seconds";
+    private static final String DURATION_FORMS = "like 10s, 500ms, 2m or a number of seconds";
 
     final String name;
     final String envName;
@@ -95,13 +102,27 @@ final class ConfigKey {
     final Object defaultValue;
     /** The default as text, as {@link AutologConfig#get} returns it; null when there is none. */
     final String defaultText;
+    /** For a {@link Type#DURATION}: the shortest value accepted (the longest is {@link #LONGEST}); else null. */
+    final Duration min;
+    private final String minText;
 
     private ConfigKey(String name, Type type, Object defaultValue, String defaultText) {
+        this(name, type, defaultValue, defaultText, null, null);
+    }
+
+    private ConfigKey(String name, Type type, Object defaultValue, String defaultText, Duration min, String minText) {
         this.name = name;
         this.envName = envName(name);
         this.type = type;
         this.defaultValue = defaultValue;
         this.defaultText = defaultText;
+        this.min = min;
+        this.minText = minText;
+    }
+
+    private static ConfigKey duration(String name, Duration defaultValue, String defaultText, Duration min,
+                                      String minText) {
+        return new ConfigKey(name, Type.DURATION, defaultValue, defaultText, min, minText);
     }
 
     static String integrationKey(String integration) {
@@ -164,8 +185,6 @@ final class ConfigKey {
                 return null;
             case DURATION:
                 return parseDuration(raw, problems, atLoad);
-            case INTERVAL:
-                return parseInterval(raw, problems, atLoad);
             case CAPACITY:
                 return parseCapacity(raw, problems, atLoad);
             case TAGS:
@@ -182,13 +201,13 @@ final class ConfigKey {
     }
 
     private String ignoring(String raw, boolean atLoad, String expected) {
-        String what = name + "=" + shown(name, raw) + ": expected " + expected;
+        String what = name + "=" + TerminalText.shortened(shown(name, raw)) + ": expected " + expected;
         return atLoad ? "ignoring " + what + "; using " + defaultText : "invalid " + what;
     }
 
+    /** A whole number with an optional unit (ms, s, m or h; seconds without), from {@link #min} to a day. */
     private Duration parseDuration(String raw, Consumer<String> problems, boolean atLoad) {
-        boolean negative = raw.startsWith("-");
-        Matcher m = DURATION.matcher(negative ? raw.substring(1).trim() : raw);
+        Matcher m = DURATION.matcher(raw);
         Duration d = null;
         if (m.matches()) {
             try {
@@ -212,22 +231,8 @@ final class ConfigKey {
                 d = null;
             }
         }
-        if (d == null) {
-            problems.accept(ignoring(raw, atLoad, DURATION_EXPECTED));
-            return null;
-        }
-        if (negative && !d.isZero()) {
-            problems.accept(ignoring(raw, atLoad, "a non-negative " + DURATION_EXPECTED.substring(2)));
-            return null;
-        }
-        return d;
-    }
-
-    private Duration parseInterval(String raw, Consumer<String> problems, boolean atLoad) {
-        String expected = "a duration from 100ms to 24h " + DURATION_EXPECTED.substring("a duration ".length());
-        Duration d = parseDuration(raw, message -> problems.accept(ignoring(raw, atLoad, expected)), atLoad);
-        if (d != null && (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0)) {
-            problems.accept(ignoring(raw, atLoad, expected));
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(LONGEST) > 0) {
+            problems.accept(ignoring(raw, atLoad, "a duration from " + minText + " to 24h " + DURATION_FORMS));
             return null;
         }
         return d;
@@ -250,7 +255,7 @@ final class ConfigKey {
                 && !raw.equals(".") && !raw.equals("..")) {
             return raw;
         }
-        problems.accept((atLoad ? "ignoring " : "invalid ") + name + "=" + raw
+        problems.accept((atLoad ? "ignoring " : "invalid ") + name + "=" + TerminalText.shortened(raw)
                 + ": a registered model name must not contain '/', ':', '%' or '\\' nor be '.' or '..'"
                 + (atLoad ? "; models are logged but not registered" : ""));
         return null;
@@ -264,7 +269,7 @@ final class ConfigKey {
             if (PACKAGE.matcher(p).matches()) {
                 packages.add(p);
             } else if (!p.isEmpty()) {
-                problems.accept((atLoad ? "ignoring " : "invalid ") + name + " entry \"" + p
+                problems.accept((atLoad ? "ignoring " : "invalid ") + name + " entry \"" + TerminalText.shortened(p)
                         + "\": expected a Java package name such as com.example.ml, entries separated by ','");
             }
         }
@@ -282,7 +287,7 @@ final class ConfigKey {
             int eq = p.indexOf('=');
             String key = eq < 0 ? "" : p.substring(0, eq).trim();
             if (key.isEmpty()) {
-                problems.accept((atLoad ? "ignoring " : "invalid ") + name + " pair \"" + p
+                problems.accept((atLoad ? "ignoring " : "invalid ") + name + " pair \"" + TerminalText.shortened(p)
                         + "\": expected key=value with a non-empty key, pairs separated by ';'");
                 continue;
             }

@@ -1,10 +1,12 @@
 package dev.autolog.config;
 
 import dev.autolog.backend.BoundedFiles;
+import dev.autolog.logging.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +48,8 @@ final class ConfigSources {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0 || pair.substring(0, eq).isBlank()) {
-                warnings.accept("ignoring agent argument \"" + pair + "\": expected key=value pairs separated by ','");
+                warnings.accept("ignoring agent argument \"" + TerminalText.shortened(pair)
+                        + "\": expected key=value pairs separated by ','");
                 continue;
             }
             put(out, ConfigKey.withPrefix(pair.substring(0, eq).trim()), pair.substring(eq + 1), "agent argument",
@@ -83,7 +86,7 @@ final class ConfigSources {
             ConfigKey key = ConfigKey.byEnvName(var);
             if (key == null) {
                 String guess = var.toLowerCase(Locale.ROOT).replace('_', '.');
-                warnings.accept(unknownKey(guess, "environment variable " + var));
+                warnings.accept(unknownKey(guess, "environment variable " + TerminalText.shortened(var)));
                 continue;
             }
             putKnown(out, key, e.getValue());
@@ -104,6 +107,9 @@ final class ConfigSources {
         } catch (NoSuchFileException e) {
             warnings.accept(cannotRead(path, "no such file"));
             return out;
+        } catch (CharacterCodingException e) {
+            warnings.accept(cannotRead(path, "not UTF-8 text"));
+            return out;
         } catch (IOException | IllegalArgumentException e) {
             String why = e instanceof BoundedFiles.UnreadableFileException ? e.getMessage()
                     : e.getMessage() == null ? e.getClass().getSimpleName()
@@ -111,7 +117,7 @@ final class ConfigSources {
             warnings.accept(cannotRead(path, why));
             return out;
         }
-        String source = "file " + path;
+        String source = "file " + TerminalText.shortened(path);
         List<String> names = new ArrayList<>(props.stringPropertyNames());
         names.sort(Comparator.comparing((String n) -> ConfigKey.withPrefix(n.trim())).thenComparing(n -> n));
         for (String name : names) {
@@ -126,17 +132,20 @@ final class ConfigSources {
         return out;
     }
 
+    /** The file's text, without the byte order mark some editors write first (it would join the first key). */
     private static String readBounded(Path p) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(BoundedFiles.read(p, MAX_FILE_BYTES)))
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(BoundedFiles.read(p, MAX_FILE_BYTES)))
                 .toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     static String unknownKey(String key, String source) {
-        return "unknown key " + key + " (from " + source + "); known keys: " + ConfigKey.KNOWN_KEYS_TEXT;
+        return "unknown key " + TerminalText.shortened(key) + " (from " + source + "); known keys: "
+                + ConfigKey.KNOWN_KEYS_TEXT;
     }
 
     private static String cannotRead(String path, String why) {
-        return "cannot read config file " + path + " (" + ConfigKey.CONFIG.name + "): " + why
+        return "cannot read config file " + TerminalText.shortened(path) + " (" + ConfigKey.CONFIG.name + "): " + why
                 + "; continuing without it";
     }
 

@@ -1,5 +1,6 @@
 package dev.autolog.config;
 
+import dev.autolog.logging.TerminalText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +33,7 @@ record MlflowSystemMetrics(Boolean enabled, Duration interval) {
             case "0":
                 return Boolean.FALSE;
             default:
-                warnings.accept("ignoring " + ENABLE + "=" + value.trim() + ": expected true, false, 1 or 0; "
+                warnings.accept("ignoring " + ENABLE + "=" + TerminalText.shortened(value.trim()) + ": expected true, false, 1 or 0; "
                         + "system metrics stay off");
                 return null;
         }
@@ -44,13 +45,13 @@ record MlflowSystemMetrics(Boolean enabled, Duration interval) {
         }
         try {
             Duration d = Duration.ofMillis(new BigDecimal(value.trim()).movePointRight(3).longValueExact());
-            if (d.compareTo(ConfigKey.MIN_INTERVAL) >= 0 && d.compareTo(ConfigKey.MAX_INTERVAL) <= 0) {
+            if (d.compareTo(ConfigKey.SYSTEM_METRICS_INTERVAL.min) >= 0 && d.compareTo(ConfigKey.LONGEST) <= 0) {
                 return d;
             }
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        warnings.accept("ignoring " + INTERVAL + "=" + value.trim() + ": expected a number of seconds from "
+        warnings.accept("ignoring " + INTERVAL + "=" + TerminalText.shortened(value.trim()) + ": expected a number of seconds from "
                 + "0.1 to 86400; using " + ConfigKey.SYSTEM_METRICS_INTERVAL.defaultText);
         return null;
     }

@@ -139,6 +139,7 @@ public final class BatchingWriter implements Runnable {
     private void writeControl(Event e) {
         if (e instanceof Event.Flush f) {
             endRunsLeftRunning();
+            f.stored().countDown();
             boolean flushed = call("flush", () -> backend().flush());
             f.written().set(flushed && !failedSinceFlush && unended.isEmpty());
             failedSinceFlush = false;

@@ -1,15 +1,21 @@
 package dev.autolog.logging;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agent's own voice: one-line warnings on stderr prefixed {@code autolog:}, each problem said once,
- * and counters of what went wrong that the exit summary reports.
+ * and counters of what went wrong that the exit summary reports. Every line goes through {@link #print}: control
+ * characters are escaped ({@link TerminalText#safe}), so a key or value from the application or a config file can
+ * never drive the user's terminal, and a line is cut at {@link #MAX_LINE} characters.
  */
 public final class Diagnostics {
+    /** Longer than any message of ours with its quoted names already cut ({@link TerminalText#shortened}). */
+    static final int MAX_LINE = 4000;
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
     private static final LongAdder HOOK_ERRORS = new LongAdder();
     private static final LongAdder INSTRUMENTATION_ERRORS = new LongAdder();
@@ -38,7 +44,7 @@ public final class Diagnostics {
     }
 
     public static void warn(String message) {
-        err.println("autolog: " + message);
+        print("autolog: " + message);
     }
 
     /** Warns the first time {@code key} is seen; later calls with the same key are silent. */
@@ -50,7 +56,7 @@ public final class Diagnostics {
 
     public static void debug(String message) {
         if (debug) {
-            err.println("autolog [debug]: " + message);
+            print("autolog [debug]: " + message);
         }
     }
 
@@ -58,8 +64,8 @@ public final class Diagnostics {
     public static void hookError(String where, Throwable t) {
         HOOK_ERRORS.increment();
         if (debug) {
-            err.println("autolog [debug]: error in " + where + ": " + t);
-            t.printStackTrace(err);
+            print("autolog [debug]: error in " + where + ": " + t);
+            printStackTrace(t);
         } else {
             warnOnce("hook:" + where, "internal error in " + where + " (" + t
                     + "); training continues; set autolog.debug=true for details");
@@ -70,7 +76,7 @@ public final class Diagnostics {
         INSTRUMENTATION_ERRORS.increment();
         debug("could not instrument " + typeName + ": " + t);
         if (debug) {
-            t.printStackTrace(err);
+            printStackTrace(t);
         }
     }
 
@@ -89,6 +95,17 @@ public final class Diagnostics {
     public static void valueRefused(String key, String message) {
         VALUES_REFUSED.increment();
         warnOnce(key, message);
+    }
+
+    private static void print(String line) {
+        err.println(TerminalText.safe(TerminalText.shortened(line, MAX_LINE)));
+    }
+
+    /** The trace line by line, each escaped: an exception's message may carry a key it was given. */
+    private static void printStackTrace(Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        trace.toString().lines().map(line -> line.replace("\t", "    ")).forEach(Diagnostics::print);
     }
 
     public static long hookErrors() {

@@ -74,12 +74,18 @@ public sealed interface Event {
     }
 
     /**
-     * Counted down once everything enqueued before it has been handed to the backend and flushed; {@code written}
-     * then says whether all of it was written (no store call failed since the previous flush, no run left unended).
+     * {@code stored} is counted down once everything enqueued before it has been handed to the backend (it is in
+     * the local store, or a server's spool), {@code done} once the backend has flushed too (a server has it, or the
+     * backend's wait ran out); {@code written} then says whether all of it was written (no store call failed since
+     * the previous flush, no run left unended).
      */
-    record Flush(CountDownLatch done, AtomicBoolean written) implements Event {
+    record Flush(CountDownLatch stored, CountDownLatch done, AtomicBoolean written) implements Event {
+        public Flush() {
+            this(new CountDownLatch(1));
+        }
+
         public Flush(CountDownLatch done) {
-            this(done, new AtomicBoolean());
+            this(new CountDownLatch(1), done, new AtomicBoolean());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.autolog.run;
 
 import dev.autolog.RunStatus;
 import dev.autolog.logging.Diagnostics;
+import dev.autolog.logging.TerminalText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -63,7 +64,8 @@ public final class ManualApi {
         if (file == null) {
             ignored("logArtifact", "null path", "logArtifact(null): no file given");
         } else if (!Files.exists(file)) {
-            ignored("logArtifact", "missing", "logArtifact(" + file + "): no such file or directory");
+            ignored("logArtifact", "missing", "logArtifact(" + TerminalText.shortened(file.toString())
+                    + "): no such file or directory");
         } else {
             target(run).logArtifactFile(artifactName(file), file);
         }
@@ -97,8 +99,8 @@ public final class ManualApi {
 
     private static boolean hasKey(String call, String key) {
         if (key == null || key.isEmpty()) {
-            ignored(call, "no key", call + "(" + (key == null ? "null" : "\"" + key + "\"") + ", …): "
-                    + ACCEPTED_KEYS);
+            String given = key == null ? "null" : "\"" + TerminalText.shortened(key) + "\"";
+            ignored(call, "no key", call + "(" + given + ", …): " + ACCEPTED_KEYS);
             return false;
         }
         return true;
@@ -106,7 +108,8 @@ public final class ManualApi {
 
     private static boolean hasValue(String call, String key, Object value) {
         if (value == null) {
-            ignored(call, "null value", call + "(\"" + key + "\", null): a value is needed");
+            ignored(call, "null value",
+                    call + "(\"" + TerminalText.shortened(key) + "\", null): a value is needed");
             return false;
         }
         return true;

@@ -6,6 +6,7 @@ import dev.autolog.backend.NewRun;
 import dev.autolog.config.AutologConfig;
 import dev.autolog.model.ModelDirectory;
 import dev.autolog.logging.BatchingWriter;
+import dev.autolog.logging.Deadline;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.logging.Event;
 import dev.autolog.logging.EventQueue;
@@ -39,6 +40,8 @@ public final class TrackingEngine {
     /** Null unless {@code autolog.system.metrics} is on. */
     private final SystemSampler systemSampler;
     private volatile boolean autologgingEnabled;
+    /** The least time the exit hook waits for what is queued to reach the local store: {@link #flushedAtExit}. */
+    private static final Duration LOCAL_WRITE_WAIT = Duration.ofMinutes(1);
     /**
      * Set once the exit hook has ended the open runs, or from the start when the engine starts during shutdown:
      * whatever is logged then ends its run itself.
@@ -191,7 +194,7 @@ public final class TrackingEngine {
     void settle(Run run) {
         RunStatus status = run.endStatus();
         enqueue(new Event.EndRun(run.id(), status != null ? status : RunStatus.FINISHED, System.currentTimeMillis()));
-        flush(config.flushTimeout());
+        flushedAtExit();
     }
 
     void runEnded(Run run, RunStatus status) {
@@ -204,7 +207,7 @@ public final class TrackingEngine {
         }
         enqueue(new Event.EndRun(run.id(), status, System.currentTimeMillis()));
         if (exited) {
-            flush(config.flushTimeout()); // nothing ends it later: the JVM may halt once this call returns
+            flushedAtExit(); // nothing ends it later: the JVM may halt once this call returns
         } else {
             writer.wake();
         }
@@ -231,14 +234,39 @@ public final class TrackingEngine {
         if (!config.enabled()) {
             return true;
         }
-        Event.Flush flush = new Event.Flush(new CountDownLatch(1));
+        Event.Flush flush = requestFlush();
+        return await(flush.done(), timeout) ? flush.written().get() : null;
+    }
+
+    /**
+     * The exit hook's flush: {@code autolog.flush.timeout} is how long to wait for a server, but what is queued is
+     * first written to the local store (a server's spool) however short that timeout, at most
+     * {@link #LOCAL_WRITE_WAIT} or the timeout if longer: a local write takes moments, and the JVM halting in the
+     * middle of it would lose the run. Null when the flush did not complete, else whether everything was written.
+     */
+    private Boolean flushedAtExit() {
+        if (!config.enabled()) {
+            return true;
+        }
+        Event.Flush flush = requestFlush();
+        Duration timeout = config.flushTimeout();
+        boolean stored = await(flush.stored(), timeout.compareTo(LOCAL_WRITE_WAIT) > 0 ? timeout : LOCAL_WRITE_WAIT);
+        return stored && await(flush.done(), timeout) ? flush.written().get() : null;
+    }
+
+    private Event.Flush requestFlush() {
+        Event.Flush flush = new Event.Flush();
         enqueue(flush);
         writer.wake();
+        return flush;
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
         try {
-            return flush.done().await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? flush.written().get() : null;
+            return latch.await(Deadline.nanos(timeout), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return false;
         }
     }
 
@@ -262,11 +290,11 @@ public final class TrackingEngine {
             endOpenRuns();
             exited = true;
             endOpenRuns();
-            if (flushed(config.flushTimeout()) == null) {
+            if (flushedAtExit() == null) {
                 // a backend that keeps what it has not delivered (the MLflow spool) says so when closed
                 if (!queue.holdsOnlyFlushes()) {
-                    Diagnostics.warn("not everything reached the store within autolog.flush.timeout=" + config
-                            .flushTimeout().toMillis() + "ms; what was still queued at exit is lost");
+                    Diagnostics.warn("not everything reached the store within autolog.flush.timeout="
+                            + Deadline.millis(config.flushTimeout()) + "ms; what was still queued at exit is lost");
                 }
             } else {
                 writer.reportRunsLeftRunning();

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.autolog.config.AutologConfig;
-import dev.autolog.logging.Diagnostics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.autolog.logging.Said;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +29,32 @@ class BackendsTest {
     }
 
     @Test
+    void aFileUriWithAHostIsNotLocalUnlessTheHostIsLocalhost() {
+        assertNull(Backends.localPath("file://host/x"));
+        assertNull(Backends.localPath("file://user@host:22/x"));
+        assertEquals(Paths.get("/data/mlruns"), Backends.localPath("file://localhost/data/mlruns"));
+    }
+
+    @Test
+    void aFileUriWithAHostIsSaidInOneLineAndRunsGoToTheLocalMlruns() {
+        Path instead = Paths.get("mlruns").toAbsolutePath();
+        List<String> said = new ArrayList<>();
+        Backend backend = created("file://host/x", said);
+
+        assertEquals(List.of("autolog: tracking URI file://host/x is not supported (a file: URI with a host names a"
+                + " directory on another machine; accepted: a directory path, a file: URI); runs go to " + instead
+                + " instead"), said);
+        assertEquals(new LocalStore(instead).describe(), backend.describe());
+    }
+
+    private static Backend created(String uri, List<String> said) {
+        Backend[] backend = new Backend[1];
+        said.addAll(Said.during(
+                () -> backend[0] = Backends.create(AutologConfig.defaults().with("autolog.tracking.uri", uri))));
+        return backend[0];
+    }
+
+    @Test
     void messagesNeverShowCredentialsOfTheUri() {
         assertEquals("http://***@mlflow:5000/x", Backends.redacted("http://bob:s3cret@mlflow:5000/x"));
         assertEquals("https://***@mlflow", Backends.redacted("https://token@mlflow"));
@@ -42,16 +66,10 @@ class BackendsTest {
     void anUnsupportedTrackingUriIsSaidInOneLineNamingWhereRunsGoInstead() {
         Path instead = Paths.get("mlruns").toAbsolutePath();
         for (String uri : List.of("databricks", "databricks://profile", "sqlite:///mlflow.db", "s3://bucket/runs")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            PrintStream before = Diagnostics.setOutput(new PrintStream(out, true, StandardCharsets.UTF_8));
-            Backend backend;
-            try {
-                backend = Backends.create(AutologConfig.defaults().with("autolog.tracking.uri", uri));
-            } finally {
-                Diagnostics.setOutput(before);
-            }
-            assertEquals("autolog: tracking URI " + uri + " is not supported (accepted: a directory path, a file: URI);"
-                    + " runs go to " + instead + " instead" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+            List<String> said = new ArrayList<>();
+            Backend backend = created(uri, said);
+            assertEquals(List.of("autolog: tracking URI " + uri + " is not supported (accepted: a directory path, a"
+                    + " file: URI); runs go to " + instead + " instead"), said);
             assertEquals(new LocalStore(instead).describe(), backend.describe());
         }
     }

@@ -417,6 +417,8 @@ class AutologConfigTest {
 
     @Nested
     class Durations {
+        private static final String FLUSH_RANGE = "expected a duration from 100ms to 24h like 10s, 500ms, 2m or a "
+                + "number of seconds; using 10s";
 
         private Duration timeout(String value) {
             return load("flush.timeout=" + value).flushTimeout();
@@ -431,39 +433,76 @@ class AutologConfigTest {
             assertEquals(Duration.ofSeconds(7), timeout("7"));
             assertEquals(Duration.ofSeconds(5), timeout("5S"));
             assertEquals(Duration.ofSeconds(3), timeout("3 s"));
-            assertEquals(Duration.ZERO, timeout("0"));
+            assertEquals(Duration.ofMillis(100), timeout("100ms"));
+            assertEquals(Duration.ofHours(24), timeout("24h"));
             assertEquals(List.of(), warnings);
         }
 
         @Test
         void badDurationWarnsAndUsesDefault() {
             assertEquals(Duration.ofSeconds(10), timeout("abc"));
-            assertEquals(List.of("ignoring autolog.flush.timeout=abc: expected a duration like 10s, 500ms, 2m or a "
-                    + "number of seconds; using 10s"), warnings);
+            assertEquals(List.of("ignoring autolog.flush.timeout=abc: " + FLUSH_RANGE), warnings);
         }
 
         @Test
         void negativeDurationWarnsAndUsesDefault() {
             assertEquals(Duration.ofSeconds(10), timeout("-5s"));
-            assertEquals(List.of("ignoring autolog.flush.timeout=-5s: expected a non-negative duration like 10s, "
-                    + "500ms, 2m or a number of seconds; using 10s"), warnings);
+            assertEquals(List.of("ignoring autolog.flush.timeout=-5s: " + FLUSH_RANGE), warnings);
         }
 
         @Test
-        void overflowingDurationWarnsAndUsesDefault() {
+        void aFlushTimeoutTooShortToWriteAnythingIsRefusedInOneLine() {
+            for (String tooShort : List.of("0", "1ms", "10ms", "99ms")) {
+                assertEquals(Duration.ofSeconds(10), timeout(tooShort));
+            }
+            assertEquals(List.of("ignoring autolog.flush.timeout=0: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=1ms: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=10ms: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=99ms: " + FLUSH_RANGE), warnings);
+        }
+
+        @Test
+        void aDurationLongerThanADayIsRefusedWhateverItsSizeSoNoDeadlineOverflows(@TempDir Path dir)
+                throws IOException {
+            String longest = "9223372036854775807s";
+            assertEquals(Duration.ofSeconds(10), timeout(longest));
+            assertEquals(Duration.ofSeconds(10), timeout("99999999999s"));
+            assertEquals(Duration.ofSeconds(10), timeout("25h"));
             assertEquals(Duration.ofSeconds(10), timeout("99999999999999999999m"));
-            assertEquals(1, warnings.size());
+            assertEquals(Duration.ofSeconds(10),
+                    load(null, new Properties(), env("AUTOLOG_FLUSH_TIMEOUT", longest)).flushTimeout());
+            Path f = file(dir, "autolog.flush.timeout=" + longest + "\n");
+            assertEquals(Duration.ofSeconds(10), load("config=" + f).flushTimeout());
+            assertEquals(List.of("ignoring autolog.flush.timeout=" + longest + ": " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=99999999999s: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=25h: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=99999999999999999999m: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=" + longest + ": " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=" + longest + ": " + FLUSH_RANGE), warnings);
+        }
+
+        @Test
+        void eachDurationKeySaysItsOwnRange() {
+            AutologConfig c = load("mlflow.timeout=500ms,dl4j.idle.timeout=0,system.metrics.interval=25h");
+            assertEquals(Duration.ofSeconds(30), c.mlflowTimeout());
+            assertEquals(Duration.ZERO, c.dl4jIdleTimeout());
+            assertEquals(Duration.ofSeconds(10), c.systemMetricsInterval());
+            assertEquals(List.of("ignoring autolog.mlflow.timeout=500ms: expected a duration from 1s to 24h like 10s, "
+                            + "500ms, 2m or a number of seconds; using 30s",
+                    "ignoring autolog.system.metrics.interval=25h: expected a duration from 100ms to 24h like 10s, "
+                            + "500ms, 2m or a number of seconds; using 10s"), warnings);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AutologConfig.defaults().with("dl4j.idle.timeout", "2d"));
+            assertEquals("invalid autolog.dl4j.idle.timeout=2d: expected a duration from 0 to 24h like 10s, 500ms, 2m "
+                    + "or a number of seconds", e.getMessage());
         }
 
         @Test
         void fractionalAndUnknownUnitsAreRejected() {
             timeout("1.5s");
             timeout("10d");
-            assertEquals(List.of(
-                    "ignoring autolog.flush.timeout=1.5s: expected a duration like 10s, 500ms, 2m or a number of "
-                            + "seconds; using 10s",
-                    "ignoring autolog.flush.timeout=10d: expected a duration like 10s, 500ms, 2m or a number of "
-                            + "seconds; using 10s"), warnings);
+            assertEquals(List.of("ignoring autolog.flush.timeout=1.5s: " + FLUSH_RANGE,
+                    "ignoring autolog.flush.timeout=10d: " + FLUSH_RANGE), warnings);
         }
     }
 
@@ -675,6 +714,31 @@ class AutologConfigTest {
         }
 
         @Test
+        void aByteOrderMarkBeforeTheFirstKeyIsSkipped(@TempDir Path dir) throws IOException {
+            Path f = dir.resolve("bom.properties");
+            Files.write(f, "\uFEFFautolog.experiment=bomexp\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals((byte) 0xef, Files.readAllBytes(f)[0]);
+            assertEquals("bomexp", load("config=" + f).experimentName());
+            assertEquals(List.of(), warnings);
+        }
+
+        @Test
+        void aFileThatIsNotUtf8IsSkippedSayingSo(@TempDir Path dir) throws IOException {
+            Path f = dir.resolve("latin1.properties");
+            Files.write(f, "autolog.experiment=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertOneUnreadableFileWarning(f, "not UTF-8 text");
+        }
+
+        @Test
+        void aHugeUnknownKeyIsQuotedCutToTwoHundredCharactersWithItsLength(@TempDir Path dir) throws IOException {
+            String key = "autolog." + "k".repeat(1_000_000);
+            Path f = file(dir, key + "=1\n");
+            load("config=" + f);
+            assertEquals(List.of("unknown key autolog." + "k".repeat(192) + "\u2026(1000008 characters) (from file " + f
+                    + "); " + KNOWN), warnings);
+        }
+
+        @Test
         void badValueInFileIsReported(@TempDir Path dir) throws IOException {
             Path f = file(dir, "queue.capacity=lots\n");
             AutologConfig c = load("config=" + f);
@@ -701,8 +765,8 @@ class AutologConfigTest {
                 "cannot read config file " + missing + " (autolog.config): no such file; continuing without it",
                 "ignoring autolog.run.tags pair \"b\": expected key=value with a non-empty key, pairs separated by ';'",
                 "ignoring autolog.debug=maybe: expected true or false; using false",
-                "ignoring autolog.flush.timeout=abc: expected a duration like 10s, 500ms, 2m or a number of seconds;"
-                        + " using 10s",
+                "ignoring autolog.flush.timeout=abc: expected a duration from 100ms to 24h like 10s, 500ms, 2m or a "
+                        + "number of seconds; using 10s",
                 "ignoring autolog.queue.capacity=0: expected a whole number from 1 to 100000000; using 100000"),
                 warnings);
     }

@@ -244,17 +244,11 @@ class BatchingWriterTest {
                 new Event.EndRun(runId, RunStatus.KILLED, 5)));
         flush(w);
 
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        PrintStream before = Diagnostics.setOutput(new PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            w.reportRunsLeftRunning();
-        } finally {
-            Diagnostics.setOutput(before);
-        }
+        List<String> said = Said.during(w::reportRunsLeftRunning);
         Path root = tmp.resolve("mlruns").toAbsolutePath().normalize();
-        assertEquals("autolog: run " + runId + " is left RUNNING in " + root + ": its end could not be written; end"
-                + " it with: java -jar autolog-agent.jar runs end " + runId + " --status KILLED --store " + root
-                + System.lineSeparator(), said.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("autolog: run " + runId + " is left RUNNING in " + root + ": its end could not be"
+                + " written; end it with: java -jar autolog-agent.jar runs end " + runId + " --status KILLED --store "
+                + root), said);
     }
 
     @Test

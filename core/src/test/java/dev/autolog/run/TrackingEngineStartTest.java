@@ -19,6 +19,8 @@ class TrackingEngineStartTest {
         assertFalse(TrackingEngine.opensBackendAtStart(tracking("./mlruns")));
         assertFalse(TrackingEngine.opensBackendAtStart(tracking("/tmp/store")));
         assertFalse(TrackingEngine.opensBackendAtStart(tracking("file:///tmp/store")));
+        // not a local store: the writer opens it at start, which says in one line where runs go instead
+        assertTrue(TrackingEngine.opensBackendAtStart(tracking("file://host/x")));
         assertFalse(TrackingEngine.opensBackendAtStart(tracking("http://mlflow.example.com:5000")
                 .with("autolog.enabled", "false")));
     }

@@ -287,6 +287,16 @@ class ManualRunsTest {
     }
 
     @Test
+    void theExitHookWritesWhatIsQueuedToTheLocalStoreHoweverShortTheFlushTimeout() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
+                .property("autolog.flush.timeout", "100ms").run(FIXTURE, "many-keys-at-exit");
+
+        List<RunInfo> runs = runsOfCleanExit(result, 1);
+        assertEquals(RunStatus.FINISHED, runs.get(0).status());
+        assertEquals(20_000, store().metrics(runs.get(0).runId()).size());
+    }
+
+    @Test
     void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
                 .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");

@@ -374,6 +374,21 @@ class XGBoostAutologTest {
         assertFalse(Files.exists(dir.resolve("mlruns/models")), "nothing registered");
     }
 
+    @org.junit.jupiter.api.Test
+    void aFileUriWithAHostIsOneLineAndTheRunGoesToTheLocalMlruns() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir)
+                .property("autolog.tracking.uri", "file://host/x").run(FIXTURE, "plain");
+
+        assertNoAgentErrors(result);
+        assertEquals(List.of("autolog: tracking URI file://host/x is not supported (a file: URI with a host names a"
+                + " directory on another machine; accepted: a directory path, a file: URI or http(s)://host:port of an"
+                + " MLflow tracking server); runs go to " + dir.resolve("mlruns").toAbsolutePath() + " instead"),
+                result.warnings().stream().filter(w -> !w.equals(StoreAssertions.CLEAN_SUMMARY)).toList());
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        assertEquals(1, runs(store).size());
+        assertEquals(20, store.metrics(runs(store).get(0).runId()).values().stream().mapToInt(List::size).sum());
+    }
+
     /**
      * Each of three runs registers its model as the next version of the configured registered model, in MLflow's
      * file registry layout, with the run id and framework as version tags; the store's readers see three runs.

@@ -12,6 +12,7 @@ import dev.autolog.backend.ModelVersionRequest;
 import dev.autolog.backend.NewRun;
 import dev.autolog.backend.Param;
 import dev.autolog.backend.Tag;
+import dev.autolog.logging.Deadline;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -178,7 +179,7 @@ final class MlflowBackend implements Backend {
         MlflowError failure = shipper.lastFailure();
         Path dir = settings.spoolDir().toAbsolutePath().normalize();
         Diagnostics.warn((failure != null ? failure.summary() : "the MLflow server " + describe() + " did not take"
-                + " everything within autolog.flush.timeout=" + settings.flushTimeout().toMillis() + "ms") + "; "
+                + " everything within autolog.flush.timeout=" + Deadline.millis(settings.flushTimeout()) + "ms") + "; "
                 + waiting(points, waitingRuns) + " in the spool " + dir + ": sent at the next start, or now with:"
                 + " java -jar autolog-agent.jar sync --from " + dir + " --to " + describe());
     }

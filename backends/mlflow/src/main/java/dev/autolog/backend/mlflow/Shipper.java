@@ -1,5 +1,6 @@
 package dev.autolog.backend.mlflow;
 
+import dev.autolog.logging.Deadline;
 import dev.autolog.logging.Diagnostics;
 import java.io.IOException;
 import java.time.Duration;
@@ -117,14 +118,14 @@ final class Shipper implements Runnable {
 
     /** Waits until everything written so far reached the server; false when {@code timeout} passed first. */
     boolean awaitShipped(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = new Deadline(timeout);
         lock.lock();
         try {
             flushWaiters++;
             changed.signalAll();
             long target = written;
             while (shipped < target && !unauthorized && !stopped) {
-                long left = deadline - System.nanoTime();
+                long left = deadline.nanosLeft();
                 if (left <= 0) {
                     return false;
                 }

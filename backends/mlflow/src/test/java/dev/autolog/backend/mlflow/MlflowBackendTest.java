@@ -386,6 +386,19 @@ class MlflowBackendTest {
         assertEquals("FINISHED", onlyRun().status);
     }
 
+    /** The configuration refuses such a timeout; whatever reaches the backend, its deadline must not overflow. */
+    @Test
+    void aFlushTimeoutBeyondALongOfNanosecondsWaitsUntilTheServerHasEverything() throws Exception {
+        server = FakeMlflowServer.start(true);
+        MlflowBackend b = backend(Tls.DEFAULT, Duration.ofSeconds(Long.MAX_VALUE));
+        b.createRun(newRun());
+        b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
+
+        b.flush();
+
+        assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+    }
+
     @Test
     void anUntrustedCertificateIsRefusedAndTheServersCaBundleMakesItTrusted(@TempDir Path certs) throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create(certs);

@@ -1,4 +1,4 @@
-package dev.autolog.cli;
+package dev.autolog.logging;
 
 /**
  * Makes text from a store, a request or the command line safe to print on a terminal: control characters (C0, DEL,
@@ -6,7 +6,27 @@ package dev.autolog.cli;
  * {@code \r}, {@code \u202e}), so a run name cannot move the cursor, retitle the window, hide text or reorder it.
  */
 public final class TerminalText {
+    /** How much of a name or value a one-line message quotes. */
+    public static final int QUOTED_LENGTH = 200;
+
     private TerminalText() {
+    }
+
+    /**
+     * {@code text} cut to {@link #QUOTED_LENGTH} characters, for quoting a name or value in a one-line message: a
+     * longer one ends with an ellipsis and its length, e.g. {@code "aaa…(1048576 characters)"}.
+     */
+    public static String shortened(String text) {
+        return shortened(text, QUOTED_LENGTH);
+    }
+
+    /** {@code text} cut to {@code length} characters, followed by an ellipsis and its length when it was longer. */
+    public static String shortened(String text, int length) {
+        if (text == null || text.length() <= length) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end) + "…(" + text.length() + " characters)";
     }
 
     public static String safe(String text) {
@@ -39,7 +59,7 @@ public final class TerminalText {
     }
 
     /** C1 controls, line and paragraph separators, and the bidirectional marks, embeddings, overrides, isolates. */
-    static boolean isInvisibleControl(char c) {
+    public static boolean isInvisibleControl(char c) {
         return c >= 0x80 && c <= 0x9f || c == 0x2028 || c == 0x2029 || c == 0x061c || c == 0x200e || c == 0x200f
                 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
     }
