@@ -2,6 +2,7 @@ package dev.autolog.cli;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -55,19 +56,30 @@ public final class UiCommand {
         }
         String url = server.url() + (access.token() == null ? "" : "?token=" + access.token());
         out.line("autolog UI on " + url + " serving " + store.root() + " (Ctrl+C stops it)");
-        if (!address.isLoopbackAddress()) {
-            out.note("warning: the UI listens on " + (address.isAnyLocalAddress() ? "every network interface ("
-                    + address.getHostAddress() + ")" : address.getHostAddress()) + ": "
-                    + (access.token() == null ? "anyone who can reach this machine can read the store, without"
-                            + " authentication (pass --token to require one, or bind to 127.0.0.1)"
-                            : "anyone who can reach this machine and has the address above can read the store;"
-                            + " plain HTTP, so the token can be seen on the network"));
+        String warning = exposureWarning(server.listening(), access.token() != null);
+        if (warning != null) {
+            out.note(warning);
         }
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a bind that other machines can reach exposes, or null for a loopback bind. */
+    static String exposureWarning(InetAddress listening, boolean token) {
+        if (listening.isLoopbackAddress()) {
+            return null;
+        }
+        String where = !listening.isAnyLocalAddress() ? listening.getHostAddress()
+                : listening instanceof Inet6Address ? "every IPv4 and IPv6 address of this machine"
+                : "every IPv4 address of this machine";
+        return "warning: the UI listens on " + where + ": " + (token
+                ? "anyone who can reach this machine and has the address above can read the store; plain HTTP, so the"
+                        + " token can be seen on the network"
+                : "anyone who can reach this machine can read the store, without authentication (pass --token to"
+                        + " require one, or bind to 127.0.0.1)");
     }
 
     private static int port(String text) {

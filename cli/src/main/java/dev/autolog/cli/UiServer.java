@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,6 +117,14 @@ final class UiServer {
         } finally {
             thread.setContextClassLoader(caller);
         }
+    }
+
+    /**
+     * The address the socket listens on, as the JDK bound it: on a JVM with IPv6, 0.0.0.0 becomes :: and answers on
+     * every IPv4 and IPv6 address of the machine.
+     */
+    InetAddress listening() throws IOException {
+        return ((InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress()).getAddress();
     }
 
     /** The address as bound (a wildcard stays 0.0.0.0 or [::]), without a token. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.autolog.backend.LocalStore;
 import dev.autolog.backend.LoggedModel;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +100,11 @@ class UiServerTest {
 
     /** Sends bytes as they are and reads the answer until the server closes the connection. */
     private String raw(String request) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+        return raw(InetAddress.getLoopbackAddress(), request);
+    }
+
+    private String raw(InetAddress to, String request) throws Exception {
+        try (Socket socket = new Socket(to, port())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -324,6 +330,36 @@ class UiServerTest {
                     host + " -> " + r);
             assertFalse(r.contains("Default"), r);
         }
+    }
+
+    @Test
+    void aWildcardBindIsSaidToReachEveryIPv4AndIPv6AddressForTheJdkBindsItDualStack() throws Exception {
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        try (ServerSocket probe = new ServerSocket(0, 1, ipv6Loopback)) {
+            assertTrue(probe.isBound());
+        } catch (IOException noIpv6) {
+            assumeTrue(false, "this machine has no IPv6: " + noIpv6);
+        }
+        start(InetAddress.getByName("0.0.0.0"), new UiAccess(Set.of(), null));
+        assertEquals(InetAddress.getByName("::"), server.listening());
+        String r = raw(ipv6Loopback, "GET /api/experiments HTTP/1.1\r\nHost: [::1]:" + port()
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(r.startsWith("HTTP/1.1 200 "), r);
+        assertEquals("warning: the UI listens on every IPv4 and IPv6 address of this machine: anyone who can reach this"
+                + " machine can read the store, without authentication (pass --token to require one, or bind to"
+                + " 127.0.0.1)", UiCommand.exposureWarning(server.listening(), false));
+    }
+
+    @Test
+    void theExposureWarningNamesWhatIsReachableAndIsSilentOnLoopback() throws Exception {
+        assertEquals("warning: the UI listens on every IPv4 address of this machine: anyone who can reach this"
+                + " machine can read the store, without authentication (pass --token to require one, or bind to"
+                + " 127.0.0.1)", UiCommand.exposureWarning(InetAddress.getByName("0.0.0.0"), false));
+        assertEquals("warning: the UI listens on 192.168.1.5: anyone who can reach this machine and has the address"
+                + " above can read the store; plain HTTP, so the token can be seen on the network",
+                UiCommand.exposureWarning(InetAddress.getByName("192.168.1.5"), true));
+        assertEquals(null, UiCommand.exposureWarning(InetAddress.getByName("::1"), false));
+        assertEquals(null, UiCommand.exposureWarning(InetAddress.getByName("127.0.0.1"), false));
     }
 
     @Test

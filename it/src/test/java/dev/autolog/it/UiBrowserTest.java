@@ -404,9 +404,9 @@ class UiBrowserTest {
         try {
             List<String> lines = lines(wide, 2);
             assertTrue(lines.get(0).matches("autolog UI on http://0\\.0\\.0\\.0:\\d+/ serving .*"), lines::toString);
-            assertEquals("autolog: warning: the UI listens on every network interface (0.0.0.0): anyone who can reach"
-                    + " this machine can read the store, without authentication (pass --token to require one, or bind"
-                    + " to 127.0.0.1)", lines.get(1));
+            assertEquals("autolog: warning: the UI listens on every IPv4 and IPv6 address of this machine: anyone who"
+                    + " can reach this machine can read the store, without authentication (pass --token to require one,"
+                    + " or bind to 127.0.0.1)", lines.get(1));
         } finally {
             wide.destroy();
         }

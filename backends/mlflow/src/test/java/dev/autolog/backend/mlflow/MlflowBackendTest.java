@@ -680,23 +680,63 @@ class MlflowBackendTest {
         String echoed = "upstream failed\r\n\u001b[31mAuthorization: Bearer " + token + "\u0007\n"
                 + "Proxy-Authorization: Basic dXNlcjpodW50ZXIy\ncookie token=abc123&password=hunter2 api_key: k-99\n"
                 + "echo of " + token + " and Basic Ym9iOnMzY3JldA== " + "x".repeat(2000);
-        server.inject(Fault.body("experiments/get-by-name", 502, echoed));
-        server.inject(Fault.body("experiments/get-by-name", 500,
-                "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"bad header 'Bearer " + token + "'\\n\\u001b]0;x\"}"));
-        URI uri = URI.create(server.uri());
-        MlflowClient client = new MlflowClient(new MlflowSettings(uri, Credentials.from(uri,
-                Map.of("MLFLOW_TRACKING_TOKEN", token)), Tls.DEFAULT, Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
-        try {
-            for (int i = 0; i < 2; i++) {
-                MlflowError e = org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class,
-                        () -> client.experimentId("x"));
-                String m = e.getMessage();
-                for (String secret : List.of(token, "dXNlcjpodW50ZXIy", "abc123", "hunter2", "k-99", "Ym9iOnMzY3JldA==")) {
-                    assertFalse(m.contains(secret), secret + " shown in: " + m);
-                }
-                assertTrue(m.chars().noneMatch(c -> c < 0x20 || c == 0x7f), m);
-                assertTrue(m.length() < ErrorText.MAX_LENGTH + 200, m.length() + ": " + m);
+        List<String> shown = errorsShown(Map.of("MLFLOW_TRACKING_TOKEN", token), Fault.body("get-by-name", 502, echoed),
+                Fault.body("get-by-name", 500, "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"bad header 'Bearer "
+                        + token + "'\\n\\u001b]0;x\"}"));
+        for (String m : shown) {
+            for (String secret : List.of(token, "dXNlcjpodW50ZXIy", "abc123", "hunter2", "k-99", "Ym9iOnMzY3JldA==")) {
+                assertFalse(m.contains(secret), secret + " shown in: " + m);
             }
+            assertTrue(m.chars().noneMatch(c -> c < 0x20 || c == 0x7f), m);
+            assertTrue(m.length() < ErrorText.MAX_LENGTH + 200, m.length() + ": " + m);
+        }
+    }
+
+    @Test
+    void theConfiguredTokenIsHiddenInErrorBodiesWhenSplitByANewlineAnEscapeSequenceOrAZeroWidthSpace() throws Exception {
+        server = FakeMlflowServer.start(true);
+        List<String> shown = errorsShown(Map.of("MLFLOW_TRACKING_TOKEN", "tokS3cr3tValue.abcXYZ"),
+                Fault.body("get-by-name", 500, "upstream said: token tokS3cr3t\nValue.abcXYZ rejected"),
+                Fault.body("get-by-name", 401, "bad token tokS3cr3t\u001b[0mValue.abcXYZ"),
+                Fault.body("get-by-name", 400, "bad token tokS3cr3t\u200bValue.abcXYZ."),
+                Fault.body("get-by-name", 500, "echo: Authorization%3A%20Bearer%20abc.def.ghi%0D%0AHost%3A%20mlflow"),
+                Fault.body("get-by-name", 401, "echo:\r\nCookie: session=s-123; csrftoken=c-456\r\n"
+                        + "Set-Cookie: sid=x9; Path=/; HttpOnly\r\nHost: mlflow"));
+        String on = "GET /api/2.0/mlflow/experiments/get-by-name on " + server.uri() + ": HTTP ";
+        assertEquals(List.of(on + "500: upstream said: token *** rejected", on + "401: bad token ***",
+                on + "400: bad token ***.", on + "500: echo: Authorization%3A%20***%0D%0AHost%3A%20mlflow",
+                on + "401: echo: Cookie: *** Set-Cookie: *** Host: mlflow"), shown);
+    }
+
+    @Test
+    void theConfiguredPasswordIsHiddenInErrorBodiesWhenUrlEncodedOrJsonEscaped() throws Exception {
+        server = FakeMlflowServer.start(true);
+        List<String> shown = errorsShown(Map.of("MLFLOW_TRACKING_USERNAME", "alice",
+                        "MLFLOW_TRACKING_PASSWORD", "p@ss:w/rd!Sec\"x"),
+                Fault.body("get-by-name", 500, "GET /login?u=alice&p=p%40ss%3Aw%2Frd%21Sec%22x failed"),
+                Fault.body("get-by-name", 400, "form was user=alice&pass=p%40ss%3aw%2frd%21Sec%22x"),
+                Fault.body("get-by-name", 401, "{\"detail\": \"wrong password\", \"pw\": \"p@ss:w/rd!Sec\\\"x\"}"),
+                Fault.body("get-by-name", 401, "echo: YWxpY2U6cEBz\r\nczp3L3JkIVNlYyJ4"));
+        String on = "GET /api/2.0/mlflow/experiments/get-by-name on " + server.uri() + ": HTTP ";
+        assertEquals(List.of(on + "500: GET /login?u=alice&p=*** failed", on + "400: form was user=alice&pass=***",
+                on + "401: {\"detail\": \"wrong password\", \"pw\": \"***\"}", on + "401: echo: ***"), shown);
+    }
+
+    /** The messages of the errors that {@code faults}, one per request, give a client with these credentials. */
+    private List<String> errorsShown(Map<String, String> env, Fault... faults) throws Exception {
+        for (Fault f : faults) {
+            server.inject(f);
+        }
+        URI uri = URI.create(server.uri());
+        MlflowClient client = new MlflowClient(new MlflowSettings(uri, Credentials.from(uri, env), Tls.DEFAULT,
+                Duration.ofSeconds(5), spool, Duration.ofSeconds(5)));
+        try {
+            List<String> shown = new ArrayList<>();
+            for (Fault ignored : faults) {
+                shown.add(org.junit.jupiter.api.Assertions.assertThrows(MlflowError.class, () -> client.experimentId("x"))
+                        .getMessage());
+            }
+            return shown;
         } finally {
             client.close();
         }
