@@ -40,6 +40,9 @@ final class ErrorText {
     private ErrorText() {
     }
 
+    /** How much of an error body is cleaned: ample for the {@value #MAX_LENGTH} characters shown. */
+    static final int MAX_CLEANED = 64 * 1024;
+
     /**
      * A value up to one of {@code stops}, raw, or percent-encoded as one of {@code encodedStops}, or up to a backslash
      * (a JSON escape). Matched lazily, character by character, so that a long value needs no deep recursion.
@@ -50,6 +53,11 @@ final class ErrorText {
 
     static String clean(String text, Collection<String> secrets) {
         String s = text == null ? "" : text;
+        if (s.length() > MAX_CLEANED) {
+            // only a body's start can reach the line shown; cleaning megabytes a server sent would take seconds of CPU
+            int end = Character.isHighSurrogate(s.charAt(MAX_CLEANED - 1)) ? MAX_CLEANED - 1 : MAX_CLEANED;
+            s = s.substring(0, end);
+        }
         for (Pattern secret : secrets.stream().filter(Objects::nonNull).map(EchoedSecret::pattern)
                 .filter(Objects::nonNull).toList()) {
             s = secret.matcher(s).replaceAll(HIDDEN);
