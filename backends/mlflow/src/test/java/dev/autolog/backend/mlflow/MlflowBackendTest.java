@@ -19,6 +19,7 @@ import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.SelfSignedCertificate;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import dev.autolog.backend.mlflow.testserver.MlflowState;
+import dev.autolog.logging.Said;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
@@ -108,7 +109,7 @@ class MlflowBackendTest {
         Files.createDirectories(states.dir());
         Files.writeString(states.dir().resolve("notes.json"), "garbage{");
 
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             MlflowBackend b = backend(Map.of());
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 30), List.of(), List.of());
@@ -747,7 +748,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.down();
         MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 2500), List.of(new Param("a", "1")), List.of());
             b.endRun(RUN, RunStatus.FINISHED, START + 9000);
@@ -776,7 +777,7 @@ class MlflowBackendTest {
         URI uri = URI.create(server.uri());
         MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.NONE, Tls.DEFAULT, Duration.ofSeconds(5),
                 notAFolder, Duration.ofSeconds(1)), Backoff.standard());
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             assertThrows(IOException.class, () -> b.createRun(newRun()));
             assertThrows(IOException.class, () -> b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of()));
             b.flush();
@@ -791,7 +792,7 @@ class MlflowBackendTest {
     void atTheEndARunWhosePointsAllArrivedButNotItsEndIsNotSaidToHaveZeroPointsWaiting() throws Exception {
         server = FakeMlflowServer.start(true);
         MlflowBackend b = backend(Map.of(), Tls.DEFAULT, Duration.ofSeconds(1), Backoff.standard());
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 10), List.of(), List.of());
             b.flush();
@@ -814,7 +815,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
         MlflowBackend b = backend(Map.of());
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             b.createRun(newRun());
             b.logBatch(RUN, points("loss", 0, 5), List.of(), List.of());
             b.flush();
@@ -832,7 +833,7 @@ class MlflowBackendTest {
         server = FakeMlflowServer.start(true);
         server.inject(Fault.status("experiments/get-by-name", 500, "INTERNAL_ERROR", null));
         URI uri = URI.create(server.uri());
-        String output = Said.during(() -> {
+        String output = Said.text(() -> {
             MlflowBackend b = new MlflowBackend(new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
                     Duration.ofSeconds(5), spool, Duration.ofSeconds(20)), Backoff.standard(), "Default", Shipper.LINGER);
             backends.add(b);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autolog.logging.Said;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class RunLocksTest {
         Path fifo = dir.resolve(PLANTED + ".lock");
         Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
         try (RunLocks locks = new RunLocks(dir)) {
-            String said = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Said.during(() -> {
+            String said = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Said.text(() -> {
                 assertFalse(locks.tryLock(PLANTED));
                 assertFalse(locks.tryLock(PLANTED));
             }));

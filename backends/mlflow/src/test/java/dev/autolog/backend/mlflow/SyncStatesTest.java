@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autolog.logging.Said;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -136,7 +137,7 @@ class SyncStatesTest {
 
         assertEquals(List.of(RUN + ".done.json", pending + ".json"), names(states));
         Files.writeString(states.dir().resolve(RUN + ".done.json"), "not JSON");
-        assertEquals("", Said.during(() -> assertEquals(List.of(pending), states.unfinished())));
+        assertEquals("", Said.text(() -> assertEquals(List.of(pending), states.unfinished())));
         assertThrows(IOException.class, () -> states.load(RUN)); // the done file is the run's state
     }
 
@@ -159,7 +160,7 @@ class SyncStatesTest {
         states.saveNewRun(RUN);
         Files.writeString(states.dir().resolve(broken + ".json"), "garbage{\n\u001b[31m");
 
-        String output = Said.during(() -> assertEquals(List.of(RUN), states.unfinished()));
+        String output = Said.text(() -> assertEquals(List.of(RUN), states.unfinished()));
         assertEquals(1, output.lines().count(), output);
         assertTrue(output.startsWith("autolog: the sync state " + states.dir().resolve(broken + ".json")
                 + " cannot be read ("), output);
@@ -179,7 +180,7 @@ class SyncStatesTest {
         }
 
         String output = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> Said.during(() -> assertEquals(List.of(RUN), states.unfinished())));
+                () -> Said.text(() -> assertEquals(List.of(RUN), states.unfinished())));
         List<String> lines = output.lines().toList();
         assertEquals(2, lines.size(), output);
         assertTrue(lines.get(0).contains("not a regular file"), output);
