@@ -2,13 +2,12 @@ package dev.autolog.cli;
 
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
-import dev.autolog.backend.RunFiles;
+import dev.autolog.backend.ConfinedFolder;
 import dev.autolog.backend.RunInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads one run directory for the store index, through {@link RunFiles}' confinement (a file linked out of its
- * folder is not read). A param or tag longer than {@link #MAX_TEXT_BYTES} is cut there; a metric file is read in
+ * Reads one run directory for the store index, each folder's files opened confined to it ({@link ConfinedFolder}:
+ * a file linked out of its folder is not read, even while folders are swapped for links). A param or tag longer than {@link #MAX_TEXT_BYTES} is cut there; a metric file is read in
  * chunks from where the previous reading stopped, so a growing curve costs only its new points and a huge file
  * never needs its size in memory.
  */
@@ -37,11 +36,13 @@ final class RunDirReader {
         }
         Map<String, IndexedRun.IndexedMetric> metrics = new TreeMap<>();
         Path folder = dir.resolve("metrics");
-        for (String key : LocalStoreReader.filesUnder(folder)) {
-            IndexedRun.IndexedMetric before = previous == null ? null : previous.metrics().get(key);
-            IndexedRun.IndexedMetric now = metric(folder, key, before);
-            if (now != null) {
-                metrics.put(key, now);
+        try (ConfinedFolder files = ConfinedFolder.of(folder)) {
+            for (String key : LocalStoreReader.filesUnder(folder)) {
+                IndexedRun.IndexedMetric before = previous == null ? null : previous.metrics().get(key);
+                IndexedRun.IndexedMetric now = metric(folder, files, key, before);
+                if (now != null) {
+                    metrics.put(key, now);
+                }
             }
         }
         return Optional.of(new IndexedRun(info.get(), texts(dir.resolve("tags")), texts(dir.resolve("params")),
@@ -50,30 +51,39 @@ final class RunDirReader {
 
     private static Map<String, String> texts(Path folder) throws IOException {
         Map<String, String> out = new TreeMap<>();
-        for (String key : LocalStoreReader.filesUnder(folder)) {
-            Path file = RunFiles.confined(folder, folder.resolve(key));
-            if (file != null) {
-                try (SeekableByteChannel ch = Files.newByteChannel(file)) {
-                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), MAX_TEXT_BYTES));
-                    while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                        // fill up to the cap
-                    }
-                    out.put(key, new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
+        try (ConfinedFolder files = ConfinedFolder.of(folder)) {
+            for (String key : LocalStoreReader.filesUnder(folder)) {
+                String text = text(files, key);
+                if (text != null) {
+                    out.put(key, text);
                 }
             }
         }
         return out;
     }
 
-    /** Null when the file is not confined or has no complete point yet. */
-    private static IndexedRun.IndexedMetric metric(Path folder, String key, IndexedRun.IndexedMetric before)
-            throws IOException {
-        long[] stamp = RunStamp.timeAndSize(folder.resolve(key)); // before the read: a later write moves it
-        Path file = RunFiles.confined(folder, folder.resolve(key));
-        if (file == null) {
-            return null;
+    /** The file's text, cut at {@link #MAX_TEXT_BYTES}; null when it is not a file of the folder. */
+    private static String text(ConfinedFolder files, String key) throws IOException {
+        try (SeekableByteChannel ch = files.openRegular(key)) {
+            if (ch == null) {
+                return null;
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), MAX_TEXT_BYTES));
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // fill up to the cap
+            }
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
         }
-        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+    }
+
+    /** Null when the file is not confined or has no complete point yet. */
+    private static IndexedRun.IndexedMetric metric(Path folder, ConfinedFolder files, String key,
+                                                   IndexedRun.IndexedMetric before) throws IOException {
+        long[] stamp = RunStamp.timeAndSize(folder.resolve(key)); // before the read: a later write moves it
+        try (SeekableByteChannel ch = files.openRegular(key)) {
+            if (ch == null) {
+                return null;
+            }
             long size = ch.size();
             if (before != null && size == before.readBytes()) {
                 return stamp[0] == before.fileTime() && stamp[1] == before.fileSize() ? before

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,36 @@ class StoreIndexTest {
         assertFalse(run(index, LIVE).tags().containsKey("stolen"));
         assertEquals(RunDirReader.MAX_TEXT_BYTES, run(index, LIVE).params().get("huge").length());
         assertTrue(run(index, OLD) != null && run(index, LIVE) != null);
+    }
+
+    /**
+     * A params folder swapped for a link outside, and back, while the run is read for the index: a param's value is
+     * never read from outside the run (a check of the path followed by an opening of the path again let a swap in
+     * between lead anywhere).
+     */
+    @Test
+    void aParamsFolderSwappedForALinkOutsideWhileTheRunIsReadNeverShowsAnOutsideFile() throws Exception {
+        Path live = root.resolve("0").resolve(LIVE);
+        Path race = Files.createDirectory(live.resolve("params/race"));
+        Files.writeString(race.resolve("secret"), "inside");
+        Path outside = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-outside"));
+        Files.writeString(outside.resolve("secret"), "OUTSIDE-SECRET");
+        Map<String, Integer> seen = new TreeMap<>();
+        try (FolderSwap swap = new FolderSwap(race, outside)) {
+            for (int i = 0; i < 2_000; i++) {
+                String value;
+                try {
+                    value = String.valueOf(RunDirReader.read(live, "0", null,
+                            RunStamp.of(live, System.currentTimeMillis())).orElseThrow().params().get("race/secret"));
+                } catch (IOException listedThenMoved) {
+                    value = "null"; // the index skips the run this time and reads it at its next refresh
+                }
+                seen.merge(value, 1, Integer::sum);
+            }
+        }
+        assertEquals(List.of(), seen.keySet().stream().filter(v -> !v.equals("inside") && !v.equals("null")).toList(),
+                seen::toString);
+        assertTrue(seen.getOrDefault("inside", 0) > 0, seen::toString);
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -12,7 +12,6 @@ import dev.autolog.backend.Metric;
 import dev.autolog.backend.NewRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,26 +146,10 @@ class UiServerTest {
         Path artifacts = runDir(PLAIN).resolve("artifacts");
         Path race = artifacts.resolve("race");
         Files.writeString(Files.createDirectory(race).resolve("secret.txt"), "inside");
-        Path realAside = runDir(PLAIN).resolve("race-real");
-        Path linkAside = Files.createSymbolicLink(runDir(PLAIN).resolve("race-link"), outside);
-        AtomicBoolean swapping = new AtomicBoolean(true);
-        Thread swapper = new Thread(() -> {
-            try {
-                while (swapping.get()) {
-                    Files.move(race, realAside, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(linkAside, race, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(race, linkAside, StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(realAside, race, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        swapper.start();
         int leaks = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> unexpected = new ArrayList<>();
-        try {
+        try (FolderSwap swap = new FolderSwap(race, outside)) {
             for (int i = 0; i < 2_000; i++) {
                 HttpResponse<String> r = get("api/artifact?id=" + PLAIN + "&path=race/secret.txt");
                 leaks += r.body().contains(SECRET) ? 1 : 0;
@@ -178,9 +159,6 @@ class UiServerTest {
                     unexpected.add(r.statusCode() + " " + r.body());
                 }
             }
-        } finally {
-            swapping.set(false);
-            swapper.join();
         }
         assertEquals(0, leaks, "answers holding the outside file, of " + statuses);
         assertEquals(List.of(), unexpected);

@@ -2,13 +2,8 @@ package dev.autolog.backend;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -34,7 +29,7 @@ final class ConfinedWalk {
      * walk meets more than one only while the folders change under it: the bound ends an endless swap.
      */
     static final int MAX_LINKS = 40;
-    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private ConfinedWalk() {
@@ -47,29 +42,12 @@ final class ConfinedWalk {
      * @throws BoundedFiles.UnreadableFileException when it is there but not a regular file (a FIFO, device or socket)
      */
     static SeekableByteChannel open(Path folder, String relative) throws IOException {
-        List<String> names = names(relative);
-        Path real = RunFiles.realFolder(folder);
-        if (names == null || names.isEmpty() || real == null) {
-            return null;
-        }
-        Path absolute = folder.toAbsolutePath();
-        try (DirectoryStream<Path> parent = Files.newDirectoryStream(absolute.getParent())) {
-            if (!(parent instanceof SecureDirectoryStream<Path> secure)) {
-                return openByPath(folder, real, relative);
-            }
-            try (SecureDirectoryStream<Path> root = secure.newDirectoryStream(absolute.getFileName(), NO_FOLLOW)) {
-                return walk(root, absolute, real, names);
-            }
-        } catch (NoSuchFileException | NotDirectoryException gone) {
-            return null;
-        } catch (AccessDeniedException denied) {
-            throw denied;
-        } catch (FileSystemException linkOrRace) {
-            return null; // ELOOP or ENOTDIR: a name became a link or a file between its check and its opening
+        try (ConfinedFolder f = ConfinedFolder.of(folder)) {
+            return f.open(relative);
         }
     }
 
-    private static SeekableByteChannel walk(SecureDirectoryStream<Path> root, Path folder, Path real,
+    static SeekableByteChannel walk(SecureDirectoryStream<Path> root, Path folder, Path real,
             List<String> names) throws IOException {
         List<String> path = names;
         for (int links = 0; links <= MAX_LINKS; links++) {
@@ -151,7 +129,7 @@ final class ConfinedWalk {
     }
 
     /** The names of a '/'-separated path, without empty and {@code .} steps; null when a step is {@code ..}. */
-    private static List<String> names(String relative) {
+    static List<String> names(String relative) {
         List<String> out = new ArrayList<>();
         for (String name : relative.split("/")) {
             if (name.equals("..") || name.indexOf('\0') >= 0) {
