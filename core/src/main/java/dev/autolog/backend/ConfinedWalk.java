@@ -35,18 +35,6 @@ final class ConfinedWalk {
     private ConfinedWalk() {
     }
 
-    /**
-     * The open file at {@code relative} ('/'-separated) inside {@code folder}; null when there is no such file inside
-     * it (missing, a directory, outside through a link, a {@code ..} step, or the folder itself a link).
-     *
-     * @throws BoundedFiles.UnreadableFileException when it is there but not a regular file (a FIFO, device or socket)
-     */
-    static SeekableByteChannel open(Path folder, String relative) throws IOException {
-        try (ConfinedFolder f = ConfinedFolder.of(folder)) {
-            return f.open(relative);
-        }
-    }
-
     static SeekableByteChannel walk(SecureDirectoryStream<Path> root, Path folder, Path real,
             List<String> names) throws IOException {
         List<String> path = names;

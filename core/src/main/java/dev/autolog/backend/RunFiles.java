@@ -57,7 +57,9 @@ public final class RunFiles {
      * @throws BoundedFiles.UnreadableFileException when it is there but not a regular file (a FIFO, device or socket)
      */
     public static SeekableByteChannel open(Path folder, String relative) throws IOException {
-        return ConfinedWalk.open(folder, relative);
+        try (ConfinedFolder f = ConfinedFolder.of(folder)) {
+            return f.open(relative);
+        }
     }
 
     /** The bytes of a file inside {@code folder}, given by its '/'-separated path there; null when not confined. */
@@ -82,10 +84,8 @@ public final class RunFiles {
 
     /** As {@link #open}, null also for a FIFO, device or socket. */
     private static SeekableByteChannel openRegular(Path folder, String relative) throws IOException {
-        try {
-            return open(folder, relative);
-        } catch (BoundedFiles.UnreadableFileException notRegular) {
-            return null;
+        try (ConfinedFolder f = ConfinedFolder.of(folder)) {
+            return f.openRegular(relative);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 final class ErrorText {
     static final int MAX_LENGTH = 300;
+    /** How much of an error body is cleaned: ample for the {@value #MAX_LENGTH} characters shown. */
+    static final int MAX_CLEANED = 64 * 1024;
     private static final String HIDDEN = "***";
     private static final String QUOTE = "(?:[\"']|%2[27]|\\\\\")";
     /** A word's start, also right after a percent-escape ({@code %0ACookie%3A...}). */
@@ -40,9 +42,6 @@ final class ErrorText {
     private ErrorText() {
     }
 
-    /** How much of an error body is cleaned: ample for the {@value #MAX_LENGTH} characters shown. */
-    static final int MAX_CLEANED = 64 * 1024;
-
     /**
      * A value up to one of {@code stops}, raw, or percent-encoded as one of {@code encodedStops}, or up to a backslash
      * (a JSON escape). Matched lazily, character by character, so that a long value needs no deep recursion.
@@ -55,8 +54,7 @@ final class ErrorText {
         String s = text == null ? "" : text;
         if (s.length() > MAX_CLEANED) {
             // only a body's start can reach the line shown; cleaning megabytes a server sent would take seconds of CPU
-            int end = Character.isHighSurrogate(s.charAt(MAX_CLEANED - 1)) ? MAX_CLEANED - 1 : MAX_CLEANED;
-            s = s.substring(0, end);
+            s = start(s, MAX_CLEANED);
         }
         for (Pattern secret : secrets.stream().filter(Objects::nonNull).map(EchoedSecret::pattern)
                 .filter(Objects::nonNull).toList()) {
@@ -68,10 +66,11 @@ final class ErrorText {
         s = SCHEME_VALUE.matcher(s).replaceAll("$1 " + HIDDEN);
         s = KEY_VALUE.matcher(s).replaceAll("$1" + HIDDEN);
         s = LINE_BREAKING.matcher(s).replaceAll(" ").trim();
-        if (s.length() > MAX_LENGTH) {
-            int end = Character.isHighSurrogate(s.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
-            s = s.substring(0, end) + "...";
-        }
-        return s;
+        return s.length() > MAX_LENGTH ? start(s, MAX_LENGTH) + "..." : s;
+    }
+
+    /** The first {@code length} characters of {@code s}, one fewer rather than half a surrogate pair. */
+    private static String start(String s, int length) {
+        return s.substring(0, Character.isHighSurrogate(s.charAt(length - 1)) ? length - 1 : length);
     }
 }
