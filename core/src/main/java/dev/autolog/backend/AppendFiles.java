@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The metric files a store appends to, kept open (at most {@value #MAX_OPEN}, the least recently written closed
@@ -30,6 +32,11 @@ final class AppendFiles implements AutoCloseable {
     }
 
     private final Map<Path, Open> open = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * The file (by its key) each path held when a write of ours to it last succeeded, so ended with a whole line: it
+     * is not read again when opened again (more keys than {@link #MAX_OPEN} are opened at every append).
+     */
+    private final Map<Path, Object> endsWhole = new HashMap<>();
 
     /**
      * Appends with one write on a channel in append mode, so concurrent appenders never split a line; the file and
@@ -44,28 +51,40 @@ final class AppendFiles implements AutoCloseable {
         }
         if (held == null) {
             held = openNew(base, file);
+            if (!Objects.equals(held.fileKey(), endsWhole.get(file))) {
+                cutToLastLine(file, held.channel());
+            }
             open.put(file, held);
             evictBeyondLimit();
         }
-        long before = held.channel().size();
+        ByteBuffer buf = ByteBuffer.wrap(content);
         try {
-            ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 held.channel().write(buf);
             }
         } catch (IOException e) {
             open.remove(file);
-            cutBackTo(held.channel(), before); // a full disk takes part of a write: no torn line stays
+            endsWhole.remove(file);
+            cutBack(held.channel(), buf.position()); // a full disk takes part of a write: no torn line stays
             closeQuietly(held);
             throw e;
         }
+        if (content.length > 0 && content[content.length - 1] == '\n') {
+            endsWhole.put(file, held.fileKey());
+        } else if (content.length > 0) {
+            endsWhole.remove(file);
+        }
     }
 
-    /** Cuts off what a failed write left after {@code size}; best effort, the write's own failure is what is said. */
-    private static void cutBackTo(FileChannel channel, long size) {
+    /**
+     * Cuts off the {@code written} bytes a failed write left (the calls before the failing one wrote them; the failing
+     * one wrote nothing); the file's size is asked only then, not at every append. Best effort: the write's own
+     * failure is what is said.
+     */
+    private static void cutBack(FileChannel channel, int written) {
         try {
-            if (channel.size() > size) {
-                channel.truncate(size);
+            if (written > 0) {
+                channel.truncate(channel.size() - written);
             }
         } catch (IOException e) {
             // left for the next opening, which cuts the file back to its last complete line
@@ -82,6 +101,7 @@ final class AppendFiles implements AutoCloseable {
                 it.remove();
             }
         }
+        endsWhole.keySet().removeIf(file -> file.startsWith(dir));
         closing.forEach(AppendFiles::closeQuietly);
     }
 
@@ -89,6 +109,7 @@ final class AppendFiles implements AutoCloseable {
     public synchronized void close() {
         open.values().forEach(AppendFiles::closeQuietly);
         open.clear();
+        endsWhole.clear();
     }
 
     /** The open files; for tests. */
@@ -109,7 +130,6 @@ final class AppendFiles implements AutoCloseable {
             throw e;
         }
         try {
-            cutToLastLine(file, channel);
             return new Open(channel, fileKey(file));
         } catch (IOException | RuntimeException e) {
             channel.close();
