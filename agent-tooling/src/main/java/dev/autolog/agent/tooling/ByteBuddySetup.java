@@ -37,10 +37,7 @@ final class ByteBuddySetup {
     static AgentBuilder annotatedRuns(AgentBuilder.RedefinitionStrategy redefinition) {
         return base(redefinition)
                 .type(declaresMethod(isAnnotatedWith(named(AUTOLOG_RUN))))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .with(new LenientPoolStrategy())
-                        .include(AutologRunAdvice.class.getClassLoader())
-                        .advice(isAnnotatedWith(named(AUTOLOG_RUN)), AutologRunAdvice.class.getName()));
+                .transform((builder, type, loader, module, domain) -> builder.visit(AnnotatedRunCode.WRAPPER));
     }
 
     private static AgentBuilder base(AgentBuilder.RedefinitionStrategy redefinition) {
