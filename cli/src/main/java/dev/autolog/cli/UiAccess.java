@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Who the UI answers. The Host header must name a loopback name, an address literal of the server's own end of the
  * connection, or a name given with {@code --allow-host}: a web page whose name was re-pointed at this machine (DNS
- * rebinding) cannot read the store through a visitor's browser. With a token, every request must also carry it,
- * in the query ({@code ?token=}) or in the cookie the UI sets when it sees the token there.
+ * rebinding) cannot read the store through a visitor's browser. With a token, every API request must also carry it,
+ * in the {@link UiServer#TOKEN_HEADER} header or the query ({@code ?token=}).
  *
  * @param allowedHosts extra Host names accepted, lower case
  * @param token        null when no token is asked for

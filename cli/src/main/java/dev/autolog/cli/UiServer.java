@@ -46,6 +46,12 @@ final class UiServer {
     static final long IDLE_TIMEOUT_MILLIS = 10_000;
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String UI = "dev/autolog/cli/ui/";
+    /**
+     * With {@code --token}, the header the pages send it in. The pages themselves and their scripts hold no store
+     * data and are served without it; a download link carries it in the query ({@code ?token=}, as the address the
+     * UI prints does). Never a cookie: browsers send a host's cookies to every port of that host.
+     */
+    static final String TOKEN_HEADER = "X-Autolog-Token";
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     /** Path to page script, title and the scripts it needs first; every page is page.html with its own script. */
@@ -144,7 +150,7 @@ final class UiServer {
     private void handle(Request request, Response response, Callback callback) {
         UiApi.Response answer;
         try {
-            answer = route(request, response);
+            answer = route(request);
         } catch (IOException | RuntimeException e) {
             // the details (paths of this machine among them) go to the UI's console, never to the client
             console.accept("autolog UI: " + Request.getPathInContext(request) + " failed: " + e);
@@ -155,6 +161,7 @@ final class UiServer {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         response.getHeaders().put("Content-Security-Policy", CSP);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (answer.attachment() != null) {
             response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + answer.attachment() + "\"");
@@ -182,7 +189,7 @@ final class UiServer {
         }
     }
 
-    private UiApi.Response route(Request request, Response response) throws IOException {
+    private UiApi.Response route(Request request) throws IOException {
         if (request.getLength() > MAX_BODY_BYTES) {
             return text(413, "request bodies are not accepted (the UI only answers GET)");
         }
@@ -193,17 +200,19 @@ final class UiServer {
                     + " with --allow-host");
         }
         Map<String, String> query = query(request.getHttpURI().getQuery());
-        if (!tokenAccepted(request, response, query.get("token"))) {
-            return text(401, "this UI needs its token: open the address it printed at start, with ?token=");
-        }
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
+        boolean tokenGiven = access.tokenAccepted(request.getHeaders().get(TOKEN_HEADER))
+                || access.tokenAccepted(query.get("token"));
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return text(405, "only GET is served");
         } else if (path.startsWith("/api/")) {
+            if (!tokenGiven) {
+                return text(401, "this UI needs its token: open the address it printed at start, with ?token=");
+            }
             return api.answer(path.substring("/api/".length()), query);
         } else if (PAGES.containsKey(path)) {
-            if (path.equals("/run") && query.get("id") != null) {
+            if (path.equals("/run") && query.get("id") != null && tokenGiven) {
                 api.prepare(query.get("id"));
             }
             String[] page = PAGES.get(path);
@@ -219,21 +228,6 @@ final class UiServer {
                     : "text/javascript; charset=utf-8", resource(assets.get(path)), null);
         }
         return text(404, "not found: " + path);
-    }
-
-    /** A token in the query is kept in a cookie (per port), so the pages' own requests carry it. */
-    private boolean tokenAccepted(Request request, Response response, String fromQuery) {
-        if (access.token() == null) {
-            return true;
-        }
-        String cookie = "autolog_token_" + connector.getLocalPort();
-        if (access.tokenAccepted(fromQuery)) {
-            response.getHeaders().add(HttpHeader.SET_COOKIE, cookie + "=" + fromQuery
-                    + "; Path=/; HttpOnly; SameSite=Strict");
-            return true;
-        }
-        return Request.getCookies(request).stream()
-                .anyMatch(c -> c.getName().equals(cookie) && access.tokenAccepted(c.getValue()));
     }
 
     private static UiApi.Response text(int status, String message) {

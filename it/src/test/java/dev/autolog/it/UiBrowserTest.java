@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -412,6 +413,11 @@ class UiBrowserTest {
         }
     }
 
+    /**
+     * The printed address opens the UI; the page keeps the token in its own origin's storage and takes it out of
+     * the address bar; the next pages work without it in their address; the browser holds no cookie (which it would
+     * send to every port of the host) and a page of another port cannot read the token.
+     */
     @Test
     void aUiWithATokenAnswersOnlyWithItAndItsPagesKeepWorkingInTheBrowser() throws Exception {
         Process guarded = startUi(runs.store, "--token");
@@ -419,14 +425,22 @@ class UiBrowserTest {
             String address = firstLine(guarded).split(" ")[3];
             assertTrue(address.matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[A-Za-z0-9_-]{32}"), address);
             String base = address.substring(0, address.indexOf('?'));
+            String token = address.substring(address.indexOf('=') + 1);
             assertEquals(401, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/runs"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
             browser.get(address);
             new WebDriverWait(browser, Duration.ofSeconds(20))
                     .until(d -> d.findElements(By.cssSelector("#runs tr")).size() == 2);
+            assertEquals(base, browser.getCurrentUrl());
             browser.get(base + "run?id=" + runs.plain.runId());
             assertEquals("10", await(By.cssSelector(".chart[data-metric='test-logloss'][data-points]"))
                     .getAttribute("data-points"));
+            assertEquals(Set.of(), browser.manage().getCookies());
+            browser.get(url);
+            assertNull(((JavascriptExecutor) browser).executeScript("return localStorage.getItem('autolog-token')"));
+            browser.get(base);
+            assertEquals(token, ((JavascriptExecutor) browser).executeScript(
+                    "return localStorage.getItem('autolog-token')"));
         } finally {
             guarded.destroy();
         }

@@ -20,11 +20,45 @@ const Autolog = (() => {
     return e;
   }
 
+  /*
+   * A UI started with --token prints its address with ?token=. The page keeps the token in this origin's storage
+   * (scheme, host and port: no other service of the host can read it, as it could a cookie), takes it out of the
+   * address bar, and sends it with every request of its own.
+   */
+  const TOKEN_KEY = 'autolog-token';
+  const token = (() => {
+    const p = new URLSearchParams(location.search);
+    const given = p.get('token');
+    if (!given) {
+      try { return localStorage.getItem(TOKEN_KEY); } catch (e) { return null; }
+    }
+    try {
+      localStorage.setItem(TOKEN_KEY, given);
+      p.delete('token');
+      history.replaceState(history.state, '', location.pathname + (p.toString() ? '?' + p : '') + location.hash);
+    } catch (e) { /* no storage: the token stays in this page's address */ }
+    return given;
+  })();
+
+  /** fetch for the UI's own API: the token, when there is one, in its header. */
+  function fetchApi(url) {
+    return fetch(url, token ? {cache: 'no-store', headers: {'X-Autolog-Token': token}} : {cache: 'no-store'});
+  }
+
+  /** An API address a link opens (a download): the token, when there is one, in its query. */
+  function link(url) {
+    return token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
+  }
+
   async function api(path) {
-    const r = await fetch('/api/' + path, {cache: 'no-store'});
-    const body = await r.json();
-    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
-    return body;
+    const r = await fetchApi('/api/' + path);
+    const text = await r.text();
+    if (!r.ok) {
+      let message = text;
+      try { message = JSON.parse(text).error || text; } catch (e) { /* a plain line */ }
+      throw new Error(message || ('HTTP ' + r.status));
+    }
+    return JSON.parse(text);
   }
 
   const scripts = {};
@@ -275,6 +309,6 @@ const Autolog = (() => {
     tick();
   }
 
-  return {el, api, script, query, showError, number, time, duration, status, isLive, runLink, keyValues, chartOptions,
-    chartControls, metricsQuery, metricChart, keepFresh};
+  return {el, api, fetchApi, link, script, query, showError, number, time, duration, status, isLive, runLink,
+    keyValues, chartOptions, chartControls, metricsQuery, metricChart, keepFresh};
 })();

@@ -46,7 +46,8 @@
   }
 
   async function showArtifact(a) {
-    const r = await fetch('/api/artifact?id=' + encodeURIComponent(id) + '&path=' + encodeURIComponent(a.path));
+    const r = await Autolog.fetchApi('/api/artifact?id=' + encodeURIComponent(id) + '&path='
+      + encodeURIComponent(a.path));
     let text = await r.text();
     if (a.path.endsWith('.json')) {
       try { text = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* shown as it is */ }
@@ -88,8 +89,8 @@
         const show = a.inline ? el('button', {}, 'show') : null;
         if (show) show.addEventListener('click', () => showArtifact(a));
         return el('tr', {}, el('td', {}, a.path), el('td', {class: 'num'}, a.size + ' bytes'),
-          el('td', {}, el('a', {href: '/api/artifact?id=' + encodeURIComponent(id) + '&path='
-            + encodeURIComponent(a.path) + '&download=1'}, 'download')), el('td', {}, show));
+          el('td', {}, el('a', {href: Autolog.link('/api/artifact?id=' + encodeURIComponent(id) + '&path='
+            + encodeURIComponent(a.path) + '&download=1')}, 'download')), el('td', {}, show));
       }))));
   }
 
