@@ -27,7 +27,7 @@ final class SeriesCache {
     private final long maxPoints;
     /** Null to parse every file afresh in a new process. */
     private final SeriesDiskCache disk;
-    private final Object parsing = new Object();
+    final Object parsing = new Object();
     private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long points;
 

@@ -96,7 +96,9 @@ final class UiApi {
                         + "' (accepted: experiments, runs, values, keys, run, metrics, metric-point, artifact)");
             };
         } catch (CliException e) {
-            return Response.error(e.exitCode() == ExitCode.USAGE ? 400 : 404, e.getMessage());
+            // the command line names the store's folder; a client is told no path of this machine
+            return Response.error(e.exitCode() == ExitCode.USAGE ? 400 : 404,
+                    e.getMessage().replace(store.root().toString(), "the store"));
         }
     }
 

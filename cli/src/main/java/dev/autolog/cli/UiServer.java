@@ -15,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -44,6 +49,9 @@ final class UiServer {
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final long MAX_BODY_BYTES = 64 * 1024;
     static final long IDLE_TIMEOUT_MILLIS = 10_000;
+    /** Requests for metric series waiting beyond these are answered 503 at once. */
+    static final int SERIES_QUEUE = 256;
+    private static final Set<String> SERIES_ENDPOINTS = Set.of("/api/run", "/api/metrics", "/api/metric-point");
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String UI = "dev/autolog/cli/ui/";
     /**
@@ -62,10 +70,17 @@ final class UiServer {
     private final Server server;
     private final ServerConnector connector;
     private final InetAddress bound;
-    private final UiApi api;
+    final UiApi api;
     private final UiAccess access;
     private final Map<String, String> assets = new LinkedHashMap<>();
     private final Consumer<String> console;
+    /** Two threads: one parses while the other answers from series already parsed. */
+    private final ThreadPoolExecutor seriesWork = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(SERIES_QUEUE), work -> {
+                Thread t = new Thread(work, "autolog-ui-series");
+                t.setDaemon(true);
+                return t;
+            });
 
     private UiServer(Server server, ServerConnector connector, InetAddress bound, Store store, UiAccess access)
             throws IOException {
@@ -140,6 +155,7 @@ final class UiServer {
     }
 
     void stop() {
+        seriesWork.shutdownNow();
         try {
             server.stop();
         } catch (Exception e) {
@@ -147,7 +163,25 @@ final class UiServer {
         }
     }
 
+    /**
+     * Answers on Jetty's thread, but for the endpoints that may parse a metric file first: those wait for a parse
+     * (one at a time, seconds for a file of millions of points) on {@link #seriesWork}, so that however many of them
+     * a client sends, the pages and the runs list still find a free worker.
+     */
     private void handle(Request request, Response response, Callback callback) {
+        if (!SERIES_ENDPOINTS.contains(Request.getPathInContext(request))) {
+            respond(request, response, callback);
+            return;
+        }
+        try {
+            seriesWork.execute(() -> respond(request, response, callback));
+        } catch (RejectedExecutionException full) {
+            send(response, callback, text(503, "the UI is busy reading metric files (" + SERIES_QUEUE
+                    + " requests waiting); retry shortly"));
+        }
+    }
+
+    private void respond(Request request, Response response, Callback callback) {
         UiApi.Response answer;
         try {
             answer = route(request);
@@ -157,6 +191,10 @@ final class UiServer {
             answer = text(500, e instanceof IOException || e instanceof UncheckedIOException
                     ? "autolog UI cannot read the store" : "autolog UI failed on this request");
         }
+        send(response, callback, answer);
+    }
+
+    private void send(Response response, Callback callback, UiApi.Response answer) {
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
         response.getHeaders().put("Content-Security-Policy", CSP);

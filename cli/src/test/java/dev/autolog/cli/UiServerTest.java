@@ -260,6 +260,18 @@ class UiServerTest {
     }
 
     @Test
+    void aRunOrExperimentNotFoundIsAnsweredWithoutTheStoresPath() throws Exception {
+        HttpResponse<String> run = get("api/run?id=nosuchrun");
+        assertEquals(404, run.statusCode());
+        assertEquals("{\"error\":\"no run 'nosuchrun' in the store (give a run id or its first 8+ characters, a run"
+                + " name or 'last'; see 'runs list')\"}", run.body());
+        HttpResponse<String> experiment = get("api/runs?experiment=nosuch");
+        assertEquals(404, experiment.statusCode());
+        assertEquals("{\"error\":\"no experiment 'nosuch' in the store (give an id or a name; see 'experiments"
+                + " list')\"}", experiment.body());
+    }
+
+    @Test
     void stalledClientsDoNotStopTheUiAnsweringOthers() throws Exception {
         start(InetAddress.getLoopbackAddress(), UiAccess.open());
         String[] halves = {"GET /api/ru", "GET /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Ag",
@@ -279,6 +291,34 @@ class UiServerTest {
             for (Socket socket : stalled) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void requestsWaitingForAMetricParseDoNotStopTheUiAnsweringOthers() throws Exception {
+        start(InetAddress.getLoopbackAddress(), UiAccess.open());
+        HttpClient quick = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
+        HttpResponse<String> runs;
+        HttpResponse<String> page;
+        // a parse of a huge metric file holds the lock for as long as the test holds it here
+        synchronized (server.api.cache.parsing) {
+            for (int i = 0; i < 3 * UiServer.WORKERS; i++) {
+                charts.add(quick.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
+                        + "/api/metrics?id=" + PLAIN)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(300);
+            runs = quick.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/runs"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            page = quick.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertTrue(runs.body().startsWith("{\"total\":2,"), runs.body());
+        assertEquals(200, page.statusCode());
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> chart : charts) {
+            HttpResponse<String> r = chart.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"loss\""), r.body());
         }
     }
 

@@ -21,6 +21,11 @@ public final class MetricLines {
     /** A file is read in parts of at least this many bytes, each by its own thread. */
     private static final long PART_BYTES = 4 << 20;
     private static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * No metric line is this long: a longer one is garbage (a file of NUL bytes, one endless line) and is skipped to
+     * its end, never held whole, as the store index skips it.
+     */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
 
     private MetricLines() {
     }
@@ -38,10 +43,14 @@ public final class MetricLines {
      */
     public static MetricSeries parse(String key, Path file, long size) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        return parse(key, file, size, (int) Math.max(1, Math.min(cores, size / PART_BYTES)), CHUNK_BYTES);
+        // its arrays (24 bytes a point) may take a quarter of the heap: a planted file of a billion lines is refused
+        return parse(key, file, size, (int) Math.max(1, Math.min(cores, size / PART_BYTES)), CHUNK_BYTES,
+                Runtime.getRuntime().maxMemory() / 4 / 24);
     }
 
-    static MetricSeries parse(String key, Path file, long size, int parts, int chunk) throws IOException {
+    /** @throws BoundedFiles.UnreadableFileException when the file has more than {@code maxPoints} lines */
+    static MetricSeries parse(String key, Path file, long size, int parts, int chunk, long maxPoints)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long end = Math.min(size, channel.size());
             long[] starts = new long[parts + 1];
@@ -51,11 +60,16 @@ public final class MetricLines {
             }
             int[] counted = new int[parts];
             inParallel(parts, p -> counted[p] = walk(channel, starts[p], starts[p + 1], chunk, null));
+            long lines = IntStream.of(counted).asLongStream().sum();
+            if (lines > maxPoints) {
+                throw new BoundedFiles.UnreadableFileException("a metric file of " + lines + " lines, more than the "
+                        + maxPoints + " points this JVM's heap can hold (start it with a larger -Xmx)");
+            }
             int[] offsets = new int[parts];
             for (int p = 1; p < parts; p++) {
-                offsets[p] = Math.addExact(offsets[p - 1], counted[p - 1]);
+                offsets[p] = offsets[p - 1] + counted[p - 1];
             }
-            Points points = new Points(Math.addExact(offsets[parts - 1], counted[parts - 1]));
+            Points points = new Points(Math.toIntExact(lines));
             int[] kept = new int[parts];
             inParallel(parts, p -> kept[p] = walk(channel, starts[p], starts[p + 1], chunk,
                     new Part(key, points, offsets[p], counted[p])));
@@ -114,8 +128,12 @@ public final class MetricLines {
         byte[] buffer = new byte[(int) Math.max(1, Math.min(chunk, to - from))];
         int lines = 0;
         int held = 0;
+        boolean overlong = false;
         for (long pos = from; pos < to; ) {
-            if (held == buffer.length) {
+            if (held == buffer.length && buffer.length >= MAX_LINE_BYTES) {
+                held = 0;
+                overlong = true;
+            } else if (held == buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than a chunk
             }
             int n = channel.read(ByteBuffer.wrap(buffer, held, (int) Math.min(buffer.length - held, to - pos)), pos);
@@ -127,7 +145,12 @@ public final class MetricLines {
                 lines += count(buffer, 0, n);
             } else {
                 int filled = held + n;
-                int done = lines(buffer, 0, filled, out);
+                int start = 0;
+                if (overlong) {
+                    start = indexOf(buffer, (byte) '\n', 0, filled) + 1;
+                    overlong = start == 0;
+                }
+                int done = overlong ? filled : lines(buffer, start, filled, out);
                 held = filled - done;
                 System.arraycopy(buffer, done, buffer, 0, held);
             }

@@ -1,7 +1,9 @@
 package dev.autolog.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,10 +103,45 @@ class MetricLinesTest {
         for (int parts : new int[] {1, 2, 3, 7}) {
             for (long size : new long[] {bytes.length, bytes.length - 5, bytes.length / 3, 0, bytes.length + 100}) {
                 String all = new String(bytes, 0, (int) Math.min(size, bytes.length), StandardCharsets.UTF_8);
-                List<Metric> read = MetricLines.parse("m", file, size, parts, 64).asList();
+                List<Metric> read = MetricLines.parse("m", file, size, parts, 64, 1 << 20).asList();
                 assertEquals(exact(byLines("m", all)), exact(read), "parts " + parts + ", size " + size);
             }
         }
         assertEquals(exact(byLines("m", text.toString())), exact(MetricLines.parse("m", file, bytes.length).asList()));
+    }
+
+    @Test
+    void aLineLongerThanAnArrayCanHoldIsSkippedToItsEndNotHeldWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m");
+        long endless = (1L << 31) + 17; // NUL bytes, read from a sparse file
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write("1 0.5 0\n".getBytes(StandardCharsets.US_ASCII));
+            out.seek(8 + endless);
+            out.write("\n2 1.5 1\n".getBytes(StandardCharsets.US_ASCII));
+            out.setLength(out.length() + 3 * MetricLines.MAX_LINE_BYTES); // and an unfinished one at the end
+        }
+        List<Metric> read = MetricLines.parse("m", file, Files.size(file), 1, 1 << 20, 1 << 20).asList();
+        assertEquals(exact(List.of(new Metric("m", 0.5, 1, 0), new Metric("m", 1.5, 2, 1))), exact(read));
+        Path small = dir.resolve("small");
+        try (RandomAccessFile out = new RandomAccessFile(small.toFile(), "rw")) {
+            out.write("1 0.5 0\n".getBytes(StandardCharsets.US_ASCII));
+            out.seek(8 + 3 * MetricLines.MAX_LINE_BYTES + 17);
+            out.write("\n2 1.5 1\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        for (int chunk : new int[] {64, 1000}) {
+            assertEquals(exact(read), exact(MetricLines.parse("m", small, Files.size(small), 2, chunk, 1 << 20)
+                    .asList()), "chunk " + chunk);
+        }
+    }
+
+    @Test
+    void aFileOfMoreLinesThanTheHeapCanHoldIsRefusedBeforeItsArraysAreMade(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("m"), "1 0.5 0\n".repeat(1001));
+        BoundedFiles.UnreadableFileException e = assertThrows(BoundedFiles.UnreadableFileException.class,
+                () -> MetricLines.parse("m", file, Files.size(file), 2, 64, 1000));
+        assertEquals("a metric file of 1001 lines, more than the 1000 points this JVM's heap can hold (start it with a"
+                + " larger -Xmx)", e.getMessage());
+        assertEquals(1000, MetricLines.parse("m", Files.writeString(dir.resolve("n"), "1 0.5 0\n".repeat(1000)), 8000,
+                2, 64, 1000).size());
     }
 }
