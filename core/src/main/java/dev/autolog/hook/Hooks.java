@@ -75,12 +75,13 @@ public final class Hooks {
     }
 
     /**
-     * Entry of a method annotated {@link dev.autolog.AutologRun} ({@code method} is its name and descriptor);
-     * returns what to hand {@link #exitAnnotatedRun}, or null when there is nothing to end (a re-entered method).
+     * Entry of a method annotated {@link dev.autolog.AutologRun} ({@code method} is its name and descriptor,
+     * {@code name} the annotation's value, read from the class file when it was instrumented); returns what to hand
+     * {@link #exitAnnotatedRun}, or null when there is nothing to end (a re-entered method).
      */
-    public static Object enterAnnotatedRun(Class<?> type, String method) {
+    public static Object enterAnnotatedRun(Class<?> type, String method, String name) {
         try {
-            return AnnotatedRuns.start(type, method);
+            return AnnotatedRuns.start(type, method, name);
         } catch (Throwable t) {
             Diagnostics.hookError("@AutologRun", t);
             return null;

@@ -14,6 +14,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.StackSize;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -28,7 +29,9 @@ import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
  * every frame of a recursive method carries what is added: inlined advice adds three locals (the run, the return
  * value, the exception), this adds one, the run, right after the parameters (the method's own locals move up by
  * one). The return value stays on the operand stack on its way to the shared exit, the exception on the handler's,
- * and a re-entered call, whose run is null, calls nothing on its way out. A failure to link or call the entry hook
+ * and a re-entered call, whose run is null, calls nothing on its way out. The run's name, the annotation's value, is
+ * read from the class file here and passed as a constant: reflection would resolve every type the class's methods
+ * name, and fail on one missing at run time. A failure to link or call the entry hook
  * leaves the run null and the method running; a method whose code cannot be rewritten safely (a two-slot value
  * across the run's slot) fails its transformation, and the class loads unchanged.
  */
@@ -40,7 +43,8 @@ final class AnnotatedRunCode extends StackAwareMethodVisitor {
                             AnnotatedRunCode.around(type, method, visitor));
 
     private static final String HOOKS = "dev/autolog/hook/Hooks";
-    private static final String ENTER = "(Ljava/lang/Class;Ljava/lang/String;)Ljava/lang/Object;";
+    private static final String ANNOTATION = "L" + ByteBuddySetup.AUTOLOG_RUN.replace('.', '/') + ";";
+    private static final String ENTER = "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;";
     private static final String EXIT = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
     private static final String THROWABLE = "java/lang/Throwable";
     private static final String OBJECT = "java/lang/Object";
@@ -54,6 +58,8 @@ final class AnnotatedRunCode extends StackAwareMethodVisitor {
     private final Label exit = new Label();
     private int returnOpcode = -1;
     private int drainLocals;
+    /** The annotation's value as the class file holds it: read at run time, it would need every type of the class. */
+    private String runName = "";
 
     private AnnotatedRunCode(MethodVisitor visitor, TypeDescription type, MethodDescription method, boolean frames) {
         super(visitor, method);
@@ -73,6 +79,23 @@ final class AnnotatedRunCode extends StackAwareMethodVisitor {
     }
 
     @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+        AnnotationVisitor annotation = super.visitAnnotation(descriptor, visible);
+        if (!descriptor.equals(ANNOTATION)) {
+            return annotation;
+        }
+        return new AnnotationVisitor(Opcodes.ASM9, annotation) {
+            @Override
+            public void visit(String name, Object value) {
+                if (name.equals("value") && value instanceof String) {
+                    runName = (String) value;
+                }
+                super.visit(name, value);
+            }
+        };
+    }
+
+    @Override
     public void visitCode() {
         super.visitCode();
         Label enterStart = new Label();
@@ -83,6 +106,7 @@ final class AnnotatedRunCode extends StackAwareMethodVisitor {
         super.visitLabel(enterStart);
         super.visitLdcInsn(Type.getObjectType(type.getInternalName()));
         super.visitLdcInsn(method.getInternalName() + method.getDescriptor());
+        super.visitLdcInsn(runName);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enterAnnotatedRun", ENTER, false);
         super.visitLabel(enterEnd);
         super.visitJumpInsn(Opcodes.GOTO, entered);
@@ -136,7 +160,7 @@ final class AnnotatedRunCode extends StackAwareMethodVisitor {
     }
 
     @Override
-    public net.bytebuddy.jar.asm.AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath,
+    public AnnotationVisitor visitLocalVariableAnnotation(int typeRef, TypePath typePath,
             Label[] start, Label[] end, int[] slots, String descriptor, boolean visible) {
         int[] moved = new int[slots.length];
         for (int i = 0; i < slots.length; i++) {

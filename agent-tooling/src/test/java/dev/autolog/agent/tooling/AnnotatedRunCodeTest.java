@@ -19,10 +19,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ByteArrayClassLoader;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -99,6 +103,59 @@ class AnnotatedRunCodeTest {
         }
     }
 
+    private static final Set<String> SHAPE_RUNS = Set.of("loop", "locals", "throws", "void", "array", "float", "fib");
+
+    /**
+     * Methods that stand in for another under the same run name, as compilers write them: a static forwarder to the
+     * same method of another class (Kotlin's {@code @JvmStatic} in a companion, Scala's object forwarders), an
+     * overload that fills in a default (Groovy's default arguments), an override calling {@code super}.
+     */
+    public static class StandIns {
+        public static final Companion COMPANION = new Companion();
+
+        @AutologRun("forwarded")
+        public static int create(int n) {
+            return COMPANION.create(n);
+        }
+
+        @AutologRun("defaulted")
+        public long train(int epochs) {
+            return train(epochs, 0.5);
+        }
+
+        @AutologRun("defaulted")
+        public long train(int epochs, double rate) {
+            return (long) (epochs * rate * 10);
+        }
+
+        @AutologRun("outer")
+        public long outer() {
+            return train(4) + new Refined().fit(1);
+        }
+
+        public static class Companion {
+            @AutologRun("forwarded")
+            public int create(int n) {
+                return n + 1;
+            }
+        }
+
+        public static class Base {
+            @AutologRun("fitted")
+            public int fit(int n) {
+                return n * 3;
+            }
+        }
+
+        public static class Refined extends Base {
+            @AutologRun("fitted")
+            @Override
+            public int fit(int n) {
+                return super.fit(n) + 1;
+            }
+        }
+    }
+
     @BeforeAll
     static void engineWritesToATemporaryStore() throws Exception {
         store = Files.createTempDirectory("autolog-annotated-code").resolve("mlruns");
@@ -135,12 +192,71 @@ class AnnotatedRunCodeTest {
             assertEquals(before.get(method) + 1, after.get(method), method);
         }
         assertTrue(Autolog.flush());
-        Map<String, List<RunStatus>> runs = new LocalStoreReader(store).runs("0").stream().collect(
-                Collectors.groupingBy(RunInfo::runName, Collectors.mapping(RunInfo::status, Collectors.toList())));
+        Map<String, List<RunStatus>> runs = new LocalStoreReader(store).runs("0").stream()
+                .filter(run -> SHAPE_RUNS.contains(run.runName())).collect(Collectors.groupingBy(RunInfo::runName,
+                        Collectors.mapping(RunInfo::status, Collectors.toList())));
         assertEquals(Map.of("loop", List.of(RunStatus.FINISHED), "locals", List.of(RunStatus.FINISHED,
                 RunStatus.FINISHED), "throws", List.of(RunStatus.FINISHED, RunStatus.FAILED), "void",
                 List.of(RunStatus.FINISHED), "array", List.of(RunStatus.FINISHED, RunStatus.FINISHED), "float",
                 List.of(RunStatus.FINISHED), "fib", List.of(RunStatus.FINISHED)), sortedStatuses(runs));
+    }
+
+    @Test
+    void aMethodStandingInForAnotherUnderTheSameRunNameJoinsItsRunAndOtherAnnotatedCallsNestAChildRun()
+            throws Throwable {
+        Map<String, Class<?>> types = rewrittenTogether(StandIns.class, StandIns.Companion.class, StandIns.Base.class,
+                StandIns.Refined.class);
+        Class<?> standIns = types.get(StandIns.class.getName());
+        Object instance = standIns.getConstructor().newInstance();
+
+        assertEquals(4, call(standIns, null, "create", 3));
+        assertEquals(10L, standIns.getMethod("train", int.class).invoke(instance, 2));
+        Class<?> refined = types.get(StandIns.Refined.class.getName());
+        assertEquals(10, refined.getMethod("fit", int.class).invoke(refined.getConstructor().newInstance(), 3));
+        assertEquals(24L, call(standIns, instance, "outer"));
+
+        assertTrue(Autolog.flush());
+        LocalStoreReader reader = new LocalStoreReader(store);
+        Map<String, RunInfo> byId = reader.runs("0").stream().collect(Collectors.toMap(RunInfo::runId, r -> r));
+        List<String> runs = byId.values().stream()
+                .filter(r -> Set.of("forwarded", "defaulted", "fitted", "outer").contains(r.runName()))
+                .map(r -> {
+                    String parent = reader.tags(r.runId()).get("mlflow.parentRunId");
+                    return r.runName() + (parent == null ? "" : " in " + byId.get(parent).runName()) + " "
+                            + r.status();
+                }).sorted().toList();
+        assertEquals(List.of("defaulted FINISHED", "defaulted in outer FINISHED", "fitted FINISHED",
+                "fitted in outer FINISHED", "forwarded FINISHED", "outer FINISHED"), runs);
+    }
+
+    /** A type that another method of the class names and that is missing at run time does not cost the run its name. */
+    @Test
+    void theRunIsNamedWhenAnotherMethodOfTheClassNamesATypeMissingAtRunTime() throws Exception {
+        String name = "dev.autolog.agent.tooling.OptionalDependency";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+        MethodVisitor train = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "train", "()I", null, null);
+        AnnotationVisitor annotation = train.visitAnnotation("Ldev/autolog/AutologRun;", true);
+        annotation.visit("value", "despite-a-missing-type");
+        annotation.visitEnd();
+        train.visitCode();
+        train.visitInsn(Opcodes.ICONST_5);
+        train.visitInsn(Opcodes.IRETURN);
+        train.visitMaxs(0, 0);
+        train.visitEnd();
+        // private: the test's own getMethod lists the public methods only
+        MethodVisitor optional = writer.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "onlyWhenPresent",
+                "(Lnowhere/Missing;)V", null, null);
+        optional.visitCode();
+        optional.visitInsn(Opcodes.RETURN);
+        optional.visitMaxs(0, 0);
+        optional.visitEnd();
+        writer.visitEnd();
+
+        assertEquals(5, rewritten(name, writer.toByteArray()).getMethod("train").invoke(null));
+        assertTrue(Autolog.flush());
+        assertEquals(List.of(RunStatus.FINISHED), new LocalStoreReader(store).runs("0").stream()
+                .filter(run -> run.runName().equals("despite-a-missing-type")).map(RunInfo::status).toList());
     }
 
     /**
@@ -165,14 +281,36 @@ class AnnotatedRunCodeTest {
         nothing.visitMaxs(0, 0);
         nothing.visitEnd();
         writer.visitEnd();
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name,
-                writer.toByteArray()), ClassFileLocator.ForClassLoader.of(getClass().getClassLoader()));
-        Class<?> type = new ByteBuddy().redefine(TypePool.Default.of(locator).describe(name).resolve(), locator)
-                .visit(AnnotatedRunCode.WRAPPER).make()
-                .load(getClass().getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST).getLoaded();
+        Class<?> type = rewritten(name, writer.toByteArray());
 
         assertEquals(42L, type.getMethod("answer").invoke(null));
         assertEquals(null, type.getMethod("nothing").invoke(null));
+    }
+
+    /** The class file rewritten as the agent does (its type pool, no type validation) and loaded on its own. */
+    private static Class<?> rewritten(String name, byte[] classFile) {
+        ClassLoader loader = AnnotatedRunCodeTest.class.getClassLoader();
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = new LenientPoolStrategy().typePool(locator, loader);
+        return new ByteBuddy().with(TypeValidation.DISABLED).redefine(pool.describe(name).resolve(), locator)
+                .visit(AnnotatedRunCode.WRAPPER).make()
+                .load(loader, ClassLoadingStrategy.Default.CHILD_FIRST).getLoaded();
+    }
+
+    /** The classes rewritten and loaded by one class loader, so that they call each other's rewritten code. */
+    private static Map<String, Class<?>> rewrittenTogether(Class<?>... classes) throws ClassNotFoundException {
+        Map<String, byte[]> rewritten = new HashMap<>();
+        for (Class<?> c : classes) {
+            rewritten.put(c.getName(), new ByteBuddy().redefine(c).visit(AnnotatedRunCode.WRAPPER).make().getBytes());
+        }
+        ClassLoader loader = new ByteArrayClassLoader.ChildFirst(AnnotatedRunCodeTest.class.getClassLoader(),
+                rewritten);
+        Map<String, Class<?>> loaded = new HashMap<>();
+        for (Class<?> c : classes) {
+            loaded.put(c.getName(), Class.forName(c.getName(), true, loader));
+        }
+        return loaded;
     }
 
     private static MethodVisitor annotated(ClassWriter writer, String name, String descriptor) {
