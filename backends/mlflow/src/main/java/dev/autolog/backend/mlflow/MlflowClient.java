@@ -1,6 +1,7 @@
 package dev.autolog.backend.mlflow;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -98,7 +104,8 @@ final class MlflowClient implements AutoCloseable {
         }
         ObjectNode body = JsonTrees.object().put("name", name);
         try {
-            return post("experiments/create", body).path("experiment_id").asText();
+            return ServerIds.checked(post("experiments/create", body).path("experiment_id"), "experiment_id",
+                    "POST /" + API + "experiments/create on " + server);
         } catch (MlflowError e) {
             if (!e.isAlreadyExists()) {
                 throw e;
@@ -114,7 +121,8 @@ final class MlflowClient implements AutoCloseable {
         try {
             JsonNode exp = get("experiments/get-by-name", Map.of("experiment_name", name)).path("experiment");
             return "deleted".equals(exp.path("lifecycle_stage").asText()) ? Optional.empty()
-                    : Optional.of(exp.path("experiment_id").asText());
+                    : Optional.of(ServerIds.checked(exp.path("experiment_id"), "experiment_id",
+                    "GET /" + API + "experiments/get-by-name on " + server));
         } catch (MlflowError e) {
             if (e.isNotFound()) {
                 return Optional.empty();
@@ -129,7 +137,7 @@ final class MlflowClient implements AutoCloseable {
                 .put("start_time", startTime).put("user_id", user);
         ArrayNode t = body.putArray("tags");
         tags.forEach((k, v) -> t.addObject().put("key", k).put("value", v));
-        return remoteRun(post("runs/create", body).path("run").path("info"));
+        return remoteRun(post("runs/create", body).path("run").path("info"), "POST /" + API + "runs/create on " + server);
     }
 
     /** The active run of the experiment carrying tag {@code key=value}, if any. */
@@ -138,7 +146,8 @@ final class MlflowClient implements AutoCloseable {
                 .put("max_results", 1).put("run_view_type", "ACTIVE_ONLY");
         body.putArray("experiment_ids").add(experimentId);
         JsonNode runs = post("runs/search", body).path("runs");
-        return runs.isEmpty() ? Optional.empty() : Optional.of(remoteRun(runs.get(0).path("info")));
+        return runs.isEmpty() ? Optional.empty()
+                : Optional.of(remoteRun(runs.path(0).path("info"), "POST /" + API + "runs/search on " + server));
     }
 
     void logBatch(String runId, LogBatch batch) throws IOException {
@@ -165,7 +174,7 @@ final class MlflowClient implements AutoCloseable {
         JsonTrees.write(JsonTrees.object().put("experiment_id", "0").put("start_time", 1L).putArray("tags")
                 .addObject().put("key", "k").put("value", "v"));
         remoteRun(JsonTrees.read("{\"run\":{\"info\":{\"run_id\":\"r\",\"artifact_uri\":\"a\"}}}")
-                .path("run").path("info"));
+                .path("run").path("info"), "warm-up");
     }
 
     static byte[] logBatchBody(String runId, LogBatch batch, String modelId) throws IOException {
@@ -270,10 +279,10 @@ final class MlflowClient implements AutoCloseable {
         execute("PUT", url(ARTIFACTS_API, root + "/" + path), body, "PUT artifact " + path);
     }
 
-    /** NaN and infinities are not JSON numbers; protobuf's JSON reader takes them as these strings. */
-    private static RemoteRun remoteRun(JsonNode info) {
-        String id = info.path("run_id").asText(info.path("run_uuid").asText());
-        return new RemoteRun(id, info.path("artifact_uri").asText(""));
+    /** The run an answer names; {@code where} says which request it answered. */
+    private static RemoteRun remoteRun(JsonNode info, String where) throws MlflowError {
+        JsonNode id = info.has("run_id") ? info.path("run_id") : info.path("run_uuid");
+        return new RemoteRun(ServerIds.checked(id, "run_id", where), info.path("artifact_uri").asText(""));
     }
 
     /** {@code api} then the path's segments, each percent-encoded (an id in it comes from the server). */
@@ -306,6 +315,9 @@ final class MlflowClient implements AutoCloseable {
 
     /** One request over OkHttp. */
     private JsonNode viaOkHttp(String method, String url, Body body, String what) throws IOException {
+        AtomicReference<Call> call = new AtomicReference<>();
+        AtomicReference<ScheduledFuture<?>> answerDeadline = new AtomicReference<>();
+        Runnable cancel = () -> call.get().cancel();
         RequestBody content = body == null ? null : new RequestBody() {
             @Override
             public MediaType contentType() {
@@ -320,6 +332,8 @@ final class MlflowClient implements AutoCloseable {
             @Override
             public void writeTo(BufferedSink sink) throws IOException {
                 body.writer().writeTo(sink.outputStream());
+                sink.flush();
+                answerDeadline.set(connections.cutLater(cancel)); // the body is sent: the answer's time starts
             }
         };
         Request.Builder request = new Request.Builder().url(url).method(method, content).header("User-Agent", USER_AGENT)
@@ -327,11 +341,21 @@ final class MlflowClient implements AutoCloseable {
         if (credentials.header() != null) {
             request.header("Authorization", credentials.header());
         }
-        try (Response response = okHttp().newCall(request.build()).execute()) {
+        call.set(okHttp().newCall(request.build()));
+        if (body == null) {
+            answerDeadline.set(connections.cutLater(cancel));
+        }
+        try (Response response = call.get().execute()) {
             ResponseBody b = response.body();
-            return answer(what, response.code(), response.header("Retry-After"), b == null ? "" : text(b.byteStream()));
+            String text = b == null ? "" : text(b.byteStream());
+            return answer(what, response.code(), response.header("Retry-After"), text);
         } catch (IOException e) {
-            throw failure(what, e);
+            throw failure(what, answerDeadline.get() == null ? e : cutOff(answerDeadline.get(), e));
+        } finally {
+            ScheduledFuture<?> deadline = answerDeadline.get();
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
         }
     }
 
@@ -393,13 +417,21 @@ final class MlflowClient implements AutoCloseable {
                     body.writer().writeTo(out);
                 }
             }
-            int code = c.getResponseCode();
-            if (code < 0) {
-                throw new IOException("not an HTTP answer");
-            }
+            ScheduledFuture<?> cut = connections.cutLater(c::disconnect);
+            int code;
             String text;
-            try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
-                text = in == null ? "" : text(in);
+            try {
+                code = c.getResponseCode();
+                if (code < 0) {
+                    throw new IOException("not an HTTP answer");
+                }
+                try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+                    text = in == null ? "" : text(in);
+                }
+            } catch (IOException e) {
+                throw cutOff(cut, e);
+            } finally {
+                cut.cancel(false);
             }
             return answer(what, code, c.getHeaderField("Retry-After"), text);
         } catch (HttpRetryException e) {
@@ -414,6 +446,15 @@ final class MlflowClient implements AutoCloseable {
         }
     }
 
+    /** {@code e}, or a timeout when {@code cut} ({@link UrlConnections#cutLater}) caused it. */
+    private IOException cutOff(ScheduledFuture<?> cut, IOException e) {
+        if (!cut.isDone() || cut.isCancelled()) {
+            return e;
+        }
+        return new InterruptedIOException("the answer did not arrive whole within autolog.mlflow.timeout="
+                + settings.timeout().toMillis() + "ms");
+    }
+
     /** An answer's text, read only up to {@link #MAX_ANSWER_BYTES}. */
     private static String text(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
@@ -426,7 +467,13 @@ final class MlflowClient implements AutoCloseable {
 
     private JsonNode answer(String what, int code, String retryAfter, String text) throws IOException {
         if (code >= 200 && code < 300) {
-            return text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
+            try {
+                return text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
+            } catch (JsonProcessingException e) {
+                // the parser's own message may quote the answer, which may echo the request's Authorization
+                throw new MlflowError(what + " on " + server + ": HTTP " + code + " with an answer that is not JSON ("
+                        + ErrorText.clean(e.getOriginalMessage(), credentials.secrets()) + ")", 0, "", null, null);
+            }
         }
         throw httpError(what, code, retryAfter, text);
     }
@@ -439,6 +486,10 @@ final class MlflowClient implements AutoCloseable {
             return new MlflowError(what + " on " + server + ": timed out or cancelled (" + e.getMessage() + ")", 0, "",
                     null, e);
         }
+        if (e instanceof SSLException && !certificateRefused(e)) {
+            return new MlflowError(what + " on " + server + ": no TLS connection (" + e.getMessage() + "); if the server"
+                    + " speaks plain HTTP, use an http:// tracking URI", 0, "", null, e);
+        }
         if (e instanceof SSLException) {
             return new MlflowError(what + " on " + server + ": the server's certificate is not trusted (" + e.getMessage()
                     + "); name its CA in MLFLOW_TRACKING_SERVER_CERT_PATH or add it to the JVM's trust store"
@@ -446,6 +497,16 @@ final class MlflowClient implements AutoCloseable {
         }
         return new MlflowError(what + " on " + server + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, "", null, e);
+    }
+
+    /** Whether the handshake failed on the server's certificate (its chain or its name), not on the protocol. */
+    private static boolean certificateRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MlflowError httpError(String what, int status, String retryAfter, String text) {

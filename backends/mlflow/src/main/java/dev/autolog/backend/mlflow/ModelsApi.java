@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * MLflow 3's logged-models endpoints and the model registry's (mlflow/protos/service.proto,
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 final class ModelsApi {
     static final String READY = "LOGGED_MODEL_READY";
     static final String FAILED = "LOGGED_MODEL_UPLOAD_FAILED";
-    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     record RemoteModel(String modelId, String artifactUri) {
     }
@@ -44,7 +42,7 @@ final class ModelsApi {
         ObjectNode body = JsonTrees.object().put("filter", "tags.`" + key + "` = '" + value + "'").put("max_results", 1);
         body.putArray("experiment_ids").add(experimentId);
         JsonNode models = client.post("logged-models/search", body).path("models");
-        return models.isEmpty() ? Optional.empty() : Optional.of(remoteModel(models.get(0)));
+        return models.isEmpty() ? Optional.empty() : Optional.of(remoteModel(models.path(0), "logged-models/search"));
     }
 
     RemoteModel createModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
@@ -52,7 +50,7 @@ final class ModelsApi {
         ObjectNode body = JsonTrees.object().put("experiment_id", experimentId).put("name", name).put("source_run_id", sourceRunId);
         keyValues(body.putArray("params"), params);
         keyValues(body.putArray("tags"), tags);
-        return remoteModel(client.post("logged-models", body).path("model"));
+        return remoteModel(client.post("logged-models", body).path("model"), "logged-models");
     }
 
     void linkToRun(String runId, String modelId) throws IOException {
@@ -116,14 +114,10 @@ final class ModelsApi {
         entries.forEach((k, v) -> array.addObject().put("key", k).put("value", v));
     }
 
-    private static RemoteModel remoteModel(JsonNode model) throws MlflowError {
+    private static RemoteModel remoteModel(JsonNode model, String where) throws MlflowError {
         JsonNode info = model.path("info");
-        String id = info.path("model_id").asText("");
-        if (!MODEL_ID.matcher(id).matches()) {
-            throw new MlflowError("the server answered a LoggedModel without a usable model_id: '"
-                    + (id.length() > 100 ? id.substring(0, 100) + "..." : id) + "'", 200, "", null, null);
-        }
-        return new RemoteModel(id, info.path("artifact_uri").asText(""));
+        return new RemoteModel(ServerIds.checked(info.path("model_id"), "model_id", where),
+                info.path("artifact_uri").asText(""));
     }
 
     private static RemoteVersion remoteVersion(JsonNode v) {

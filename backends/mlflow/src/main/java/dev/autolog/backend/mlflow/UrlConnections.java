@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The JDK's {@link HttpURLConnection}s to one server: its timeouts (the JDK has none for writing a body, so a
- * watchdog cuts a write that outlasts the timeout), its certificate checked as {@link Tls} says, no cache and never
+ * watchdog cuts a write that outlasts the timeout, and an answer that trickles in for longer than it), its certificate checked as {@link Tls} says, no cache and never
  * the application's default {@link Authenticator}. Those in use are kept so that closing the backend can cut them;
  * the JDK keeps connections alive between requests.
  */
@@ -30,7 +30,7 @@ final class UrlConnections implements AutoCloseable {
     private final Set<HttpURLConnection> inUse = ConcurrentHashMap.newKeySet();
     /** For https only, built at the first request: a plain-HTTP server never loads the TLS set-up. */
     private volatile SSLSocketFactory tls;
-    /** Its one thread starts at the first body written. */
+    /** Its one thread starts at the first request. */
     private final ScheduledThreadPoolExecutor watchdog =
             new ScheduledThreadPoolExecutor(1, DaemonThreads.named("autolog-mlflow-watchdog"));
 
@@ -74,7 +74,7 @@ final class UrlConnections implements AutoCloseable {
 
     /** The request body's stream of {@code c}: the connection is cut when writing it outlasts the timeout. */
     OutputStream writing(HttpURLConnection c) throws IOException {
-        ScheduledFuture<?> cut = watchdog.schedule(c::disconnect, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cut = cutLater(c::disconnect);
         try {
             return new FilterOutputStream(c.getOutputStream()) {
                 @Override
@@ -95,6 +95,14 @@ final class UrlConnections implements AutoCloseable {
             cut.cancel(false);
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code cut} once the timeout has passed, unless the future is cancelled first: the read timeout alone lets
+     * a server that sends a byte now and then hold a request's answer for ever.
+     */
+    ScheduledFuture<?> cutLater(Runnable cut) {
+        return watchdog.schedule(cut, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void release(HttpURLConnection c) {

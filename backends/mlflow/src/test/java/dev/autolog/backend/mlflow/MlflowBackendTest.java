@@ -22,6 +22,9 @@ import dev.autolog.backend.mlflow.testserver.MlflowState;
 import dev.autolog.logging.Said;
 import java.io.IOException;
 import java.net.CookieHandler;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -415,6 +418,42 @@ class MlflowBackendTest {
         backend(new Tls(false, cert.exportPem(certs.resolve("ca.pem"))), Duration.ofSeconds(20)).flush();
 
         assertPoints(points("loss", 0, 5), onlyRun().metrics().get("loss"));
+    }
+
+    /** Both used to be "the server's certificate is not trusted", with MLFLOW_TRACKING_INSECURE_TLS as a way out. */
+    @Test
+    void anHttpsUriToAPlainHttpServerIsToldApartFromAnUntrustedCertificate(@TempDir Path certs) throws Exception {
+        MlflowError plain;
+        try (ServerSocket http = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> { // as nginx answers a TLS hello on its plain port
+                try (Socket s = http.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            URI https = URI.create("https://127.0.0.1:" + http.getLocalPort());
+            try (MlflowClient client = new MlflowClient(new MlflowSettings(https, Credentials.NONE, Tls.DEFAULT,
+                    Duration.ofSeconds(2), spool, Duration.ofSeconds(2)))) {
+                plain = assertThrows(MlflowError.class, () -> client.existingExperimentId("e"));
+            }
+            assertEquals("GET /api/2.0/mlflow/experiments/get-by-name on " + https + ": no TLS connection (Unsupported or"
+                    + " unrecognized SSL message); if the server speaks plain HTTP, use an http:// tracking URI",
+                    plain.getMessage());
+        }
+        server = FakeMlflowServer.startHttps(SelfSignedCertificate.create(certs).serverContext());
+        MlflowError untrusted;
+        try (MlflowClient client = new MlflowClient(new MlflowSettings(URI.create(server.uri()), Credentials.NONE,
+                Tls.DEFAULT, Duration.ofSeconds(2), spool, Duration.ofSeconds(2)))) {
+            untrusted = assertThrows(MlflowError.class, () -> client.existingExperimentId("e"));
+        }
+
+        assertTrue(untrusted.getMessage().contains(": the server's certificate is not trusted ("), untrusted.getMessage());
+        assertTrue(plain.isTransient() && untrusted.isTransient());
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer;
 import dev.autolog.backend.mlflow.testserver.FakeMlflowServer.Fault;
 import java.net.CookieHandler;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,19 +41,12 @@ class StalledServerTest {
             URI uri = URI.create(server.uri());
             MlflowSettings settings = new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
                     Duration.ofSeconds(20), spool, Duration.ofSeconds(5));
-            CookieHandler before = CookieHandler.getDefault();
-            for (boolean okHttp : new boolean[] {false, true}) {
-                CookieHandler.setDefault(okHttp ? new CookieManager() : null); // an application's: OkHttp then
-                try (MlflowClient client = new MlflowClient(settings)) {
-                    server.inject(Fault.body("runs/create", 200, huge));
-                    MlflowError e = assertThrows(MlflowError.class,
-                            () -> client.createRun("0", "big", 1L, "bob", Map.of()));
-                    assertTrue(e.isTransient(), e.getMessage());
-                    assertTrue(e.getMessage().contains("the answer is larger than 16 MiB"), e.getMessage());
-                } finally {
-                    CookieHandler.setDefault(before);
-                }
-            }
+            overEitherHttpClient(settings, client -> {
+                server.inject(Fault.body("runs/create", 200, huge));
+                MlflowError e = assertThrows(MlflowError.class, () -> client.createRun("0", "big", 1L, "bob", Map.of()));
+                assertTrue(e.isTransient(), e.getMessage());
+                assertTrue(e.getMessage().contains("the answer is larger than 16 MiB"), e.getMessage());
+            });
         }
     }
 
@@ -58,17 +54,7 @@ class StalledServerTest {
     void aServerThatStopsReadingABodyHasTheRequestCutAfterTheTimeoutAsATransientFailure() throws Exception {
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(listener.accept()); // and never read: the client's writes fill the buffers
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+            accept(listener, accepted, s -> { }); // and never read: the client's writes fill the buffers
             URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort());
             MlflowSettings settings = new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
                     Duration.ofSeconds(1), spool, Duration.ofSeconds(5));
@@ -82,6 +68,83 @@ class StalledServerTest {
             for (Socket s : accepted) {
                 s.close();
             }
+        }
+    }
+
+    /** The read timeout alone never fired: each byte came before it, and the request was held for as long. */
+    @Test
+    void anAnswerTricklingInIsCutAfterTheTimeoutOverEitherHttpClient() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            accept(listener, accepted, s -> daemon(() -> trickle(s)));
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+            MlflowSettings settings = new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
+                    Duration.ofSeconds(1), spool, Duration.ofSeconds(5));
+            overEitherHttpClient(settings, client -> {
+                MlflowError e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
+                        MlflowError.class, () -> client.createRun("0", "r", 1L, "bob", Map.of())));
+                assertTrue(e.isTransient(), e.getMessage());
+                assertTrue(e.getMessage().endsWith(": timed out or cancelled (the answer did not arrive whole within"
+                        + " autolog.mlflow.timeout=1000ms)"), e.getMessage());
+            });
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    private interface ClientCheck {
+        void check(MlflowClient client) throws Exception;
+    }
+
+    /** {@code check} over the JDK's connections, then over OkHttp (taken when the application set a cookie handler). */
+    private static void overEitherHttpClient(MlflowSettings settings, ClientCheck check) throws Exception {
+        CookieHandler before = CookieHandler.getDefault();
+        for (boolean okHttp : new boolean[] {false, true}) {
+            CookieHandler.setDefault(okHttp ? new CookieManager() : null);
+            try (MlflowClient client = new MlflowClient(settings)) {
+                check.check(client);
+            } finally {
+                CookieHandler.setDefault(before);
+            }
+        }
+    }
+
+    /** Accepts connections on a daemon thread, each kept in {@code accepted} and handed to {@code served}. */
+    private static void accept(ServerSocket listener, List<Socket> accepted, Consumer<Socket> served) {
+        daemon(() -> {
+            try {
+                while (true) {
+                    Socket s = listener.accept();
+                    accepted.add(s);
+                    served.accept(s);
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+    }
+
+    private static void daemon(Runnable work) {
+        Thread t = new Thread(work);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Reads the request, then sends a status line and one header byte every 100 ms, without end. */
+    private static void trickle(Socket s) {
+        try {
+            s.getInputStream().read(new byte[65536]);
+            OutputStream out = s.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write('a');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException closed) {
+            // the client gave up
         }
     }
 }
