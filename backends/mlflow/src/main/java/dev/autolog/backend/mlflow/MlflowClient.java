@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -316,7 +315,7 @@ final class MlflowClient implements AutoCloseable {
     /** One request over OkHttp. */
     private JsonNode viaOkHttp(String method, String url, Body body, String what) throws IOException {
         AtomicReference<Call> call = new AtomicReference<>();
-        AtomicReference<ScheduledFuture<?>> answerDeadline = new AtomicReference<>();
+        AtomicReference<UrlConnections.Cut> answerDeadline = new AtomicReference<>();
         Runnable cancel = () -> call.get().cancel();
         RequestBody content = body == null ? null : new RequestBody() {
             @Override
@@ -352,9 +351,9 @@ final class MlflowClient implements AutoCloseable {
         } catch (IOException e) {
             throw failure(what, answerDeadline.get() == null ? e : cutOff(answerDeadline.get(), e));
         } finally {
-            ScheduledFuture<?> deadline = answerDeadline.get();
+            UrlConnections.Cut deadline = answerDeadline.get();
             if (deadline != null) {
-                deadline.cancel(false);
+                deadline.stop();
             }
         }
     }
@@ -417,7 +416,7 @@ final class MlflowClient implements AutoCloseable {
                     body.writer().writeTo(out);
                 }
             }
-            ScheduledFuture<?> cut = connections.cutLater(c::disconnect);
+            UrlConnections.Cut cut = connections.cutLater(c::disconnect);
             int code;
             String text;
             try {
@@ -431,7 +430,7 @@ final class MlflowClient implements AutoCloseable {
             } catch (IOException e) {
                 throw cutOff(cut, e);
             } finally {
-                cut.cancel(false);
+                cut.stop();
             }
             return answer(what, code, c.getHeaderField("Retry-After"), text);
         } catch (HttpRetryException e) {
@@ -447,8 +446,8 @@ final class MlflowClient implements AutoCloseable {
     }
 
     /** {@code e}, or a timeout when {@code cut} ({@link UrlConnections#cutLater}) caused it. */
-    private IOException cutOff(ScheduledFuture<?> cut, IOException e) {
-        if (!cut.isDone() || cut.isCancelled()) {
+    private IOException cutOff(UrlConnections.Cut cut, IOException e) {
+        if (!cut.fired()) {
             return e;
         }
         return new InterruptedIOException("the answer did not arrive whole within autolog.mlflow.timeout="

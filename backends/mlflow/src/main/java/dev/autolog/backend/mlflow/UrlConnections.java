@@ -18,7 +18,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The JDK's {@link HttpURLConnection}s to one server: its timeouts (the JDK has none for writing a body, so a
- * watchdog cuts a write that outlasts the timeout, and an answer that trickles in for longer than it), its certificate checked as {@link Tls} says, no cache and never
+ * watchdog cuts a body the server takes nothing of for the timeout, and an answer that trickles in for longer than
+ * it), its certificate checked as {@link Tls} says, no cache and never
  * the application's default {@link Authenticator}. Those in use are kept so that closing the backend can cut them;
  * the JDK keeps connections alive between requests.
  */
@@ -27,6 +28,8 @@ final class UrlConnections implements AutoCloseable {
     };
 
     private final MlflowSettings settings;
+    /** A body is written in slices of this size, each one progress that holds off the watchdog. */
+    private static final int WRITE_SLICE = 64 * 1024;
     private final Set<HttpURLConnection> inUse = ConcurrentHashMap.newKeySet();
     /** For https only, built at the first request: a plain-HTTP server never loads the TLS set-up. */
     private volatile SSLSocketFactory tls;
@@ -72,14 +75,22 @@ final class UrlConnections implements AutoCloseable {
         return c;
     }
 
-    /** The request body's stream of {@code c}: the connection is cut when writing it outlasts the timeout. */
+    /**
+     * The request body's stream of {@code c}: the connection is cut when the server takes none of it for the
+     * timeout. Not when the whole body takes longer: a large model over a slow link would be cut at every attempt.
+     */
     OutputStream writing(HttpURLConnection c) throws IOException {
-        ScheduledFuture<?> cut = cutLater(c::disconnect);
+        Cut stall = cutLater(c::disconnect);
         try {
             return new FilterOutputStream(c.getOutputStream()) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
+                    for (int done = 0; done < len; ) {
+                        int slice = Math.min(len - done, WRITE_SLICE);
+                        out.write(b, off + done, slice);
+                        stall.progress();
+                        done += slice;
+                    }
                 }
 
                 @Override
@@ -87,22 +98,65 @@ final class UrlConnections implements AutoCloseable {
                     try {
                         super.close();
                     } finally {
-                        cut.cancel(false);
+                        stall.stop();
                     }
                 }
             };
         } catch (IOException | RuntimeException e) {
-            cut.cancel(false);
+            stall.stop();
             throw e;
         }
     }
 
     /**
-     * Runs {@code cut} once the timeout has passed, unless the future is cancelled first: the read timeout alone lets
-     * a server that sends a byte now and then hold a request's answer for ever.
+     * Cuts a request once no {@link #progress} was made for the timeout (from its start when none is ever made: a
+     * deadline for the whole answer, as the read timeout alone lets a server that sends a byte now and then hold it
+     * for ever), unless stopped first.
      */
-    ScheduledFuture<?> cutLater(Runnable cut) {
-        return watchdog.schedule(cut, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    final class Cut implements Runnable {
+        private final Runnable action;
+        private volatile long lastProgress = System.nanoTime();
+        private volatile boolean stopped;
+        private volatile boolean fired;
+        private volatile ScheduledFuture<?> next;
+
+        private Cut(Runnable action) {
+            this.action = action;
+            next = watchdog.schedule(this, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        void progress() {
+            lastProgress = System.nanoTime();
+        }
+
+        void stop() {
+            stopped = true;
+            next.cancel(false);
+        }
+
+        /** Whether it cut the request: set before the cut, so a failure the cut caused always sees it. */
+        boolean fired() {
+            return fired;
+        }
+
+        @Override
+        public void run() {
+            long left = settings.timeout().toNanos() - (System.nanoTime() - lastProgress);
+            if (stopped) {
+                return;
+            }
+            if (left > 0) {
+                next = watchdog.schedule(this, left, TimeUnit.NANOSECONDS);
+                return;
+            }
+            fired = true;
+            action.run();
+        }
+    }
+
+    /** A {@link Cut} of a request by {@code action}, counting from now. */
+    Cut cutLater(Runnable action) {
+        return new Cut(action);
     }
 
     void release(HttpURLConnection c) {

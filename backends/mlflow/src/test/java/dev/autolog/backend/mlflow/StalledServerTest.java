@@ -71,6 +71,58 @@ class StalledServerTest {
         }
     }
 
+    /**
+     * A body the server takes steadily, but for longer in all than the timeout (a large model over a slow link), is
+     * sent whole: only a body the server takes nothing of for the timeout is cut.
+     */
+    @Test
+    void aBodyTheServerTakesSlowlyButSteadilyIsSentWholeThoughItTakesLongerThanTheTimeout() throws Exception {
+        int bodyBytes = 16 << 20;
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        long[] received = new long[1];
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.setReceiveBufferSize(64 * 1024);
+            listener.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            accept(listener, accepted, s -> daemon(() -> received[0] = readSlowlyThenAnswer(s, bodyBytes)));
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+            MlflowSettings settings = new MlflowSettings(uri, Credentials.from(uri, Map.of()), Tls.DEFAULT,
+                    Duration.ofSeconds(1), spool, Duration.ofSeconds(5));
+            try (MlflowClient client = new MlflowClient(settings)) {
+                long start = System.nanoTime();
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> client.uploadArtifact(
+                        "mlflow-artifacts:/0/r/artifacts", "model.bin", new byte[bodyBytes]));
+                assertTrue(System.nanoTime() - start > Duration.ofSeconds(1).toNanos(), "the upload was not slow");
+            }
+            assertTrue(received[0] >= bodyBytes, "the server read " + received[0]);
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    /** Reads about 8 MiB a second until the request's head and {@code bodyBytes} are in, then answers 200 {}. */
+    private static long readSlowlyThenAnswer(Socket s, int bodyBytes) {
+        long total = 0;
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            int reads = 0;
+            for (int n; total < bodyBytes && (n = s.getInputStream().read(buffer)) > 0; ) {
+                total += n;
+                if (++reads % 8 == 0) {
+                    Thread.sleep(60);
+                }
+            }
+            s.getInputStream().readNBytes(s.getInputStream().available());
+            s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+        } catch (IOException | InterruptedException closed) {
+            // the client gave up
+        }
+        return total;
+    }
+
     /** The read timeout alone never fired: each byte came before it, and the request was held for as long. */
     @Test
     void anAnswerTricklingInIsCutAfterTheTimeoutOverEitherHttpClient() throws Exception {
