@@ -111,4 +111,22 @@ class RunsCommandTest {
         assertTrue(Printed.run(RunsCommand.command(), other, "show", "last", "--json").out()
                 .startsWith("{\"run_id\":\"" + FIRST + "\""));
     }
+
+    @Test
+    void showSumsUpAMetricFileLargerThanAnArrayWithoutReadingItWhole() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "huge", 1000, "me", Map.of()));
+        // 2 GiB of NUL bytes (sparse, so it costs no disk), then one point: read whole, it was an OutOfMemoryError
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(store.resolve("0").resolve(FIRST)
+                .resolve("metrics/loss").toFile(), "rw")) {
+            file.setLength(1L << 31);
+            file.seek(file.length());
+            file.write("\n1500 0.5 3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        Printed show = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json");
+
+        assertTrue(show.out().contains("\"metrics\":[{\"key\":\"loss\",\"latest\":0.5,\"latest_step\":3,\"best\":0.5,"
+                + "\"best_direction\":\"min\",\"points\":1}]"), show.out());
+    }
 }
