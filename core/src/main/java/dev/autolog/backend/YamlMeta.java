@@ -1,5 +1,6 @@
 package dev.autolog.backend;
 
+import dev.autolog.logging.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ public final class YamlMeta {
                 colon = line.length() - 1;
             }
             if (colon <= 0) {
-                throw new IllegalArgumentException("not a 'key: value' line: " + line);
+                throw new IllegalArgumentException("'" + TerminalText.shortened(line, 80) + "' is no 'key: value' line");
             }
             last = new FoldedValue(line.substring(colon + 1).strip());
             raw.put(line.substring(0, colon).strip(), last);
@@ -183,7 +184,7 @@ public final class YamlMeta {
         }
         if (v.startsWith("'")) {
             if (v.length() < 2 || !v.endsWith("'")) {
-                throw new IllegalArgumentException("unterminated quoted value: " + v);
+                throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80) + " is not closed");
             }
             return v.substring(1, v.length() - 1).replace("''", "'");
         }
@@ -201,7 +202,8 @@ public final class YamlMeta {
             char c = v.charAt(i++);
             if (c == '"') {
                 if (i != v.length()) {
-                    throw new IllegalArgumentException("text after closing quote: " + v);
+                    throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80)
+                            + " has text after its closing quote");
                 }
                 return out.toString();
             }
@@ -239,6 +241,6 @@ public final class YamlMeta {
                 default -> out.append(e); // \\ \" \/ and \<space>
             }
         }
-        throw new IllegalArgumentException("unterminated quoted value: " + v);
+        throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80) + " is not closed");
     }
 }
