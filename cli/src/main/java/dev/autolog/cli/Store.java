@@ -76,7 +76,7 @@ final class Store {
             throw CliException.notFound("no store at " + dir.toAbsolutePath().normalize() + " (pass --store <dir>, or"
                     + " set -Dautolog.tracking.uri or MLFLOW_TRACKING_URI)");
         }
-        return new Store(dir, out::note);
+        return new Store(dir, new SkippedNotes(out::note));
     }
 
     /**

@@ -174,4 +174,22 @@ class RunsCommandTest {
         assertEquals(List.of("good"), list.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList(), list.out());
         assertEquals(expected.stream().sorted().toList(), list.err().lines().sorted().toList());
     }
+
+    @Test
+    void manyBrokenFoldersAreNamedTwentyAtMostThenSaidOnce() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "good", 1000, "me", Map.of()));
+        for (int i = 0; i < 100; i++) {
+            Files.createDirectories(store.resolve("0").resolve(String.format("empty%03d", i)));
+        }
+
+        Printed list = Printed.run(RunsCommand.command(), store, "list");
+
+        List<String> err = list.err().lines().toList();
+        assertEquals(21, err.size(), list.err());
+        assertEquals(20, err.stream().filter(l -> l.matches("autolog: skipped .*/empty\\d{3}: it has no meta.yaml \\(a"
+                + " run being created, or no run\\)")).count(), list.err());
+        assertEquals("autolog: skipped more folders without a readable run; only the first 20 are named", err.get(20));
+        assertEquals(List.of("good"), list.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList());
+    }
 }
