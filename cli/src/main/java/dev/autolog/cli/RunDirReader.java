@@ -110,16 +110,18 @@ final class RunDirReader {
             Points points = size > (before == null ? -1 : before.readBytes()) && before != null
                     ? new Points(key, before, direction) : new Points(key, null, direction);
             ch.position(points.read);
-            return points.result(stamp, readLines(ch, points));
+            return points.result(stamp, readLines(ch, size, points));
         }
     }
 
     /**
-     * Adds the complete lines from the channel's position on to {@code points}; answers the file offset after the
-     * last of them. Only new bytes are scanned, and the unfinished line is kept only up to {@link #CHUNK} bytes: a
-     * longer one is no metric line (a file of NUL bytes, one endless line), skipped to its end, never held.
+     * Adds the complete lines from the channel's position up to {@code size} to {@code points}; answers the file
+     * offset after the last of them. Points appended after {@code size} are left to the next reading: a file appended
+     * to faster than it is read would otherwise never be read to its end. Only new bytes are scanned, and the
+     * unfinished line is kept only up to {@link #CHUNK} bytes: a longer one is no metric line (a file of NUL bytes,
+     * one endless line), skipped to its end, never held.
      */
-    private static long readLines(SeekableByteChannel ch, Points points) throws IOException {
+    private static long readLines(SeekableByteChannel ch, long size, Points points) throws IOException {
         byte[] bytes = new byte[2 * CHUNK];
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         long at = ch.position();
@@ -127,8 +129,8 @@ final class RunDirReader {
         int kept = 0;
         boolean overlong = false;
         while (true) {
-            buf.limit(bytes.length).position(kept);
-            int read = ch.read(buf);
+            buf.limit((int) Math.min(bytes.length, kept + size - (bufferAt + kept))).position(kept);
+            int read = buf.hasRemaining() ? ch.read(buf) : 0;
             if (read <= 0) {
                 return at;
             }

@@ -144,7 +144,8 @@ class RunsCommandTest {
         damaged.put("user_id: me\n", "\u001b[2J" + "x".repeat(100) + "\n");
         List<String> expected = new ArrayList<>();
         List<String> reasons = List.of("its start_time '1e400' is no whole number of milliseconds since 1970 (accepted:"
-                + " -9223372036854775808 to 9223372036854775807)", "its status '99999999999' is no run status (accepted:"
+                + " -9223372036854775808 to 9223372036854775807)",
+                "its status '99999999999' is no run status (accepted:"
                 + " RUNNING or 1, SCHEDULED or 2, FINISHED or 3, FAILED or 4, KILLED or 5)", "its end_time 'soon' is no"
                 + " whole number of milliseconds since 1970 (accepted: -9223372036854775808 to 9223372036854775807)",
                 "its meta.yaml names run '" + SECOND + "', not its folder's name", "its meta.yaml is malformed: '\\e[2J"
@@ -191,5 +192,36 @@ class RunsCommandTest {
                 + " run being created, or no run\\)")).count(), list.err());
         assertEquals("autolog: skipped more folders without a readable run; only the first 20 are named", err.get(20));
         assertEquals(List.of("good"), list.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList());
+    }
+
+    @Test
+    void showReadsAMetricFileUpToItsSizeWhenOpenedWhileItGrowsFasterThanItIsRead() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "growing", 1000, "me", Map.of()));
+        writer.logBatch(FIRST, points("loss", 0.5), List.of(), List.of());
+        java.io.File file = store.resolve("0").resolve(FIRST).resolve("metrics/loss").toFile();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // grows by 4 MiB of NUL bytes a millisecond (sparse: no disk), faster than it is read: read to its end, the
+        // read never ended
+        Thread grower = new Thread(() -> {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file, "rw")) {
+                while (!stop.get()) {
+                    f.setLength(f.length() + (4L << 20));
+                    Thread.sleep(1);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        grower.start();
+        try {
+            Printed show = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> Printed.run(RunsCommand.command(), store, "show", FIRST, "--json"));
+            assertTrue(show.out().contains("\"metrics\":[{\"key\":\"loss\",\"latest\":0.5,\"latest_step\":0,"),
+                    show.out());
+        } finally {
+            stop.set(true);
+            grower.join();
+        }
     }
 }
