@@ -1,14 +1,13 @@
 package dev.autolog.cli;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One comparison of a search filter, evaluated as MLflow's file store does: a run without the key (or with no end
  * time) matches no comparison, only {@code IS NULL}; a NaN metric matches only {@code !=}; text compares
  * case-sensitively except with {@code ILIKE}.
  *
- * @param operand a Double (metrics), a Long (time attributes), a String, a Pattern (LIKE, ILIKE), a list of Strings
+ * @param operand a Double (metrics), a Long (time attributes), a String, a {@link LikePattern} (LIKE, ILIKE), a list of Strings
  *                (IN, NOT IN) or null (IS NULL, IS NOT NULL)
  */
 record Condition(SearchField field, Op op, Object operand) {
@@ -44,7 +43,7 @@ record Condition(SearchField field, Op op, Object operand) {
         return switch (op) {
             case EQ -> text.equals(operand);
             case NE -> !text.equals(operand);
-            case LIKE, ILIKE -> ((Pattern) operand).matcher(text).matches();
+            case LIKE, ILIKE -> ((LikePattern) operand).matches(text);
             case IN -> ((List<?>) operand).contains(text);
             case NOT_IN -> !((List<?>) operand).contains(text);
             default -> false;
@@ -62,28 +61,5 @@ record Condition(SearchField field, Op op, Object operand) {
             case GE -> value >= to;
             default -> false;
         };
-    }
-
-    /**
-     * SQL's LIKE: {@code %} any text, {@code _} any one character, a backslash makes the next character literal
-     * (PostgreSQL's and MySQL's default escape); everything else, regular-expression characters included, is literal.
-     */
-    static Pattern like(String pattern, boolean ignoreCase) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '\\' && i + 1 < pattern.length()) {
-                literal.append(pattern.charAt(++i));
-            } else if (c == '%' || c == '_') {
-                regex.append(Pattern.quote(literal.toString())).append(c == '%' ? ".*" : ".");
-                literal.setLength(0);
-            } else {
-                literal.append(c);
-            }
-        }
-        regex.append(Pattern.quote(literal.toString()));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL
-                | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,19 +33,36 @@ final class RunDirReader {
         if (info.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(new IndexedRun(info.get(), texts(dir.resolve("tags")), texts(dir.resolve("params")),
+                metrics(dir, previous, null), stamp));
+    }
+
+    /**
+     * The stats of each metric of the run in {@code dir} with at least one point, by key, read in chunks: however
+     * long its files, a run is summed up in little memory ({@code runs show} of a run of a 3 GiB metric file).
+     *
+     * @param direction the best value's direction for every metric, null to take each one's from its key
+     */
+    static Map<String, MetricStats> metricStats(Path dir, BestDirection direction) throws IOException {
+        Map<String, MetricStats> out = new TreeMap<>();
+        metrics(dir, null, direction).forEach((key, metric) -> out.put(key, metric.stats()));
+        return out;
+    }
+
+    private static Map<String, IndexedRun.IndexedMetric> metrics(Path dir, IndexedRun previous,
+                                                                 BestDirection direction) throws IOException {
         Map<String, IndexedRun.IndexedMetric> metrics = new TreeMap<>();
         Path folder = dir.resolve("metrics");
         try (ConfinedFolder files = ConfinedFolder.of(folder)) {
             for (String key : LocalStoreReader.filesUnder(folder)) {
                 IndexedRun.IndexedMetric before = previous == null ? null : previous.metrics().get(key);
-                IndexedRun.IndexedMetric now = metric(folder, files, key, before);
+                IndexedRun.IndexedMetric now = metric(folder, files, key, before, direction);
                 if (now != null) {
                     metrics.put(key, now);
                 }
             }
         }
-        return Optional.of(new IndexedRun(info.get(), texts(dir.resolve("tags")), texts(dir.resolve("params")),
-                metrics, stamp));
+        return metrics;
     }
 
     private static Map<String, String> texts(Path folder) throws IOException {
@@ -78,7 +94,8 @@ final class RunDirReader {
 
     /** Null when the file is not confined or has no complete point yet. */
     private static IndexedRun.IndexedMetric metric(Path folder, ConfinedFolder files, String key,
-                                                   IndexedRun.IndexedMetric before) throws IOException {
+                                                   IndexedRun.IndexedMetric before, BestDirection direction)
+            throws IOException {
         long[] stamp = RunStamp.timeAndSize(folder.resolve(key)); // before the read: a later write moves it
         try (SeekableByteChannel ch = files.openRegular(key)) {
             if (ch == null) {
@@ -91,39 +108,53 @@ final class RunDirReader {
                         before.stats());
             }
             Points points = size > (before == null ? -1 : before.readBytes()) && before != null
-                    ? new Points(key, before) : new Points(key, null);
+                    ? new Points(key, before, direction) : new Points(key, null, direction);
             ch.position(points.read);
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-            long at = points.read;
-            long pendingAt = points.read;
-            byte[] pending = new byte[0];
-            boolean overlong = false;
-            while (ch.read(buf) > 0) {
-                buf.flip();
-                byte[] chunk = new byte[pending.length + buf.remaining()];
-                System.arraycopy(pending, 0, chunk, 0, pending.length);
-                buf.get(chunk, pending.length, buf.limit());
-                buf.clear();
-                int start = 0;
-                for (int i = 0; i < chunk.length; i++) {
-                    if (chunk[i] == '\n') {
-                        if (!overlong) {
-                            points.add(new String(chunk, start, i - start, StandardCharsets.UTF_8));
-                        }
-                        overlong = false;
-                        start = i + 1;
-                        at = pendingAt + start;
+            return points.result(stamp, readLines(ch, size, points));
+        }
+    }
+
+    /**
+     * Adds the complete lines from the channel's position up to {@code size} to {@code points}; answers the file
+     * offset after the last of them. Points appended after {@code size} are left to the next reading: a file appended
+     * to faster than it is read would otherwise never be read to its end. Only new bytes are scanned, and the
+     * unfinished line is kept only up to {@link #CHUNK} bytes: a longer one is no metric line (a file of NUL bytes,
+     * one endless line), skipped to its end, never held.
+     */
+    private static long readLines(SeekableByteChannel ch, long size, Points points) throws IOException {
+        byte[] bytes = new byte[2 * CHUNK];
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        long at = ch.position();
+        long bufferAt = at;
+        int kept = 0;
+        boolean overlong = false;
+        while (true) {
+            buf.limit((int) Math.min(bytes.length, kept + size - (bufferAt + kept))).position(kept);
+            int read = buf.hasRemaining() ? ch.read(buf) : 0;
+            if (read <= 0) {
+                return at;
+            }
+            int end = kept + read;
+            int start = 0;
+            for (int i = kept; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    if (!overlong) {
+                        points.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
                     }
-                }
-                pendingAt += start;
-                pending = Arrays.copyOfRange(chunk, start, chunk.length);
-                if (pending.length > CHUNK) { // no metric line is this long: garbage, skipped to its end
-                    overlong = true;
-                    pendingAt += pending.length;
-                    pending = new byte[0];
+                    overlong = false;
+                    start = i + 1;
+                    at = bufferAt + start;
                 }
             }
-            return points.result(stamp, at);
+            kept = end - start;
+            if (kept > CHUNK) {
+                overlong = true;
+                kept = 0;
+                bufferAt += end;
+            } else {
+                System.arraycopy(bytes, start, bytes, 0, kept);
+                bufferAt += start;
+            }
         }
     }
 
@@ -136,9 +167,9 @@ final class RunDirReader {
         private double best = Double.NaN;
         private int count;
 
-        Points(String key, IndexedRun.IndexedMetric before) {
+        Points(String key, IndexedRun.IndexedMetric before, BestDirection direction) {
             this.key = key;
-            this.direction = BestDirection.of(key);
+            this.direction = direction != null ? direction : BestDirection.of(key);
             if (before != null && before.stats() != null) {
                 MetricStats s = before.stats();
                 latest = new Metric(key, s.latest(), before.latestTime(), s.latestStep());

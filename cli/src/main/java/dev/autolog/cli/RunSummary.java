@@ -16,7 +16,7 @@ record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> par
     /** @param direction the best value's direction for every metric, null to take each one's from its key */
     static RunSummary read(LocalStoreReader reader, RunInfo run, BestDirection direction) {
         return new RunSummary(run, reader.tags(run.runId()), reader.params(run.runId()),
-                MetricStats.of(reader.metrics(run.runId()), direction));
+                StoreRunValues.metricStats(run, direction));
     }
 
     /** For tables of many runs: each metric's stats are those of its last point only (no best, no count). */

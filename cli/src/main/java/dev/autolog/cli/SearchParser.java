@@ -181,7 +181,7 @@ final class SearchParser {
         Object operand = switch (op) {
             case IS_NULL, IS_NOT_NULL -> null;
             case IN, NOT_IN -> list();
-            case LIKE, ILIKE -> Condition.like(string(field), op == Op.ILIKE);
+            case LIKE, ILIKE -> LikePattern.of(string(field), op == Op.ILIKE);
             default -> field.isNumeric() ? number(field) : string(field);
         };
         return new Condition(field, op, operand);

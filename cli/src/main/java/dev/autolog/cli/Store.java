@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -74,7 +76,7 @@ final class Store {
             throw CliException.notFound("no store at " + dir.toAbsolutePath().normalize() + " (pass --store <dir>, or"
                     + " set -Dautolog.tracking.uri or MLFLOW_TRACKING_URI)");
         }
-        return new Store(dir, out::note);
+        return new Store(dir, new SkippedNotes(out::note));
     }
 
     /**
@@ -122,7 +124,8 @@ final class Store {
 
     List<ExperimentInfo> experiments() {
         List<ExperimentInfo> all = index != null ? index.snapshot().experiments() : reader.experiments();
-        warnUnreadable(root, all.stream().map(ExperimentInfo::id).collect(Collectors.toSet()));
+        warnUnreadable(root, all.stream().map(ExperimentInfo::id).collect(Collectors.toSet()),
+                dir -> "no readable meta.yaml (missing, malformed or being written)");
         return all;
     }
 
@@ -150,7 +153,9 @@ final class Store {
             return index.snapshot().runs(experiment.id());
         }
         List<RunInfo> runs = reader.runsInParallel(experiment.id());
-        warnUnreadable(root.resolve(experiment.id()), runs.stream().map(RunInfo::runId).collect(Collectors.toSet()));
+        warnUnreadable(root.resolve(experiment.id()), runs.stream().map(RunInfo::runId).collect(Collectors.toSet()),
+                dir -> Objects.requireNonNullElse(LocalStoreReader.whyNotARun(dir, experiment.id()),
+                        "its meta.yaml changed while it was read"));
         return runs;
     }
 
@@ -243,11 +248,11 @@ final class Store {
                 && !read.contains(name);
     }
 
-    private void warnUnreadable(Path dir, Set<String> read) {
+    private void warnUnreadable(Path dir, Set<String> read, Function<Path, String> why) {
         try (Stream<Path> list = Files.list(dir)) {
             list.filter(p -> isCandidate(p.getFileName().toString(), read) && Files.isDirectory(p)).sorted()
-                    .filter(warned::add).forEach(skipped -> warnings.accept("skipped "
-                            + skipped + ": no readable meta.yaml (missing, malformed or being written)"));
+                    .filter(warned::add).forEach(skipped -> warnings.accept("skipped " + skipped + ": "
+                            + why.apply(skipped)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -408,7 +409,8 @@ final class StoreIndex {
                 warned.remove(dir.toString());
                 return live && prev.sameValues(run.get()) ? prev : run.get();
             }
-            warnOnce(dir, "no readable meta.yaml (missing, malformed or being written)");
+            warnOnce(dir, Objects.requireNonNullElse(LocalStoreReader.whyNotARun(dir, experimentId),
+                    "its meta.yaml changed while it was read"));
         } catch (IOException | RuntimeException e) {
             warnOnce(dir, "unreadable (" + e + ")");
         }

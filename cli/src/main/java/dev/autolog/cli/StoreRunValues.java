@@ -3,6 +3,8 @@ package dev.autolog.cli;
 import dev.autolog.backend.DatasetInput;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.RunInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -118,8 +120,17 @@ final class StoreRunValues implements RunValues {
 
     private Map<String, MetricStats> metrics() {
         if (metrics == null) {
-            metrics = MetricStats.of(reader.metrics(run.runId()), null);
+            metrics = metricStats(run, null);
         }
         return metrics;
+    }
+
+    /** Each metric's stats, its file read in chunks, never whole ({@link RunDirReader#metricStats}). */
+    static Map<String, MetricStats> metricStats(RunInfo run, BestDirection direction) {
+        try {
+            return RunDirReader.metricStats(run.dir(), direction);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

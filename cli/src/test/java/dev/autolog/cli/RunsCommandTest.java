@@ -111,4 +111,117 @@ class RunsCommandTest {
         assertTrue(Printed.run(RunsCommand.command(), other, "show", "last", "--json").out()
                 .startsWith("{\"run_id\":\"" + FIRST + "\""));
     }
+
+    @Test
+    void showSumsUpAMetricFileLargerThanAnArrayWithoutReadingItWhole() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "huge", 1000, "me", Map.of()));
+        // 2 GiB of NUL bytes (sparse, so it costs no disk), then one point: read whole, it was an OutOfMemoryError
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(store.resolve("0").resolve(FIRST)
+                .resolve("metrics/loss").toFile(), "rw")) {
+            file.setLength(1L << 31);
+            file.seek(file.length());
+            file.write("\n1500 0.5 3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        Printed show = Printed.run(RunsCommand.command(), store, "show", FIRST, "--json");
+
+        assertTrue(show.out().contains("\"metrics\":[{\"key\":\"loss\",\"latest\":0.5,\"latest_step\":3,\"best\":0.5,"
+                + "\"best_direction\":\"min\",\"points\":1}]"), show.out());
+    }
+
+    @Test
+    void eachDamagedRunIsSkippedWithOneLineSayingWhatIsWrongAndWhatIsAccepted() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "good", 1000, "me", Map.of()));
+        Path experiment = store.resolve("0");
+        String meta = Files.readString(experiment.resolve(FIRST).resolve("meta.yaml"));
+        Map<String, String> damaged = new java.util.LinkedHashMap<>();
+        damaged.put("start_time: 1000\n", "start_time: 1e400\n");
+        damaged.put("status: 1\n", "status: 99999999999\n");
+        damaged.put("end_time: null\n", "end_time: soon\n");
+        damaged.put("run_id: " + FIRST + "\n", "run_id: " + SECOND + "\n");
+        damaged.put("user_id: me\n", "\u001b[2J" + "x".repeat(100) + "\n");
+        List<String> expected = new ArrayList<>();
+        List<String> reasons = List.of("its start_time '1e400' is no whole number of milliseconds since 1970 (accepted:"
+                + " -9223372036854775808 to 9223372036854775807)",
+                "its status '99999999999' is no run status (accepted:"
+                + " RUNNING or 1, SCHEDULED or 2, FINISHED or 3, FAILED or 4, KILLED or 5)", "its end_time 'soon' is no"
+                + " whole number of milliseconds since 1970 (accepted: -9223372036854775808 to 9223372036854775807)",
+                "its meta.yaml names run '" + SECOND + "', not its folder's name", "its meta.yaml is malformed: '\\e[2J"
+                + "x".repeat(76) + "…(104 characters)' is no 'key: value' line");
+        int n = 0;
+        for (Map.Entry<String, String> d : damaged.entrySet()) {
+            String id = String.format("%032x", ++n);
+            Files.createDirectories(experiment.resolve(id));
+            Files.writeString(experiment.resolve(id).resolve("meta.yaml"), meta.replace(FIRST, id)
+                    .replace(d.getKey().replace(FIRST, id), d.getValue()));
+            expected.add("autolog: skipped " + experiment.resolve(id) + ": " + reasons.get(n - 1));
+        }
+        for (String other : List.of("link", "missing", "fifo")) {
+            Files.createDirectories(experiment.resolve(other));
+        }
+        Files.createSymbolicLink(experiment.resolve("link/meta.yaml"), experiment.resolve(FIRST).resolve("meta.yaml"));
+        new ProcessBuilder("mkfifo", experiment.resolve("fifo/meta.yaml").toString()).start().waitFor();
+        expected.add("autolog: skipped " + experiment.resolve("link") + ": its meta.yaml is a symbolic link, which is"
+                + " never followed");
+        expected.add("autolog: skipped " + experiment.resolve("missing") + ": it has no meta.yaml (a run being"
+                + " created, or no run)");
+        expected.add("autolog: skipped " + experiment.resolve("fifo") + ": its meta.yaml is not a regular file (a"
+                + " device, FIFO or socket)");
+
+        Printed list = Printed.run(RunsCommand.command(), store, "list");
+
+        assertEquals(List.of("good"), list.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList(), list.out());
+        assertEquals(expected.stream().sorted().toList(), list.err().lines().sorted().toList());
+    }
+
+    @Test
+    void manyBrokenFoldersAreNamedTwentyAtMostThenSaidOnce() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "good", 1000, "me", Map.of()));
+        for (int i = 0; i < 100; i++) {
+            Files.createDirectories(store.resolve("0").resolve(String.format("empty%03d", i)));
+        }
+
+        Printed list = Printed.run(RunsCommand.command(), store, "list");
+
+        List<String> err = list.err().lines().toList();
+        assertEquals(21, err.size(), list.err());
+        assertEquals(20, err.stream().filter(l -> l.matches("autolog: skipped .*/empty\\d{3}: it has no meta.yaml \\(a"
+                + " run being created, or no run\\)")).count(), list.err());
+        assertEquals("autolog: skipped more folders without a readable run; only the first 20 are named", err.get(20));
+        assertEquals(List.of("good"), list.out().lines().skip(1).map(l -> l.split("\\s+")[1]).toList());
+    }
+
+    @Test
+    void showReadsAMetricFileUpToItsSizeWhenOpenedWhileItGrowsFasterThanItIsRead() throws Exception {
+        LocalStore writer = new LocalStore(store);
+        writer.createRun(new NewRun(FIRST, "Default", "growing", 1000, "me", Map.of()));
+        writer.logBatch(FIRST, points("loss", 0.5), List.of(), List.of());
+        java.io.File file = store.resolve("0").resolve(FIRST).resolve("metrics/loss").toFile();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // grows by 4 MiB of NUL bytes a millisecond (sparse: no disk), faster than it is read: read to its end, the
+        // read never ended
+        Thread grower = new Thread(() -> {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file, "rw")) {
+                while (!stop.get()) {
+                    f.setLength(f.length() + (4L << 20));
+                    Thread.sleep(1);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        grower.start();
+        try {
+            Printed show = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> Printed.run(RunsCommand.command(), store, "show", FIRST, "--json"));
+            assertTrue(show.out().contains("\"metrics\":[{\"key\":\"loss\",\"latest\":0.5,\"latest_step\":0,"),
+                    show.out());
+        } finally {
+            stop.set(true);
+            grower.join();
+        }
+    }
 }

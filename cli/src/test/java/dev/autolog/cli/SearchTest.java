@@ -2,8 +2,10 @@ package dev.autolog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.autolog.cli.SearchField.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,6 +103,22 @@ class SearchTest {
         assertEquals("", matching("tags.team LIKE 'a_b'"));
         assertEquals("a", matching("tags.mlflow.runName = 'a'"));
         assertEquals("a", matching("tag.`mlflow.runName` = 'a'"));
+    }
+
+    @Test
+    void likeTakesTimeInProportionToTheTextWhateverThePatternAndNoStack() {
+        Run longParam = run("long", "params.p", "a".repeat(65_536), "tags.t", "x\u00dfy\uD83D\uDE00");
+        // as a regular expression, '%a%a%a%b' backtracked for hours on 64 KiB of 'a', and '%_' 20,000 times
+        // overflowed the stack compiling it
+        List<Condition> slow = SearchParser.filter("params.p LIKE '%a%a%a%b'");
+        List<Condition> deep = SearchParser.filter("params.p LIKE '" + "%_".repeat(20_000) + "b'");
+        List<Condition> matching = SearchParser.filter("params.p LIKE '" + "%a".repeat(1_000) + "%'");
+
+        assertEquals(List.of(false, false, true), assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> Stream.of(slow, deep, matching).map(c -> c.get(0).matches(longParam)).toList()));
+        assertEquals(List.of(true, true, false, false), Stream.of("tags.t LIKE 'x_y_'", "tags.t ILIKE 'X\u1E9EY%'",
+                "tags.t ILIKE '%SSY_'", "tags.t LIKE 'x_y'").map(f -> SearchParser.filter(f).get(0).matches(longParam))
+                .toList());
     }
 
     @Test

@@ -169,7 +169,7 @@ class StoreIndexTest {
         index.refresh();
         index.refresh();
 
-        assertEquals(List.of("skipped " + broken + ": no readable meta.yaml (missing, malformed or being written)"),
+        assertEquals(List.of("skipped " + broken + ": its meta.yaml names run '[', not its folder's name"),
                 warnings);
         assertFalse(run(index, LIVE).stats().containsKey("stolen"));
         assertFalse(run(index, LIVE).tags().containsKey("stolen"));

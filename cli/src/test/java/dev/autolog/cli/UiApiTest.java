@@ -110,7 +110,7 @@ class UiApiTest {
         assertEquals(200, runs.status());
         assertTrue(new String(runs.body(), StandardCharsets.UTF_8).startsWith("{\"total\":1,\"offset\":0,\"limit\":100,\"columns\":[],"
                 + "\"runs\":[{\"run_id\":\"" + RUN + "\""), new String(runs.body(), StandardCharsets.UTF_8));
-        assertEquals(List.of("skipped " + broken + ": no readable meta.yaml (missing, malformed or being written)"),
+        assertEquals(List.of("skipped " + broken + ": its meta.yaml names run '[', not its folder's name"),
                 warnings);
     }
 

@@ -1,20 +1,25 @@
 package dev.autolog.backend;
 
 import dev.autolog.RunStatus;
+import dev.autolog.logging.TerminalText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads a local store ({@link LocalStore}'s or MLflow's own {@code mlruns} directory). Runs may be being written
@@ -282,24 +287,90 @@ public final class LocalStoreReader {
     }
 
     private static Optional<RunInfo> runInfo(Path dir, String experimentId) {
-        Map<String, String> meta = meta(dir);
-        if (meta == null) {
+        try {
+            return Optional.of(read(dir, experimentId));
+        } catch (NotARunException notARun) {
             return Optional.empty();
         }
-        String runId = meta.get("run_id") != null ? meta.get("run_id") : meta.get("run_uuid");
+    }
+
+    /**
+     * Why the directory holds no run of experiment {@code experimentId} that {@link #readRun} reads, in words naming
+     * what is wrong and what is accepted; null when it holds one.
+     */
+    public static String whyNotARun(Path dir, String experimentId) {
         try {
-            if (!dir.getFileName().toString().equals(runId) || !experimentId.equals(meta.get("experiment_id"))) {
-                return Optional.empty();
-            }
-            String status = meta.get("status");
-            RunStatus runStatus = status == null ? RunStatus.RUNNING
-                    : status.matches("[0-9]+") ? RunStatus.ofCode(Integer.parseInt(status)) : RunStatus.valueOf(status);
-            String end = meta.get("end_time");
-            return Optional.of(new RunInfo(runId, experimentId, Objects.toString(meta.get("run_name"), ""), runStatus,
-                    Long.parseLong(meta.get("start_time")), end == null ? null : Long.parseLong(end),
-                    Objects.toString(meta.get("user_id"), ""), stage(meta), dir));
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
+            read(dir, experimentId);
+            return null;
+        } catch (NotARunException notARun) {
+            return notARun.getMessage();
+        }
+    }
+
+    private static RunInfo read(Path dir, String experimentId) throws NotARunException {
+        Map<String, String> meta = readRunMeta(dir);
+        String runId = meta.get("run_id") != null ? meta.get("run_id") : meta.get("run_uuid");
+        if (!dir.getFileName().toString().equals(runId)) {
+            throw new NotARunException(runId == null ? "its meta.yaml has no run_id"
+                    : "its meta.yaml names run '" + TerminalText.shortened(runId, 80) + "', not its folder's name");
+        }
+        if (!experimentId.equals(meta.get("experiment_id"))) {
+            throw new NotARunException("its meta.yaml names experiment '"
+                    + TerminalText.shortened(String.valueOf(meta.get("experiment_id")), 80) + "', not " + experimentId
+                    + ", the experiment it is in");
+        }
+        String end = meta.get("end_time");
+        return new RunInfo(runId, experimentId, Objects.toString(meta.get("run_name"), ""), status(meta.get("status")),
+                millis(meta, "start_time"), end == null ? null : millis(meta, "end_time"),
+                Objects.toString(meta.get("user_id"), ""), stage(meta), dir);
+    }
+
+    private static RunStatus status(String status) throws NotARunException {
+        try {
+            return status == null ? RunStatus.RUNNING : status.matches("[0-9]{1,9}")
+                    ? RunStatus.ofCode(Integer.parseInt(status)) : RunStatus.valueOf(status);
+        } catch (IllegalArgumentException unknown) {
+            throw new NotARunException("its status '" + TerminalText.shortened(status, 80) + "' is no run status"
+                    + " (accepted: " + Arrays.stream(RunStatus.values()).map(s -> s.name() + " or " + s.code())
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    private static long millis(Map<String, String> meta, String key) throws NotARunException {
+        String text = meta.get(key);
+        try {
+            return Long.parseLong(Objects.requireNonNull(text, key));
+        } catch (RuntimeException notANumber) {
+            throw new NotARunException(text == null ? "its meta.yaml has no " + key : "its " + key + " '"
+                    + TerminalText.shortened(text, 80) + "' is no whole number of milliseconds since 1970 (accepted: "
+                    + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+        }
+    }
+
+    /** The run's meta.yaml, or why it cannot be read. */
+    private static Map<String, String> readRunMeta(Path dir) throws NotARunException {
+        Path file = dir.resolve(LocalStore.META);
+        if (Files.isSymbolicLink(file)) {
+            throw new NotARunException("its meta.yaml is a symbolic link, which is never followed");
+        }
+        try {
+            return YamlMeta.read(file);
+        } catch (NoSuchFileException missing) {
+            throw new NotARunException("it has no meta.yaml (a run being created, or no run)");
+        } catch (AccessDeniedException denied) {
+            throw new NotARunException("its meta.yaml cannot be read: permission denied");
+        } catch (BoundedFiles.UnreadableFileException notAStoreFile) {
+            throw new NotARunException("its meta.yaml is " + notAStoreFile.getMessage());
+        } catch (IOException e) {
+            throw new NotARunException("its meta.yaml " + (e.getCause() instanceof IllegalArgumentException malformed
+                    ? "is malformed: " + malformed.getMessage() : "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** The whole reason a directory holds no readable run. */
+    private static final class NotARunException extends Exception {
+        NotARunException(String why) {
+            super(why, null, false, false);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ final class StoreModelReader {
 
     static List<LoggedModelInfo> read(Path root, Path runDir) throws IOException {
         List<LoggedModelInfo> out = new ArrayList<>();
+        Map<String, List<String>> versions = null;
         for (Path output : StoreFiles.subdirs(runDir.resolve(StoreLoggedModels.OUTPUTS))) {
             String id = output.getFileName().toString();
             Map<String, String> meta = StoreKeys.isValidId(id)
@@ -29,7 +31,9 @@ final class StoreModelReader {
             byte[] mlmodel = MlflowKeys.isAccepted(name)
                     ? RunFiles.readSmall(runDir.resolve("artifacts"), name + "/MLmodel") : null;
             String inputs = mlmodel == null ? null : readMlmodel(new String(mlmodel, StandardCharsets.UTF_8), flavors);
-            out.add(new LoggedModelInfo(id, name, status(meta.get("status")), flavors, inputs, versions(root, id)));
+            versions = versions != null ? versions : versions(root);
+            out.add(new LoggedModelInfo(id, name, status(meta.get("status")), flavors, inputs,
+                    versions.getOrDefault(id, List.of())));
         }
         return out;
     }
@@ -81,16 +85,18 @@ final class StoreModelReader {
         }
     }
 
-    private static List<String> versions(Path root, String modelId) throws IOException {
-        List<String> out = new ArrayList<>();
+    /** The registry's versions by the id of the model each one registers, read once for all of a run's models. */
+    private static Map<String, List<String>> versions(Path root) throws IOException {
+        Map<String, List<String>> out = new HashMap<>();
         Path registry = root.resolve(StoreLoggedModels.MODELS);
         for (Path registered : StoreFiles.subdirs(registry)) {
             for (Path version : StoreFiles.subdirs(registered)) {
                 if (version.getFileName().toString().startsWith("version-")) {
                     Map<String, String> m = readOrNull(registry, registered.getFileName() + "/"
                             + version.getFileName() + "/" + LocalStore.META);
-                    if (m != null && modelId.equals(m.get("model_id"))) {
-                        out.add(m.get("name") + " v" + m.get("version"));
+                    if (m != null && m.get("model_id") != null) {
+                        out.computeIfAbsent(m.get("model_id"), id -> new ArrayList<>())
+                                .add(m.get("name") + " v" + m.get("version"));
                     }
                 }
             }

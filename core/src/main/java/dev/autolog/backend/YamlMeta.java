@@ -1,5 +1,6 @@
 package dev.autolog.backend;
 
+import dev.autolog.logging.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,19 +110,16 @@ public final class YamlMeta {
     }
 
     static Map<String, String> parse(String text) {
-        Map<String, String> raw = new LinkedHashMap<>();
-        String lastKey = null;
+        Map<String, FoldedValue> raw = new LinkedHashMap<>();
+        FoldedValue last = null;
         for (String line : LINE_BREAK.split(text)) {
             if (line.isBlank() || line.startsWith("#") || line.equals("---") || line.equals("...")) {
                 continue;
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(0) == '-') {
                 // continuation of a folded scalar, or an item of a block list (ignored: only scalars are kept)
-                String prev = lastKey == null ? null : raw.get(lastKey);
-                if (prev != null && !prev.isEmpty() && !prev.equals("[]")) {
-                    raw.put(lastKey, prev.startsWith("\"") && endsWithEscape(prev)
-                            ? prev.substring(0, prev.length() - 1) + line.strip() // escaped line break: no space
-                            : prev + " " + line.strip());
+                if (last != null) {
+                    last.fold(line.strip());
                 }
                 continue;
             }
@@ -130,22 +128,54 @@ public final class YamlMeta {
                 colon = line.length() - 1;
             }
             if (colon <= 0) {
-                throw new IllegalArgumentException("not a 'key: value' line: " + line);
+                throw new IllegalArgumentException("'" + TerminalText.shortened(line, 80) + "' is no 'key: value' line");
             }
-            lastKey = line.substring(0, colon).strip();
-            raw.put(lastKey, line.substring(colon + 1).strip());
+            last = new FoldedValue(line.substring(colon + 1).strip());
+            raw.put(line.substring(0, colon).strip(), last);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        raw.forEach((k, v) -> out.put(k, decode(v)));
+        raw.forEach((k, v) -> out.put(k, decode(v.text.toString())));
         return out;
     }
 
-    private static boolean endsWithEscape(String v) {
-        int n = 0;
-        while (n < v.length() && v.charAt(v.length() - 1 - n) == '\\') {
-            n++;
+    /**
+     * A value and the lines folded into it, joined in place: a value folded over a million lines (a planted 2 MiB
+     * meta.yaml) costs its length, not its length times its lines.
+     */
+    private static final class FoldedValue {
+        private final StringBuilder text;
+        private final boolean doubleQuoted;
+        /** The backslashes ending {@link #text}: an odd count escapes the line break. */
+        private int trailingBackslashes;
+
+        FoldedValue(String first) {
+            text = new StringBuilder(first);
+            doubleQuoted = first.startsWith("\"");
+            trailingBackslashes = trailingBackslashes(first, 0);
         }
-        return n % 2 == 1;
+
+        void fold(String line) {
+            if (text.isEmpty() || text.length() == 2 && "[]".contentEquals(text)) {
+                return;
+            }
+            if (doubleQuoted && trailingBackslashes % 2 == 1) { // an escaped line break: no space
+                text.setLength(text.length() - 1);
+                text.append(line);
+                trailingBackslashes = trailingBackslashes(line, trailingBackslashes - 1);
+            } else {
+                text.append(' ').append(line);
+                trailingBackslashes = trailingBackslashes(line, 0);
+            }
+        }
+
+        /** The backslashes ending {@code line}, plus {@code before} when the line is nothing but backslashes. */
+        private static int trailingBackslashes(String line, int before) {
+            int n = 0;
+            while (n < line.length() && line.charAt(line.length() - 1 - n) == '\\') {
+                n++;
+            }
+            return n == line.length() ? before + n : n;
+        }
     }
 
     private static String decode(String v) {
@@ -154,7 +184,7 @@ public final class YamlMeta {
         }
         if (v.startsWith("'")) {
             if (v.length() < 2 || !v.endsWith("'")) {
-                throw new IllegalArgumentException("unterminated quoted value: " + v);
+                throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80) + " is not closed");
             }
             return v.substring(1, v.length() - 1).replace("''", "'");
         }
@@ -172,7 +202,8 @@ public final class YamlMeta {
             char c = v.charAt(i++);
             if (c == '"') {
                 if (i != v.length()) {
-                    throw new IllegalArgumentException("text after closing quote: " + v);
+                    throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80)
+                            + " has text after its closing quote");
                 }
                 return out.toString();
             }
@@ -210,6 +241,6 @@ public final class YamlMeta {
                 default -> out.append(e); // \\ \" \/ and \<space>
             }
         }
-        throw new IllegalArgumentException("unterminated quoted value: " + v);
+        throw new IllegalArgumentException("the quoted value " + TerminalText.shortened(v, 80) + " is not closed");
     }
 }

@@ -85,4 +85,20 @@ class LocalStoreReaderTest {
         assertEquals(List.of(id(2)), runs.stream().map(RunInfo::runId).toList());
         assertEquals(Map.of("depth", "6"), reader.params(id(2)));
     }
+
+    @Test
+    void aMetaYamlOfAMillionContinuationLinesIsReadInLinearTime() throws Exception {
+        LocalStore store = new LocalStore(dir);
+        store.createRun(new NewRun(id(1), "Default", "plain", 1000, "me", Map.of()));
+        store.createRun(new NewRun(id(2), "Default", "r", 2000, "me", Map.of()));
+        Path meta = dir.resolve("0").resolve(id(2)).resolve("meta.yaml");
+        // a plain scalar folded over 690,000 lines (2 MiB, the most read): joined one line at a time, it took minutes
+        Files.writeString(meta, Files.readString(meta).replace("run_name: r\n", "run_name: r\n" + " b\n".repeat(690_000)));
+
+        List<RunInfo> runs = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new LocalStoreReader(dir).runs("0"));
+
+        assertEquals(List.of(id(2), id(1)), runs.stream().map(RunInfo::runId).toList());
+        assertEquals("r" + " b".repeat(690_000), runs.get(0).runName());
+        assertEquals(Map.of("a", "xy\\ z", "b", "p q"), YamlMeta.parse("a: \"x\\\n  y\\\\\n  z\"\nb: p\n  q\n"));
+    }
 }

@@ -2,6 +2,7 @@ package dev.autolog.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -138,5 +139,37 @@ class LoggedModelStoreTest {
                 .toList());
         assertTrue(assertThrows(java.io.IOException.class, () -> store.registerModelVersion(
                 new ModelVersionRequest("../x", RUN, MODEL, "model", tags))).getMessage().contains("'../x'"));
+    }
+
+    @Test
+    void aRunsModelsAndTheirRegisteredVersionsAreReadOnceEachNotOncePerPair() throws Exception {
+        storeWithRun();
+        Path run = root.resolve("0").resolve(RUN);
+        for (int m = 0; m < 200; m++) {
+            String id = String.format("m-%032x", m);
+            Files.createDirectories(run.resolve("outputs").resolve(id));
+            Files.createDirectories(root.resolve("0/models").resolve(id));
+            Files.writeString(root.resolve("0/models").resolve(id).resolve("meta.yaml"), "model_id: " + id
+                    + "\nname: model\nstatus: 2\n");
+        }
+        for (int r = 0; r < 20; r++) {
+            for (int v = 1; v <= 100; v++) {
+                Path version = root.resolve(String.format("models/reg%02d/version-%d", r, v));
+                Files.createDirectories(version);
+                Files.writeString(version.resolve("meta.yaml"), String.format("name: reg%02d\nversion: %d\n"
+                        + "model_id: m-%032x\n", r, v, (r * 100 + v - 1) % 200));
+            }
+        }
+
+        // 200 models each reading the registry's 2,000 versions took about a minute
+        List<LoggedModelInfo> models = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> new LocalStoreReader(root).loggedModels(RUN));
+
+        assertEquals(200, models.size());
+        assertEquals(List.of("reg00 v1", "reg02 v1", "reg04 v1", "reg06 v1", "reg08 v1", "reg10 v1", "reg12 v1",
+                "reg14 v1", "reg16 v1", "reg18 v1"), models.get(0).registeredVersions());
+        assertEquals(new LoggedModelInfo(String.format("m-%032x", 199), "model", "READY", List.of(), null,
+                List.of("reg01 v100", "reg03 v100", "reg05 v100", "reg07 v100", "reg09 v100", "reg11 v100",
+                        "reg13 v100", "reg15 v100", "reg17 v100", "reg19 v100")), models.get(199));
     }
 }

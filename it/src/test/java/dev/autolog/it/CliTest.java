@@ -278,7 +278,7 @@ class CliTest {
         assertEquals(finalAndBest(trained.plainTruth, "test-logloss")[0], (float) JSON.readTree(list.stdout()).get(0)
                 .get("metrics").get("test-logloss").asDouble());
         assertEquals(List.of("autolog: skipped " + copy.resolve("0").resolve(early.runId())
-                + ": no readable meta.yaml (missing, malformed or being written)"), list.stderr().lines().toList());
+                + ": its meta.yaml is malformed: ': :' is no 'key: value' line"), list.stderr().lines().toList());
         JsonNode run = JSON.readTree(ok("runs", "show", plain.runId(), "--store", copy.toString(), "--json")
                 .stdout());
         assertEquals(10, stat(run, "test-logloss").get("points").asInt());
