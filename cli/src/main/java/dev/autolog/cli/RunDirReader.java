@@ -122,9 +122,11 @@ final class RunDirReader {
      * one endless line), skipped to its end, never held.
      */
     private static long readLines(SeekableByteChannel ch, long size, Points points) throws IOException {
-        byte[] bytes = new byte[2 * CHUNK];
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
         long at = ch.position();
+        // no larger than what is left to read: a store's metric files are mostly small, and a run index reads
+        // thousands of them
+        byte[] bytes = new byte[(int) Math.max(1, Math.min(2 * CHUNK, size - at))];
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         long bufferAt = at;
         int kept = 0;
         boolean overlong = false;
