@@ -1,6 +1,7 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.MetricLines;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.ConfinedFolder;
 import dev.autolog.backend.RunInfo;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
  */
 final class RunDirReader {
     static final int MAX_TEXT_BYTES = 64 * 1024;
-    private static final int CHUNK = 64 * 1024;
 
     private RunDirReader() {
     }
@@ -118,14 +118,14 @@ final class RunDirReader {
      * Adds the complete lines from the channel's position up to {@code size} to {@code points}; answers the file
      * offset after the last of them. Points appended after {@code size} are left to the next reading: a file appended
      * to faster than it is read would otherwise never be read to its end. Only new bytes are scanned, and the
-     * unfinished line is kept only up to {@link #CHUNK} bytes: a longer one is no metric line (a file of NUL bytes,
-     * one endless line), skipped to its end, never held.
+     * unfinished line is kept only up to {@link MetricLines#MAX_LINE_BYTES}: a longer one is no metric line (a file
+     * of NUL bytes, one endless line), skipped to its end, never held, as the UI's parser skips it.
      */
     private static long readLines(SeekableByteChannel ch, long size, Points points) throws IOException {
         long at = ch.position();
         // no larger than what is left to read: a store's metric files are mostly small, and a run index reads
         // thousands of them
-        byte[] bytes = new byte[(int) Math.max(1, Math.min(2 * CHUNK, size - at))];
+        byte[] bytes = new byte[(int) Math.max(1, Math.min(2 * MetricLines.MAX_LINE_BYTES, size - at))];
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         long bufferAt = at;
         int kept = 0;
@@ -149,7 +149,7 @@ final class RunDirReader {
                 }
             }
             kept = end - start;
-            if (kept > CHUNK) {
+            if (kept > MetricLines.MAX_LINE_BYTES) {
                 overlong = true;
                 kept = 0;
                 bufferAt += end;

@@ -23,7 +23,7 @@ public final class MetricLines {
     private static final int CHUNK_BYTES = 1 << 20;
     /**
      * No metric line is this long: a longer one is garbage (a file of NUL bytes, one endless line) and is skipped to
-     * its end, never held whole, as the store index skips it.
+     * its end, never held whole; the store index skips it by the same bound.
      */
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
