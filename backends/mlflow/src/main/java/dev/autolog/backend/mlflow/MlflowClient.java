@@ -332,7 +332,11 @@ final class MlflowClient implements AutoCloseable {
             public void writeTo(BufferedSink sink) throws IOException {
                 body.writer().writeTo(sink.outputStream());
                 sink.flush();
-                answerDeadline.set(connections.cutLater(cancel)); // the body is sent: the answer's time starts
+                // the body is sent: the answer's time starts (again, when OkHttp resends the body on a new connection)
+                UrlConnections.Cut before = answerDeadline.getAndSet(connections.cutLater(cancel));
+                if (before != null) {
+                    before.stop();
+                }
             }
         };
         Request.Builder request = new Request.Builder().url(url).method(method, content).header("User-Agent", USER_AGENT)

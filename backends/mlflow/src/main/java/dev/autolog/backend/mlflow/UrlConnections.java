@@ -27,9 +27,9 @@ final class UrlConnections implements AutoCloseable {
     private static final Authenticator NONE = new Authenticator() {
     };
 
-    private final MlflowSettings settings;
     /** A body is written in slices of this size, each one progress that holds off the watchdog. */
     private static final int WRITE_SLICE = 64 * 1024;
+    private final MlflowSettings settings;
     private final Set<HttpURLConnection> inUse = ConcurrentHashMap.newKeySet();
     /** For https only, built at the first request: a plain-HTTP server never loads the TLS set-up. */
     private volatile SSLSocketFactory tls;
@@ -141,10 +141,10 @@ final class UrlConnections implements AutoCloseable {
 
         @Override
         public void run() {
-            long left = settings.timeout().toNanos() - (System.nanoTime() - lastProgress);
             if (stopped) {
                 return;
             }
+            long left = settings.timeout().toNanos() - (System.nanoTime() - lastProgress);
             if (left > 0) {
                 next = watchdog.schedule(this, left, TimeUnit.NANOSECONDS);
                 return;
