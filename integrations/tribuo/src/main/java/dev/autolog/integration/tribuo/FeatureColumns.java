@@ -55,15 +55,14 @@ final class FeatureColumns {
     }
 
     /**
-     * The features of the first examples (at most {@link InputExample#MAX_ROWS}) by name: a bounded copy taken on
+     * The features of the first examples (at most {@link InputExample#MAX_ROWS}; a sequence's tokens) by name: a bounded copy taken on
      * the training thread, as the user may change the dataset afterwards.
      */
     static List<Map<String, Double>> firstExamples(Object dataset) throws Exception {
-        int size = Math.min(InputExample.MAX_ROWS, ((Number) Reflect.call(dataset, "size")).intValue());
-        List<Map<String, Double>> rows = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
+        List<Map<String, Double>> rows = new ArrayList<>(InputExample.MAX_ROWS);
+        for (Object example : FirstExamples.of((Iterable<?>) dataset, InputExample.MAX_ROWS)) {
             Map<String, Double> row = new HashMap<>();
-            for (Object feature : (Iterable<?>) Reflect.call(dataset, "getExample", i)) {
+            for (Object feature : (Iterable<?>) example) {
                 row.put((String) Reflect.call(feature, "getName"), (Double) Reflect.call(feature, "getValue"));
             }
             rows.add(row);
