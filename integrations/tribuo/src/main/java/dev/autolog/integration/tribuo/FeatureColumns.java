@@ -35,21 +35,13 @@ final class FeatureColumns {
                 Signature.columns(outputs, Collections.nCopies(outputs.size(), "double")));
     }
 
-    /** A label's text, a regression dimension's name, or the output's own text (cluster ids, multi-labels). */
+    /** Each output id's name ({@link OutputNames}). */
     private static List<String> outputNames(Object model) throws Exception {
         Object info = Reflect.call(model, "getOutputIDInfo");
         int size = ((Number) Reflect.call(info, "size")).intValue();
         List<String> names = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
-            Object output = Reflect.call(info, "getOutput", id);
-            String type = output.getClass().getName();
-            if (type.equals("org.tribuo.classification.Label")) {
-                names.add((String) Reflect.call(output, "getLabel"));
-            } else if (type.startsWith("org.tribuo.regression.Regressor")) {
-                names.add(((String[]) Reflect.call(output, "getNames"))[0]);
-            } else {
-                names.add(String.valueOf(output));
-            }
+            names.add(OutputNames.of(Reflect.call(info, "getOutput", id)));
         }
         return names;
     }
