@@ -337,6 +337,34 @@ class TribuoAutologTest {
     }
 
     @Test
+    void aSequenceTrainerIsOneRunWhoseDatasetCountsItsSequences() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "crf");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(1, runs.size(), result::toString);
+        Map<String, String> params = store().params(runs.get(0).runId());
+        assertEquals("org.tribuo.classification.sgd.crf.CRFTrainer", params.get("trainer"));
+        assertEquals(result.first("SEQUENCES"), params.get("dataset.num_examples"));
+        List<DatasetInput> inputs = store().inputs(runs.get(0).runId());
+        assertEquals(List.of("train"), inputs.stream().map(DatasetInput::name).toList());
+        assertEquals("{\"num_examples\": " + result.first("SEQUENCES") + ", \"num_features\": 2, \"num_outputs\": 2, "
+                + "\"output_domain\": [\"ENT\", \"O\"]}", inputs.get(0).profile());
+    }
+
+    @Test
+    void aTrainingReplayedWithAnInvocationCountLogsTheCountTheModelRecords() throws Exception {
+        ForkedJvm.Result result = train("4.3.2", "replay");
+
+        assertNoAgentErrors(result);
+        List<RunInfo> runs = runs(store());
+        assertEquals(2, runs.size(), result::toString);
+        assertEquals("7", result.first("INVOCATION"));
+        assertEquals(Set.of("0", "7"), runs.stream()
+                .map(r -> store().params(r.runId()).get("train-invocation-count")).collect(Collectors.toSet()));
+    }
+
+    @Test
     void failingTrainingIsAFailedRunAndTheExceptionReachesTheCallerUnchanged() throws Exception {
         ForkedJvm.Result withAgent = train("4.3.2", "fail");
         ForkedJvm.Result without = ForkedJvm.withFramework("tribuo-4.3.2").in(dir).withoutAgent().run(FIXTURE, "fail");

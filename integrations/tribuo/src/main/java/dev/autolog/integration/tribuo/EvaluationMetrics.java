@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Names a Tribuo {@code Evaluation}'s metrics as MLflow users expect: {@code accuracy}, {@code f1_macro},
- * {@code precision_<label>}; for regression the averages over output dimensions are plain {@code rmse},
+ * {@code precision_<label>} (a label as {@link OutputNames} names it); for regression the averages over output dimensions are plain {@code rmse},
  * {@code mae}, {@code r2} and each dimension is {@code rmse_<dimension>}. Raw confusion counts (TP, FP, TN, FN)
  * are left out: they are not scores.
  */
@@ -20,8 +20,8 @@ final class EvaluationMetrics {
 
     static Map<String, Double> of(Object evaluation) throws Exception {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        boolean regression = has(evaluation, "averageRMSE");
-        if (has(evaluation, "accuracy")) {
+        boolean regression = OutputNames.has(evaluation, "averageRMSE");
+        if (OutputNames.has(evaluation, "accuracy")) {
             metrics.put("accuracy", (Double) Reflect.call(evaluation, "accuracy"));
         }
         Map<?, ?> all = (Map<?, ?>) Reflect.call(evaluation, "asMap");
@@ -42,26 +42,6 @@ final class EvaluationMetrics {
             return regression && kind.equals("macro") ? metric : metric + "_" + kind;
         }
         Optional<?> output = (Optional<?>) Reflect.call(target, "getOutputTarget");
-        return output.isPresent() ? metric + "_" + outputName(output.get()) : metric;
-    }
-
-    /** A {@code Label}'s name, a {@code Regressor} dimension's name, or the output's text. */
-    private static String outputName(Object output) throws Exception {
-        if (has(output, "getLabel")) {
-            return String.valueOf(Reflect.call(output, "getLabel"));
-        }
-        if (has(output, "getNames")) {
-            return String.join(",", (String[]) Reflect.call(output, "getNames"));
-        }
-        return String.valueOf(output);
-    }
-
-    private static boolean has(Object target, String noArgMethod) {
-        try {
-            target.getClass().getMethod(noArgMethod);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return output.isPresent() ? metric + "_" + OutputNames.of(output.get()) : metric;
     }
 }

@@ -35,35 +35,26 @@ final class FeatureColumns {
                 Signature.columns(outputs, Collections.nCopies(outputs.size(), "double")));
     }
 
-    /** A label's text, a regression dimension's name, or the output's own text (cluster ids, multi-labels). */
+    /** Each output id's name ({@link OutputNames}). */
     private static List<String> outputNames(Object model) throws Exception {
         Object info = Reflect.call(model, "getOutputIDInfo");
         int size = ((Number) Reflect.call(info, "size")).intValue();
         List<String> names = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
-            Object output = Reflect.call(info, "getOutput", id);
-            String type = output.getClass().getName();
-            if (type.equals("org.tribuo.classification.Label")) {
-                names.add((String) Reflect.call(output, "getLabel"));
-            } else if (type.startsWith("org.tribuo.regression.Regressor")) {
-                names.add(((String[]) Reflect.call(output, "getNames"))[0]);
-            } else {
-                names.add(String.valueOf(output));
-            }
+            names.add(OutputNames.of(Reflect.call(info, "getOutput", id)));
         }
         return names;
     }
 
     /**
-     * The features of the first examples (at most {@link InputExample#MAX_ROWS}) by name: a bounded copy taken on
+     * The features of the first examples (at most {@link InputExample#MAX_ROWS}; a sequence's tokens) by name: a bounded copy taken on
      * the training thread, as the user may change the dataset afterwards.
      */
     static List<Map<String, Double>> firstExamples(Object dataset) throws Exception {
-        int size = Math.min(InputExample.MAX_ROWS, ((Number) Reflect.call(dataset, "size")).intValue());
-        List<Map<String, Double>> rows = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
+        List<Map<String, Double>> rows = new ArrayList<>(InputExample.MAX_ROWS);
+        for (Object example : FirstExamples.of((Iterable<?>) dataset, InputExample.MAX_ROWS)) {
             Map<String, Double> row = new HashMap<>();
-            for (Object feature : (Iterable<?>) Reflect.call(dataset, "getExample", i)) {
+            for (Object feature : (Iterable<?>) example) {
                 row.put((String) Reflect.call(feature, "getName"), (Double) Reflect.call(feature, "getValue"));
             }
             rows.add(row);

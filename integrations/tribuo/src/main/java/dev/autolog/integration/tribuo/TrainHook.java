@@ -11,6 +11,9 @@ import java.util.Map;
  * evaluations and logged with its provenance.
  */
 final class TrainHook extends TribuoTrainingHook {
+    /** {@code Trainer.INCREMENT_INVOCATION_COUNT}: keep counting from the trainer's own count. */
+    private static final int INCREMENT_INVOCATION_COUNT = -1;
+    private static final String INVOCATION_COUNT = "train-invocation-count";
 
     TrainHook() {
         super(TribuoIntegration.TRAIN_HOOK);
@@ -19,7 +22,12 @@ final class TrainHook extends TribuoTrainingHook {
     @Override
     protected void started(Training training, Object self, Object[] args) throws Exception {
         TrainingLoss.listen();
-        logParams(training, self, args[0]);
+        Map<String, String> config = Provenances.flatten(Provenances.asMap(self));
+        if (args.length == 3 && args[2] instanceof Integer count && count != INCREMENT_INVOCATION_COUNT) {
+            // train(data, provenance, count) sets the trainer's count only after this hook read its provenance
+            config.put(INVOCATION_COUNT, String.valueOf(count));
+        }
+        logParams(training, config, args[0]);
         if (training.logDatasets()) {
             training.datasets(java.util.List.of(TribuoDatasets.training(args[0])));
         }
@@ -35,7 +43,10 @@ final class TrainHook extends TribuoTrainingHook {
     }
 
     static void logParams(Training training, Object trainer, Object dataset) throws Exception {
-        Map<String, String> config = Provenances.flatten(Provenances.asMap(trainer));
+        logParams(training, Provenances.flatten(Provenances.asMap(trainer)), dataset);
+    }
+
+    private static void logParams(Training training, Map<String, String> config, Object dataset) throws Exception {
         config.forEach((key, value) -> {
             if (key.equals("class-name")) {
                 training.param("trainer", value);

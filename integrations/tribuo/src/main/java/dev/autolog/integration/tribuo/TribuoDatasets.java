@@ -127,9 +127,9 @@ final class TribuoDatasets {
     /** The first examples' outputs and feature values as text: what the digest hashes. */
     private static String sample(Iterable<?> dataset) throws Exception {
         StringBuilder out = new StringBuilder();
-        Iterator<?> examples = dataset.iterator();
+        Iterator<Object> examples = FirstExamples.of(dataset, SAMPLE_EXAMPLES).iterator();
         int features = 0;
-        for (int i = 0; i < SAMPLE_EXAMPLES && examples.hasNext() && features < MAX_FEATURES_SAMPLED; i++) {
+        while (examples.hasNext() && features < MAX_FEATURES_SAMPLED) {
             Object example = examples.next();
             out.append(Reflect.call(example, "getOutput")).append('|');
             for (Object feature : (Iterable<?>) example) {

@@ -51,7 +51,8 @@ final class XGBoostDatasets {
             long rows = ((Number) Reflect.call(dmatrix, "rowNum")).longValue();
             String[] names = strings(dmatrix, "getFeatureNames");
             String[] types = strings(dmatrix, "getFeatureTypes");
-            long columns = modelColumns >= 0 ? modelColumns : names.length;
+            // without a Booster (the training threw) only the matrix's own names tell its columns, if it has any
+            long columns = modelColumns >= 0 ? modelColumns : names.length > 0 ? names.length : -1;
             return new Matrix(rows, columns, names, types, labels(dmatrix, rows), DMatrixFiles.of(dmatrix));
         }
 
@@ -79,15 +80,18 @@ final class XGBoostDatasets {
         }
 
         DatasetDescription describe() {
-            List<String> columnNames = new ArrayList<>();
-            List<String> columnTypes = new ArrayList<>();
-            for (int i = 0; i < columns; i++) {
-                columnNames.add(i < names.length ? names[i] : "f" + i);
-                columnTypes.add(XGBoostModel.mlflowType(i < types.length ? types[i] : "float"));
+            DatasetDescription d = (file == null ? DatasetDescription.inMemory() : file.source())
+                    .profile("num_rows", rows);
+            if (columns >= 0) {
+                List<String> columnNames = new ArrayList<>();
+                List<String> columnTypes = new ArrayList<>();
+                for (int i = 0; i < columns; i++) {
+                    columnNames.add(i < names.length ? names[i] : "f" + i);
+                    columnTypes.add(XGBoostModel.mlflowType(i < types.length ? types[i] : "float"));
+                }
+                d.columns(columnNames, columnTypes).profile("num_columns", columns);
             }
-            DatasetDescription d = file == null ? DatasetDescription.inMemory() : file.source();
-            return d.columns(columnNames, columnTypes).profile("num_rows", rows).profile("num_columns", columns)
-                    .digestOf(labelSample);
+            return d.digestOf(labelSample);
         }
     }
 }

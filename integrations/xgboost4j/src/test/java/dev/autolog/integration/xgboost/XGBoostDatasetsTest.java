@@ -71,6 +71,19 @@ class XGBoostDatasetsTest {
         }
     }
 
+    /** A training that threw has no Booster to count the columns of an unnamed matrix: none are claimed. */
+    @Test
+    void anUnnamedMatrixOfATrainingWithoutABoosterHasNoSchemaAndNoColumnCount() throws Exception {
+        DMatrix m = matrix(30, -1);
+        try {
+            DatasetInput input = DatasetInputs.of(spec(m), Map.of());
+            assertEquals(null, input.schema());
+            assertEquals("{\"num_rows\": 30}", input.profile());
+        } finally {
+            m.dispose();
+        }
+    }
+
     @Test
     void theSampleIsCopiedWhenTheTrainingHandsTheMatrixOverSoItMayBeDisposedAtOnce() throws Exception {
         String before = digest(1500, -1);
