@@ -71,7 +71,8 @@ class SparkAutologTest {
             ForkedJvm.Result result = SparkJvm.with(version).in(work).store(work.resolve("mlruns"))
                     .property("autolog.spark.max.tuning.runs", "2")
                     .property("autolog.spark.ignore.packages", "com.example,dev.autolog.it.fixtures.ignored")
-                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty", "table", "in-memory");
+                    .run(FIXTURE, "pipeline", "fail", "cv", "parallel", "reload", "thirdparty", "table", "in-memory",
+                            "unsavable");
             assertNoAgentErrors(result);
             LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
             FITTED.put(version, new Fitted(result, store, StoreAssertions.runs(store)));
@@ -83,8 +84,9 @@ class SparkAutologTest {
     @ValueSource(strings = {"3.5.6", "4.1.0"})
     void pipelineFitIsOneRunWithStageParamsSummaryMetricsTagsAndModel(String version) throws Exception {
         Fitted f = fitted(version);
+        // the pipeline scenario's, then the unsavable one's
         List<RunInfo> pipelines = f.of("Pipeline");
-        assertEquals(1, pipelines.size(), f.result()::toString);
+        assertEquals(2, pipelines.size(), f.result()::toString);
         RunInfo run = pipelines.get(0);
         assertTrue(StoreAssertions.autoName("spark").matcher(run.runName()).matches(), run.runName());
         assertEquals(RunStatus.FINISHED, run.status());
@@ -292,9 +294,9 @@ class SparkAutologTest {
         assertMetricsEqualTruth(metrics, truth, "");
         assertEquals(truth.size() - 2, metrics.get("objective_history").size());
 
-        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party, table, in-memory: the pool
-        // threads' fits made no runs
-        assertEquals(12, f.runs().size(), () -> f.runs().toString());
+        // pipeline, failed fit, cv parent + 2, tvs parent + 2, concurrent, third-party, table, in-memory, unsavable:
+        // the pool threads' fits made no runs
+        assertEquals(13, f.runs().size(), () -> f.runs().toString());
         assertNotEquals(f.store().params(tvs.runId()).get("best_regParam"), null);
     }
 
@@ -333,6 +335,25 @@ class SparkAutologTest {
         assertEquals(List.of("rmse"), List.copyOf(metrics.keySet()));
         assertMetricsEqualTruth(metrics, f.truth("thirdparty"), "");
         assertEquals(List.of(), f.of("IgnoredMeanEstimator"), () -> f.runs().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"3.5.6", "4.1.0"})
+    void aPipelineSparkCannotSaveIsARunWithoutAModelAndOneLineSayingWhy(String version) throws Exception {
+        Fitted f = fitted(version);
+        RunInfo run = f.of("Pipeline").get(1);
+        assertEquals(RunStatus.FINISHED, run.status());
+        assertEquals(Map.of("stages", "MeanEstimator", "MeanEstimator.labelCol", "label", "MeanEstimator.shrinkage",
+                "0.2"), f.store().params(run.runId()));
+        Map<String, List<Metric>> metrics = f.store().metrics(run.runId());
+        assertEquals(List.of("rmse"), List.copyOf(metrics.keySet()));
+        assertMetricsEqualTruth(metrics, f.truth("unsavable"), "");
+        assertEquals(List.of(), f.store().artifacts(run.runId()));
+        List<String> said = f.result().warnings().stream().filter(w -> w.contains("not logged")).toList();
+        assertEquals(List.of("autolog: spark model not logged: Pipeline write will fail on this Pipeline because it "
+                + "contains a stage which does not implement Writable. Non-Writable stage: "
+                + f.result().first("UNSAVABLE_STAGE") + " of type class dev.autolog.it.fixtures.thirdparty.MeanModel; "
+                + "the run has its params and metrics (said once)"), said);
     }
 
     /** A second Spark 3.5.6 JVM: a pipeline fit in a user run with system metrics, then the in-memory fit. */

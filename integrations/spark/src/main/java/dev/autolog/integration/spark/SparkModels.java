@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ final class SparkModels {
      * reads), with Spark's own writer into a temporary directory that the writer thread copies into the run's
      * MLflow Model directory ({@code model/sparkml}); runs after the fit, while the Spark context is alive. A
      * SynapseML LightGBM model (the first one it holds) adds its native text beside it
-     * ({@code model/lightgbm_model.txt}).
+     * ({@code model/lightgbm_model.txt}). A model Spark's writer refuses (a stage that is not {@code MLWritable})
+     * is not logged, with one line.
      */
     static void save(Training training, Object model, Object dataset) throws Exception {
         try {
@@ -65,6 +67,14 @@ final class SparkModels {
             OwnSavePermissions.claim(dir);
             try {
                 Reflect.call(Reflect.call(pipeline, "write"), "save", target.toUri().toString());
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof UnsupportedOperationException refused) {
+                    training.modelUnavailable();
+                    Diagnostics.warnOnce("spark.unsavable:" + model.getClass().getName(), "spark model not logged: "
+                            + refused.getMessage() + "; the run has its params and metrics (said once)");
+                    return;
+                }
+                throw e;
             } finally {
                 OwnSavePermissions.release(dir);
             }
