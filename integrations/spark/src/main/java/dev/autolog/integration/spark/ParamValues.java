@@ -6,7 +6,7 @@ import java.lang.reflect.Array;
 /**
  * Text for a param value that Spark cannot encode as JSON (third-party estimators set byte arrays, DataFrames and
  * native handles as params): its own {@code toString} where its class has one, else its type and size, never an
- * identity hash such as {@code [B@2df7766b}.
+ * identity hash such as {@code [B@2df7766b}; an estimator held by a param by its class's simple name, not its uid.
  */
 final class ParamValues {
     private static final String DATASET = "org.apache.spark.sql.Dataset";
@@ -18,6 +18,9 @@ final class ParamValues {
         Class<?> type = value.getClass();
         if (type.isArray()) {
             return type.getComponentType().getSimpleName() + "[" + Array.getLength(value) + "]";
+        }
+        if (Stages.implementsParams(value)) {
+            return type.getSimpleName(); // its own params are logged under <param>.<name>, see Stages.walk
         }
         if (Stages.is(value, DATASET)) {
             return "Dataset[" + columns(value) + " columns]";

@@ -14,6 +14,9 @@ import java.util.Map;
 final class Stages {
     static final String PIPELINE = "org.apache.spark.ml.Pipeline";
     static final String PIPELINE_MODEL = "org.apache.spark.ml.PipelineModel";
+    static final String PARAMS = "org.apache.spark.ml.param.Params";
+    /** How deep estimators held by params are followed (a {@code OneVsRest}'s classifier is one level). */
+    private static final int MAX_NESTING = 4;
 
     private Stages() {
     }
@@ -51,28 +54,62 @@ final class Stages {
 
     /**
      * Visits every non-pipeline stage of {@code estimator} with its key prefix ({@code <Stage>.}, nested pipelines
-     * adding theirs), and every pipeline with its stage names; a lone estimator is one stage with prefix "".
+     * adding theirs), and every pipeline with its stage names; a lone estimator is one stage with prefix "". An
+     * estimator a stage holds as a param value (a {@code OneVsRest}'s {@code classifier}) is visited too, under
+     * {@code <prefix><param>.}.
      */
     static void walk(Object estimator, Visitor visitor) throws Exception {
-        if (is(estimator, PIPELINE)) {
-            walk("", estimator, visitor);
-        } else {
-            visitor.stage("", estimator);
-        }
+        walk("", estimator, visitor, 0);
     }
 
-    private static void walk(String prefix, Object pipeline, Visitor visitor) throws Exception {
-        Object[] stages = of(pipeline);
+    private static void walk(String prefix, Object estimator, Visitor visitor, int depth) throws Exception {
+        if (!is(estimator, PIPELINE)) {
+            visitor.stage(prefix, estimator);
+            if (depth < MAX_NESTING) {
+                for (Map.Entry<String, Object> held : heldEstimators(estimator).entrySet()) {
+                    walk(prefix + held.getKey() + ".", held.getValue(), visitor, depth + 1);
+                }
+            }
+            return;
+        }
+        Object[] stages = of(estimator);
         List<String> names = names(stages);
         visitor.pipeline(prefix, names);
         for (int i = 0; i < stages.length; i++) {
-            String p = prefix + names.get(i) + ".";
-            if (is(stages[i], PIPELINE)) {
-                walk(p, stages[i], visitor);
-            } else {
-                visitor.stage(p, stages[i]);
+            walk(prefix + names.get(i) + ".", stages[i], visitor, depth);
+        }
+    }
+
+    /** The params of {@code stage} whose values are themselves Spark {@code Params} (estimators, transformers). */
+    private static Map<String, Object> heldEstimators(Object stage) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Object pair : (List<?>) Reflect.call(Reflect.call(stage, "extractParamMap"), "toList")) {
+            Object value = Reflect.call(pair, "value");
+            if (implementsParams(value)) {
+                out.put(String.valueOf(Reflect.call(Reflect.call(pair, "param"), "name")), value);
             }
         }
+        return out;
+    }
+
+    /** True when {@code o} is a Spark {@code Params} (an interface, compared by name: loaders differ). */
+    static boolean implementsParams(Object o) {
+        return o != null && hasType(o.getClass(), PARAMS);
+    }
+
+    private static boolean hasType(Class<?> type, String name) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(name)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (hasType(i, name)) {
+                return true;
+            }
+        }
+        return hasType(type.getSuperclass(), name);
     }
 
     interface Visitor {
