@@ -43,7 +43,7 @@ public final class ManualApi {
 
     public static void logParam(Run run, String key, Object value) {
         if (hasKey("logParam", key) && hasValue("logParam", key, value)) {
-            target(run).logParam(key, String.valueOf(value));
+            target(run).logParam(key, ParamText.of(value));
         }
     }
 

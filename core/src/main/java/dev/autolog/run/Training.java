@@ -188,7 +188,7 @@ public final class Training {
         if (run == null || value == null) {
             return;
         }
-        String text = String.valueOf(value);
+        String text = ParamText.of(value);
         String existing = run.paramValue(key);
         if (existing == null) {
             run.logParam(key, text);

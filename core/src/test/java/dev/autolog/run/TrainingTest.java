@@ -178,6 +178,28 @@ class TrainingTest {
                 reader.artifacts(id));
     }
 
+    /** Arrays, from the API or a framework's params, are written by their elements, never as {@code [I@1b2c3d}. */
+    @Test
+    void arrayParamsAreWrittenByTheirElementsAndOtherValuesByTheirOwnText() {
+        String id;
+        try (ActiveRun user = Autolog.startRun("array-params")) {
+            id = user.runId();
+            Autolog.logParam("ints", new int[] {1, 2});
+            user.logParam("names", new String[] {"a", "b c"});
+            Autolog.logParam("empty", new long[0]);
+            Training t = Training.begin("xgboost", "3.0.4");
+            t.param("weights", new double[] {0.5, 2.0});
+            t.param("nested", new Object[] {new float[] {1.5f}, new String[] {"x"}, null});
+            t.param("grid", new int[][] {{1, 2}, {3}});
+            t.param("list", List.of("p", "q"));
+            t.param("map", Map.of("k", 1));
+            t.end(null);
+        }
+        assertEquals(Map.of("ints", "[1, 2]", "names", "[a, b c]", "empty", "[]", "weights", "[0.5, 2.0]",
+                "nested", "[[1.5], [x], null]", "grid", "[[1, 2], [3]]", "list", "[p, q]", "map", "{k=1}"),
+                new LocalStoreReader(store).params(run(id).runId()));
+    }
+
     @Test
     void whitespaceKeysAreStoredUnderKeysMlflowAcceptsAndOnlyNullOrEmptyKeysAreRefused() {
         String id;

@@ -195,7 +195,7 @@ class ManualRunsTest {
         RunInfo run = runs(store()).get(0);
         assertEquals(1, runs(store()).size(), result::toString);
         assertEquals(RunStatus.FINISHED, run.status());
-        assertEquals(Map.of("good_param", "1"), store().params(run.runId()));
+        assertEquals(Map.of("good_param", "1", "array_param", "[1, 2]"), store().params(run.runId()));
         Map<String, List<Metric>> metrics = store().metrics(run.runId());
         assertEquals(Map.of("nan_metric", 1L, "good_metric", 2L),
                 Map.of("nan_metric", metrics.get("nan_metric").get(0).step(),

@@ -276,15 +276,23 @@ class TribuoAutologTest {
     }
 
     @Test
-    void regressionEvaluationLogsRmseMaeAndR2() throws Exception {
+    void regressionEvaluationLogsRmseMaeAndR2AndAClusteringsItsScoresWithoutAnAverage() throws Exception {
         ForkedJvm.Result result = train("4.3.2", "regression");
 
         assertNoAgentErrors(result);
-        RunInfo run = runs(store()).get(0);
+        Map<String, RunInfo> byTrainer = runs(store()).stream()
+                .collect(Collectors.toMap(r -> store().params(r.runId()).get("trainer"), r -> r));
+        assertEquals(Set.of("org.tribuo.regression.sgd.linear.LinearSGDTrainer",
+                "org.tribuo.clustering.kmeans.KMeansTrainer"), byTrainer.keySet());
+        RunInfo run = byTrainer.get("org.tribuo.regression.sgd.linear.LinearSGDTrainer");
         Map<String, List<Metric>> metrics = store().metrics(run.runId());
         assertEquals(3, result.lines("TRUTH").size());
         assertTruthLogged(metrics, result.lines("TRUTH"));
-        assertEquals("org.tribuo.regression.sgd.linear.LinearSGDTrainer", store().params(run.runId()).get("trainer"));
+
+        Map<String, List<Metric>> clustering = store().metrics(byTrainer.get(
+                "org.tribuo.clustering.kmeans.KMeansTrainer").runId());
+        assertEquals(Set.of("adjusted_mi", "normalized_mi"), clustering.keySet());
+        assertTruthLogged(clustering, result.lines("CLUSTER_TRUTH"));
     }
 
     @ParameterizedTest
@@ -337,7 +345,7 @@ class TribuoAutologTest {
     }
 
     @Test
-    void aSequenceTrainerIsOneRunWhoseDatasetCountsItsSequences() throws Exception {
+    void aSequenceTrainerIsOneRunWhoseDatasetCountsItsSequencesAndWhoseEvaluationIsLoggedInIt() throws Exception {
         ForkedJvm.Result result = train("4.3.2", "crf");
 
         assertNoAgentErrors(result);
@@ -346,10 +354,15 @@ class TribuoAutologTest {
         Map<String, String> params = store().params(runs.get(0).runId());
         assertEquals("org.tribuo.classification.sgd.crf.CRFTrainer", params.get("trainer"));
         assertEquals(result.first("SEQUENCES"), params.get("dataset.num_examples"));
+        // the CRF model's sequence evaluation lands in its run, named as a label evaluation's
+        Map<String, List<Metric>> metrics = store().metrics(runs.get(0).runId());
+        assertTruthLogged(metrics, result.lines("TRUTH"));
+        assertEquals(List.of(0L), metrics.get("accuracy").stream().map(Metric::step).toList());
         List<DatasetInput> inputs = store().inputs(runs.get(0).runId());
-        assertEquals(List.of("train"), inputs.stream().map(DatasetInput::name).toList());
+        assertEquals(List.of("eval", "train"), inputs.stream().map(DatasetInput::name).sorted().toList());
         assertEquals("{\"num_examples\": " + result.first("SEQUENCES") + ", \"num_features\": 2, \"num_outputs\": 2, "
-                + "\"output_domain\": [\"ENT\", \"O\"]}", inputs.get(0).profile());
+                + "\"output_domain\": [\"ENT\", \"O\"]}", inputs.stream().filter(i -> i.name().equals("train"))
+                .findFirst().orElseThrow().profile());
     }
 
     @Test

@@ -56,7 +56,8 @@ class XGBoostAutologTest {
         assertNotNull(run.endTime());
 
         assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
-                "nthread", "1", "seed", "42", "num_boost_round", "10"), store.params(run.runId()));
+                "nthread", "1", "seed", "42", "num_boost_round", "10", "feature_groups", "[f0 f1, f2]",
+                "feature_scales", "[1.0, 0.5]"), store.params(run.runId()));
 
         Map<String, List<Metric>> metrics = store.metrics(run.runId());
         assertEquals(List.of("test-logloss", "train-logloss"), metrics.keySet().stream().sorted().toList());

@@ -4,7 +4,6 @@ import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ final class TrainerParams {
             }
         }
         training.param("evaluators", String.join(", ", evaluators));
-        training.param("devices", Arrays.toString((Object[]) Reflect.call(trainer, "getDevices")));
+        training.param("devices", Reflect.call(trainer, "getDevices"));
         if (config != null) {
             logConfig(training, config);
         }

@@ -5,7 +5,6 @@ import dev.autolog.dataset.DatasetSpec;
 import dev.autolog.run.Training;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -83,16 +82,8 @@ final class FitParams {
                 training.param(e.getKey(), value);
             } else if (value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()
                     && Array.getLength(value) <= MAX_ARRAY_PARAM) {
-                training.param(e.getKey(), arrayText(value));
+                training.param(e.getKey(), value);
             }
         }
-    }
-
-    private static String arrayText(Object array) {
-        Object[] boxed = new Object[Array.getLength(array)];
-        for (int i = 0; i < boxed.length; i++) {
-            boxed[i] = Array.get(array, i);
-        }
-        return Arrays.toString(boxed);
     }
 }

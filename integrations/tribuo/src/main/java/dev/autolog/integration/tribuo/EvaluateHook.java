@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * After {@code AbstractEvaluator.evaluate(model, predictions, dataProvenance)}: the evaluation's metrics go into the
- * run of the model evaluated, or into the cross-validation's run as that fold's.
+ * After {@code AbstractEvaluator.evaluate(model, predictions, dataProvenance)} (or its sequence twin's): the
+ * evaluation's metrics go into the run of the model evaluated, or into the cross-validation's run as that fold's.
  */
 final class EvaluateHook extends EvaluationHook {
 

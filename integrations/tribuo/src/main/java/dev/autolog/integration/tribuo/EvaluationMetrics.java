@@ -9,18 +9,22 @@ import java.util.Set;
 /**
  * Names a Tribuo {@code Evaluation}'s metrics as MLflow users expect: {@code accuracy}, {@code f1_macro},
  * {@code precision_<label>} (a label as {@link OutputNames} names it); for regression the averages over output dimensions are plain {@code rmse},
- * {@code mae}, {@code r2} and each dimension is {@code rmse_<dimension>}. Raw confusion counts (TP, FP, TN, FN)
- * are left out: they are not scores.
+ * {@code mae}, {@code r2} and each dimension is {@code rmse_<dimension>}; a clustering's scores are plain
+ * {@code adjusted_mi}, {@code normalized_mi}, as its getters name them (Tribuo files them under a micro average a
+ * clustering does not have). Raw confusion counts (TP, FP, TN, FN) are left out: they are not scores.
  */
 final class EvaluationMetrics {
     private static final Set<String> COUNTS = Set.of("tp", "fp", "tn", "fn");
+    private static final Set<String> REGRESSION_PLAIN = Set.of("macro");
+    private static final Set<String> CLUSTERING_PLAIN = Set.of("macro", "micro");
 
     private EvaluationMetrics() {
     }
 
     static Map<String, Double> of(Object evaluation) throws Exception {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        boolean regression = OutputNames.has(evaluation, "averageRMSE");
+        Set<String> plainAverages = OutputNames.has(evaluation, "adjustedMI") ? CLUSTERING_PLAIN
+                : OutputNames.has(evaluation, "averageRMSE") ? REGRESSION_PLAIN : Set.of();
         if (OutputNames.has(evaluation, "accuracy")) {
             metrics.put("accuracy", (Double) Reflect.call(evaluation, "accuracy"));
         }
@@ -30,16 +34,17 @@ final class EvaluationMetrics {
             if (COUNTS.contains(metric) || !(e.getValue() instanceof Double value)) {
                 continue;
             }
-            metrics.put(name(metric, Reflect.call(e.getKey(), "getA"), regression), value);
+            metrics.put(name(metric, Reflect.call(e.getKey(), "getA"), plainAverages), value);
         }
         return metrics;
     }
 
-    private static String name(String metric, Object target, boolean regression) throws Exception {
+    /** {@code plainAverages}: the averages this kind of evaluation names without a suffix. */
+    private static String name(String metric, Object target, Set<String> plainAverages) throws Exception {
         Optional<?> average = (Optional<?>) Reflect.call(target, "getAverageTarget");
         if (average.isPresent()) {
             String kind = String.valueOf(average.get()).toLowerCase(java.util.Locale.ROOT);
-            return regression && kind.equals("macro") ? metric : metric + "_" + kind;
+            return plainAverages.contains(kind) ? metric : metric + "_" + kind;
         }
         Optional<?> output = (Optional<?>) Reflect.call(target, "getOutputTarget");
         return output.isPresent() ? metric + "_" + OutputNames.of(output.get()) : metric;

@@ -2,6 +2,7 @@ package dev.autolog.integration.tribuo;
 
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.model.JsonStrings;
+import dev.autolog.run.ParamText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class Provenances {
             }
             return;
         }
-        flat.put(withoutDot(prefix), String.valueOf(value));
+        flat.put(withoutDot(prefix), ParamText.of(value));
     }
 
     private static String withoutDot(String prefix) {

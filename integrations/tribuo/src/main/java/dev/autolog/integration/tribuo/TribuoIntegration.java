@@ -19,12 +19,14 @@ import java.util.List;
 /**
  * Tribuo: every {@code train} of a {@code Trainer} or {@code SequenceTrainer} implementation (the outermost one
  * opens the run), {@code CrossValidation.evaluate} (one run for all folds), and
- * {@code AbstractEvaluator.evaluate(Model, List, DataProvenance)}, where every public evaluate path ends.
+ * {@code AbstractEvaluator.evaluate(Model, List, DataProvenance)}, where every public evaluate path ends, and its
+ * sequence twin {@code AbstractSequenceEvaluator.evaluate(SequenceModel, List, DataProvenance)}.
  */
 public final class TribuoIntegration implements Integration {
     static final String TRAINER = "org.tribuo.Trainer";
     static final String SEQUENCE_TRAINER = "org.tribuo.sequence.SequenceTrainer";
     static final String EVALUATOR = "org.tribuo.evaluation.AbstractEvaluator";
+    static final String SEQUENCE_EVALUATOR = "org.tribuo.sequence.AbstractSequenceEvaluator";
     static final String CROSS_VALIDATION = "org.tribuo.evaluation.CrossValidation";
     static final String TRAIN_HOOK = "tribuo.train";
     static final String EVALUATE_HOOK = "tribuo.evaluate";
@@ -51,11 +53,16 @@ public final class TribuoIntegration implements Integration {
                                 .and(takesArgument(0, named("org.tribuo.Dataset")
                                         .or(named("org.tribuo.sequence.SequenceDataset"))))
                                 .and(takesArguments(1).or(takesArguments(2)).or(takesArguments(3))), TRAIN_HOOK)),
-                TypeInstrumentation.of(named(EVALUATOR), hooks -> hooks.hook(named("evaluate").and(takesArguments(3))
-                        .and(takesArgument(0, named("org.tribuo.Model")))
-                        .and(takesArgument(1, named("java.util.List"))), EVALUATE_HOOK)),
+                evaluation(EVALUATOR, "org.tribuo.Model"),
+                evaluation(SEQUENCE_EVALUATOR, "org.tribuo.sequence.SequenceModel"),
                 TypeInstrumentation.of(named(CROSS_VALIDATION),
                         hooks -> hooks.hook(named("evaluate").and(takesArguments(0)), CROSS_VALIDATION_HOOK)));
+    }
+
+    /** {@code evaluate(model, predictions, dataProvenance)} of {@code evaluator}, where its evaluate paths end. */
+    private static TypeInstrumentation evaluation(String evaluator, String model) {
+        return TypeInstrumentation.of(named(evaluator), hooks -> hooks.hook(named("evaluate").and(takesArguments(3))
+                .and(takesArgument(0, named(model))).and(takesArgument(1, named("java.util.List"))), EVALUATE_HOOK));
     }
 
     @Override
