@@ -21,7 +21,7 @@ class XGBoostSparkAutologTest {
     Path dir;
 
     @Test
-    void driverFitIsOneRunWithPerRoundMetricsAndTheTasksXGBoostTrainingsMakeNoRuns() throws Exception {
+    void driverFitIsOneRunWithTheParamsTheFitSetPerRoundMetricsAndTheTasksXGBoostTrainingsMakeNoRuns() throws Exception {
         ForkedJvm.Result result = ForkedJvm.withClassPathDir(
                 SparkJvm.CLASSPATHS.resolve("xgboost-spark-3.0.4").resolve("target/classpath"))
                 .jvmArgs(SparkJvm.MODULE_OPTIONS).in(dir).store(dir.resolve("mlruns"))
@@ -42,6 +42,11 @@ class XGBoostSparkAutologTest {
         assertEquals("3", params.get("max_depth"));
         assertEquals("2", params.get("numWorkers"));
         assertEquals("logloss", params.get("eval_metric"));
+        // what the fit set (not the regression default the classifier holds before it)
+        assertEquals("binary:logistic", params.get("objective"));
+        for (String[] p : result.lines("PARAM")) {
+            assertEquals(p[1], params.get(p[0]), p[0]);
+        }
 
         Map<String, List<Metric>> metrics = store.metrics(run.runId());
         assertEquals(List.of("eval-logloss", "train-logloss"), metrics.keySet().stream().sorted().toList());

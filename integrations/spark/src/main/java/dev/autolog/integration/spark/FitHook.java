@@ -8,8 +8,9 @@ import dev.autolog.run.Training;
 import java.util.List;
 
 /**
- * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params and where it runs (and, with
- * system metrics on, has that Spark context's executors sampled); when it returns, the model (and the models it is
+ * Around {@code Estimator.fit(Dataset)}: the outermost fit logs the estimator's params (when the fit ends for those
+ * whose fit sets params: {@link EstimatorParams#settledByFit}) and where it runs (and, with system metrics on, has
+ * that Spark context's executors sampled); when it returns, the model (and the models it is
  * made of) is remembered for later evaluations, its tuning results are logged, and, after the fit
  * ({@link AfterFit}), its training summary and the model itself.
  */
@@ -31,7 +32,9 @@ final class FitHook extends TrainingHook {
         if (TrackingEngine.get().config().systemMetrics()) {
             ExecutorMetrics.watch(sparkContext);
         }
-        EstimatorParams.log(training::param, self);
+        if (!EstimatorParams.settledByFit(self)) {
+            EstimatorParams.log(training::param, self);
+        }
         if (training.logDatasets()) {
             training.datasets(trainingData(args));
         }
@@ -45,6 +48,9 @@ final class FitHook extends TrainingHook {
     @Override
     protected void finished(Training training, Object self, Object[] args, Object returned, Throwable thrown)
             throws Exception {
+        if (EstimatorParams.settledByFit(self)) {
+            EstimatorParams.log(training::param, self);
+        }
         if (thrown != null || returned == null) {
             return;
         }

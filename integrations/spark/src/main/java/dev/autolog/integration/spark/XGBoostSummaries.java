@@ -10,13 +10,13 @@ import dev.autolog.run.Training;
  * XGBoost runs inside Spark tasks, which are never tracked; this driver-side copy is what the run gets.
  */
 final class XGBoostSummaries {
-    private static final String MODEL_PACKAGE = "ml.dmlc.xgboost4j.scala.spark.";
+    static final String PACKAGE = "ml.dmlc.xgboost4j.scala.spark.";
 
     private XGBoostSummaries() {
     }
 
     static boolean has(Object model) {
-        return model.getClass().getName().startsWith(MODEL_PACKAGE) && TrainingSummaries.hasMethod(model, "summary");
+        return model.getClass().getName().startsWith(PACKAGE) && TrainingSummaries.hasMethod(model, "summary");
     }
 
     static void log(Training training, Object model) throws Exception {
