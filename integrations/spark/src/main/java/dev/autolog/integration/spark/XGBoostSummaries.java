@@ -25,7 +25,7 @@ final class XGBoostSummaries {
             return;
         }
         Object summary = Reflect.call(option, "get");
-        String metric = SparkParams.of(model).getOrDefault("eval_metric", "objective");
+        String metric = XGBoostDefaultMetric.of(SparkParams.of(model));
         logHistory(training, "train-" + metric, (float[]) Reflect.call(summary, "trainObjectiveHistory"));
         Object validations = Reflect.call(Reflect.call(summary, "validationObjectiveHistory"), "iterator");
         while ((Boolean) Reflect.call(validations, "hasNext")) {
