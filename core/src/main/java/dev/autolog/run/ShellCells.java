@@ -9,12 +9,22 @@ package dev.autolog.run;
  */
 final class ShellCells {
     private static final String CELL_CLASS_PREFIX = "REPL.$JShell$";
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /**
+     * Whether this JVM can run cells at all: a Jupyter kernel, jshell's execution JVM or the jshell tool running
+     * cells itself; elsewhere no stack is ever walked, so an application's runs cost nothing more.
+     */
+    private static final boolean SHELL = System.getenv("JPY_PARENT_PID") != null
+            || isShellCommand(System.getProperty("sun.java.command", ""));
 
     private ShellCells() {
     }
 
     static boolean runningCellCode() {
-        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(CELL_CLASS_PREFIX)));
+        return SHELL && StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                f -> f.getClassName().startsWith(CELL_CLASS_PREFIX)));
+    }
+
+    static boolean isShellCommand(String javaCommand) {
+        return javaCommand.startsWith(ShellSource.JSHELL_REMOTE) || javaCommand.startsWith(ShellSource.JSHELL_TOOL);
     }
 }
