@@ -1,4 +1,5 @@
-// What a notebook user types, cell by cell: turn autologging on, train, then train inside a class of the cell.
+// What a notebook user types, cell by cell: turn autologging on, train, then train inside a class of the cell, then
+// start a run in one cell, train and log in later ones and end it in another (a kernel may run each cell on a new thread).
 import java.util.*;
 import ml.dmlc.xgboost4j.java.*;
 dev.autolog.Autolog.autolog(Map.of("autolog.debug", "true", "run.tags", "cell=jshell"));
@@ -15,6 +16,13 @@ Trainer trainer = new Trainer(params);
 Booster second = trainer.train(data(7));
 report("2", trainer.params, 4, trainer.metrics);
 System.out.println("CELL_CLASS_LOADER " + Trainer.class.getClassLoader().getClass().getName());
+var cellsRun = dev.autolog.Autolog.startRun("cells-run");
+float[][] metrics3 = new float[1][3];
+Booster third = XGBoost.train(data(3), params, 3, Map.of("train", data(3)), metrics3, null, null, 0);
+report("3", params, 3, metrics3);
+dev.autolog.Autolog.logMetric("user_metric", 0.5, 1);
+dev.autolog.Autolog.endRun();
+System.out.println("CELLS_RUN_ENDED " + cellsRun.isEnded());
 // jshell may end its JVM at /exit before shutdown hooks have written everything
 System.out.println("FLUSHED " + dev.autolog.Autolog.flush());
 /exit

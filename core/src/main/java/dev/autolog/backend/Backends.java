@@ -4,7 +4,8 @@ import dev.autolog.config.AutologConfig;
 import dev.autolog.logging.Diagnostics;
 import dev.autolog.logging.TerminalText;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -89,34 +90,49 @@ public final class Backends {
 
     /**
      * The directory for a path or {@code file:} URI on this machine; null when the URI names another scheme,
-     * another machine ({@code file://host/path}) or no valid path.
+     * another machine ({@code file://host/path}) or no valid path. A {@code file:} URI is read as MLflow reads it:
+     * percent escapes decoded ({@code file:./my%20runs}), spaces taken as they are, a query or fragment dropped.
      */
     public static Path localPath(String uri) {
         try {
-            if (uri.startsWith("file://")) {
-                URI parsed = new URI(uri);
-                String host = parsed.getRawAuthority();
-                return host == null || host.equalsIgnoreCase("localhost")
-                        ? Paths.get(new URI("file", null, parsed.getPath(), null)) : null;
-            }
             if (uri.startsWith("file:")) {
-                return Paths.get(uri.substring("file:".length()));
+                String host = fileUriHost(uri);
+                return host == null || host.equalsIgnoreCase("localhost") ? fileUriPath(uri) : null;
             }
             int colon = uri.indexOf(':');
             boolean hasScheme = colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
             return hasScheme ? null : Paths.get(uri);
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The host of a {@code file://host/path} URI, else null. */
+    /** The host of a {@code file://host/path} URI (empty for {@code file:///path}), else null. */
     private static String fileUriHost(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            return "file".equalsIgnoreCase(parsed.getScheme()) ? parsed.getRawAuthority() : null;
-        } catch (URISyntaxException e) {
+        if (!uri.regionMatches(true, 0, "file://", 0, 7)) {
             return null;
+        }
+        int slash = uri.indexOf('/', 7);
+        String host = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
+        return host.isEmpty() ? null : host;
+    }
+
+    /** The path of a {@code file:} URI on this machine, decoded; null when it has none. */
+    private static Path fileUriPath(String uri) {
+        String path = uri.substring("file:".length()).split("[?#]", 2)[0];
+        if (path.startsWith("//")) {
+            int slash = path.indexOf('/', 2);
+            path = slash < 0 ? "" : path.substring(slash);
+        }
+        return path.isEmpty() ? null : Paths.get(percentDecoded(path));
+    }
+
+    /** {@code %xx} escapes as UTF-8 bytes, {@code +} kept; text with a malformed escape is taken as it is. */
+    private static String percentDecoded(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return path;
         }
     }
 

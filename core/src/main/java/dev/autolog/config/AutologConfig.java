@@ -1,6 +1,7 @@
 package dev.autolog.config;
 
 import dev.autolog.logging.Diagnostics;
+import dev.autolog.logging.TerminalText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,11 +94,28 @@ public final class AutologConfig {
                     parsed.put(key, v);
                 }
             }
-            return new AutologConfig(raw, parsed, nonBlank(environment.get("MLFLOW_TRACKING_URI")),
+            AutologConfig config = new AutologConfig(raw, parsed, nonBlank(environment.get("MLFLOW_TRACKING_URI")),
                     nonBlank(environment.get("MLFLOW_EXPERIMENT_NAME")), MlflowSystemMetrics.read(environment, warn));
+            sayMlflowIdsNotRead(environment, config, warn);
+            return config;
         } catch (RuntimeException e) {
             warn.accept("cannot read the configuration (" + e + "); using defaults");
             return defaults();
+        }
+    }
+
+    /** {@code mlflow run} sets these for the run it started: an MLflow user expects them to select it. */
+    private static void sayMlflowIdsNotRead(Map<String, String> env, AutologConfig config, Consumer<String> warn) {
+        String experimentId = nonBlank(env.get("MLFLOW_EXPERIMENT_ID"));
+        if (experimentId != null) {
+            warn.accept("MLFLOW_EXPERIMENT_ID=" + TerminalText.shortened(experimentId) + " is not read: runs go to the"
+                    + " experiment named by autolog.experiment or MLFLOW_EXPERIMENT_NAME (now "
+                    + TerminalText.shortened(config.experimentName()) + ")");
+        }
+        String runId = nonBlank(env.get("MLFLOW_RUN_ID"));
+        if (runId != null) {
+            warn.accept("MLFLOW_RUN_ID=" + TerminalText.shortened(runId)
+                    + " is not read: autolog does not resume runs; each run is new");
         }
     }
 

@@ -36,6 +36,10 @@ public final class TrackingEngine {
     private final Map<String, Run> openRuns = new ConcurrentHashMap<>();
     private final InheritableThreadLocal<Run> userRun = new InheritableThreadLocal<>();
     private final ThreadLocal<Run> looseRun = new ThreadLocal<>();
+    /** The last user run a shell cell started: the active run of later cells, whichever thread runs them. */
+    private volatile Run cellRun;
+    /** Whether this thread ran cell code when it last looked for {@link #cellRun}: its stack is walked once a run. */
+    private final ThreadLocal<CellCheck> cellCheck = new ThreadLocal<>();
     private final List<Runnable> shutdownClosers = new CopyOnWriteArrayList<>();
     /** Null unless {@code autolog.system.metrics} is on. */
     private final SystemSampler systemSampler;
@@ -128,12 +132,38 @@ public final class TrackingEngine {
         String runName = name == null || name.isBlank() ? RunNames.generate("run", LocalDateTime.now()) : name;
         Run run = start(runName, true, parent, tags);
         userRun.set(run);
+        if (ShellCells.runningCellCode()) {
+            cellRun = run;
+        }
         return run;
     }
 
-    /** The user's active run on this thread, or null. */
+    /**
+     * The user's active run on this thread, or null. A thread without one that runs shell cell code (a later cell,
+     * on a thread of its own) gets the run the last cell started, while it is open, else its open parent.
+     */
     public Run currentUserRun() {
-        Run r = userRun.get();
+        Run own = openOrParent(userRun.get());
+        if (own != null) {
+            return own;
+        }
+        Run cells = openOrParent(cellRun);
+        if (cells == null) {
+            return null;
+        }
+        CellCheck check = cellCheck.get();
+        if (check == null || check.cellRun() != cells) {
+            check = new CellCheck(cells, ShellCells.runningCellCode());
+            cellCheck.set(check);
+        }
+        return check.runsCellCode() ? cells : null;
+    }
+
+    private record CellCheck(Run cellRun, boolean runsCellCode) {
+    }
+
+    private static Run openOrParent(Run run) {
+        Run r = run;
         while (r != null && r.isEnded()) {
             r = r.parent();
         }

@@ -23,6 +23,17 @@ class BackendsTest {
     }
 
     @Test
+    void fileUrisAreReadAsMlflowReadsThemWithEscapesDecodedAndSpacesKept() {
+        assertEquals(Paths.get("./my runs"), Backends.localPath("file:./my%20runs"));
+        assertEquals(Paths.get("/data/my runs"), Backends.localPath("file:/data/my%20runs"));
+        assertEquals(Paths.get("/data/my runs"), Backends.localPath("file:///data/my runs"));
+        assertEquals(Paths.get("/data/my runs"), Backends.localPath("file://localhost/data/my runs"));
+        assertEquals(Paths.get("/data/\u732b+1"), Backends.localPath("file:///data/%E7%8C%AB+1?x=1#y"));
+        assertEquals(Paths.get("/data/100%"), Backends.localPath("file:///data/100%"));
+        assertNull(Backends.localPath("file://host/my runs"));
+    }
+
+    @Test
     void otherSchemesAreNotLocal() {
         assertNull(Backends.localPath("http://localhost:5000"));
         assertNull(Backends.localPath("https://mlflow.example"));

@@ -274,6 +274,16 @@ class AutologConfigTest {
         }
 
         @Test
+        void mlflowRunAndExperimentIdsAreSaidInOneLineEachAsNotRead() {
+            AutologConfig c = load(null, new Properties(), env("MLFLOW_RUN_ID", "3f2a", "MLFLOW_EXPERIMENT_ID", "7",
+                    "MLFLOW_EXPERIMENT_NAME", "fraud"));
+            assertEquals("fraud", c.experimentName());
+            assertEquals(List.of("MLFLOW_EXPERIMENT_ID=7 is not read: runs go to the experiment named by "
+                    + "autolog.experiment or MLFLOW_EXPERIMENT_NAME (now fraud)",
+                    "MLFLOW_RUN_ID=3f2a is not read: autolog does not resume runs; each run is new"), warnings);
+        }
+
+        @Test
         void autologKeysFromAnySourceBeatMlflowVariables(@TempDir Path dir) throws IOException {
             Map<String, String> mlflow = env("MLFLOW_TRACKING_URI", "http://mlflow:5000",
                     "MLFLOW_EXPERIMENT_NAME", "fraud");

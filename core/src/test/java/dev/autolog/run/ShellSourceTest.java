@@ -1,7 +1,9 @@
 package dev.autolog.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -52,5 +54,13 @@ class ShellSourceTest {
     void anOrdinaryProgramIsNoShell() {
         assertNull(ShellSource.name("com.example.Train --epochs 3", Map.of(), WORK, () -> NO_PARENT));
         assertNull(ShellSource.name("", Map.of(), WORK, () -> NO_PARENT));
+    }
+
+    @Test
+    void onlyJshellsJvmsWalkTheStackForCellCode() {
+        assertTrue(ShellCells.isShellCommand("jdk.jshell.execution.RemoteExecutionControl 40219"));
+        assertTrue(ShellCells.isShellCommand("jdk.jshell/jdk.internal.jshell.tool.JShellToolProvider cells.jsh"));
+        assertFalse(ShellCells.isShellCommand("com.example.Train --epochs 3"));
+        assertFalse(ShellCells.isShellCommand(""));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autolog.RunStatus;
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
 import java.io.File;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class NotebookShellsTest {
         ForkedJvm.Result result = jshell(Path.of(System.getProperty("java.home")));
 
         assertEquals(List.of(), shellWarnings(result), result::toString);
-        assertTwoCellRuns(result, JSHELL_SCRIPT.toString());
+        assertCellRuns(result, JSHELL_SCRIPT.toString());
     }
 
     @Test
@@ -58,7 +59,7 @@ class NotebookShellsTest {
         ForkedJvm.Result result = jshell(Jdks.jdk25OrSkip());
 
         assertEquals(List.of(DYNAMIC_AGENT_HINT), shellWarnings(result), result::toString);
-        assertTwoCellRuns(result, JSHELL_SCRIPT.toString());
+        assertCellRuns(result, JSHELL_SCRIPT.toString());
     }
 
     @Test
@@ -73,7 +74,11 @@ class NotebookShellsTest {
                 lines.get(0));
         assertEquals(5, result.lines("TRUTH1").size(), result::toString);
         assertEquals(4, result.lines("TRUTH2").size(), result::toString);
-        assertFalse(Files.exists(dir.resolve("mlruns")), "nothing is tracked");
+        // no training is tracked; the API the cells call works as a plain library and writes their own run
+        LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
+        List<RunInfo> runs = StoreAssertions.runs(store);
+        assertEquals(List.of("cells-run"), runs.stream().map(RunInfo::runName).toList(), result::toString);
+        assertEquals(List.of("user_metric"), List.copyOf(store.metrics(runs.get(0).runId()).keySet()));
     }
 
     @Test
@@ -193,7 +198,7 @@ class NotebookShellsTest {
 
         ForkedJvm.Result result = executedNotebook(dir.resolve("executed.ipynb"));
         assertEquals(List.of(), shellWarnings(result), result::toString);
-        assertTwoCellRuns(result, "jupyter");
+        assertCellRuns(result, "jupyter");
     }
 
     /** The executed notebook's stream outputs as one stdout and one stderr. */
@@ -239,15 +244,22 @@ class NotebookShellsTest {
         return result.warnings().stream().filter(l -> !summaries.contains(l)).toList();
     }
 
-    /** One run per training cell, each with the params the cell passed and the metrics XGBoost returned. */
-    private void assertTwoCellRuns(ForkedJvm.Result result, String sourceName) {
+    /**
+     * One run per training cell, each with the params the cell passed and the metrics XGBoost returned; the third
+     * cell's training joins the run an earlier cell started, which a later cell logs into and ends.
+     */
+    private void assertCellRuns(ForkedJvm.Result result, String sourceName) {
         assertTrue(result.stdout().contains(
                 "CELL_CLASS_LOADER jdk.jshell.execution.DefaultLoaderDelegate$RemoteClassLoader"), result::toString);
         assertTrue(result.stdout().contains("FLUSHED true"), result::toString);
         LocalStoreReader store = new LocalStoreReader(dir.resolve("mlruns"));
         List<RunInfo> runs = StoreAssertions.runs(store);
-        assertEquals(2, runs.size(), runs::toString);
-        for (int i = 0; i < 2; i++) {
+        assertEquals(3, runs.size(), runs::toString);
+        assertTrue(result.stdout().contains("CELLS_RUN_ENDED true"), result::toString);
+        assertEquals("cells-run", runs.get(2).runName());
+        assertEquals(List.of(new Metric("user_metric", 0.5, 0, 1)), store.metrics(runs.get(2).runId())
+                .get("user_metric").stream().map(m -> new Metric(m.key(), m.value(), 0, m.step())).toList());
+        for (int i = 0; i < 3; i++) {
             String id = runs.get(i).runId();
             String cell = String.valueOf(i + 1);
             assertEquals(RunStatus.FINISHED, runs.get(i).status());
