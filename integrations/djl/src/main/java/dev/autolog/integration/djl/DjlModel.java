@@ -45,7 +45,7 @@ final class DjlModel {
     }
 
     private static ModelSpec spec(Object model, String version) throws Exception {
-        String name = String.valueOf(Reflect.call(model, "getName"));
+        String name = fileName(String.valueOf(Reflect.call(model, "getName")));
         Path dir = Files.createTempDirectory("autolog-djl");
         try {
             saveKeepingPath(model, dir, name);
@@ -70,6 +70,19 @@ final class DjlModel {
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * The name the params file is saved and loaded under ({@code <name>-<epoch>.params}): the model's name with every
+     * character but letters, digits, {@code -}, {@code _} and {@code .} as {@code _}, so a name such as
+     * {@code exp 1/v(2)} or {@code ../x} stays one file in the model directory.
+     */
+    static String fileName(String modelName) {
+        StringBuilder out = new StringBuilder(modelName.length());
+        modelName.codePoints().forEach(c -> out.appendCodePoint(
+                Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_'));
+        String name = out.toString();
+        return name.isEmpty() || name.startsWith(".") ? "model" + name : name;
     }
 
     private static void saveKeepingPath(Object model, Path dir, String name) throws Exception {
