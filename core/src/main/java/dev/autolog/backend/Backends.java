@@ -91,7 +91,8 @@ public final class Backends {
     /**
      * The directory for a path or {@code file:} URI on this machine; null when the URI names another scheme,
      * another machine ({@code file://host/path}) or no valid path. A {@code file:} URI is read as MLflow reads it:
-     * percent escapes decoded ({@code file:./my%20runs}), spaces taken as they are, a query or fragment dropped.
+     * percent escapes decoded ({@code file:./my%20runs}), spaces taken as they are, a query or fragment dropped. A
+     * plain path's leading {@code ~/} is the user's home.
      */
     public static Path localPath(String uri) {
         try {
@@ -101,10 +102,19 @@ public final class Backends {
             }
             int colon = uri.indexOf(':');
             boolean hasScheme = colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
-            return hasScheme ? null : Paths.get(uri);
+            return hasScheme ? null : Paths.get(homeExpanded(uri));
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * A leading {@code ~} or {@code ~/} as the user's home directory: a shell leaves it as it is after
+     * {@code -Dautolog.tracking.uri=} or {@code --store=}, and a directory named {@code ~} in the working directory is
+     * never what was meant.
+     */
+    private static String homeExpanded(String path) {
+        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     /** The host of a {@code file://host/path} URI (empty for {@code file:///path}), else null. */

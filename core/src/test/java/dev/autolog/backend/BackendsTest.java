@@ -34,6 +34,15 @@ class BackendsTest {
     }
 
     @Test
+    void aLeadingTildeIsTheUsersHomeAsAShellWouldHaveExpandedIt() {
+        String home = System.getProperty("user.home");
+        assertEquals(Paths.get(home, "mlruns"), Backends.localPath("~/mlruns"));
+        assertEquals(Paths.get(home), Backends.localPath("~"));
+        assertEquals(Paths.get("~other/mlruns"), Backends.localPath("~other/mlruns"));
+        assertEquals(Paths.get("runs/~/x"), Backends.localPath("runs/~/x"));
+    }
+
+    @Test
     void otherSchemesAreNotLocal() {
         assertNull(Backends.localPath("http://localhost:5000"));
         assertNull(Backends.localPath("https://mlflow.example"));
