@@ -296,6 +296,24 @@ final class ConfigKey {
         return Collections.unmodifiableMap(tags);
     }
 
+    /**
+     * The known key an unknown one most likely misspells (at most 3 edits, and fewer than a third of what follows
+     * {@code autolog.}), or null.
+     */
+    static String closest(String unknown) {
+        int allowed = Math.min(3, (unknown.length() - PREFIX.length()) / 3);
+        String best = null;
+        int bestDistance = allowed + 1;
+        for (ConfigKey key : ALL) {
+            int d = EditDistance.between(unknown, key.name, bestDistance);
+            if (d < bestDistance) {
+                best = key.name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
     private static String knownKeysText() {
         StringBuilder sb = new StringBuilder();
         for (ConfigKey key : ALL) {

@@ -140,8 +140,9 @@ final class ConfigSources {
     }
 
     static String unknownKey(String key, String source) {
-        return "unknown key " + TerminalText.shortened(key) + " (from " + source + "); known keys: "
-                + ConfigKey.KNOWN_KEYS_TEXT;
+        String near = ConfigKey.closest(key);
+        return "unknown key " + TerminalText.shortened(key) + " (from " + source + "); "
+                + (near == null ? "" : "did you mean " + near + "? ") + "known keys: " + ConfigKey.KNOWN_KEYS_TEXT;
     }
 
     private static String cannotRead(String path, String why) {

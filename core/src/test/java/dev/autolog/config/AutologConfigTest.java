@@ -641,7 +641,21 @@ class AutologConfigTest {
         void unknownEnvironmentVariable() {
             load(null, new Properties(), env("AUTOLOG_FLUSH_TIMEOUTS", "1"));
             assertEquals(List.of("unknown key autolog.flush.timeouts (from environment variable "
-                    + "AUTOLOG_FLUSH_TIMEOUTS); " + KNOWN), warnings);
+                    + "AUTOLOG_FLUSH_TIMEOUTS); did you mean autolog.flush.timeout? " + KNOWN), warnings);
+        }
+
+        @Test
+        void aMisspelledKeyNamesTheKeyItMostLikelyMeant() {
+            load(null, props("autolog.tracking.url", "runs", "autolog.experimnt", "x", "autolog.integration.xgbost.enabled",
+                    "false", "autolog.trackinguri", "y"), Map.of());
+            assertEquals(List.of(
+                    "unknown key autolog.experimnt (from system property); did you mean autolog.experiment? " + KNOWN,
+                    "unknown key autolog.integration.xgbost.enabled (from system property); did you mean"
+                            + " autolog.integration.xgboost.enabled? " + KNOWN,
+                    "unknown key autolog.tracking.url (from system property); did you mean autolog.tracking.uri? "
+                            + KNOWN,
+                    "unknown key autolog.trackinguri (from system property); did you mean autolog.tracking.uri? "
+                            + KNOWN), warnings.stream().sorted().toList());
         }
 
         @Test
