@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** A run's logged model as {@code runs show} prints it. */
 final class ModelSummary {
-    private static final Pattern COLUMN = Pattern.compile("\\{\"type\": \"([^\"]+)\", \"name\": \"([^\"]+)\"\\}");
+    /** A column spec; MLflow 3 adds {@code "required": true} after the name, MLflow 2 {@code "optional": true}. */
+    private static final Pattern COLUMN = Pattern.compile("\\{\"type\": \"([^\"]+)\", \"name\": \"([^\"]+)\"[,}]");
     private static final Pattern TENSOR = Pattern.compile("\"dtype\": \"([^\"]+)\", \"shape\": \\[([^]]*)]");
 
     private ModelSummary() {

@@ -211,14 +211,18 @@ public final class LocalStoreReader {
         return Optional.ofNullable(RunFiles.open(run.dir().resolve("artifacts"), relative));
     }
 
-    /** One "timestamp value [step]" line of a metric file; null when it is unfinished or malformed. */
+    /**
+     * One "timestamp value [step]" line of a metric file, or MLflow 3's "timestamp value step dataset_name
+     * dataset_digest" of a metric computed on a dataset (its step is the one written; MLflow 3.11.1 reads it as 0);
+     * null when it is unfinished or malformed.
+     */
     public static Metric parseMetric(String key, String line) {
         String[] parts = line.strip().split(" ");
-        if (parts.length < 2 || parts.length > 3) {
+        if (parts.length < 2 || parts.length > 3 && parts.length != 5) {
             return null;
         }
         try {
-            long step = parts.length == 3 ? Long.parseLong(parts[2]) : 0;
+            long step = parts.length >= 3 ? Long.parseLong(parts[2]) : 0;
             return new Metric(key, value(parts[1]), Long.parseLong(parts[0]), step);
         } catch (NumberFormatException e) {
             return null;

@@ -30,6 +30,10 @@ final class StoreModelReader {
             List<String> flavors = new ArrayList<>();
             byte[] mlmodel = MlflowKeys.isAccepted(name)
                     ? RunFiles.readSmall(runDir.resolve("artifacts"), name + "/MLmodel") : null;
+            if (mlmodel == null) { // MLflow 3 keeps a LoggedModel's files in the model's own folder
+                mlmodel = RunFiles.readSmall(runDir.getParent().resolve(StoreLoggedModels.MODELS),
+                        id + "/artifacts/MLmodel");
+            }
             String inputs = mlmodel == null ? null : readMlmodel(new String(mlmodel, StandardCharsets.UTF_8), flavors);
             versions = versions != null ? versions : versions(root);
             out.add(new LoggedModelInfo(id, name, status(meta.get("status")), flavors, inputs,
@@ -38,20 +42,27 @@ final class StoreModelReader {
         return out;
     }
 
-    /** Collects the flavor names of an MLmodel we wrote; returns its signature inputs, or null. */
+    /**
+     * Collects the flavor names of an MLmodel (ours, or MLflow's own as PyYAML writes it); returns its signature
+     * inputs, or null.
+     */
     private static String readMlmodel(String text, List<String> flavors) {
         String section = "";
-        String inputs = null;
+        StringBuilder inputs = null;
         for (String line : text.split("\n")) {
             if (!line.startsWith(" ")) {
                 section = line;
             } else if (section.equals("flavors:") && line.matches("  [^ ].*:")) {
                 flavors.add(line.substring(2, line.length() - 1));
             } else if (section.equals("signature:") && line.startsWith("  inputs: ")) {
-                inputs = signatureInputs(line.substring(2));
+                inputs = new StringBuilder(line.substring(2));
+            } else if (inputs != null && section.equals("signature:") && line.startsWith("    ")) {
+                inputs.append('\n').append(line); // PyYAML folds a long value over indented lines
+            } else if (section.equals("signature:")) {
+                section = "signature: read";
             }
         }
-        return inputs;
+        return inputs == null ? null : signatureInputs(inputs.toString());
     }
 
     /** Null when the line is malformed: the model is still listed, without a signature. */

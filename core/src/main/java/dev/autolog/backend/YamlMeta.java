@@ -113,7 +113,13 @@ public final class YamlMeta {
         Map<String, FoldedValue> raw = new LinkedHashMap<>();
         FoldedValue last = null;
         for (String line : LINE_BREAK.split(text)) {
-            if (line.isBlank() || line.startsWith("#") || line.equals("---") || line.equals("...")) {
+            if (line.isBlank()) {
+                if (last != null) {
+                    last.blankLine();
+                }
+                continue;
+            }
+            if (line.startsWith("#") || line.equals("---") || line.equals("...")) {
                 continue;
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t' || line.charAt(0) == '-') {
@@ -147,6 +153,8 @@ public final class YamlMeta {
         private final boolean doubleQuoted;
         /** The backslashes ending {@link #text}: an odd count escapes the line break. */
         private int trailingBackslashes;
+        /** Blank lines since the last line folded in: each one is a line break of the value, if it goes on. */
+        private int blankLines;
 
         FoldedValue(String first) {
             text = new StringBuilder(first);
@@ -154,16 +162,28 @@ public final class YamlMeta {
             trailingBackslashes = trailingBackslashes(first, 0);
         }
 
+        void blankLine() {
+            blankLines++;
+        }
+
+        /**
+         * YAML's line folding of flow scalars (PyYAML writes a value's line breaks so, {@code 'a\n\n  b'} for
+         * {@code "a\nb"}): a line break between two lines is a space, unless blank lines come between them, each of
+         * which is then a line break.
+         */
         void fold(String line) {
+            int blanks = blankLines;
+            blankLines = 0;
             if (text.isEmpty() || text.length() == 2 && "[]".contentEquals(text)) {
                 return;
             }
             if (doubleQuoted && trailingBackslashes % 2 == 1) { // an escaped line break: no space
                 text.setLength(text.length() - 1);
-                text.append(line);
-                trailingBackslashes = trailingBackslashes(line, trailingBackslashes - 1);
+                text.append("\\n".repeat(blanks)).append(line);
+                trailingBackslashes = trailingBackslashes(line, blanks > 0 ? 0 : trailingBackslashes - 1);
             } else {
-                text.append(' ').append(line);
+                // escaped in a double-quoted value, which is decoded once whole
+                text.append(blanks == 0 ? " " : (doubleQuoted ? "\\n" : "\n").repeat(blanks)).append(line);
                 trailingBackslashes = trailingBackslashes(line, 0);
             }
         }
