@@ -93,4 +93,46 @@ class MlflowStoreShowTest {
                 + " \"/data/train.csv\"}\\s+f0:double, f1:double, name:string\\s+\\{\"num_rows\": 20,"
                 + " \"num_elements\": 100}")).count(), text);
     }
+
+    /** MLflow 2.9.2's run: the model under the run's artifacts, recorded only in the run's log-model history tag. */
+    private void mlflow2Run(String historyTag) throws IOException {
+        String uri = store.toUri().toString().replaceFirst("^file:/+", "file:///");
+        write(E + "/meta.yaml", "artifact_location: " + uri + E + "\ncreation_time: 1700000000000\nexperiment_id: '"
+                + E + "'\nlast_update_time: 1700000000000\nlifecycle_stage: active\nname: ex2\n");
+        write(E + "/" + R + "/meta.yaml", "artifact_uri: " + uri + E + "/" + R + "/artifacts\ndeleted_time: null\n"
+                + "end_time: 1700000005000\nentry_point_name: ''\nexperiment_id: '" + E + "'\nlifecycle_stage: active\n"
+                + "run_id: " + R + "\nrun_name: ex2-run\nrun_uuid: " + R + "\nsource_name: ''\nsource_type: 4\n"
+                + "source_version: ''\nstart_time: 1700000001000\nstatus: 3\ntags: []\nuser_id: root\n");
+        write(E + "/" + R + "/tags/mlflow.log-model.history", historyTag);
+        write(E + "/" + R + "/artifacts/model/MLmodel", "artifact_path: model\nflavors:\n  python_function:\n"
+                + "    data: model.xgb\n    loader_module: mlflow.xgboost\n  xgboost:\n    data: model.xgb\n"
+                + "    model_format: xgb\nmlflow_version: 2.9.2\nmodel_uuid: c33a520d83b04fae970f283dcd81a924\n"
+                + "run_id: " + R + "\nsignature:\n  inputs: '[{\"type\": \"double\", \"name\": \"f0\"}, {\"type\":"
+                + " \"double\", \"name\": \"f1\"},\n    {\"type\": \"long\", \"name\": \"cnt\"}]'\n  outputs: null\n"
+                + "  params: null\nutc_time_created: '2026-12-05 06:33:15.103855'\n");
+        write("models/jvm-xgb/version-1/meta.yaml", "creation_timestamp: 1700000006000\nname: jvm-xgb\nrun_id: " + R
+                + "\nsource: " + uri + E + "/" + R + "/artifacts/model\nstatus: READY\nversion: 1\n");
+    }
+
+    @Test
+    void aModelMlflow2RecordsOnlyInTheRunsLogModelHistoryIsShownWithItsMlmodel() throws Exception {
+        mlflow2Run("[{\"run_id\": \"" + R + "\", \"artifact_path\": \"model\", \"utc_time_created\": \"2026-12-05"
+                + " 06:33:15.103855\", \"flavors\": {\"xgboost\": {\"data\": \"model.xgb\"}}, \"model_uuid\":"
+                + " \"c33a520d83b04fae970f283dcd81a924\"}]");
+
+        String text = Printed.run(RunsCommand.command(), store, "show", R).out();
+
+        assertEquals(1, text.lines().filter(l -> l.matches("model\\s+c33a520d83b04fae970f283dcd81a924\\s+READY"
+                + "\\s+python_function, xgboost\\s+f0:double, f1:double, cnt:long\\s+jvm-xgb v1")).count(), text);
+    }
+
+    @Test
+    void aMalformedLogModelHistoryTagStillShowsTheRun() throws Exception {
+        mlflow2Run("[{\"artifact_path\": ");
+
+        Printed shown = Printed.run(RunsCommand.command(), store, "show", R);
+
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.out().contains("Models: none"), shown.out());
+    }
 }
