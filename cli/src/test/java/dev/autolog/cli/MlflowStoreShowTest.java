@@ -7,13 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code runs show} on a store as MLflow 3.11.1's file store writes it (research/mlflow-models.md §4.5, §6.7: the
- * files of its real run, {@code meta.yaml} and {@code MLmodel} as PyYAML folds them): its LoggedModel's files in
- * {@code <experiment>/models/<m-id>/artifacts/}, column specs with {@code "required": true}.
+ * {@code runs show} and {@code experiments list} on stores as MLflow 2.9.2's and 3.11.1's file stores write them
+ * (research/mlflow-models.md §4.5, §6.7: the files of their real runs, {@code meta.yaml} and {@code MLmodel} as PyYAML
+ * folds them): a LoggedModel's files in {@code <experiment>/models/<m-id>/artifacts/}, column specs with
+ * {@code "required": true}, MLflow 2's models recorded only in the run's {@code mlflow.log-model.history} tag, a
+ * deleted experiment's folder moved to {@code .trash} with its runs.
  */
 class MlflowStoreShowTest {
     private static final String E = "918375865121914813";
@@ -134,5 +137,27 @@ class MlflowStoreShowTest {
 
         assertEquals(0, shown.exitCode(), shown.err());
         assertTrue(shown.out().contains("Models: none"), shown.out());
+    }
+
+    @Test
+    void aDeletedExperimentsRunsInTheTrashAreCountedByExperimentsListAll() throws Exception {
+        String uri = store.toUri().toString().replaceFirst("^file:/+", "file:///");
+        write(".trash/3/meta.yaml", "artifact_location: " + uri + "3\ncreation_time: 1700000000000\n"
+                + "experiment_id: '3'\nlast_update_time: 1700000000000\nlifecycle_stage: deleted\nname: gone\n");
+        for (String run : List.of("eeee0062dcf438785f981733432cfa04", "eeee0062dcf438785f981733432cfa05")) {
+            write(".trash/3/" + run + "/meta.yaml", "artifact_uri: " + uri + "3/" + run + "/artifacts\n"
+                    + "end_time: 1700000007100\nentry_point_name: ''\nexperiment_id: '3'\nlifecycle_stage: active\n"
+                    + "run_id: " + run + "\nrun_name: in-trash\nrun_uuid: " + run + "\nsource_name: ''\n"
+                    + "source_type: 4\nsource_version: ''\nstart_time: 1700000007000\nstatus: 3\ntags: []\n"
+                    + "user_id: root\n");
+        }
+
+        String json = Printed.run(ExperimentsCommand.command(), store, "list", "--all", "--json").out();
+
+        assertTrue(json.contains("{\"experiment_id\":\"3\",\"name\":\"gone\",\"lifecycle_stage\":\"deleted\","
+                + "\"runs\":2,"), json);
+        String text = Printed.run(ExperimentsCommand.command(), store, "list", "--all").out();
+        assertTrue(text.lines().anyMatch(l -> l.matches("3\\s+gone\\s+deleted\\s+2\\s+"
+                + Formats.time(1700000007000L))), text);
     }
 }
