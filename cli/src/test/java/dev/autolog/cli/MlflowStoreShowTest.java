@@ -160,4 +160,18 @@ class MlflowStoreShowTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("3\\s+gone\\s+deleted\\s+2\\s+"
                 + Formats.time(1700000007000L))), text);
     }
+
+    @Test
+    void infiniteMetricValuesMlflowWroteAreShownAsInfinityNotNullInJson() throws Exception {
+        mlflow3Run();
+        write(E + "/" + R + "/metrics/auc", "1700000001000 0.9 0\n1700000002000 nan 1\n1700000003000 inf 2\n"
+                + "1700000004000 -inf 3\n");
+
+        String json = Printed.run(RunsCommand.command(), store, "show", R, "--json").out();
+
+        assertTrue(json.contains("{\"key\":\"auc\",\"latest\":\"-Infinity\",\"latest_step\":3,\"best\":\"Infinity\","
+                + "\"best_direction\":\"max\",\"points\":4}"), json);
+        String text = Printed.run(RunsCommand.command(), store, "show", R).out();
+        assertTrue(text.lines().anyMatch(l -> l.matches("auc\\s+-Infinity\\s+3\\s+4\\s+Infinity")), text);
+    }
 }
