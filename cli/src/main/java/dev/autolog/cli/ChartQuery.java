@@ -80,9 +80,9 @@ final class ChartQuery {
             int i = s.fileIndex(picked[k]);
             steps[k] = file.step(i);
             times[k] = file.time(i);
-            values.add(value(file.value(i)));
+            values.add(Json.number(file.value(i)));
             if (smoothed != null) {
-                smooth.add(value(smoothed[picked[k]]));
+                smooth.add(Json.number(smoothed[picked[k]]));
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ final class ChartQuery {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("step", file.step(i));
             point.put("time", file.time(i));
-            point.put("value", value(file.value(i)));
+            point.put("value", Json.number(file.value(i)));
             point.put("index", i);
             points.add(point);
         }
@@ -116,10 +116,5 @@ final class ChartQuery {
         out.put("count", file.size());
         out.put("points", points);
         return out;
-    }
-
-    /** A number, or NaN and the infinities as the text JavaScript's Number() reads back. */
-    private static Object value(double v) {
-        return Double.isFinite(v) ? (Object) v : Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
     }
 }

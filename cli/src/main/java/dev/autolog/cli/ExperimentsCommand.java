@@ -35,14 +35,16 @@ public final class ExperimentsCommand {
 
     private static void list(Args args, Output out) {
         Store store = Store.open(args, out);
-        List<ExperimentInfo> experiments = new ArrayList<>(store.experiments());
-        if (args.flag("all")) {
-            experiments.addAll(store.deletedExperiments());
+        List<Map.Entry<ExperimentInfo, List<RunInfo>>> experiments = new ArrayList<>();
+        store.experiments().forEach(e -> experiments.add(Map.entry(e, store.runs(e))));
+        if (args.flag("all")) { // MLflow moves a deleted experiment's folder, runs and all, to .trash
+            store.deletedExperiments().forEach(e -> experiments.add(Map.entry(e, store.deletedRuns(e))));
         }
         List<Map<String, Object>> json = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (ExperimentInfo e : experiments) {
-            List<RunInfo> runs = e.lifecycleStage().equals("active") ? store.runs(e) : List.of();
+        for (Map.Entry<ExperimentInfo, List<RunInfo>> entry : experiments) {
+            ExperimentInfo e = entry.getKey();
+            List<RunInfo> runs = entry.getValue();
             long active = runs.stream().filter(r -> r.lifecycleStage().equals("active")).count();
             String newest = runs.isEmpty() ? "" : Formats.time(runs.get(0).startTime());
             Map<String, Object> j = new LinkedHashMap<>();

@@ -9,6 +9,15 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * A metric value for JSON, which has no NaN nor infinity: the number, or the text {@code NaN}, {@code Infinity} or
+     * {@code -Infinity} as MLflow's REST API and Python's json write it and JavaScript's {@code Number()} reads back
+     * (a null would read as "no value").
+     */
+    public static Object number(double v) {
+        return Double.isFinite(v) ? (Object) v : Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);

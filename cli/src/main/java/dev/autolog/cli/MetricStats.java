@@ -56,9 +56,9 @@ record MetricStats(String key, double latest, long latestStep, double best, Best
     Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", key);
-        out.put("latest", latest);
+        out.put("latest", Json.number(latest));
         out.put("latest_step", latestStep);
-        out.put("best", best);
+        out.put("best", Json.number(best));
         out.put("best_direction", direction.name().toLowerCase(Locale.ROOT));
         out.put("points", count);
         return out;

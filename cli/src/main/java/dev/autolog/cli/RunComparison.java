@@ -61,8 +61,8 @@ record RunComparison(List<RunSummary> runs, Map<String, List<String>> params, Se
             List<Object> best = new ArrayList<>();
             for (RunSummary r : runs) {
                 MetricStats m = r.metrics().get(key);
-                latest.add(m == null ? null : m.latest());
-                best.add(m == null ? null : m.best());
+                latest.add(m == null ? null : Json.number(m.latest()));
+                best.add(m == null ? null : Json.number(m.best()));
             }
             metricRows.put(key, Map.of("final", latest, "best", best));
         }

@@ -56,7 +56,7 @@ record RunSummary(RunInfo run, Map<String, String> tags, Map<String, String> par
         out.put("user", run.user());
         out.put("framework", framework());
         Map<String, Object> latest = new LinkedHashMap<>();
-        metrics.forEach((k, m) -> latest.put(k, m.latest()));
+        metrics.forEach((k, m) -> latest.put(k, Json.number(m.latest())));
         out.put("metrics", latest);
         out.put("params", params);
         out.put("tags", tags);

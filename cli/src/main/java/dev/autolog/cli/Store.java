@@ -159,6 +159,11 @@ final class Store {
         return runs;
     }
 
+    /** The runs of a deleted experiment, in its folder in the store's .trash. */
+    List<RunInfo> deletedRuns(ExperimentInfo experiment) {
+        return trash.runsInParallel(experiment.id());
+    }
+
     /** Runs of all active experiments, newest first. */
     List<RunInfo> allRuns() {
         if (index != null) {

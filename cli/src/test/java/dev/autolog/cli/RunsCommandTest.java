@@ -58,7 +58,7 @@ class RunsCommandTest {
                 "\"key\":\"aucroc_cat\",\"latest\":0.8,\"latest_step\":2,\"best\":0.9",
                 "\"key\":\"train_TopKAccuracy\",\"latest\":0.7,\"latest_step\":2,\"best\":0.75",
                 "\"key\":\"mIoU\",\"latest\":0.4,\"latest_step\":2,\"best\":0.5",
-                "\"key\":\"diverged\",\"latest\":null,\"latest_step\":0,\"best\":null")) {
+                "\"key\":\"diverged\",\"latest\":\"Infinity\",\"latest_step\":0,\"best\":\"Infinity\"")) {
             assertTrue(json.contains(best), best + " in " + json);
         }
         String text = Printed.run(RunsCommand.command(), store, "show", FIRST).out();

@@ -142,6 +142,19 @@ class UiServerTest {
     }
 
     @Test
+    void infiniteAndNanMetricValuesAreSentAsTheTextsMlflowWritesNotAsNull() throws Exception {
+        new LocalStore(store).logBatch(PLAIN, List.of(new Metric("auc", 0.9, 1000, 0),
+                new Metric("auc", Double.POSITIVE_INFINITY, 1001, 1), new Metric("auc", Double.NEGATIVE_INFINITY, 1002,
+                        2), new Metric("gap", Double.NaN, 1003, 0)), List.of(), List.of());
+
+        String body = get("api/run?id=" + PLAIN).body();
+
+        assertTrue(body.contains("{\"key\":\"auc\",\"latest\":\"-Infinity\",\"latest_step\":2,\"best\":\"Infinity\","),
+                body);
+        assertTrue(body.contains("{\"key\":\"gap\",\"latest\":\"NaN\",\"latest_step\":0,\"best\":\"NaN\","), body);
+    }
+
+    @Test
     void aFolderSwappedForALinkOutsideWhileItsFileIsServedNeverServesTheOutsideFile() throws Exception {
         Path artifacts = runDir(PLAIN).resolve("artifacts");
         Path race = artifacts.resolve("race");

@@ -107,7 +107,10 @@ public final class LocalStoreReader {
         return Optional.empty();
     }
 
-    /** The run's logged models (MLflow 3 LoggedModels with their MLmodel and registered versions), by id. */
+    /**
+     * The run's logged models with their MLmodel and registered versions: MLflow 3 LoggedModels by id, then the
+     * models MLflow 2 records in the run's {@code mlflow.log-model.history} tag.
+     */
     public List<LoggedModelInfo> loggedModels(String runId) {
         return unchecked(() -> StoreModelReader.read(root, runDir(runId)));
     }

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a run's LoggedModels back: its outputs, the models' meta.yaml, MLmodel and the registry's versions. */
+/**
+ * Reads a run's models back: its LoggedModels (outputs, the models' meta.yaml) and the models MLflow 2 records only in
+ * its {@code mlflow.log-model.history} tag, each with its MLmodel and the registry's versions.
+ */
 final class StoreModelReader {
     private static final List<String> STATUSES = List.of("UNSPECIFIED", "PENDING", "READY", "FAILED");
 
@@ -27,19 +30,39 @@ final class StoreModelReader {
                 continue;
             }
             String name = meta.getOrDefault("name", "");
-            List<String> flavors = new ArrayList<>();
-            byte[] mlmodel = MlflowKeys.isAccepted(name)
-                    ? RunFiles.readSmall(runDir.resolve("artifacts"), name + "/MLmodel") : null;
+            byte[] mlmodel = runMlmodel(runDir, name);
             if (mlmodel == null) { // MLflow 3 keeps a LoggedModel's files in the model's own folder
                 mlmodel = RunFiles.readSmall(runDir.getParent().resolve(StoreLoggedModels.MODELS),
                         id + "/artifacts/MLmodel");
             }
-            String inputs = mlmodel == null ? null : readMlmodel(new String(mlmodel, StandardCharsets.UTF_8), flavors);
             versions = versions != null ? versions : versions(root);
-            out.add(new LoggedModelInfo(id, name, status(meta.get("status")), flavors, inputs,
+            out.add(info(id, name, status(meta.get("status")), mlmodel, List.of(),
                     versions.getOrDefault(id, List.of())));
         }
+        for (LogModelHistory.Entry logged : LogModelHistory.read(runDir)) {
+            if (out.stream().noneMatch(m -> m.name().equals(logged.artifactPath()))) {
+                versions = versions != null ? versions : versions(root);
+                String runPath = runDir.getFileName() + "/" + logged.artifactPath();
+                // MLflow 2 records a model in the tag only once its files are uploaded
+                out.add(info(logged.modelUuid(), logged.artifactPath(), "READY",
+                        runMlmodel(runDir, logged.artifactPath()), logged.flavors(),
+                        versions.getOrDefault(runPath, List.of())));
+            }
+        }
         return out;
+    }
+
+    /** The MLmodel of the model at {@code path} under the run's artifacts, read only from inside them; or null. */
+    private static byte[] runMlmodel(Path runDir, String path) throws IOException {
+        return MlflowKeys.isAccepted(path) ? RunFiles.readSmall(runDir.resolve("artifacts"), path + "/MLmodel") : null;
+    }
+
+    /** Flavors and signature from the MLmodel; without one, the flavors recorded elsewhere ({@code knownFlavors}). */
+    private static LoggedModelInfo info(String id, String name, String status, byte[] mlmodel,
+                                        List<String> knownFlavors, List<String> versions) {
+        List<String> flavors = new ArrayList<>();
+        String inputs = mlmodel == null ? null : readMlmodel(new String(mlmodel, StandardCharsets.UTF_8), flavors);
+        return new LoggedModelInfo(id, name, status, mlmodel == null ? knownFlavors : flavors, inputs, versions);
     }
 
     /**
@@ -96,7 +119,10 @@ final class StoreModelReader {
         }
     }
 
-    /** The registry's versions by the id of the model each one registers, read once for all of a run's models. */
+    /**
+     * The registry's versions by what each one registers (its {@link #registeredModel}), read once for all of a
+     * run's models.
+     */
     private static Map<String, List<String>> versions(Path root) throws IOException {
         Map<String, List<String>> out = new HashMap<>();
         Path registry = root.resolve(StoreLoggedModels.MODELS);
@@ -105,13 +131,31 @@ final class StoreModelReader {
                 if (version.getFileName().toString().startsWith("version-")) {
                     Map<String, String> m = readOrNull(registry, registered.getFileName() + "/"
                             + version.getFileName() + "/" + LocalStore.META);
-                    if (m != null && m.get("model_id") != null) {
-                        out.computeIfAbsent(m.get("model_id"), id -> new ArrayList<>())
+                    String model = m == null ? null : registeredModel(m);
+                    if (model != null) {
+                        out.computeIfAbsent(model, id -> new ArrayList<>())
                                 .add(m.get("name") + " v" + m.get("version"));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The LoggedModel's id a version registers; for an MLflow 2 version (no model_id) {@code <run_id>/<path>} of the
+     * run model its source names, as {@code runs:/<run_id>/<path>} or the run's {@code .../<run_id>/artifacts/<path>}.
+     */
+    private static String registeredModel(Map<String, String> version) {
+        String run = version.get("run_id");
+        String source = version.getOrDefault("source", "");
+        if (version.get("model_id") != null || run == null || source == null) {
+            return version.get("model_id");
+        }
+        String runsUri = "runs:/" + run + "/";
+        String underRun = "/" + run + "/artifacts/";
+        String path = source.startsWith(runsUri) ? source.substring(runsUri.length())
+                : source.contains(underRun) ? source.substring(source.lastIndexOf(underRun) + underRun.length()) : null;
+        return path == null ? null : run + "/" + path.replaceAll("/+$", "");
     }
 }
