@@ -116,7 +116,8 @@ class MlflowServerTest {
         MlflowState.Run run = server.state().runs().get(0);
         assertEquals(1, server.state().runs().size());
         assertEquals(Map.of("objective", "binary:logistic", "max_depth", "3", "eta", "0.3", "eval_metric", "logloss",
-                "nthread", "1", "seed", "42", "num_boost_round", "10"), run.params);
+                "nthread", "1", "seed", "42", "num_boost_round", "10", "feature_groups", "[f0 f1, f2]",
+                "feature_scales", "[1.0, 0.5]"), run.params);
         assertEquals(truth(result), onServer(run, ""));
         assertEquals(20, run.pointsReceived, "each point once, for the run and its model together");
         assertEquals("FINISHED", run.status);
