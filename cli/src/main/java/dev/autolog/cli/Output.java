@@ -56,7 +56,7 @@ final class Output {
         }
         for (List<String> row : all) {
             for (int c = 0; c < row.size(); c++) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
+                widths[c] = Math.max(widths[c], TerminalColumns.of(row.get(c)));
             }
         }
         for (List<String> row : all) {
@@ -65,7 +65,7 @@ final class Output {
                 String cell = row.get(c);
                 line.append(c == 0 ? "" : "  ").append(cell);
                 if (c < row.size() - 1) {
-                    line.append(" ".repeat(widths[c] - cell.length()));
+                    line.append(" ".repeat(widths[c] - TerminalColumns.of(cell)));
                 }
             }
             out.println(line.toString().stripTrailing());
