@@ -3,6 +3,7 @@ package dev.autolog.it;
 import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.RunStatus;
@@ -23,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SynapseML LightGBM 1.0.15 on Spark 3.5.6 (local[2]) with the real agent: a classifier with a validation indicator
- * column, and the same as a pipeline stage inside a {@code CrossValidator}; per-iteration metrics are compared with
- * what LightGBM evaluated, as SynapseML's {@code LightGBMDelegate} received it in the same JVM.
+ * column, the same as a pipeline stage inside a {@code CrossValidator}, a regressor trained in two batches and a ranker;
+ * per-iteration metrics are compared with what LightGBM evaluated, as SynapseML's {@code LightGBMDelegate} received
+ * it in the same JVM.
  */
 class LightGbmSparkAutologTest {
     private static final String CLASSIFIER = "com.microsoft.azure.synapse.ml.lightgbm.LightGBMClassifier";
+    private static final String REGRESSOR = "com.microsoft.azure.synapse.ml.lightgbm.LightGBMRegressor";
+    private static final String RANKER = "com.microsoft.azure.synapse.ml.lightgbm.LightGBMRanker";
     private static final List<String> KEYS = List.of("train-auc", "train-binary_logloss", "validation-auc",
             "validation-binary_logloss");
 
@@ -127,8 +131,43 @@ class LightGbmSparkAutologTest {
         assertEquals(iterations("cvrefit", 1), points(metrics));
         assertEquals(refitModel, String.valueOf(Files.readString(
                 parent.dir().resolve("artifacts/model/lightgbm_model.txt")).hashCode()));
-        // classifier, cv parent + 2 children, the repeated refit
-        assertEquals(5, runs.size(), () -> runs.toString());
+        // classifier, cv parent + 2 children, the repeated refit, the batched regressor, the ranker
+        assertEquals(7, runs.size(), () -> runs.toString());
+    }
+
+    @Test
+    void aFitInBatchesCountsItsStepsOnAcrossTheBatches() throws Exception {
+        RunInfo run = runs.stream().filter(r -> REGRESSOR.equals(store.tags(r.runId()).get("spark.estimator")))
+                .findFirst().orElseThrow(() -> new AssertionError(runs));
+        // each batch numbers its iterations from 0; the n-th iteration LightGBM trained in the fit is step n
+        List<String> trained = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (String[] l : result.lines("ITER")) {
+            if (l[0].equals("batches")) {
+                String iteration = l[4] + "/" + l[2];
+                if (!trained.contains(iteration)) {
+                    trained.add(iteration);
+                }
+                expected.add(l[1] + "@" + trained.indexOf(iteration) + "=" + Double.parseDouble(l[3]));
+            }
+        }
+        assertEquals(List.of("0/0", "0/1", "0/2", "1/0", "1/1", "1/2"), trained);
+        assertEquals(expected.stream().sorted().toList(), points(store.metrics(run.runId())));
+        assertEquals(result.lines("NATIVE").get(3)[1],
+                String.valueOf(Files.readString(run.dir().resolve("artifacts/model/lightgbm_model.txt")).hashCode()));
+    }
+
+    @Test
+    void aRankersNdcgAtKIsNamedAsMlflowNamesIt() throws Exception {
+        RunInfo run = runs.stream().filter(r -> RANKER.equals(store.tags(r.runId()).get("spark.estimator")))
+                .findFirst().orElseThrow(() -> new AssertionError(runs));
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        // LightGBM's ndcg@1 as mlflow.lightgbm.autolog names it: '@' becomes '_at_'
+        assertEquals(List.of("train-ndcg_at_1", "train-ndcg_at_3"), metrics.keySet().stream().sorted().toList());
+        assertEquals(result.lines("ITER").stream().filter(l -> l[0].equals("ranker"))
+                .map(l -> l[1].replace("@", "_at_") + "@" + l[2] + "=" + Double.parseDouble(l[3])).sorted().toList(),
+                points(metrics));
+        assertNull(store.tags(run.runId()).get("autolog.renamed"));
     }
 
     /**

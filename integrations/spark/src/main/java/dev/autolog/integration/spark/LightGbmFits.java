@@ -59,11 +59,14 @@ final class LightGbmFits implements Hook {
         return !OPEN.isEmpty();
     }
 
-    /** Adds a point to the one open LightGBM fit's history; none when no fit or several are open. */
-    static void report(String key, long iteration, double value) {
+    /**
+     * Adds a point of a batch's iteration to the one open LightGBM fit's history; none when no fit or several are
+     * open.
+     */
+    static void report(String key, int batch, long iteration, double value) {
         Object[] open = OPEN.toArray();
         if (open.length == 1) {
-            ((History) open[0]).add(new Point(key, iteration, value));
+            ((History) open[0]).add(key, batch, iteration, value);
         }
     }
 
@@ -76,11 +79,24 @@ final class LightGbmFits implements Hook {
     record Point(String key, long iteration, double value) {
     }
 
+    /**
+     * A fit's points at step = iteration counted across its batches, which SynapseML trains one after the other
+     * ({@code numBatches}), each from the model of the one before, each numbering its iterations from 0.
+     */
     private static final class History {
         private final List<Point> points = new ArrayList<>();
+        private int batch;
+        private long earlierBatchesIterations;
+        private long batchIterations;
 
-        synchronized void add(Point p) {
-            points.add(p);
+        synchronized void add(String key, int reportingBatch, long iteration, double value) {
+            if (reportingBatch != batch) {
+                batch = reportingBatch;
+                earlierBatchesIterations += batchIterations;
+                batchIterations = 0;
+            }
+            batchIterations = Math.max(batchIterations, iteration + 1);
+            points.add(new Point(key, earlierBatchesIterations + iteration, value));
         }
 
         synchronized List<Point> points() {
