@@ -42,17 +42,6 @@ record MetricStats(String key, double latest, long latestStep, double best, Best
         return new MetricStats(points.key(), points.value(latest), points.step(latest), best, d, points.size());
     }
 
-    /** Keys with at least one point, in key order; {@code direction} null to take each one's from its key. */
-    static Map<String, MetricStats> of(Map<String, List<Metric>> metrics, BestDirection direction) {
-        Map<String, MetricStats> out = new LinkedHashMap<>();
-        metrics.forEach((key, points) -> {
-            if (!points.isEmpty()) {
-                out.put(key, of(key, points, direction));
-            }
-        });
-        return out;
-    }
-
     Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", key);
