@@ -23,6 +23,19 @@ public final class Reflect {
     private Reflect() {
     }
 
+    /**
+     * Whether {@code target}'s class has a public method {@code name} taking {@code parameters} arguments: the
+     * question a hook asks where framework versions or model types differ.
+     */
+    public static boolean hasMethod(Object target, String name, int parameters) {
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == parameters) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Object call(Object target, String name, Object... args) throws Exception {
         Class<?> type = target.getClass();
         Map<String, Method[]> methods = METHODS.get(type);

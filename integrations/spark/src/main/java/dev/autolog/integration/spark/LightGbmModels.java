@@ -19,7 +19,7 @@ final class LightGbmModels {
 
     static boolean is(Object model) {
         return model.getClass().getName().startsWith(LightGbmFits.PACKAGE)
-                && TrainingSummaries.hasMethod(model, "getNativeModel")
+                && Reflect.hasMethod(model, "getNativeModel", 0)
                 && LightGbmVersions.supported(model.getClass().getClassLoader());
     }
 

@@ -47,7 +47,7 @@ final class SparkModels {
 
     /** True when the model can be saved; its LoggedModel then waits for {@link #save} after the fit. */
     static boolean savable(Training training, Object model) {
-        return training.logModels() && TrainingSummaries.hasMethod(model, "write");
+        return training.logModels() && Reflect.hasMethod(model, "write", 0);
     }
 
     /**

@@ -56,7 +56,7 @@ final class SparkSignature {
     /** A stage's set and default param values by param name. */
     private static Map<String, Object> values(Object stage) throws Exception {
         Map<String, Object> out = new java.util.HashMap<>();
-        if (!TrainingSummaries.hasMethod(stage, "extractParamMap")) {
+        if (!Reflect.hasMethod(stage, "extractParamMap", 0)) {
             return out;
         }
         for (Object pair : (List<?>) Reflect.call(Reflect.call(stage, "extractParamMap"), "toList")) {

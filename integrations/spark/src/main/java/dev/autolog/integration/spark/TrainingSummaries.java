@@ -33,7 +33,7 @@ final class TrainingSummaries {
 
     static void log(Training training, Object model) throws Exception {
         for (Object part : SparkModels.parts(model)) {
-            if (hasMethod(part, "hasSummary") && (Boolean) Reflect.call(part, "hasSummary")) {
+            if (Reflect.hasMethod(part, "hasSummary", 0) && (Boolean) Reflect.call(part, "hasSummary")) {
                 logSummary(training, Reflect.call(part, "summary"));
             } else if (XGBoostSummaries.has(part)) {
                 XGBoostSummaries.log(training, part);
@@ -45,7 +45,7 @@ final class TrainingSummaries {
 
     private static void logSummary(Training training, Object summary) throws Exception {
         boolean iterated = true;
-        if (hasMethod(summary, "objectiveHistory")) {
+        if (Reflect.hasMethod(summary, "objectiveHistory", 0)) {
             double[] history = (double[]) Reflect.call(summary, "objectiveHistory");
             iterated = !(history.length == 1 && history[0] == 0.0);
             for (int i = 0; iterated && i < history.length; i++) {
@@ -57,7 +57,7 @@ final class TrainingSummaries {
             if (name.equals(AREA_UNDER_ROC) && !area || name.equals(TOTAL_ITERATIONS) && !iterated) {
                 continue;
             }
-            if (hasMethod(summary, name)) {
+            if (Reflect.hasMethod(summary, name, 0)) {
                 Object value = valueOrNull(summary, name);
                 if (value instanceof Number n) {
                     training.metric("training_" + name, n.doubleValue(), 0);
@@ -79,13 +79,4 @@ final class TrainingSummaries {
         }
     }
 
-    /** A public no-argument method {@code name}; summaries differ by model family and Spark line. */
-    static boolean hasMethod(Object target, String name) {
-        for (java.lang.reflect.Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -16,7 +16,7 @@ final class XGBoostSummaries {
     }
 
     static boolean has(Object model) {
-        return model.getClass().getName().startsWith(PACKAGE) && TrainingSummaries.hasMethod(model, "summary");
+        return model.getClass().getName().startsWith(PACKAGE) && Reflect.hasMethod(model, "summary", 0);
     }
 
     static void log(Training training, Object model) throws Exception {

@@ -23,9 +23,9 @@ final class EvaluationMetrics {
 
     static Map<String, Double> of(Object evaluation) throws Exception {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        Set<String> plainAverages = OutputNames.has(evaluation, "adjustedMI") ? CLUSTERING_PLAIN
-                : OutputNames.has(evaluation, "averageRMSE") ? REGRESSION_PLAIN : Set.of();
-        if (OutputNames.has(evaluation, "accuracy")) {
+        Set<String> plainAverages = Reflect.hasMethod(evaluation, "adjustedMI", 0) ? CLUSTERING_PLAIN
+                : Reflect.hasMethod(evaluation, "averageRMSE", 0) ? REGRESSION_PLAIN : Set.of();
+        if (Reflect.hasMethod(evaluation, "accuracy", 0)) {
             metrics.put("accuracy", (Double) Reflect.call(evaluation, "accuracy"));
         }
         Map<?, ?> all = (Map<?, ?>) Reflect.call(evaluation, "asMap");

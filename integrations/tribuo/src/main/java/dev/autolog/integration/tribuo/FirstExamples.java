@@ -1,5 +1,6 @@
 package dev.autolog.integration.tribuo;
 
+import dev.autolog.agent.tooling.Reflect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +34,6 @@ final class FirstExamples {
 
     /** An {@code Example} has an output and iterates its features; a {@code SequenceExample} iterates examples. */
     private static boolean isSequence(Object item) {
-        try {
-            item.getClass().getMethod("getOutput");
-            return false;
-        } catch (NoSuchMethodException e) {
-            return item instanceof Iterable<?>;
-        }
+        return !Reflect.hasMethod(item, "getOutput", 0) && item instanceof Iterable<?>;
     }
 }

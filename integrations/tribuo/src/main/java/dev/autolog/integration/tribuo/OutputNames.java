@@ -12,24 +12,15 @@ final class OutputNames {
     }
 
     static String of(Object output) throws Exception {
-        if (has(output, "getLabelString")) {
+        if (Reflect.hasMethod(output, "getLabelString", 0)) {
             return String.valueOf(Reflect.call(output, "getLabelString"));
         }
-        if (has(output, "getLabel")) {
+        if (Reflect.hasMethod(output, "getLabel", 0)) {
             return String.valueOf(Reflect.call(output, "getLabel"));
         }
-        if (has(output, "getNames")) {
+        if (Reflect.hasMethod(output, "getNames", 0)) {
             return String.join(",", (String[]) Reflect.call(output, "getNames"));
         }
         return String.valueOf(output);
-    }
-
-    static boolean has(Object target, String noArgMethod) {
-        try {
-            target.getClass().getMethod(noArgMethod);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 }

@@ -51,7 +51,7 @@ final class TrainedModel {
         if (hasProtobufFormat(model) && !protobufWarns()) {
             spec = ModelSpec.javaFlavor("tribuo", version, ModelFile.deferred(PROTOBUF, () -> protobuf(model)),
                     model.getClass().getName(), PROTOBUF_LOADER);
-            if (hasMethod(model, "exportONNXModel", 2)) {
+            if (Reflect.hasMethod(model, "exportONNXModel", 2)) {
                 onnx = new OnnxExport(model);
                 spec.file(ModelFile.export(ONNX, "onnx", onnx::bytes))
                         .flavor("onnx", "code", null, "data", ONNX, "onnx_session_options", null,
@@ -112,16 +112,7 @@ final class TrainedModel {
     }
 
     private static boolean hasProtobufFormat(Object model) {
-        return hasMethod(model, "serializeToStream", 1);
-    }
-
-    private static boolean hasMethod(Object model, String name, int parameters) {
-        for (java.lang.reflect.Method m : model.getClass().getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == parameters) {
-                return true;
-            }
-        }
-        return false;
+        return Reflect.hasMethod(model, "serializeToStream", 1);
     }
 
     private static byte[] protobuf(Object model) {
