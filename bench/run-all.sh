@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -ntp package -DskipTests
 JAR=bench/target/autolog-bench.jar
 java -cp "$JAR" dev.autolog.bench.StartupBench 20
+java -cp "$JAR" dev.autolog.bench.AppCdsBench 10
 java -cp "$JAR" dev.autolog.bench.FirstRunBench 12 500
 java -cp "$JAR" dev.autolog.bench.AttachBench 10
 java -cp "$JAR" dev.autolog.bench.ThroughputBench 2000000

@@ -13,14 +13,17 @@ import java.util.jar.JarFile;
 
 /**
  * The agent's entry points, loaded by the system class loader and compiled for Java 8 so that an old JVM gets a
- * warning instead of a crash. Puts the {@code dev.autolog} engine (without the public API) on the bootstrap
- * class path, then hands over to the tooling in an isolated {@link AgentClassLoader}. Never throws: an exception
+ * warning instead of a crash. Puts the {@code dev.autolog} engine (without the public API) in the bootstrap
+ * loader, then hands over to the tooling in an isolated {@link AgentClassLoader}. Never throws: an exception
  * out of premain would stop the application's JVM.
  */
 public final class AutologAgent {
     private static final String INSTALLER = "dev.autolog.agent.tooling.AgentInstaller";
     private static final String PLATFORM_LOADER_CLASS = "jdk.internal.loader.ClassLoaders$PlatformClassLoader";
     private static final String CLI = "dev.autolog.agent.tooling.Cli";
+    private static final String BOOT_ENGINE = "dev.autolog.agent.tooling.BootEngine";
+    /** Read here, before the engine and its configuration exist: from a system property or the environment only. */
+    private static final String BOOT_CLASS_PATH_KEY = "autolog.agent.boot.class.path";
     private static final String BOOT_JAR = "autolog-boot.jar";
     private static volatile boolean started;
 
@@ -57,8 +60,8 @@ public final class AutologAgent {
                 return;
             }
             File jar = agentJar();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(engineJar(jar)));
             ClassLoader loader = new AgentClassLoader(jar, platformLoader());
+            putEngineOnBootLoader(inst, jar, loader);
             loader.loadClass(INSTALLER).getMethod("install", Instrumentation.class, String.class, boolean.class)
                     .invoke(null, inst, args, attachedLate);
             started = true;
@@ -66,6 +69,33 @@ public final class AutologAgent {
             Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
             System.err.println("autolog: the agent did not start, the application runs without it: " + cause);
         }
+    }
+
+    /**
+     * The engine's classes defined in the bootstrap loader ({@code BootEngine}), or, where that fails (a JDK without
+     * the internal call it needs) or {@value #BOOT_CLASS_PATH_KEY} asks for it, its jar appended to the bootstrap
+     * class path, as agents usually do: HotSpot then prints a warning about class-data sharing and stops sharing the
+     * application's classes.
+     */
+    private static void putEngineOnBootLoader(Instrumentation inst, File jar, ClassLoader loader) throws IOException {
+        if (!appendsToBootClassPath()) {
+            try {
+                loader.loadClass(BOOT_ENGINE).getMethod("define", Instrumentation.class, File.class)
+                        .invoke(null, inst, jar);
+                return;
+            } catch (Exception | LinkageError e) {
+                // the engine's jar goes on the bootstrap class path instead; classes defined already are found first
+            }
+        }
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(engineJar(jar)));
+    }
+
+    private static boolean appendsToBootClassPath() {
+        String value = System.getProperty(BOOT_CLASS_PATH_KEY);
+        if (value == null) {
+            value = System.getenv(BOOT_CLASS_PATH_KEY.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return value != null && value.trim().equalsIgnoreCase("true");
     }
 
     private static File engineJar(File agentJar) {

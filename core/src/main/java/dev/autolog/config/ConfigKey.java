@@ -53,6 +53,9 @@ final class ConfigKey {
     static final ConfigKey SPARK_TRAINING_AREA_UNDER_ROC =
             new ConfigKey("autolog.spark.training.area.under.roc", Type.BOOLEAN, false, "false");
     static final ConfigKey DEBUG = new ConfigKey("autolog.debug", Type.BOOLEAN, false, "false");
+    /** Read by the agent's entry point from a system property or the environment only; listed to be known. */
+    static final ConfigKey AGENT_BOOT_CLASS_PATH =
+            new ConfigKey("autolog.agent.boot.class.path", Type.BOOLEAN, false, "false");
     /** From 100ms: a flush needs a moment even when nothing is left to send. */
     static final ConfigKey FLUSH_TIMEOUT =
             duration("autolog.flush.timeout", Duration.ofSeconds(10), "10s", Duration.ofMillis(100), "100ms");
@@ -77,7 +80,7 @@ final class ConfigKey {
                 LOG_MODEL_SIGNATURES, LOG_INPUT_EXAMPLES, LOG_DATASETS, REGISTERED_MODEL_NAME,
                 XGBOOST_FEATURE_IMPORTANCE, DEBUG, FLUSH_TIMEOUT, QUEUE_CAPACITY, CONFIG, MLFLOW_TIMEOUT,
                 MLFLOW_SPOOL_DIR, DL4J_IDLE_TIMEOUT, SPARK_MAX_TUNING_RUNS, SYSTEM_METRICS, SYSTEM_METRICS_INTERVAL,
-                SPARK_IGNORE_PACKAGES, SPARK_TRAINING_AREA_UNDER_ROC));
+                SPARK_IGNORE_PACKAGES, SPARK_TRAINING_AREA_UNDER_ROC, AGENT_BOOT_CLASS_PATH));
         for (String integration : INTEGRATIONS) {
             all.add(new ConfigKey(integrationKey(integration), Type.BOOLEAN, true, "true"));
         }

@@ -15,13 +15,21 @@ import java.nio.file.Path;
  */
 public final class ManualApi {
     private static final String ACCEPTED_KEYS = "keys are non-empty names";
+    /** Said by the agent when it defined the engine in the bootstrap loader, where no jar's manifest tells it. */
+    private static volatile String definedVersion;
 
     private ManualApi() {
     }
 
     /** The engine's version (the agent's, when attached), or null when unknown. */
     public static String version() {
-        return ManualApi.class.getPackage().getImplementationVersion();
+        Package p = ManualApi.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v != null ? v : definedVersion;
+    }
+
+    public static void definedVersion(String version) {
+        definedVersion = version;
     }
 
     public static Run startRun(String name) {

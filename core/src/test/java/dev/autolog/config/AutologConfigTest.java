@@ -31,7 +31,7 @@ class AutologConfigTest {
             + "autolog.flush.timeout, autolog.queue.capacity, autolog.config, autolog.mlflow.timeout, "
             + "autolog.mlflow.spool.dir, autolog.dl4j.idle.timeout, autolog.spark.max.tuning.runs, "
             + "autolog.system.metrics, autolog.system.metrics.interval, autolog.spark.ignore.packages, "
-            + "autolog.spark.training.area.under.roc, "
+            + "autolog.spark.training.area.under.roc, autolog.agent.boot.class.path, "
             + "autolog.integration.<xgboost|spark|tribuo|smile|dl4j|djl>.enabled";
 
     private final List<String> warnings = new ArrayList<>();

@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine's copy in the temporary directory, which a killed JVM cannot delete, is removed by a later start. */
+/**
+ * With the engine's jar on the bootstrap class path ({@code autolog.agent.boot.class.path=true}), its copy in the
+ * temporary directory, which a killed JVM cannot delete, is removed by a later start.
+ */
 class EngineCopiesTest {
     private static final Duration UP = Duration.ofSeconds(60);
 
@@ -52,7 +55,8 @@ class EngineCopiesTest {
 
     private ForkedJvm.Started idle(Path tmp) throws Exception {
         return ForkedJvm.withClassPathDir(ForkedJvm.TEST_CLASSES).in(dir).store(dir.resolve("mlruns"))
-                .property("java.io.tmpdir", tmp.toString()).start("dev.autolog.it.fixtures.IdleUntilInputEnds");
+                .property("java.io.tmpdir", tmp.toString()).property("autolog.agent.boot.class.path", "true")
+                .start("dev.autolog.it.fixtures.IdleUntilInputEnds");
     }
 
     private static void end(ForkedJvm.Started jvm) throws Exception {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolog.backend.LocalStoreReader;
+import dev.autolog.backend.Metric;
+import dev.autolog.backend.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agent's Byte Buddy and the engine never replace an application's own libraries. */
 class IsolationTest {
+    private static final String SHARING_WARNING = "Sharing is only supported for boot loader classes";
+
     @TempDir
     Path dir;
+
+    /**
+     * The engine is defined in the bootstrap loader class by class: nothing is appended to the bootstrap class path,
+     * so HotSpot prints no class-data sharing warning on the application's stderr; with
+     * {@code autolog.agent.boot.class.path=true} the engine's jar is appended instead, and the JVM says so.
+     */
+    @Test
+    void theEngineIsInTheBootstrapLoaderWithoutTheJvmsClassSharingWarning() throws Exception {
+        for (Path jdk : List.of(Path.of(System.getProperty("java.home")), Jdks.jdk25OrSkip())) {
+            for (boolean appended : List.of(false, true)) {
+                Path store = dir.resolve("mlruns-" + jdk.getFileName() + "-" + appended);
+                ForkedJvm.Result result = ForkedJvm.withClassPathDir(ForkedJvm.TEST_CLASSES).javaHome(jdk).in(dir)
+                        .store(store).property("autolog.agent.boot.class.path", Boolean.toString(appended))
+                        .run("dev.autolog.it.fixtures.EngineLoader");
+
+                assertNoAgentErrors(result);
+                assertEquals("boot", result.first("ENGINE_LOADER"), result::toString);
+                assertEquals("java.sql.Timestamp", result.first("PLATFORM_CLASS"), result::toString);
+                assertEquals(appended, result.stderr().contains(SHARING_WARNING), result::toString);
+                LocalStoreReader reader = new LocalStoreReader(store);
+                List<RunInfo> runs = runs(reader);
+                assertEquals(1, runs.size(), result::toString);
+                List<Metric> points = reader.metrics(runs.get(0).runId()).get("m");
+                assertEquals(List.of(0.25), points.stream().map(Metric::value).toList(), result::toString);
+                assertEquals(List.of(3L), points.stream().map(Metric::step).toList(), result::toString);
+            }
+        }
+    }
 
     @Test
     void applicationKeepsItsOwnByteBuddyAndJacksonWhileTrainingIsTracked() throws Exception {

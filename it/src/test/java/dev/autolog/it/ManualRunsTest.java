@@ -296,15 +296,32 @@ class ManualRunsTest {
         assertEquals(20_000, store().metrics(runs.get(0).runId()).size());
     }
 
+    /**
+     * The engine is defined in the bootstrap loader from the agent jar's bytes: no temporary file is needed. With its
+     * jar on the bootstrap class path instead ({@code autolog.agent.boot.class.path}), which needs a copy of it as a
+     * file, the agent says what it gave up.
+     */
     @Test
-    void withoutAWritableTemporaryDirectoryTheAgentStillTracksAndSaysWhatItGaveUp() throws Exception {
-        ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(dir.resolve("mlruns"))
-                .property("java.io.tmpdir", dir.resolve("no-such-dir").toString()).run(FIXTURE, "api-without-run");
+    void withoutAWritableTemporaryDirectoryTheAgentStillTracks() throws Exception {
+        for (boolean appended : List.of(false, true)) {
+            Path store = dir.resolve("mlruns-" + appended);
+            ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").in(dir).store(store)
+                    .property("java.io.tmpdir", dir.resolve("no-such-dir").toString())
+                    .property("autolog.agent.boot.class.path", Boolean.toString(appended))
+                    .run(FIXTURE, "api-without-run");
 
-        List<RunInfo> runs = runsOfCleanExit(result, 1);
-        assertEquals(1.5, store().metrics(runs.get(0).runId()).get("loose").get(0).value());
-        assertTrue(result.warnings().get(0).startsWith("autolog: cannot copy the engine to a temporary file ("),
-                result::toString);
+            List<RunInfo> runs = runs(new LocalStoreReader(store));
+            assertEquals(1, runs.size(), result::toString);
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals(1.5, new LocalStoreReader(store).metrics(runs.get(0).runId()).get("loose").get(0).value());
+            if (appended) {
+                assertTrue(result.warnings().get(0).startsWith(
+                        "autolog: cannot copy the engine to a temporary file ("), result::toString);
+            } else {
+                assertNoAgentErrors(result);
+                assertTrue(result.warnings().stream().noneMatch(w -> w.contains("temporary")), result::toString);
+            }
+        }
     }
 
     @Test

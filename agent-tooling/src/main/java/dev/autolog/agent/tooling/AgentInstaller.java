@@ -4,6 +4,7 @@ import dev.autolog.backend.BackendProvider;
 import dev.autolog.backend.Backends;
 import dev.autolog.config.AutologConfig;
 import dev.autolog.logging.Diagnostics;
+import dev.autolog.run.ManualApi;
 import dev.autolog.run.TrackingEngine;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ public final class AgentInstaller {
      * starts at once and retransforms them.
      */
     public static void install(Instrumentation inst, String agentArgs, boolean attachedLate) {
+        if (BootEngine.version() != null) {
+            ManualApi.definedVersion(BootEngine.version());
+        }
         AutologConfig config = AutologConfig.load(agentArgs);
         registerBackends();
         TrackingEngine.install(config);
