@@ -22,6 +22,7 @@ final class ForkedJvm {
     private Path workDir;
     private String agentArgs;
     private boolean agent = true;
+    private Path agentJar = AGENT_JAR;
     private int timeoutSeconds = Integer.getInteger("autolog.it.fixture.timeout", 120);
     private Path javaHome = Path.of(System.getProperty("java.home"));
 
@@ -81,6 +82,12 @@ final class ForkedJvm {
         return this;
     }
 
+    /** Another agent jar than the build's (a copy altered by the test). */
+    ForkedJvm agentJar(Path jar) {
+        this.agentJar = jar;
+        return this;
+    }
+
     ForkedJvm withoutAgent() {
         this.agent = false;
         return this;
@@ -118,7 +125,7 @@ final class ForkedJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         if (agent) {
-            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+            cmd.add("-javaagent:" + agentJar + (agentArgs == null ? "" : "=" + agentArgs));
             cmd.add("-Dautolog.debug=true");
         }
         cmd.addAll(jvmArgs);

@@ -8,8 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolog.backend.LocalStoreReader;
 import dev.autolog.backend.Metric;
 import dev.autolog.backend.RunInfo;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +52,34 @@ class IsolationTest {
                 assertEquals(List.of(3L), points.stream().map(Metric::step).toList(), result::toString);
             }
         }
+    }
+
+    /** An agent jar whose engine cannot be defined (its image removed) appends the engine's jar and still tracks. */
+    @Test
+    void anEngineThatCannotBeDefinedGoesOnTheBootstrapClassPath() throws Exception {
+        Path jar = dir.resolve("autolog-agent-without-image.jar");
+        try (ZipFile in = new ZipFile(ForkedJvm.AGENT_JAR.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                if (!e.getName().equals("boot/engine.bin")) {
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream bytes = in.getInputStream(e)) {
+                        bytes.transferTo(out);
+                    }
+                }
+            }
+        }
+        Path store = dir.resolve("mlruns");
+        ForkedJvm.Result result = ForkedJvm.withClassPathDir(ForkedJvm.TEST_CLASSES).agentJar(jar).in(dir).store(store)
+                .property("autolog.debug", "true").run("dev.autolog.it.fixtures.EngineLoader");
+
+        assertNoAgentErrors(result);
+        assertEquals("boot", result.first("ENGINE_LOADER"), result::toString);
+        assertTrue(result.stderr().contains(SHARING_WARNING), result::toString);
+        assertTrue(result.stderr().contains("autolog [debug]: the engine's classes could not be defined in the"
+                + " bootstrap loader (java.io.IOException: boot/engine.bin is missing from " + jar + "); its jar was"
+                + " appended to the bootstrap class path instead"), result::toString);
+        assertEquals(1, runs(new LocalStoreReader(store)).size(), result::toString);
     }
 
     @Test

@@ -34,6 +34,10 @@ public final class AgentInstaller {
         AutologConfig config = AutologConfig.load(agentArgs);
         registerBackends();
         TrackingEngine.install(config);
+        if (BootEngine.failure() != null) {
+            Diagnostics.debug("the engine's classes could not be defined in the bootstrap loader ("
+                    + BootEngine.failure() + "); its jar was appended to the bootstrap class path instead");
+        }
         if (!config.enabled()) {
             Diagnostics.debug("autolog.enabled=false: nothing instrumented");
             return;

@@ -26,6 +26,8 @@ public final class BootEngine {
     private static final String UNSAFE = "jdk.internal.misc.Unsafe";
     /** The engine's version once defined here; null otherwise. */
     private static volatile String version;
+    /** Why {@link #define} failed, if it did. */
+    private static volatile Throwable failure;
 
     private BootEngine() {
     }
@@ -35,6 +37,15 @@ public final class BootEngine {
      * engine's jar to the bootstrap class path instead).
      */
     public static void define(Instrumentation inst, File agentJar) throws Exception {
+        try {
+            defineAll(inst, agentJar);
+        } catch (Exception | LinkageError e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private static void defineAll(Instrumentation inst, File agentJar) throws Exception {
         inst.redefineModule(Object.class.getModule(), Set.of(),
                 Map.of(UNSAFE.substring(0, UNSAFE.lastIndexOf('.')), Set.of(BootEngine.class.getModule())),
                 Map.of(), Set.of(), Map.of());
@@ -57,6 +68,11 @@ public final class BootEngine {
     /** The engine's version when {@link #define} defined it, else null (its jar's manifest then says it). */
     public static String version() {
         return version;
+    }
+
+    /** Why {@link #define} failed, or null when it did not or was not called. */
+    public static Throwable failure() {
+        return failure;
     }
 
     private static byte[] image(File agentJar) throws IOException {
