@@ -53,16 +53,18 @@ public final class BootEngine {
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
         Method defineClass = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                 ClassLoader.class, ProtectionDomain.class);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(image(agentJar)))) {
-            String engineVersion = in.readUTF();
-            for (int n = in.readInt(); n > 0; n--) {
-                String name = in.readUTF();
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                defineClass.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
-            }
-            version = engineVersion;
+        byte[] image = image(agentJar);
+        ByteArrayInputStream bytes = new ByteArrayInputStream(image);
+        DataInputStream in = new DataInputStream(bytes);
+        String engineVersion = in.readUTF();
+        for (int n = in.readInt(); n > 0; n--) {
+            String name = in.readUTF();
+            int length = in.readInt();
+            int offset = image.length - bytes.available();
+            in.skipNBytes(length);
+            defineClass.invoke(unsafe, name, image, offset, length, null, null); // a slice: no copy of each class
         }
+        version = engineVersion;
     }
 
     /** The engine's version when {@link #define} defined it, else null (its jar's manifest then says it). */
@@ -75,6 +77,7 @@ public final class BootEngine {
         return failure;
     }
 
+    /** The image's bytes, read into one array of its size. */
     private static byte[] image(File agentJar) throws IOException {
         try (JarFile jar = new JarFile(agentJar, false)) {
             ZipEntry entry = jar.getEntry(IMAGE);
@@ -82,7 +85,8 @@ public final class BootEngine {
                 throw new IOException(IMAGE + " is missing from " + agentJar);
             }
             try (InputStream in = jar.getInputStream(entry)) {
-                return in.readAllBytes();
+                return entry.getSize() >= 0 && entry.getSize() < Integer.MAX_VALUE - 8
+                        ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
             }
         }
     }
