@@ -1,5 +1,6 @@
 package dev.autolog.it;
 
+import static dev.autolog.it.StoreAssertions.assertMetricsEqualTruth;
 import static dev.autolog.it.StoreAssertions.assertNoAgentErrors;
 import static dev.autolog.it.StoreAssertions.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -80,6 +82,32 @@ class IsolationTest {
                 + " bootstrap loader (java.io.IOException: boot/engine.bin is missing from " + jar + "); its jar was"
                 + " appended to the bootstrap class path instead"), result::toString);
         assertEquals(1, runs(new LocalStoreReader(store)).size(), result::toString);
+    }
+
+    /**
+     * Beside OpenTelemetry's Java agent (its own Byte Buddy, its bootstrap jar appended), named before or after it:
+     * both start, and the training is one run with XGBoost's own metric values.
+     */
+    @Test
+    void besideOpenTelemetrysAgentTheTrainingIsTracked() throws Exception {
+        String otel = "-javaagent:" + ForkedJvm.FRAMEWORKS.resolve("agents/opentelemetry-javaagent-2.31.1.jar");
+        String ours = "-javaagent:" + ForkedJvm.AGENT_JAR;
+        for (List<String> agents : List.of(List.of(ours, otel), List.of(otel, ours))) {
+            Path work = Files.createDirectories(dir.resolve(agents.get(0).equals(otel) ? "otel-first" : "ours-first"));
+            ForkedJvm.Result result = ForkedJvm.withFramework("xgboost-3.0.4").withoutAgent().jvmArgs(agents)
+                    .jvmArgs(List.of("-Dautolog.debug=true", "-Dotel.traces.exporter=none",
+                            "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"))
+                    .in(work).store(work.resolve("mlruns")).run("dev.autolog.it.fixtures.XGBoostTraining", "plain");
+
+            assertNoAgentErrors(result);
+            assertTrue(result.stderr().contains("opentelemetry-javaagent - version: 2.31.1"), result::toString);
+            LocalStoreReader store = new LocalStoreReader(work.resolve("mlruns"));
+            List<RunInfo> runs = runs(store);
+            assertEquals(1, runs.size(), result::toString);
+            Map<String, List<Metric>> metrics = store.metrics(runs.get(0).runId());
+            assertEquals(List.of("test-logloss", "train-logloss"), List.copyOf(metrics.keySet()), result::toString);
+            assertMetricsEqualTruth(metrics, result.lines("TRUTH"), "");
+        }
     }
 
     @Test
