@@ -34,6 +34,7 @@ class LightGbmSparkAutologTest {
     private static final String RANKER = "com.microsoft.azure.synapse.ml.lightgbm.LightGBMRanker";
     private static final List<String> KEYS = List.of("train-auc", "train-binary_logloss", "validation-auc",
             "validation-binary_logloss");
+    private static final List<String> EARLY_STOPPING = List.of("best_iteration", "stopped_iteration");
 
     @TempDir
     static Path dir;
@@ -60,15 +61,17 @@ class LightGbmSparkAutologTest {
         RunInfo run = fits.get(0);
         assertEquals(RunStatus.FINISHED, run.status());
         Map<String, String> params = store.params(run.runId());
-        assertEquals("6", params.get("numIterations"));
+        assertEquals("12", params.get("numIterations"));
+        assertEquals("2", params.get("earlyStoppingRound"));
         assertEquals("validation", params.get("validationIndicatorCol"));
         assertEquals("true", params.get("isProvideTrainingMetric"));
         // SynapseML's own byte-array param: its type and size, never an identity hash such as [B@2df7766b
         assertEquals("byte[0]", params.get("referenceDataset"));
         params.forEach((k, v) -> assertFalse(v.matches(".*@[0-9a-f]{4,}"), k + "=" + v));
 
-        Map<String, List<Metric>> metrics = store.metrics(run.runId());
-        assertEquals(KEYS, metrics.keySet().stream().sorted().toList());
+        Map<String, List<Metric>> metrics = new TreeMap<>(store.metrics(run.runId()));
+        metrics.keySet().removeAll(EARLY_STOPPING);
+        assertEquals(KEYS, List.copyOf(metrics.keySet()));
         assertEquals(iterations("classifier", 1), points(metrics));
 
         Path artifacts = run.dir().resolve("artifacts");
@@ -101,6 +104,44 @@ class LightGbmSparkAutologTest {
                 + "dev.autolog.it.fixtures.LightGbmSparkTraining\", \"mlflow.source.type\": \"LOCAL\"}, "
                 + "\"in_memory\": \"LocalRelation\"}", d.schemaJson(), "{\"num_columns\": " + names.size() + "}",
                 "training");
+    }
+
+    @Test
+    void aFitThatStopsEarlyLogsItsBestAndStoppedIterationAsSynapseMlReportsThem() {
+        RunInfo run = runs.stream().filter(r -> CLASSIFIER.equals(store.tags(r.runId()).get("spark.estimator")))
+                .findFirst().orElseThrow(() -> new AssertionError(runs));
+        String[] reported = result.lines("EARLY").get(0);
+        String[] finished = result.lines("FINISHED").get(0);
+        assertEquals(List.of("classifier", "classifier"), List.of(reported[0], finished[0]));
+        int best = Integer.parseInt(reported[1]);
+        int stopped = Integer.parseInt(finished[1]);
+        // the scenario really stops early: two iterations after its best, before its 12th
+        assertEquals(best + 2, stopped, result::toString);
+        assertTrue(stopped < 11, result::toString);
+
+        Map<String, List<Metric>> metrics = store.metrics(run.runId());
+        Map<String, List<Metric>> early = new TreeMap<>(metrics);
+        early.keySet().retainAll(EARLY_STOPPING);
+        // as XGBoost's: step 0, counted from 0 like the per-iteration metrics' steps
+        assertEquals(List.of("best_iteration@0=" + (double) best, "stopped_iteration@0=" + (double) stopped),
+                points(early));
+        assertEquals(stopped, metrics.get("validation-auc").stream().mapToLong(Metric::step).max().orElseThrow());
+    }
+
+    @Test
+    void aFitWithoutEarlyStoppingRoundLogsNeitherThoughSynapseMlReportsABestIteration() {
+        // SynapseML stopped the refit at the first iteration that did not improve and reports its best
+        String[] refit = result.lines("EARLY").get(1);
+        assertEquals("cvrefit", refit[0]);
+        assertTrue(Integer.parseInt(refit[1]) >= 0, result::toString);
+
+        List<RunInfo> others = runs.stream().filter(r -> !"2".equals(store.params(r.runId()).get("earlyStoppingRound")))
+                .toList();
+        assertEquals(runs.size() - 1, others.size(), runs::toString);
+        for (RunInfo run : others) {
+            Map<String, List<Metric>> metrics = store.metrics(run.runId());
+            assertEquals(List.of(), EARLY_STOPPING.stream().filter(metrics::containsKey).toList(), run::toString);
+        }
     }
 
     @Test

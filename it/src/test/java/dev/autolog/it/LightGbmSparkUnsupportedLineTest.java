@@ -43,7 +43,7 @@ class LightGbmSparkUnsupportedLineTest {
         assertEquals("com.microsoft.azure.synapse.ml.lightgbm.LightGBMClassifier",
                 store.tags(run.runId()).get("spark.estimator"));
         Map<String, String> params = store.params(run.runId());
-        assertEquals("6", params.get("numIterations"));
+        assertEquals("12", params.get("numIterations"));
         assertEquals("validation", params.get("validationIndicatorCol"));
         assertEquals(Map.of(), store.metrics(run.runId()));
         List<String> artifacts = store.artifacts(run.runId());

@@ -27,7 +27,8 @@ final class LightGbmFits implements Hook {
     @Override
     public Object enter(Object self, Object[] args) throws Throwable {
         History history = self.getClass().getName().startsWith(PACKAGE)
-                && LightGbmVersions.supported(self.getClass().getClassLoader()) ? new History() : null;
+                && LightGbmVersions.supported(self.getClass().getClassLoader())
+                ? new History(LightGbmEarlyStopping.configured(self)) : null;
         if (history != null) {
             OPEN.add(history);
         }
@@ -76,6 +77,12 @@ final class LightGbmFits implements Hook {
         return h == null ? List.of() : h.points();
     }
 
+    /** Whether {@code model}'s estimator asked for early stopping ({@link LightGbmEarlyStopping#configured}). */
+    static boolean earlyStopping(Object model) {
+        History h = BY_MODEL.get(model);
+        return h != null && h.earlyStopping;
+    }
+
     record Point(String key, long iteration, double value) {
     }
 
@@ -84,10 +91,15 @@ final class LightGbmFits implements Hook {
      * ({@code numBatches}), each from the model of the one before, each numbering its iterations from 0.
      */
     private static final class History {
+        private final boolean earlyStopping;
         private final List<Point> points = new ArrayList<>();
         private int batch;
         private long earlierBatchesIterations;
         private long batchIterations;
+
+        History(boolean earlyStopping) {
+            this.earlyStopping = earlyStopping;
+        }
 
         synchronized void add(String key, int reportingBatch, long iteration, double value) {
             if (reportingBatch != batch) {

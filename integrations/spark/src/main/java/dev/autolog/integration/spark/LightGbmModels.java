@@ -3,10 +3,12 @@ package dev.autolog.integration.spark;
 import dev.autolog.agent.tooling.Reflect;
 import dev.autolog.run.Training;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * A fitted SynapseML LightGBM model in its run: the per-iteration evaluations of its fit ({@link LightGbmFits}),
+ * its best and stopped iteration when its fit asked for early stopping ({@link LightGbmEarlyStopping}),
  * its feature importances as LightGBM reports them ({@code getFeatureImportances("split" | "gain")}) in
  * {@code feature_importance_split.json} / {@code feature_importance_gain.json} keyed {@code f<index>}, and its
  * native model text ({@code getNativeModel()}, what LightGBM's {@code model.txt} holds).
@@ -24,8 +26,12 @@ final class LightGbmModels {
     }
 
     static void log(Training training, Object model) throws Exception {
-        for (LightGbmFits.Point p : LightGbmFits.historyOf(model)) {
+        List<LightGbmFits.Point> history = LightGbmFits.historyOf(model);
+        for (LightGbmFits.Point p : history) {
             training.metric(p.key(), p.value(), p.iteration());
+        }
+        if (LightGbmFits.earlyStopping(model)) {
+            LightGbmEarlyStopping.log(training, model, history);
         }
         for (String type : new String[] {"split", "gain"}) {
             double[] importances = (double[]) Reflect.call(model, "getFeatureImportances", type);
