@@ -18,6 +18,11 @@ public final class Json {
         return Double.isFinite(v) ? (Object) v : Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
     }
 
+    /** A column's value for JSON: a metric's as {@link #number} gives it (a Double is one), any other as it is. */
+    static Object value(Object v) {
+        return v instanceof Double d ? number(d) : v;
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);

@@ -52,7 +52,7 @@ final class RunTable {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("run_id", r.run().runId());
                 row.put("run_name", r.run().runName());
-                columns.forEach(c -> row.put(c.name(), r.value(c)));
+                columns.forEach(c -> row.put(c.name(), Json.value(r.value(c))));
                 rows.add(row);
             }
             out.json(rows);

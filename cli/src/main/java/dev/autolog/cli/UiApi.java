@@ -178,10 +178,10 @@ final class UiApi {
             Map<String, Object> values = new LinkedHashMap<>();
             Map<String, Object> best = new LinkedHashMap<>();
             for (SearchField c : q.columns()) {
-                values.put(c.name(), r.value(c));
+                values.put(c.name(), Json.value(r.value(c)));
                 MetricStats m = c.kind() == SearchField.Kind.METRIC ? r.metric(c.key()) : null;
                 if (m != null) {
-                    best.put(c.name(), m.best());
+                    best.put(c.name(), Json.number(m.best()));
                 }
             }
             j.put("values", values);

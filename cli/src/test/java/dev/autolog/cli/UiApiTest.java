@@ -226,6 +226,24 @@ class UiApiTest {
                 + "\"attributes.status\",\"attributes.start_time\"],"), api);
     }
 
+    /** A diverged loss is "NaN", not a blank cell that reads as "never logged"; runs list --format json agrees. */
+    @Test
+    void nonFiniteMetricValuesAreTheirNamesInTheRunsAndTheirBest() throws Exception {
+        LocalStore writer = new LocalStore(dir.resolve("mlruns"));
+        writer.logBatch(RUN, List.of(new Metric("loss", 0.5, 1, 0), new Metric("loss", Double.NaN, 2, 1),
+                new Metric("grad", Double.NEGATIVE_INFINITY, 1, 0), new Metric("gain", Double.POSITIVE_INFINITY, 1, 0)),
+                List.of(), List.of());
+        String columns = "metrics.loss,metrics.grad,metrics.gain";
+        String api = body("runs", Map.of("columns", columns));
+        String cli = Printed.run(RunsCommand.command(), dir.resolve("mlruns"), "list", "--columns", columns,
+                "--format", "json").out().strip();
+
+        String values = "\"metrics.loss\":\"NaN\",\"metrics.grad\":\"-Infinity\",\"metrics.gain\":\"Infinity\"";
+        assertTrue(api.contains("\"values\":{" + values + "},\"best\":{\"metrics.loss\":0.5,"
+                + "\"metrics.grad\":\"-Infinity\",\"metrics.gain\":\"Infinity\"}"), api);
+        assertTrue(cli.contains("\"run_name\":\"r1\"," + values + "}"), cli);
+    }
+
     @Test
     void keysAreTheDistinctKeysOfTheFilteredRunsSorted() throws Exception {
         LocalStore writer = writeSweep(3);
