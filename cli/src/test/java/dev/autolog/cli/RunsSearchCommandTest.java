@@ -161,8 +161,8 @@ class RunsSearchCommandTest {
                 + DIVERGED + ",diverged,12,NaN,,RUNNING,\r\n", csv.out());
         Printed json = runs("list", "--columns", "metrics.test-auc,metrics.test-logloss,tags.note", "--format",
                 "json", "--filter", "run_name != 'shallow'");
-        assertEquals("[{\"run_id\":\"" + DIVERGED + "\",\"run_name\":\"diverged\",\"metrics.test-auc\":null,"
-                + "\"metrics.test-logloss\":null,\"tags.note\":null},{\"run_id\":\"" + DEEP + "\",\"run_name\":"
+        assertEquals("[{\"run_id\":\"" + DIVERGED + "\",\"run_name\":\"diverged\",\"metrics.test-auc\":\"NaN\","
+                + "\"metrics.test-logloss\":\"Infinity\",\"tags.note\":null},{\"run_id\":\"" + DEEP + "\",\"run_name\":"
                 + "\"deep\",\"metrics.test-auc\":0.91,\"metrics.test-logloss\":0.3,\"tags.note\":"
                 + "\"a, \\\"quoted\\\"\\u001b[31m\"}]\n", json.out());
         String table = runs("list", "--columns", "metrics.test-logloss,start_time").out();
