@@ -166,32 +166,51 @@ final class UiServer {
     /**
      * Answers on Jetty's thread, but for the endpoints that may parse a metric file first: those wait for a parse
      * (one at a time, seconds for a file of millions of points) on {@link #seriesWork}, so that however many of them
-     * a client sends, the pages and the runs list still find a free worker.
+     * a client sends, the pages and the runs list still find a free worker. A request the UI refuses is answered at
+     * once, never queued there: a client without the token, or a page of another site (DNS rebinding), cannot fill
+     * the queue and keep the user's charts waiting.
      */
     private void handle(Request request, Response response, Callback callback) {
+        Map<String, String> query;
+        UiApi.Response refused;
+        try {
+            query = query(request.getHttpURI().getQuery());
+            refused = refusal(request, query);
+        } catch (RuntimeException e) {
+            send(response, callback, failed(request, e));
+            return;
+        }
+        if (refused != null) {
+            send(response, callback, refused);
+            return;
+        }
         if (!SERIES_ENDPOINTS.contains(Request.getPathInContext(request))) {
-            respond(request, response, callback);
+            respond(request, query, response, callback);
             return;
         }
         try {
-            seriesWork.execute(() -> respond(request, response, callback));
+            seriesWork.execute(() -> respond(request, query, response, callback));
         } catch (RejectedExecutionException full) {
             send(response, callback, text(503, "the UI is busy reading metric files (" + SERIES_QUEUE
                     + " requests waiting); retry shortly"));
         }
     }
 
-    private void respond(Request request, Response response, Callback callback) {
+    private void respond(Request request, Map<String, String> query, Response response, Callback callback) {
         UiApi.Response answer;
         try {
-            answer = route(request);
+            answer = route(request, query);
         } catch (IOException | RuntimeException e) {
-            // the details (paths of this machine among them) go to the UI's console, never to the client
-            console.accept("autolog UI: " + Request.getPathInContext(request) + " failed: " + e);
-            answer = text(500, e instanceof IOException || e instanceof UncheckedIOException
-                    ? "autolog UI cannot read the store" : "autolog UI failed on this request");
+            answer = failed(request, e);
         }
         send(response, callback, answer);
+    }
+
+    /** The details (paths of this machine among them) go to the UI's console, never to the client. */
+    private UiApi.Response failed(Request request, Exception e) {
+        console.accept("autolog UI: " + Request.getPathInContext(request) + " failed: " + e);
+        return text(500, e instanceof IOException || e instanceof UncheckedIOException
+                ? "autolog UI cannot read the store" : "autolog UI failed on this request");
     }
 
     private void send(Response response, Callback callback, UiApi.Response answer) {
@@ -227,7 +246,11 @@ final class UiServer {
         }
     }
 
-    private UiApi.Response route(Request request) throws IOException {
+    /**
+     * Why the request is not answered (a body, a Host not allowed, a method other than GET or HEAD, the API without
+     * the token), or null; cheap, and checked before the request waits for anything.
+     */
+    private UiApi.Response refusal(Request request, Map<String, String> query) {
         if (request.getLength() > MAX_BODY_BYTES) {
             return text(413, "request bodies are not accepted (the UI only answers GET)");
         }
@@ -237,20 +260,27 @@ final class UiServer {
             return text(403, "this UI answers only to the address it listens on, loopback names and the names given"
                     + " with --allow-host");
         }
-        Map<String, String> query = query(request.getHttpURI().getQuery());
         String method = request.getMethod();
-        String path = Request.getPathInContext(request);
-        boolean tokenGiven = access.tokenAccepted(request.getHeaders().get(TOKEN_HEADER))
-                || access.tokenAccepted(query.get("token"));
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return text(405, "only GET is served");
-        } else if (path.startsWith("/api/")) {
-            if (!tokenGiven) {
-                return text(401, "this UI needs its token: open the address it printed at start, with ?token=");
-            }
+        }
+        if (Request.getPathInContext(request).startsWith("/api/") && !tokenGiven(request, query)) {
+            return text(401, "this UI needs its token: open the address it printed at start, with ?token=");
+        }
+        return null;
+    }
+
+    private boolean tokenGiven(Request request, Map<String, String> query) {
+        return access.tokenAccepted(request.getHeaders().get(TOKEN_HEADER)) || access.tokenAccepted(query.get("token"));
+    }
+
+    /** The answer to a request {@link #refusal} let through. */
+    private UiApi.Response route(Request request, Map<String, String> query) throws IOException {
+        String path = Request.getPathInContext(request);
+        if (path.startsWith("/api/")) {
             return api.answer(path.substring("/api/".length()), query);
         } else if (PAGES.containsKey(path)) {
-            if (path.equals("/run") && query.get("id") != null && tokenGiven) {
+            if (path.equals("/run") && query.get("id") != null && tokenGiven(request, query)) {
                 api.prepare(query.get("id"));
             }
             String[] page = PAGES.get(path);

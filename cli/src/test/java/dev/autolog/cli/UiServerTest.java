@@ -335,6 +335,46 @@ class UiServerTest {
         }
     }
 
+    /**
+     * A series request the UI refuses (no token, the Host of another site) is answered at once on Jetty's thread:
+     * with both parse workers busy, a flood of them neither waits behind the parse nor fills the queue the user's
+     * own charts wait in.
+     */
+    @Test
+    void refusedSeriesRequestsAreAnsweredAtOnceAndNeverFillTheParseQueue() throws Exception {
+        start(InetAddress.getLoopbackAddress(), new UiAccess(Set.of(), "s3cret-token"));
+        HttpClient quick = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest chart = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/metrics?id="
+                + PLAIN)).header(UiServer.TOKEN_HEADER, "s3cret-token").build();
+        HttpRequest tokenless = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/metrics?id="
+                + PLAIN)).build();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> refused = new ArrayList<>();
+        String forgedHost;
+        synchronized (server.api.cache.parsing) {
+            for (int i = 0; i < 2; i++) { // both series workers wait for the parse
+                charts.add(quick.sendAsync(chart, HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(300);
+            for (int i = 0; i < UiServer.SERIES_QUEUE + 20; i++) {
+                refused.add(quick.sendAsync(tokenless, HttpResponse.BodyHandlers.ofString()));
+            }
+            for (java.util.concurrent.CompletableFuture<HttpResponse<String>> r : refused) {
+                assertEquals(401, r.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            }
+            forgedHost = raw("GET /api/metrics?id=" + PLAIN + " HTTP/1.1\r\nHost: attacker.example\r\n"
+                    + UiServer.TOKEN_HEADER + ": s3cret-token\r\nConnection: close\r\n\r\n");
+            charts.add(quick.sendAsync(chart, HttpResponse.BodyHandlers.ofString()));
+            Thread.sleep(300);
+        }
+        assertTrue(forgedHost.startsWith("HTTP/1.1 403"), forgedHost);
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> c : charts) {
+            HttpResponse<String> r = c.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"loss\""), r.body());
+        }
+    }
+
     @Test
     void oversizedHeadersAndBodiesAreRefusedWithoutBeingRead() throws Exception {
         start(InetAddress.getLoopbackAddress(), UiAccess.open());
