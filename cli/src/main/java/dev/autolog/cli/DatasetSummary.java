@@ -1,6 +1,7 @@
 package dev.autolog.cli;
 
 import dev.autolog.backend.DatasetInput;
+import dev.autolog.backend.JsonReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,27 @@ final class DatasetSummary {
         if (json == null) {
             return "";
         }
-        // a tensor spec is JSON inside a JSON string (research/mlflow-models.md §6.4)
-        String shown = ModelSummary.signature(json.replace("\\\"", "\""));
+        String shown = columnsOrTensors(json);
         return shown.length() <= SCHEMA_SHOWN ? shown : shown.substring(0, SCHEMA_SHOWN) + "…";
+    }
+
+    /**
+     * {@code {"mlflow_colspec": [...]}}, or {@code {"mlflow_tensorspec": {"features": "<JSON text>", ...}}} whose
+     * specs are JSON inside a JSON string (research/mlflow-models.md §6.4); empty when unreadable.
+     */
+    private static String columnsOrTensors(String json) {
+        try {
+            if (!(JsonReader.parse(json) instanceof Map<?, ?> schema)) {
+                return "";
+            }
+            if (schema.get("mlflow_colspec") instanceof List<?> columns) {
+                return ModelSummary.specs(columns);
+            }
+            return schema.get("mlflow_tensorspec") instanceof Map<?, ?> tensors
+                    && tensors.get("features") instanceof String features ? ModelSummary.signature(features) : "";
+        } catch (IllegalArgumentException malformed) {
+            return "";
+        }
     }
 
     private static String orEmpty(String s) {

@@ -1,18 +1,16 @@
 package dev.autolog.cli;
 
+import dev.autolog.backend.JsonReader;
 import dev.autolog.backend.LoggedModelInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A run's logged model as {@code runs show} prints it. */
 final class ModelSummary {
-    /** A column spec; MLflow 3 adds {@code "required": true} after the name, MLflow 2 {@code "optional": true}. */
-    private static final Pattern COLUMN = Pattern.compile("\\{\"type\": \"([^\"]+)\", \"name\": \"([^\"]+)\"[,}]");
-    private static final Pattern TENSOR = Pattern.compile("\"dtype\": \"([^\"]+)\", \"shape\": \\[([^]]*)]");
+    /** Nested types ({@code array<array<…>>}) shown this deep. */
+    private static final int MAX_NESTING = 8;
 
     private ModelSummary() {
     }
@@ -33,20 +31,61 @@ final class ModelSummary {
         return json;
     }
 
-    /** {@code f0:double, f1:double} for columns, {@code float32[-1, 4]} for tensors, empty without a signature. */
+    /**
+     * {@code f0:double, f1:double} for columns, {@code float32[-1, 4]} for a tensor ({@code out:float64[-1, 1]} when
+     * named), {@code v:array<double>} for MLflow 3's nested types; empty without a signature or when its JSON is
+     * unreadable (a store file is read, never trusted).
+     */
     static String signature(String inputsJson) {
         if (inputsJson == null) {
             return "";
         }
-        List<String> parts = new ArrayList<>();
-        Matcher column = COLUMN.matcher(inputsJson);
-        while (column.find()) {
-            parts.add(column.group(2) + ":" + column.group(1));
+        try {
+            return specs(JsonReader.parse(inputsJson));
+        } catch (IllegalArgumentException malformed) {
+            return "";
         }
-        Matcher tensor = TENSOR.matcher(inputsJson);
-        while (tensor.find()) {
-            parts.add(tensor.group(1) + "[" + tensor.group(2) + "]");
+    }
+
+    /** The specs of a parsed schema list, as {@link #signature} shows them. */
+    static String specs(Object list) {
+        List<String> parts = new ArrayList<>();
+        if (list instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> spec) {
+                    parts.add((spec.get("name") instanceof String name ? name + ":" : "") + type(spec, 0));
+                }
+            }
         }
         return String.join(", ", parts);
+    }
+
+    private static String type(Map<?, ?> spec, int depth) {
+        Object type = spec.get("type");
+        if (depth > MAX_NESTING) {
+            return "…";
+        }
+        if ("tensor".equals(type) && spec.get("tensor-spec") instanceof Map<?, ?> tensor) {
+            return tensor.get("dtype") + "[" + shape(tensor.get("shape")) + "]";
+        }
+        if ("array".equals(type) && spec.get("items") instanceof Map<?, ?> items) {
+            return "array<" + type(items, depth + 1) + ">";
+        }
+        if ("map".equals(type) && spec.get("values") instanceof Map<?, ?> values) {
+            return "map<" + type(values, depth + 1) + ">";
+        }
+        return type instanceof String name ? name : "?";
+    }
+
+    private static String shape(Object shape) {
+        if (!(shape instanceof List<?> dims)) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (Object d : dims) {
+            out.add(d instanceof Double v && v == Math.rint(v) && !v.isInfinite() ? Long.toString(v.longValue())
+                    : String.valueOf(d));
+        }
+        return String.join(", ", out);
     }
 }

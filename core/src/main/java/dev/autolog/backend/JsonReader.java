@@ -10,7 +10,7 @@ import java.util.Map;
  * doubles, booleans and null. Malformed text, or nesting deeper than {@value #MAX_DEPTH}, is an
  * {@link IllegalArgumentException}: a store file is read, never trusted.
  */
-final class JsonReader {
+public final class JsonReader {
     private static final int MAX_DEPTH = 64;
     private final String text;
     private int at;
@@ -19,7 +19,7 @@ final class JsonReader {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonReader reader = new JsonReader(text);
         Object value = reader.value(0);
         reader.skipSpace();
