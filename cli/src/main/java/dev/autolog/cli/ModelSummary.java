@@ -61,10 +61,10 @@ final class ModelSummary {
     }
 
     private static String type(Map<?, ?> spec, int depth) {
-        Object type = spec.get("type");
         if (depth > MAX_NESTING) {
             return "…";
         }
+        Object type = spec.get("type");
         if ("tensor".equals(type) && spec.get("tensor-spec") instanceof Map<?, ?> tensor) {
             return tensor.get("dtype") + "[" + shape(tensor.get("shape")) + "]";
         }

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -311,7 +313,7 @@ class UiServerTest {
     void requestsWaitingForAMetricParseDoNotStopTheUiAnsweringOthers() throws Exception {
         start(InetAddress.getLoopbackAddress(), UiAccess.open());
         HttpClient quick = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
         HttpResponse<String> runs;
         HttpResponse<String> page;
         // a parse of a huge metric file holds the lock for as long as the test holds it here
@@ -328,8 +330,8 @@ class UiServerTest {
         }
         assertTrue(runs.body().startsWith("{\"total\":2,"), runs.body());
         assertEquals(200, page.statusCode());
-        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> chart : charts) {
-            HttpResponse<String> r = chart.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        for (CompletableFuture<HttpResponse<String>> chart : charts) {
+            HttpResponse<String> r = chart.get(20, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.body().contains("\"loss\""), r.body());
         }
@@ -348,8 +350,8 @@ class UiServerTest {
                 + PLAIN)).header(UiServer.TOKEN_HEADER, "s3cret-token").build();
         HttpRequest tokenless = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/metrics?id="
                 + PLAIN)).build();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> refused = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> charts = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> refused = new ArrayList<>();
         String forgedHost;
         synchronized (server.api.cache.parsing) {
             for (int i = 0; i < 2; i++) { // both series workers wait for the parse
@@ -359,8 +361,8 @@ class UiServerTest {
             for (int i = 0; i < UiServer.SERIES_QUEUE + 20; i++) {
                 refused.add(quick.sendAsync(tokenless, HttpResponse.BodyHandlers.ofString()));
             }
-            for (java.util.concurrent.CompletableFuture<HttpResponse<String>> r : refused) {
-                assertEquals(401, r.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            for (CompletableFuture<HttpResponse<String>> r : refused) {
+                assertEquals(401, r.get(20, TimeUnit.SECONDS).statusCode());
             }
             forgedHost = raw("GET /api/metrics?id=" + PLAIN + " HTTP/1.1\r\nHost: attacker.example\r\n"
                     + UiServer.TOKEN_HEADER + ": s3cret-token\r\nConnection: close\r\n\r\n");
@@ -368,8 +370,8 @@ class UiServerTest {
             Thread.sleep(300);
         }
         assertTrue(forgedHost.startsWith("HTTP/1.1 403"), forgedHost);
-        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> c : charts) {
-            HttpResponse<String> r = c.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        for (CompletableFuture<HttpResponse<String>> c : charts) {
+            HttpResponse<String> r = c.get(20, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.body().contains("\"loss\""), r.body());
         }
